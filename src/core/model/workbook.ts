@@ -1,0 +1,92 @@
+import { CatalogIndex, type Catalog } from './catalog.ts';
+import { cellKey, EMPTY, type CellValue } from './value.ts';
+
+/** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
+export interface CellChange {
+  key: string;
+  after: CellValue;
+  before?: CellValue;
+}
+
+/** Provenance of a value in a data file (the baseline quotes the report). */
+export interface ValueMeta {
+  /** The fragment of the report's sentence the value came from. */
+  source?: string;
+  /** Computed from other published figures (e.g. 2018 = 2019 − stated increase), not published itself. */
+  derived?: boolean;
+  /** How it was derived, e.g. "1655 − 195". */
+  derivation?: string;
+}
+
+/**
+ * The workbook: a catalog, an ordered list of periods and the values keyed by cell.
+ *
+ * Invariants: `periods` is sorted ascending and has no duplicates; every stored value's indicator is in
+ * the catalog and its period in `periods`; empty cells are not stored. Every mutation returns what
+ * changed (HyperFormula style) so callers can re-validate, persist and undo exactly that.
+ */
+export class Workbook {
+  index: CatalogIndex;
+  periods: string[];
+  readonly values = new Map<string, CellValue>();
+  readonly meta = new Map<string, ValueMeta>();
+
+  constructor(catalog: Catalog, periods: string[] = []) {
+    this.index = new CatalogIndex(catalog);
+    this.periods = [...new Set(periods)].sort();
+  }
+
+  get catalog(): Catalog {
+    return this.index.catalog;
+  }
+
+  /** The value of a cell, EMPTY when nothing is stored. */
+  get(indicator: string, period: string, unit?: string): CellValue {
+    return this.values.get(cellKey(indicator, period, unit)) ?? EMPTY;
+  }
+
+  getByKey(key: string): CellValue {
+    return this.values.get(key) ?? EMPTY;
+  }
+
+  /** Applies changes and returns them with their previous values (the undo record). */
+  apply(changes: CellChange[]): CellChange[] {
+    const applied: CellChange[] = [];
+    for (const c of changes) {
+      const before = this.getByKey(c.key);
+      if (c.after.state === 'empty' && c.after.raw === '') this.values.delete(c.key);
+      else this.values.set(c.key, c.after);
+      applied.push({ key: c.key, before, after: c.after });
+    }
+    return applied;
+  }
+
+  /** Adds a period (kept sorted); returns false when it already exists. */
+  addPeriod(period: string): boolean {
+    if (this.periods.includes(period)) return false;
+    this.periods = [...this.periods, period].sort();
+    return true;
+  }
+
+  /** Removes a period and its values; returns the removed values (for undo). */
+  removePeriod(period: string): CellChange[] {
+    const removed: CellChange[] = [];
+    for (const [key, v] of this.values) {
+      if (key.slice(key.indexOf('@') + 1).split('#')[0] === period) removed.push({ key, before: v, after: EMPTY });
+    }
+    for (const r of removed) this.values.delete(r.key);
+    this.periods = this.periods.filter((p) => p !== period);
+    return removed;
+  }
+
+  /** The period before `period` in this workbook, or undefined. */
+  previousPeriod(period: string): string | undefined {
+    const i = this.periods.indexOf(period);
+    return i > 0 ? this.periods[i - 1] : undefined;
+  }
+
+  /** Replaces the catalog (e.g. after an import added an indicator); values are kept. */
+  setCatalog(catalog: Catalog): void {
+    this.index = new CatalogIndex(catalog);
+  }
+}
