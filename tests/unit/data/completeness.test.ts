@@ -98,6 +98,12 @@ describe('completeness of the 2019 baseline against the report', () => {
     expect(r.missing.map((t) => t.text)).toEqual(['12']);
   });
 
+  it('records the numbers written in Chinese characters that are not indicators, with their counts', () => {
+    const chinese = notIndicatorsFile.chineseNumerals as NotIndicator[];
+    expect(chinese.map((e) => [e.text, scope.split(e.text).length - 1])).toEqual(chinese.map((e) => [e.text, e.count]));
+    expect(chinese.every((e) => extractNumbers(e.text).length === 0)).toBe(true);
+  });
+
   it('reports a not-indicator whose count is wrong', () => {
     const wrong = notIndicators.map((e) => (e.text === '2021年' ? { ...e, count: 3 } : e));
     expect(checkCompleteness(scope, values, wrong).problems).toEqual(['not-indicator "2021年" occurs 2 times, the list says 3']);
