@@ -1,0 +1,79 @@
+import type { Catalog } from '../model/catalog.ts';
+import { CatalogIndex } from '../model/catalog.ts';
+import { cellKey, type CellValue } from '../model/value.ts';
+import { parseValue } from '../parse/value.ts';
+import { issue, type ImportIssue, type Place } from './issues.ts';
+import type { FigureRecord } from './layout.ts';
+import type { Mapping } from './match.ts';
+
+/** One figure ready for the preview: target cell, parsed value, and where it came from. */
+export interface ImportCell {
+  key: string;
+  indicator: string;
+  period: string;
+  after: CellValue;
+  place: Place;
+}
+
+/**
+ * Turns a table's figures into target cells through the (user-confirmed) mapping, reading every value
+ * with the same parser as typing. A value that cannot be read is kept as written (state "invalid")
+ * and listed with its row and column; a name left unmatched is listed once.
+ * `catalog` must already include any custom indicators the mapping points to.
+ */
+export function buildCells(
+  records: readonly FigureRecord[],
+  mapping: Mapping,
+  catalog: Catalog | CatalogIndex,
+  file: string,
+  sheet?: string,
+): { cells: ImportCell[]; issues: ImportIssue[] } {
+  const index = catalog instanceof CatalogIndex ? catalog : new CatalogIndex(catalog);
+  const target = new Map<number, string | null>();
+  const issues: ImportIssue[] = [];
+  for (const m of mapping) {
+    for (const r of m.rows) target.set(r, m.indicatorId);
+    if (m.indicatorId === null && m.method === 'none') {
+      const best = m.suggestions[0];
+      const hint = best ? index.byId.get(best.indicatorId) : undefined;
+      issues.push(
+        issue(
+          'unmatched-row',
+          'warning',
+          file,
+          { sheet, row: m.sourceRow },
+          `“${m.label}”没有对应的指标，不会导入${hint ? `（是否是“${hint.label.zh}”？）` : ''}`,
+          `"${m.label}" matches no indicator and will not be imported${hint ? ` (did you mean "${hint.label.en}"?)` : ''}`,
+          { label: m.label },
+        ),
+      );
+    }
+    if (m.indicatorId !== null && !index.byId.has(m.indicatorId)) {
+      throw new Error(`mapping points to indicator "${m.indicatorId}", which is not in the catalog`);
+    }
+  }
+  const cells: ImportCell[] = [];
+  for (const rec of records) {
+    const id = target.get(rec.row);
+    if (!id) continue;
+    const ind = index.indicator(id);
+    const after = parseValue(rec.raw, ind, index.unitOf(ind));
+    const place: Place = { row: rec.row, column: rec.column };
+    if (sheet !== undefined) place.sheet = sheet;
+    if (after.state === 'invalid') {
+      issues.push(
+        issue(
+          'invalid-value',
+          'warning',
+          file,
+          place,
+          `“${rec.raw}”不能读作“${ind.label.zh}”的数值，将按原文导入并标为无效`,
+          `"${rec.raw}" cannot be read as a value of "${ind.label.en}"; it will be imported as written and marked invalid`,
+          { raw: rec.raw, indicator: id, ...(after.error ? { error: after.error } : {}) },
+        ),
+      );
+    }
+    cells.push({ key: cellKey(id, rec.period), indicator: id, period: rec.period, after, place });
+  }
+  return { cells, issues };
+}

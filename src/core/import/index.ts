@@ -1,0 +1,146 @@
+/**
+ * Importing figures from files sent in (CSV, XLSX, the product's JSON): the pipeline is
+ * read → find layout → match names → read values → preview, each step pure and usable on its own
+ * (the import dialog walks through them; `readFigures` runs them all for the CLI).
+ * Nothing here changes a workbook: the caller applies `preview.changes` as one undo step.
+ */
+import type { Catalog, Indicator } from '../model/catalog.ts';
+import { buildCells, type ImportCell } from './cells.ts';
+import { hasErrors, issue, type ImportIssue } from './issues.ts';
+import { detectLayout, type LayoutKind, type LayoutResult } from './layout.ts';
+import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
+import { readTables } from './read.ts';
+import type { FileKind, ReadResult, SheetTable } from './table.ts';
+
+export { readTables } from './read.ts';
+export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
+export { readXlsx } from './xlsx.ts';
+export { decodeText, type TextEncoding } from './decode.ts';
+export { chooseReader, sniffContent } from './sniff.ts';
+export { detectLayout, findHeaderRow, headerScore, parsePeriod, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
+export { normaliseLabel } from './normalise.ts';
+export {
+  buildMapping,
+  setMapping,
+  sharedTargets,
+  makeCustomIndicator,
+  catalogWithCustom,
+  Matcher,
+  SUGGESTION_MIN_SCORE,
+  type Mapping,
+  type MappingRow,
+  type MatchMethod,
+  type Suggestion,
+} from './match.ts';
+export { buildCells, type ImportCell } from './cells.ts';
+export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
+export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
+export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
+
+export interface ReadFiguresOptions {
+  /** The sheet to read (XLSX); default: the first sheet that holds a table. */
+  sheet?: string;
+  /** The year of a label + value table. */
+  period?: string;
+  /** A mapping the user confirmed or corrected (from an earlier call); default: matched automatically. */
+  mapping?: Mapping;
+  /** Custom indicators the mapping may point to (made with makeCustomIndicator). */
+  custom?: Indicator[];
+  limits?: ImportLimits;
+}
+
+export interface FiguresRead {
+  file: string;
+  kind: FileKind | null;
+  /** Names of all sheets (one entry, the file name, for CSV). */
+  sheets: string[];
+  /** The sheet read. */
+  sheet: string | null;
+  layout: LayoutKind | null;
+  /** 1-based header row. */
+  headerRow: number | null;
+  periods: string[];
+  cells: ImportCell[];
+  mapping: Mapping;
+  /** Problems that block the import. */
+  errors: ImportIssue[];
+  /** Problems shown but not blocking (unreadable values, unmatched names). */
+  warnings: ImportIssue[];
+  encoding?: ReadResult['encoding'];
+  delimiter?: ReadResult['delimiter'];
+}
+
+/** Reads the figures of a file against a catalog: the whole pipeline short of the preview. */
+export async function readFigures(bytes: Uint8Array, fileName: string, catalog: Catalog, opts: ReadFiguresOptions = {}): Promise<FiguresRead> {
+  const read = await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS);
+  const out: FiguresRead = {
+    file: fileName,
+    kind: read.kind,
+    sheets: read.sheets.map((s) => s.name),
+    sheet: null,
+    layout: null,
+    headerRow: null,
+    periods: [],
+    cells: [],
+    mapping: [],
+    errors: [],
+    warnings: [],
+  };
+  if (read.encoding) out.encoding = read.encoding;
+  if (read.delimiter) out.delimiter = read.delimiter;
+  const split = (issues: ImportIssue[]) => {
+    for (const i of issues) (i.severity === 'error' ? out.errors : out.warnings).push(i);
+  };
+  split(read.issues);
+  if (hasErrors(read.issues)) return out;
+  if (read.kind === 'json') {
+    const { readJsonFigures } = await import('./json.ts');
+    return readJsonFigures(bytes, fileName, catalog, out);
+  }
+  const picked = pickSheet(read, opts);
+  if ('error' in picked) {
+    split([picked.error]);
+    return out;
+  }
+  const { table, layout } = picked;
+  out.sheet = table.name;
+  split(layout.issues);
+  out.layout = layout.layout;
+  out.headerRow = layout.headerRow;
+  out.periods = layout.periods;
+  if (hasErrors(layout.issues)) return out;
+  const full = catalogWithCustom(catalog, opts.custom ?? []);
+  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full));
+  const built = buildCells(layout.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
+  out.cells = built.cells;
+  split(built.issues);
+  return out;
+}
+
+/** The requested sheet, or the first one whose layout can be read, with its layout. */
+function pickSheet(read: ReadResult, opts: ReadFiguresOptions): { table: SheetTable; layout: LayoutResult } | { error: ImportIssue } {
+  const layoutOf = (t: SheetTable) => detectLayout(t, read.file, { period: opts.period });
+  if (opts.sheet !== undefined) {
+    const t = read.sheets.find((s) => s.name === opts.sheet);
+    if (!t) {
+      const names = read.sheets.map((s) => s.name).join('、');
+      return {
+        error: issue('sheet-not-found', 'error', read.file, {}, `没有名为“${opts.sheet}”的工作表（有：${names}）`, `no sheet named "${opts.sheet}" (there are: ${names})`, {
+          sheet: opts.sheet,
+        }),
+      };
+    }
+    return { table: t, layout: layoutOf(t) };
+  }
+  let firstTry: { table: SheetTable; layout: LayoutResult } | null = null;
+  for (const t of read.sheets) {
+    if (t.rows.length === 0) continue;
+    const layout = layoutOf(t);
+    firstTry ??= { table: t, layout };
+    if (!hasErrors(layout.issues) || layout.issues.some((i) => i.code === 'period-required')) return { table: t, layout };
+  }
+  if (firstTry) return firstTry;
+  return { error: issue('empty-file', 'error', read.file, {}, '文件中没有任何表格内容', 'the file holds no table') };
+}

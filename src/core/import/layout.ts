@@ -1,0 +1,314 @@
+import { columnLetter, issue, type ImportIssue } from './issues.ts';
+import { IMPORT_LIMITS } from './limits.ts';
+import { fillMerges, type SheetTable } from './table.ts';
+
+/**
+ * How figures are laid out in a table sent in:
+ * - wide: a row per indicator, a column per year (header "指标 | 2019年 | 2020年");
+ * - long: a row per figure, with indicator, year and value columns ("指标 | 年份 | 数值");
+ * - label-value: a row per indicator and one value column, all for one year the user picks.
+ */
+export type LayoutKind = 'wide' | 'long' | 'label-value';
+
+/** One figure found in a table, with the place it came from. */
+export interface FigureRecord {
+  /** 1-based row as in the file. */
+  row: number;
+  /** Column letter of the value. */
+  column: string;
+  /** The indicator's name as written in the label column (trimmed). */
+  label: string;
+  /** The indicator id from an id column, when the table has one. */
+  sourceId?: string;
+  period: string;
+  /** The value as written (trimmed). */
+  raw: string;
+}
+
+export interface LayoutResult {
+  layout: LayoutKind | null;
+  /** 1-based header row, or null when the table has none (label-value without header). */
+  headerRow: number | null;
+  labelColumn: string | null;
+  /** Periods in the table, ascending. */
+  periods: string[];
+  records: FigureRecord[];
+  issues: ImportIssue[];
+}
+
+export interface LayoutOptions {
+  /** The year of a label-value table (required for that layout; ignored by the others). */
+  period?: string;
+}
+
+type Role = 'label' | 'id' | 'unit' | 'period' | 'value' | 'seq' | 'note';
+
+const ROLE_WORDS: [Role, string[]][] = [
+  ['label', ['指标', '指标名称', '项目', '项目名称', '名称', '统计指标', '指标项', '统计项目', 'indicator', 'label', 'name', 'item']],
+  ['id', ['编号', '代码', '指标代码', '指标编号', '指标id', 'id', 'indicatorid', 'code']],
+  ['unit', ['单位', '计量单位', 'unit']],
+  ['period', ['年份', '年度', '年', '时期', '统计年度', 'year', 'period']],
+  ['value', ['数值', '值', '数据', '数量', '统计值', '指标值', 'value']],
+  ['seq', ['序号', 'no', 'no.', '#']],
+  ['note', ['备注', '说明', 'note', 'notes', 'remark', 'source', '来源']],
+];
+const ROLE_OF = new Map<string, Role>();
+for (const [role, words] of ROLE_WORDS) for (const w of words) ROLE_OF.set(w, role);
+
+/** Header text reduced for comparison: width, case, spaces, a trailing "(单位)" group. */
+function headerKey(cell: string): string {
+  return cell
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]$/, '');
+}
+
+const YEAR_RE = /^((?:19|20)\d{2})(?:年度?|年)?(?:数值|值|数据|数)?$/;
+
+/** The year a cell names ("2019", "2019年", "2019年度", "２０１９"), or null. */
+export function parsePeriod(cell: string): string | null {
+  const m = YEAR_RE.exec(headerKey(cell));
+  return m ? m[1] : null;
+}
+
+const NOTE_RE = /^(注|说明|备注|数据来源|资料来源|填表|制表|审核|负责人|note|source)/i;
+
+function nonEmpty(row: readonly string[] | undefined): number {
+  let n = 0;
+  for (const c of row ?? []) if (c.trim() !== '') n++;
+  return n;
+}
+
+/**
+ * How much a row looks like a header: 2 per year cell, 1 per header word. Years weigh more so that in
+ * a two-row header ("指标 | 数据" over "2019年 | 2020年") the row naming the columns' years wins.
+ * Rows with fewer than 2 filled cells (titles) score 0.
+ */
+export function headerScore(row: readonly string[]): number {
+  if (nonEmpty(row) < 2) return 0;
+  let s = 0;
+  for (const c of row) {
+    if (c.trim() === '') continue;
+    if (parsePeriod(c) !== null) s += 2;
+    else if (ROLE_OF.has(headerKey(c))) s++;
+  }
+  return s;
+}
+
+/** The 0-based index of the header row among the first rows (highest score, earliest on ties), or -1. */
+export function findHeaderRow(table: SheetTable, searchRows: number = IMPORT_LIMITS.headerSearchRows): number {
+  const filled = fillMerges(table);
+  let best = -1;
+  let bestScore = 0;
+  for (let r = 0; r < Math.min(filled.length, searchRows); r++) {
+    const s = headerScore(filled[r]);
+    if (s > bestScore) {
+      best = r;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+const NUMERIC_RE = /^[\s约近逾超过不足到大接]*[-+]?[\d０-９,，.．]+/;
+
+function isNumericish(cell: string): boolean {
+  return NUMERIC_RE.test(cell) || /^[—–\-―/]+$/.test(cell.trim());
+}
+
+/** Finds the layout of a table and lists its figures; bad data is returned as issues, never thrown. */
+export function detectLayout(table: SheetTable, file: string, opts: LayoutOptions = {}): LayoutResult {
+  const issues: ImportIssue[] = [];
+  const sheet = table.name === file ? undefined : table.name;
+  const result: LayoutResult = { layout: null, headerRow: null, labelColumn: null, periods: [], records: [], issues };
+  if (table.rows.every((r) => nonEmpty(r) === 0)) {
+    issues.push(issue('empty-file', 'error', file, { sheet }, '表格是空的', 'the table is empty'));
+    return result;
+  }
+  if (opts.period !== undefined && parsePeriod(opts.period) === null) {
+    throw new Error(`period must be a 4-digit year, got "${opts.period}"`);
+  }
+  const h = findHeaderRow(table);
+  const filled = h >= 0 ? fillMerges(table, h) : table.rows;
+
+  let header: string[] = [];
+  let dataStart = 0;
+  if (h >= 0) {
+    header = filled[h];
+    // Header cells merged downwards (e.g. "指标" over two header rows) continue the header.
+    dataStart = h + 1;
+    for (const m of table.merges) if (m.r0 <= h && m.r1 >= h) dataStart = Math.max(dataStart, m.r1 + 1);
+  } else {
+    dataStart = table.rows.findIndex((r) => nonEmpty(r) >= 2);
+    if (dataStart < 0 || opts.period === undefined) {
+      issues.push(
+        issue(
+          'no-table',
+          'error',
+          file,
+          { sheet },
+          '找不到表头行：应有一行包含年份（如 2019、2019年）或“指标”“数值”等列名',
+          'no header row found: one row should hold years (e.g. 2019, 2019年) or column names such as 指标 (indicator) and 数值 (value)',
+        ),
+      );
+      return result;
+    }
+  }
+  result.headerRow = h >= 0 ? h + 1 : null;
+
+  const roles = new Map<number, Role>();
+  const yearCols = new Map<number, string>();
+  header.forEach((cell, c) => {
+    if (cell.trim() === '') return;
+    const p = parsePeriod(cell);
+    if (p !== null) yearCols.set(c, p);
+    else {
+      const role = ROLE_OF.get(headerKey(cell));
+      if (role && ![...roles.values()].includes(role)) roles.set(c, role);
+    }
+  });
+  const colOf = (role: Role) => [...roles].find(([, r]) => r === role)?.[0];
+
+  let layout: LayoutKind;
+  let valueCol: number | undefined;
+  const periodCol = colOf('period');
+  if (yearCols.size > 0) layout = 'wide';
+  else if (periodCol !== undefined) layout = 'long';
+  else layout = 'label-value';
+
+  const dataRows: number[] = [];
+  for (let r = dataStart; r < table.rows.length; r++) {
+    const row = table.rows[r];
+    if (nonEmpty(row) === 0) continue;
+    const first = row.find((c) => c.trim() !== '') ?? '';
+    if (NOTE_RE.test(first.trim()) && nonEmpty(row) <= 2) break;
+    dataRows.push(r);
+  }
+
+  // The label column: named in the header, else the first unassigned column holding mostly text.
+  let labelCol = colOf('label');
+  const idCol = colOf('id');
+  if (labelCol === undefined) {
+    const taken = new Set<number>([...yearCols.keys(), ...roles.keys()]);
+    const width = Math.max(header.length, ...dataRows.slice(0, 50).map((r) => table.rows[r].length));
+    for (let c = 0; c < width && labelCol === undefined; c++) {
+      if (taken.has(c)) continue;
+      let text = 0;
+      let num = 0;
+      for (const r of dataRows.slice(0, 50)) {
+        const v = (table.rows[r][c] ?? '').trim();
+        if (v === '') continue;
+        if (isNumericish(v)) num++;
+        else text++;
+      }
+      if (text > num) labelCol = c;
+    }
+    if (labelCol === undefined && idCol !== undefined) labelCol = idCol;
+  }
+  if (labelCol === undefined) {
+    issues.push(
+      issue('no-label-column', 'error', file, { sheet, row: result.headerRow ?? undefined }, '找不到指标名称所在的列', 'no column holds the indicator names'),
+    );
+    return result;
+  }
+  result.labelColumn = columnLetter(labelCol);
+
+  if (layout === 'long' || layout === 'label-value') {
+    valueCol = colOf('value');
+    if (valueCol === undefined) {
+      // Else the first column after the label that is not otherwise assigned and holds figures.
+      const taken = new Set<number>([labelCol, ...roles.keys()]);
+      const width = Math.max(header.length, ...dataRows.slice(0, 50).map((r) => table.rows[r].length));
+      for (let c = 0; c < width && valueCol === undefined; c++) {
+        if (taken.has(c)) continue;
+        if (dataRows.slice(0, 50).some((r) => (table.rows[r][c] ?? '').trim() !== '')) valueCol = c;
+      }
+    }
+    if (valueCol === undefined) {
+      issues.push(
+        issue('no-value-column', 'error', file, { sheet, row: result.headerRow ?? undefined }, '找不到数值所在的列', 'no column holds the values'),
+      );
+      return result;
+    }
+  }
+  if (layout === 'label-value' && opts.period === undefined) {
+    result.layout = layout;
+    issues.push(
+      issue(
+        'period-required',
+        'error',
+        file,
+        { sheet },
+        '表中没有年份：这是“指标 + 数值”表，请选择这些数值所属的年份',
+        'the table has no year: it is an indicator + value table; choose the year these values belong to',
+      ),
+    );
+    return result;
+  }
+  result.layout = layout;
+
+  const headerWidth = h >= 0 ? lastFilled(header) + 1 : Infinity;
+  const periods = new Set<string>();
+  for (const r of dataRows) {
+    const row = table.rows[r];
+    const rowNo = r + 1;
+    const extra = row.findIndex((c, i) => i >= headerWidth && c.trim() !== '');
+    if (extra >= 0) {
+      issues.push(
+        issue(
+          'row-too-wide',
+          'error',
+          file,
+          { sheet, row: rowNo, column: columnLetter(extra) },
+          `这一行有 ${lastFilled(row) + 1} 列，表头只有 ${headerWidth} 列（数字中的逗号是否没有加引号？）`,
+          `this row has ${lastFilled(row) + 1} columns but the header has ${headerWidth} (a comma inside a number without quotes?)`,
+          { width: lastFilled(row) + 1, headerWidth },
+        ),
+      );
+      continue;
+    }
+    const label = (row[labelCol] ?? '').trim();
+    const sourceId = idCol !== undefined && idCol !== labelCol ? (row[idCol] ?? '').trim() || undefined : undefined;
+    const cells: { c: number; period: string }[] = [];
+    if (layout === 'wide') for (const [c, p] of yearCols) cells.push({ c, period: p });
+    else if (layout === 'long') {
+      const pc = periodCol as number;
+      const pText = (row[pc] ?? '').trim();
+      const p = parsePeriod(pText);
+      if (p === null) {
+        if ((row[valueCol as number] ?? '').trim() !== '') {
+          issues.push(
+            issue('bad-period', 'error', file, { sheet, row: rowNo, column: columnLetter(pc) }, `“${pText}”不是年份（应为如 2020 或 2020年）`, `"${pText}" is not a year (expected e.g. 2020 or 2020年)`, {
+              value: pText,
+            }),
+          );
+        }
+        continue;
+      }
+      cells.push({ c: valueCol as number, period: p });
+    } else cells.push({ c: valueCol as number, period: parsePeriod(opts.period as string) as string });
+
+    const withValues = cells.filter(({ c }) => (row[c] ?? '').trim() !== '');
+    if (withValues.length === 0) continue; // a section heading, a spacer, a row left blank: nothing to import
+    if (label === '' && sourceId === undefined) {
+      issues.push(
+        issue('unmatched-row', 'warning', file, { sheet, row: rowNo, column: columnLetter(labelCol) }, '这一行有数值但没有指标名称，已跳过', 'this row has values but no indicator name; skipped'),
+      );
+      continue;
+    }
+    for (const { c, period } of withValues) {
+      periods.add(period);
+      const rec: FigureRecord = { row: rowNo, column: columnLetter(c), label, period, raw: (row[c] ?? '').trim() };
+      if (sourceId !== undefined) rec.sourceId = sourceId;
+      result.records.push(rec);
+    }
+  }
+  result.periods = [...periods].sort();
+  return result;
+}
+
+function lastFilled(row: readonly string[]): number {
+  for (let i = row.length - 1; i >= 0; i--) if (row[i].trim() !== '') return i;
+  return -1;
+}

@@ -1,0 +1,189 @@
+import type { Catalog, Indicator, ValueKind } from '../model/catalog.ts';
+import { bigrams, dice, normaliseLabel } from './normalise.ts';
+
+/** How a row was matched to an indicator. */
+export type MatchMethod = 'id' | 'label' | 'alias' | 'normalised' | 'user' | 'none';
+
+export interface Suggestion {
+  indicatorId: string;
+  /** Similarity in [0, 1]. */
+  score: number;
+}
+
+/**
+ * The decision for one indicator name in the file. In a long table the same name is on several rows:
+ * it is decided once, for all of them (`rows`), and `sourceRow` is the first.
+ */
+export interface MappingRow {
+  sourceRow: number;
+  rows: number[];
+  label: string;
+  /** The id from the file's id column, if it has one. */
+  sourceId?: string;
+  /** The target indicator; null = not imported (method "none": unmatched; method "user": ignored by the user). */
+  indicatorId: string | null;
+  method: MatchMethod;
+  /** Ranked guesses for an unmatched name (best first, at most 3). */
+  suggestions: Suggestion[];
+}
+
+export type Mapping = MappingRow[];
+
+/** The minimum similarity for a suggestion to be shown. */
+export const SUGGESTION_MIN_SCORE = 0.3;
+
+/** Matching tables built once per catalog. */
+export class Matcher {
+  private readonly ids = new Map<string, string>();
+  private readonly labels = new Map<string, string>();
+  private readonly aliases = new Map<string, string>();
+  private readonly normalised = new Map<string, string | null>();
+  private readonly grams: { id: string; grams: Set<string> }[] = [];
+
+  constructor(readonly catalog: Catalog) {
+    for (const ind of catalog.indicators) {
+      this.ids.set(ind.id.toLowerCase(), ind.id);
+      for (const l of [ind.label.zh, ind.label.en]) if (l) this.labels.set(l.trim(), ind.id);
+    }
+    for (const ind of catalog.indicators) {
+      for (const a of ind.aliases) if (!this.labels.has(a.trim())) this.aliases.set(a.trim(), ind.id);
+    }
+    for (const ind of catalog.indicators) {
+      for (const name of [ind.label.zh, ind.label.en, ...ind.aliases]) {
+        const n = normaliseLabel(name);
+        if (!n) continue;
+        const prev = this.normalised.get(n);
+        // A normalised name two indicators share decides nothing: it only yields suggestions.
+        this.normalised.set(n, prev === undefined || prev === ind.id ? ind.id : null);
+        this.grams.push({ id: ind.id, grams: bigrams(n) });
+      }
+    }
+  }
+
+  /** Matches one name (and optional id from an id column); falls back to ranked suggestions. */
+  match(label: string, sourceId?: string): { indicatorId: string | null; method: MatchMethod; suggestions: Suggestion[] } {
+    const t = label.trim();
+    for (const candidate of [sourceId, t]) {
+      const id = candidate ? this.ids.get(candidate.trim().toLowerCase()) : undefined;
+      if (id) return { indicatorId: id, method: 'id', suggestions: [] };
+    }
+    const byLabel = this.labels.get(t);
+    if (byLabel) return { indicatorId: byLabel, method: 'label', suggestions: [] };
+    const byAlias = this.aliases.get(t);
+    if (byAlias) return { indicatorId: byAlias, method: 'alias', suggestions: [] };
+    const n = normaliseLabel(t);
+    const byNorm = n ? this.normalised.get(n) : undefined;
+    if (byNorm) return { indicatorId: byNorm, method: 'normalised', suggestions: [] };
+    return { indicatorId: null, method: 'none', suggestions: this.suggest(n) };
+  }
+
+  /** The best few indicators by bigram similarity of the normalised name (one entry per indicator). */
+  suggest(normalised: string, limit = 3): Suggestion[] {
+    const g = bigrams(normalised);
+    const best = new Map<string, number>();
+    for (const e of this.grams) {
+      const s = dice(g, e.grams);
+      if (s >= SUGGESTION_MIN_SCORE && s > (best.get(e.id) ?? 0)) best.set(e.id, s);
+    }
+    return [...best]
+      .map(([indicatorId, score]) => ({ indicatorId, score: Math.round(score * 1000) / 1000 }))
+      .sort((a, b) => b.score - a.score || a.indicatorId.localeCompare(b.indicatorId))
+      .slice(0, limit);
+  }
+}
+
+/** Builds the mapping for the records of a table: one row per distinct (label, id) in file order. */
+export function buildMapping(records: readonly { row: number; label: string; sourceId?: string }[], catalog: Catalog | Matcher): Mapping {
+  const matcher = catalog instanceof Matcher ? catalog : new Matcher(catalog);
+  const byKey = new Map<string, MappingRow>();
+  for (const r of records) {
+    const key = `${r.sourceId ?? ''}\u0000${r.label}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      if (!existing.rows.includes(r.row)) existing.rows.push(r.row);
+      continue;
+    }
+    const m = matcher.match(r.label, r.sourceId);
+    const row: MappingRow = { sourceRow: r.row, rows: [r.row], label: r.label, indicatorId: m.indicatorId, method: m.method, suggestions: m.suggestions };
+    if (r.sourceId !== undefined) row.sourceId = r.sourceId;
+    byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
+
+/** The mapping with one entry changed by the user (to an indicator, or to null = ignore); does not modify its input. */
+export function setMapping(mapping: Mapping, sourceRow: number, indicatorId: string | null): Mapping {
+  let found = false;
+  const out = mapping.map((m) => {
+    if (m.sourceRow !== sourceRow) return m;
+    found = true;
+    return { ...m, indicatorId, method: 'user' as const };
+  });
+  if (!found) throw new Error(`no mapping row for source row ${sourceRow}`);
+  return out;
+}
+
+/** Entries mapped to the same indicator by more than one distinct name (worth a second look). */
+export function sharedTargets(mapping: Mapping): Map<string, MappingRow[]> {
+  const by = new Map<string, MappingRow[]>();
+  for (const m of mapping) if (m.indicatorId) by.set(m.indicatorId, [...(by.get(m.indicatorId) ?? []), m]);
+  for (const [k, v] of by) if (v.length < 2) by.delete(k);
+  return by;
+}
+
+const KIND_BY_UNIT: Record<string, ValueKind> = {
+  percent: 'percentage',
+  ratio: 'ratio',
+  wan_yuan: 'money',
+  yi_yuan: 'money',
+  score: 'score',
+  mu: 'area',
+  school: 'count',
+  person: 'count',
+  person_time: 'count',
+  place: 'count',
+  project: 'count',
+  item: 'count',
+};
+
+/**
+ * A new indicator for a row no catalog indicator fits, with a safe unique ASCII id (`custom_1`, …):
+ * the label stays the user's Chinese text, the id never depends on it. `pending` are custom indicators
+ * made earlier in the same import and not yet in the catalog.
+ */
+export function makeCustomIndicator(
+  catalog: Catalog,
+  spec: { label: string; labelEn?: string; unit: string; section: string; kind?: ValueKind; decimals?: number; parent?: string | null },
+  pending: readonly Indicator[] = [],
+): Indicator {
+  if (!catalog.units.some((u) => u.id === spec.unit)) throw new Error(`unknown unit "${spec.unit}"`);
+  if (!catalog.sections.some((s) => s.id === spec.section)) throw new Error(`unknown section "${spec.section}"`);
+  const label = spec.label.trim();
+  if (!label) throw new Error('a custom indicator needs a label');
+  const all = [...catalog.indicators, ...pending];
+  const used = new Set(all.map((i) => i.id));
+  let n = 1;
+  while (used.has(`custom_${n}`)) n++;
+  const kind = spec.kind ?? KIND_BY_UNIT[spec.unit] ?? 'number';
+  const order = Math.max(0, ...all.map((i) => i.order)) + 1;
+  return {
+    id: `custom_${n}`,
+    label: { zh: label, en: spec.labelEn?.trim() || label },
+    section: spec.section,
+    parent: spec.parent ?? null,
+    order,
+    unit: spec.unit,
+    kind,
+    decimals: spec.decimals ?? (kind === 'count' ? 0 : 2),
+    aliases: [],
+    custom: true,
+  };
+}
+
+/** The catalog with custom indicators appended (a new object; the input is not modified). */
+export function catalogWithCustom(catalog: Catalog, custom: readonly Indicator[]): Catalog {
+  if (custom.length === 0) return catalog;
+  const ids = new Set(catalog.indicators.map((i) => i.id));
+  const fresh = custom.filter((i) => !ids.has(i.id));
+  return { ...catalog, indicators: [...catalog.indicators, ...fresh] };
+}

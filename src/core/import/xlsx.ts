@@ -1,0 +1,159 @@
+import { issue, type ImportIssue } from './issues.ts';
+import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+import type { MergeRange, ReadResult, SheetTable } from './table.ts';
+import { checkZip } from './zip-check.ts';
+
+type XLSXModule = typeof import('@e965/xlsx');
+
+let xlsxModule: Promise<XLSXModule> | null = null;
+
+/** SheetJS, loaded on first use so it stays out of the initial bundle. */
+function loadXlsx(): Promise<XLSXModule> {
+  xlsxModule ??= import('@e965/xlsx');
+  return xlsxModule;
+}
+
+/**
+ * Reads every sheet of an XLSX (or legacy XLS) workbook into text tables; never throws on bad input.
+ * Cell text is what Excel shows (the formatted text: "98.23%", "541,261"), since that is what the user
+ * typed and what the value parser reads. Formulas are not evaluated: their cached result is read.
+ */
+export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ReadResult> {
+  const issues: ImportIssue[] = [];
+  const out: ReadResult = { file, kind: 'xlsx', sheets: [], issues };
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (isZip) {
+    const z = checkZip(bytes);
+    if (!z.ok) {
+      issues.push(
+        z.reason === 'truncated'
+          ? issue(
+              'xlsx-truncated',
+              'error',
+              file,
+              {},
+              '工作簿不完整（文件被截断，可能下载或复制未完成）。请重新获取完整文件',
+              'the workbook is incomplete (the file is truncated, perhaps an unfinished download or copy). Get the complete file again',
+            )
+          : issue('xlsx-corrupt', 'error', file, {}, '工作簿已损坏，无法读取', 'the workbook is damaged and cannot be read'),
+      );
+      return out;
+    }
+    if (z.unzippedBytes > limits.maxUnzippedBytes) {
+      issues.push(
+        issue(
+          'too-large',
+          'error',
+          file,
+          {},
+          `解压后超过 ${Math.round(limits.maxUnzippedBytes / 1048576)} MB，超出导入上限`,
+          `more than ${Math.round(limits.maxUnzippedBytes / 1048576)} MB once unzipped, above the import limit`,
+          { unzippedBytes: z.unzippedBytes },
+        ),
+      );
+      return out;
+    }
+    if (!z.names.some((n) => n.startsWith('xl/'))) {
+      issues.push(
+        issue('unsupported-format', 'error', file, {}, '这是一个压缩包，但不是 Excel 工作簿', 'this is a zip archive but not an Excel workbook'),
+      );
+      return out;
+    }
+  }
+  let XLSX: XLSXModule;
+  try {
+    XLSX = await loadXlsx();
+  } catch {
+    throw new Error('the spreadsheet library could not be loaded');
+  }
+  let wb: import('@e965/xlsx').WorkBook;
+  try {
+    wb = XLSX.read(bytes, {
+      type: 'array',
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      cellDates: false,
+      bookVBA: false,
+      sheetRows: limits.maxRows + 1,
+    });
+  } catch (e) {
+    issues.push(
+      issue('xlsx-corrupt', 'error', file, {}, '工作簿已损坏或格式不受支持，无法读取', 'the workbook is damaged or in an unsupported format and cannot be read', {
+        detail: String((e as Error)?.message ?? e).slice(0, 200),
+      }),
+    );
+    return out;
+  }
+  if (!wb.SheetNames?.length) {
+    issues.push(issue('xlsx-no-sheets', 'error', file, {}, '工作簿中没有工作表', 'the workbook has no sheets'));
+    return out;
+  }
+  let totalCells = 0;
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    if (!ws) continue;
+    const table = sheetToTable(name, ws as DenseSheet);
+    let cells = 0;
+    for (const r of table.rows) cells += r.length;
+    totalCells += cells;
+    if (table.rows.length > limits.maxRows || totalCells > limits.maxCells) {
+      issues.push(
+        issue(
+          'too-many-cells',
+          'error',
+          file,
+          { sheet: name },
+          `超过导入上限（最多 ${limits.maxRows} 行、${limits.maxCells} 个单元格）`,
+          `above the import limit (at most ${limits.maxRows} rows and ${limits.maxCells} cells)`,
+          { maxRows: limits.maxRows, maxCells: limits.maxCells },
+        ),
+      );
+      out.sheets = [];
+      return out;
+    }
+    out.sheets.push(table);
+  }
+  return out;
+}
+
+interface DenseCell {
+  v?: unknown;
+  w?: string;
+  t?: string;
+}
+interface DenseSheet {
+  '!data'?: (DenseCell[] | undefined)[];
+  '!merges'?: { s: { r: number; c: number }; e: { r: number; c: number } }[];
+}
+
+/** Copies a dense SheetJS sheet into text rows from A1, trimming trailing empty cells and rows. */
+function sheetToTable(name: string, ws: DenseSheet): SheetTable {
+  const data = ws['!data'] ?? [];
+  const rows: string[][] = [];
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    const row: string[] = [];
+    if (src) {
+      for (let c = 0; c < src.length; c++) {
+        const cell = src[c];
+        row.push(cell ? cellText(cell) : '');
+      }
+    }
+    while (row.length && row[row.length - 1] === '') row.pop();
+    rows.push(row);
+  }
+  while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
+  const merges: MergeRange[] = (ws['!merges'] ?? [])
+    .filter((m) => m && m.s && m.e && m.s.r <= m.e.r && m.s.c <= m.e.c && m.s.r < rows.length)
+    .map((m) => ({ r0: m.s.r, c0: m.s.c, r1: Math.min(m.e.r, rows.length - 1), c1: Math.min(m.e.c, m.s.c + 1000) }));
+  return { name, rows, merges };
+}
+
+function cellText(cell: DenseCell): string {
+  if (cell.t === 'z') return '';
+  if (typeof cell.w === 'string') return cell.w.trim();
+  if (cell.v === undefined || cell.v === null) return '';
+  return String(cell.v).trim();
+}
