@@ -81,19 +81,22 @@ function nonEmpty(row: readonly string[] | undefined): number {
 }
 
 /**
- * How much a row looks like a header: 2 per year cell, 1 per header word. Years weigh more so that in
- * a two-row header ("指标 | 数据" over "2019年 | 2020年") the row naming the columns' years wins.
- * Rows with fewer than 2 filled cells (titles) score 0.
+ * How much a row looks like a header: 2 per distinct year cell, 1 per header word. Years weigh more so
+ * that in a two-row header ("指标 | 数据" over "2019年 | 2020年") the row naming the years wins.
+ * Rows with fewer than 2 filled cells (titles) and rows holding a figure that is not a year (data) score 0.
  */
 export function headerScore(row: readonly string[]): number {
   if (nonEmpty(row) < 2) return 0;
-  let s = 0;
+  const years = new Set<string>();
+  let words = 0;
   for (const c of row) {
     if (c.trim() === '') continue;
-    if (parsePeriod(c) !== null) s += 2;
-    else if (ROLE_OF.has(headerKey(c))) s++;
+    const y = parsePeriod(c);
+    if (y !== null) years.add(y);
+    else if (ROLE_OF.has(headerKey(c))) words++;
+    else if (isNumericish(c)) return 0;
   }
-  return s;
+  return 2 * years.size + words;
 }
 
 /** The 0-based index of the header row among the first rows (highest score, earliest on ties), or -1. */

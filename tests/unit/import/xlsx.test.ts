@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { detectLayout, readTables, readXlsx } from '../../../src/core/import/index.ts';
+import { checkZip } from '../../../src/core/import/zip-check.ts';
+import { sample, xlsxBytes } from './helpers.ts';
+
+describe('XLSX reader', () => {
+  it('lists every sheet and reads cells as Excel shows them (formatted numbers, percentages, text)', async () => {
+    const bytes = xlsxBytes([
+      { name: '说明', rows: [['只有说明文字']] },
+      {
+        name: '数据',
+        rows: [
+          ['指标', '2019年'],
+          ['各级各类学校在校生数', 541261],
+          ['学前教育毛入园率', 0.9823],
+          ['幼儿园师生比', '1:14.7'],
+        ],
+        formats: { B2: '#,##0', B3: '0.00%' },
+      },
+    ]);
+    const r = await readXlsx(bytes, 'a.xlsx');
+    expect(r.issues).toEqual([]);
+    expect(r.sheets.map((s) => s.name)).toEqual(['说明', '数据']);
+    expect(r.sheets[1].rows).toEqual([
+      ['指标', '2019年'],
+      ['各级各类学校在校生数', '541,261'],
+      ['学前教育毛入园率', '98.23%'],
+      ['幼儿园师生比', '1:14.7'],
+    ]);
+  });
+
+  it('keeps merged ranges; a merged header value counts for its whole range when finding the header', async () => {
+    const bytes = xlsxBytes([
+      {
+        name: 'S',
+        rows: [
+          ['2020年教育统计（虚构）', null, null, null],
+          ['指标', '单位', '年度数据', null],
+          [null, null, '2019年', '2020年'],
+          ['小学数', '所', 154, 150],
+          ['初中数', '所', 98, 100],
+          [],
+          ['注：虚构数据'],
+        ],
+        merges: ['A1:D1', 'A2:A3', 'B2:B3', 'C2:D2'],
+      },
+    ]);
+    const r = await readXlsx(bytes, 'm.xlsx');
+    expect(r.sheets[0].merges).toContainEqual({ r0: 1, c0: 2, r1: 1, c1: 3 });
+    const l = detectLayout(r.sheets[0], 'm.xlsx');
+    expect(l.issues).toEqual([]);
+    expect(l.layout).toBe('wide');
+    expect(l.headerRow).toBe(3);
+    expect(l.labelColumn).toBe('A');
+    expect(l.records).toEqual([
+      { row: 4, column: 'C', label: '小学数', period: '2019', raw: '154' },
+      { row: 4, column: 'D', label: '小学数', period: '2020', raw: '150' },
+      { row: 5, column: 'C', label: '初中数', period: '2019', raw: '98' },
+      { row: 5, column: 'D', label: '初中数', period: '2020', raw: '100' },
+    ]);
+  });
+
+  it('reads the sample workbook: the table sheet after an instructions sheet', async () => {
+    const r = await readTables(sample('next-year-2020-merged-header.xlsx'), 'next-year-2020-merged-header.xlsx');
+    expect(r.kind).toBe('xlsx');
+    expect(r.sheets.map((s) => s.name)).toEqual(['填表说明', '教师队伍']);
+  });
+
+  it('a truncated workbook gets a clear message, whatever the cut', async () => {
+    const full = sample('next-year-2020-merged-header.xlsx');
+    for (const cut of [30, 1000, Math.floor(full.length / 2), full.length - 10]) {
+      const r = await readXlsx(full.subarray(0, cut), 't.xlsx');
+      expect(r.sheets).toEqual([]);
+      expect(r.issues.map((i) => i.code)).toEqual(['xlsx-truncated']);
+      expect(r.issues[0].message.zh).toContain('t.xlsx');
+      expect(r.issues[0].message.zh).toContain('截断');
+    }
+  });
+
+  it('a zip that is not a workbook is refused', async () => {
+    // The smallest valid zip: an empty archive (end-of-central-directory record only).
+    const empty = new Uint8Array(22);
+    empty.set([0x50, 0x4b, 0x05, 0x06]);
+    expect(checkZip(empty)).toEqual({ ok: true, entries: 0, unzippedBytes: 0, names: [] });
+    const r = await readXlsx(empty, 'z.xlsx');
+    expect(r.issues.map((i) => i.code)).toEqual(['unsupported-format']);
+  });
+
+  it('refuses a workbook that would inflate past the limit, before inflating it', async () => {
+    const bytes = sample('next-year-2020-merged-header.xlsx');
+    const z = checkZip(bytes);
+    expect(z.ok && z.unzippedBytes > 1000).toBe(true);
+    const limits = { maxFileBytes: 1e9, maxCells: 1e6, maxRows: 1e5, maxUnzippedBytes: 1000, headerSearchRows: 50 };
+    const r = await readXlsx(bytes, 'b.xlsx', limits);
+    expect(r.issues.map((i) => i.code)).toEqual(['too-large']);
+  });
+
+  it('enforces the cell limit per workbook', async () => {
+    const bytes = xlsxBytes([{ name: 'S', rows: Array.from({ length: 20 }, (_, i) => ['x', i, i, i]) }]);
+    const limits = { maxFileBytes: 1e9, maxCells: 50, maxRows: 1e5, maxUnzippedBytes: 1e9, headerSearchRows: 50 };
+    const r = await readXlsx(bytes, 'c.xlsx', limits);
+    expect(r.issues.map((i) => [i.code, i.sheet])).toEqual([['too-many-cells', 'S']]);
+    expect(r.sheets).toEqual([]);
+  });
+});
