@@ -25,6 +25,7 @@ export type ImportIssueCode =
   | 'no-table'
   | 'no-label-column'
   | 'no-value-column'
+  | 'no-figures'
   | 'period-required'
   | 'bad-period'
   | 'row-too-wide'

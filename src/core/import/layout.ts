@@ -308,6 +308,11 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     }
   }
   result.periods = [...periods].sort();
+  if (result.records.length === 0 && !issues.some((i) => i.severity === 'error')) {
+    issues.push(
+      issue('no-figures', 'error', file, { sheet, row: result.headerRow ?? undefined }, '表头下面没有任何数值', 'there are no figures under the header'),
+    );
+  }
   return result;
 }
 
