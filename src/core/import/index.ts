@@ -70,6 +70,8 @@ export interface FiguresRead {
   warnings: ImportIssue[];
   encoding?: ReadResult['encoding'];
   delimiter?: ReadResult['delimiter'];
+  /** JSON files: custom indicators the file defines that the catalog lacks (add them before applying). */
+  customIndicators?: Indicator[];
 }
 
 /** Reads the figures of a file against a catalog: the whole pipeline short of the preview. */

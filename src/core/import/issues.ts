@@ -22,6 +22,8 @@ export type ImportIssueCode =
   | 'sheet-not-found'
   | 'csv-unclosed-quote'
   | 'json-invalid'
+  | 'json-not-workbook'
+  | 'json-value-mismatch'
   | 'no-table'
   | 'no-label-column'
   | 'no-value-column'
@@ -45,16 +47,20 @@ export interface ImportIssue {
   row?: number;
   /** Column letter as a spreadsheet shows it ("A", "AB"). */
   column?: string;
+  /** JSON files: a JSON pointer to the place. */
+  path?: string;
   message: Text;
   /** Values the message was built from (for tests and for tooling). */
   params?: Record<string, string | number>;
 }
 
-/** A place in a file: sheet (for workbooks), 1-based row, column letter. */
+/** A place in a file: sheet (for workbooks), 1-based row, column letter; for JSON, a JSON pointer. */
 export interface Place {
   sheet?: string;
   row: number;
   column: string;
+  /** JSON files: where the value is, e.g. "/values/12" (row and column are then 0 and ""). */
+  path?: string;
 }
 
 /** The spreadsheet letter of a 0-based column index (0 → A, 26 → AA). */
@@ -66,11 +72,12 @@ export function columnLetter(index: number): string {
 }
 
 /** "file.csv 第 3 行 B 列" / "file.csv row 3, column B" — the place part of a message. */
-export function placeText(file: string, p: { sheet?: string; row?: number; column?: string }): Text {
-  const zh = [file, p.sheet ? `工作表“${p.sheet}”` : '', p.row !== undefined ? `第 ${p.row} 行` : '', p.column ? `${p.column} 列` : '']
+export function placeText(file: string, p: { sheet?: string; row?: number; column?: string; path?: string }): Text {
+  const row = p.row !== undefined && p.row > 0;
+  const zh = [file, p.sheet ? `工作表“${p.sheet}”` : '', row ? `第 ${p.row} 行` : '', p.column ? `${p.column} 列` : '', p.path ? `位置 ${p.path}` : '']
     .filter(Boolean)
     .join(' ');
-  const en = [file, p.sheet ? `sheet "${p.sheet}"` : '', p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : '']
+  const en = [file, p.sheet ? `sheet "${p.sheet}"` : '', row ? `row ${p.row}` : '', p.column ? `column ${p.column}` : '', p.path ? `at ${p.path}` : '']
     .filter(Boolean)
     .join(', ');
   return { zh, en };
@@ -81,7 +88,7 @@ export function issue(
   code: ImportIssueCode,
   severity: Severity,
   file: string,
-  where: { sheet?: string; row?: number; column?: string },
+  where: { sheet?: string; row?: number; column?: string; path?: string },
   zh: string,
   en: string,
   params?: Record<string, string | number>,
@@ -89,8 +96,9 @@ export function issue(
   const at = placeText(file, where);
   const out: ImportIssue = { code, severity, file, message: { zh: `${at.zh}：${zh}`, en: `${at.en}: ${en}` } };
   if (where.sheet !== undefined) out.sheet = where.sheet;
-  if (where.row !== undefined) out.row = where.row;
-  if (where.column !== undefined) out.column = where.column;
+  if (where.row !== undefined && where.row > 0) out.row = where.row;
+  if (where.column) out.column = where.column;
+  if (where.path !== undefined) out.path = where.path;
   if (params) out.params = params;
   return out;
 }
