@@ -1,7 +1,7 @@
 import { issue, type ImportIssue } from './issues.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import type { MergeRange, ReadResult, SheetTable } from './table.ts';
-import { checkZip } from './zip-check.ts';
+import { checkZip, storedZip, unzip } from './zip-check.ts';
 
 type XLSXModule = typeof import('@e965/xlsx');
 
@@ -22,6 +22,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
   const issues: ImportIssue[] = [];
   const out: ReadResult = { file, kind: 'xlsx', sheets: [], issues };
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  let input = bytes;
   if (isZip) {
     const z = checkZip(bytes);
     if (!z.ok) {
@@ -59,6 +60,17 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
       );
       return out;
     }
+    const files = await unzip(bytes, z.entries);
+    if (!files.ok) {
+      const part = files.part ? `（${files.part}）` : '';
+      issues.push(
+        files.reason === 'truncated'
+          ? issue('xlsx-truncated', 'error', file, {}, `工作簿不完整${part}（文件被截断）。请重新获取完整文件`, `the workbook is incomplete${part ? ` (${files.part})` : ''}: the file is truncated. Get the complete file again`)
+          : issue('xlsx-corrupt', 'error', file, {}, `工作簿已损坏${part}，无法读取`, `the workbook is damaged${part ? ` (${files.part})` : ''} and cannot be read`, files.part ? { part: files.part } : undefined),
+      );
+      return out;
+    }
+    input = storedZip(files.files);
   }
   let XLSX: XLSXModule;
   try {
@@ -68,7 +80,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
   }
   let wb: import('@e965/xlsx').WorkBook;
   try {
-    wb = XLSX.read(bytes, {
+    wb = XLSX.read(input, {
       type: 'array',
       dense: true,
       cellFormula: false,

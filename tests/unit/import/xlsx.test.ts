@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLayout, readTables, readXlsx } from '../../../src/core/import/index.ts';
-import { checkZip } from '../../../src/core/import/zip-check.ts';
-import { sample, xlsxBytes } from './helpers.ts';
+import { checkZip, crc32, storedZip, unzip } from '../../../src/core/import/zip-check.ts';
+import { fixture, sample, utf8, xlsxBytes } from './helpers.ts';
 
 describe('XLSX reader', () => {
   it('lists every sheet and reads cells as Excel shows them (formatted numbers, percentages, text)', async () => {
@@ -81,7 +81,7 @@ describe('XLSX reader', () => {
     // The smallest valid zip: an empty archive (end-of-central-directory record only).
     const empty = new Uint8Array(22);
     empty.set([0x50, 0x4b, 0x05, 0x06]);
-    expect(checkZip(empty)).toEqual({ ok: true, entries: 0, unzippedBytes: 0, names: [] });
+    expect(checkZip(empty)).toEqual({ ok: true, entries: [], unzippedBytes: 0, names: [] });
     const r = await readXlsx(empty, 'z.xlsx');
     expect(r.issues.map((i) => i.code)).toEqual(['unsupported-format']);
   });
@@ -101,5 +101,57 @@ describe('XLSX reader', () => {
     const r = await readXlsx(bytes, 'c.xlsx', limits);
     expect(r.issues.map((i) => [i.code, i.sheet])).toEqual([['too-many-cells', 'S']]);
     expect(r.sheets).toEqual([]);
+  });
+
+  it('regression: damaged bytes that made SheetJS loop forever are a clear error, quickly', async () => {
+    const started = Date.now();
+    const r = await readXlsx(fixture('damaged-deflate.xlsx'), 'damaged.xlsx');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.issues.map((i) => i.code)).toEqual(['xlsx-corrupt']);
+    expect(r.issues[0].message.zh).toContain('damaged.xlsx');
+  });
+
+  it('damage inside a compressed part is found by the CRC and named', async () => {
+    const good = sample('next-year-2020-merged-header.xlsx');
+    const z = checkZip(good);
+    if (!z.ok) throw new Error('sample is not a zip');
+    const sheet = z.entries.find((e) => e.name === 'xl/worksheets/sheet2.xml')!;
+    for (const offset of [40, 200, 1000]) {
+      const bad = good.slice();
+      const at = sheet.localOffset + 30 + sheet.name.length + offset;
+      bad[at] ^= 0x5a;
+      const r = await readXlsx(bad, 'd.xlsx');
+      expect(r.issues.map((i) => i.code)).toEqual(['xlsx-corrupt']);
+      expect(r.issues[0].params?.part).toBe('xl/worksheets/sheet2.xml');
+    }
+  });
+});
+
+describe('the zip layer', () => {
+  it('crc32 of a known string', () => {
+    expect(crc32(utf8('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('inflates every part of a real workbook, and a stored re-pack reads back the same', async () => {
+    const bytes = sample('next-year-2020-merged-header.xlsx');
+    const z = checkZip(bytes);
+    if (!z.ok) throw new Error('sample is not a zip');
+    const files = await unzip(bytes, z.entries);
+    if (!files.ok) throw new Error('sample does not unzip');
+    expect([...files.files.keys()]).toContain('xl/workbook.xml');
+    const again = storedZip(files.files);
+    const z2 = checkZip(again);
+    if (!z2.ok) throw new Error('re-pack is not a zip');
+    expect(z2.entries.every((e) => e.method === 0)).toBe(true);
+    const files2 = await unzip(again, z2.entries);
+    expect(files2.ok && [...files2.files].every(([k, v]) => files.files.get(k)!.every((b, i) => b === v[i]))).toBe(true);
+  });
+
+  it('a part that inflates past its stated size (a lying zip bomb) is refused', async () => {
+    const bytes = sample('next-year-2020-merged-header.xlsx');
+    const z = checkZip(bytes);
+    if (!z.ok) throw new Error('sample is not a zip');
+    const lying = z.entries.map((e) => (e.name === 'xl/theme/theme1.xml' ? { ...e, size: 100 } : e));
+    expect(await unzip(bytes, lying)).toEqual({ ok: false, reason: 'corrupt', part: 'xl/theme/theme1.xml' });
   });
 });
