@@ -74,6 +74,12 @@ export interface FiguresRead {
   customIndicators?: Indicator[];
 }
 
+/** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */
+export async function listSheets(bytes: Uint8Array, fileName: string): Promise<{ sheets: string[]; issues: ImportIssue[] }> {
+  const r = await readTables(bytes, fileName);
+  return { sheets: r.sheets.map((s) => s.name), issues: r.issues };
+}
+
 /** Reads the figures of a file against a catalog: the whole pipeline short of the preview. */
 export async function readFigures(bytes: Uint8Array, fileName: string, catalog: Catalog, opts: ReadFiguresOptions = {}): Promise<FiguresRead> {
   const read = await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS);

@@ -61,7 +61,7 @@ function headerKey(cell: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\s+/g, '')
-    .replace(/[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]$/, '');
+    .replace(/[([【〔][^()[\]【】〔〕]*[)\]】〕]$/, '');
 }
 
 const YEAR_RE = /^((?:19|20)\d{2})(?:年度?|年)?(?:数值|值|数据|数)?$/;

@@ -35,13 +35,13 @@ export function normaliseLabel(label: string): string {
   // Numbering and markers go before NFKC too: NFKC turns "①小学" into "1小学", which reads like a name.
   let s = stripLeading(label.trim()).normalize('NFKC').trim();
   // A trailing bracket holding only a unit is how tables state units; it is not part of the name.
-  const unit = /[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]\s*$/.exec(s);
+  const unit = /[([【〔]([^()[\]【】〔〕]*)[)\]】〕]\s*$/.exec(s);
   if (unit && UNIT_WORDS.has(unit[1].replace(/\s/g, ''))) s = s.slice(0, unit.index).trim();
   s = stripLeading(s);
   return s
     .toLowerCase()
     .replace(/[\s\u3000]+/g, '')
-    .replace(/[()\[\]【】〔〕{}<>《》「」『』“”"'‘’、·•,，.。:：;；]/g, '');
+    .replace(/[()[\]【】〔〕{}<>《》「」『』“”"'‘’、·•,，.。:：;；]/g, '');
 }
 
 /** The set of character bigrams of a normalised label (single characters for one-character labels). */

@@ -62,6 +62,15 @@ export function chooseReader(bytes: Uint8Array, file: string): { kind: FileKind 
   if (content === 'empty') return fail('empty-file', '文件是空的（0 字节）', 'the file is empty (0 bytes)');
   const actual = content === 'text' && looksLikeJson(bytes) ? 'json' : content;
   const expected = SPREADSHEET_EXT.has(ext) ? (ext === 'xls' ? 'ole' : 'zip') : ext === 'json' ? 'json' : TEXT_EXT.has(ext) ? 'text' : null;
+  if (expected === 'zip' && actual === 'ole') {
+    // A password-protected .xlsx is stored in an OLE container, so it looks like an old .xls.
+    return fail(
+      'unsupported-format',
+      '这是设置了打开密码的工作簿，或旧版 XLS 改了扩展名。请在 Excel 中取消密码（或另存为 .xlsx）后再导入',
+      'this is a password-protected workbook, or an old XLS renamed. Remove the password in Excel (or save as .xlsx) and import again',
+      { extension: ext, content: actual },
+    );
+  }
   if (expected !== null && expected !== actual && !(expected === 'text' && actual === 'json') && !(expected === 'ole' && actual === 'zip')) {
     const what = NAMES[actual];
     const want = NAMES[expected];

@@ -46,7 +46,7 @@ describe('CSV delimiters', () => {
     // Semicolon files often hold decimal commas in quotes: the delimiter is still the semicolon.
     [';', 'a;b;c\n"1,5";2;3\n"4,5";5;6\n'],
     // Thousands separators inside quotes do not count.
-    [',', '指标,2019\n"在校生",\"541,261\"\n"学校",934\n'],
+    [',', '指标,2019\n"在校生","541,261"\n"学校",934\n'],
     [',', 'only one column\nand another\n'],
   ])('detects %j', (d, text) => {
     expect(detectDelimiter(text)).toBe(d);
@@ -63,7 +63,7 @@ describe('CSV delimiters', () => {
 
 describe('CSV parsing', () => {
   it('is quote-aware: commas and line breaks inside quotes stay in the cell', () => {
-    const r = readCsv(utf8('指标,2019年\n"各级各类学校在校生数",\"541,261\"\n"名称\n换行",1\n'), 'f.csv');
+    const r = readCsv(utf8('指标,2019年\n"各级各类学校在校生数","541,261"\n"名称\n换行",1\n'), 'f.csv');
     expect(r.sheets[0].rows).toEqual([
       ['指标', '2019年'],
       ['各级各类学校在校生数', '541,261'],

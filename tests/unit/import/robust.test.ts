@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { readFigures } from '../../../src/core/import/index.ts';
 import { CATALOG, sample } from './helpers.ts';
 

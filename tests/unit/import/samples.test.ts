@@ -56,6 +56,25 @@ describe('the sample files in data/samples', () => {
     expect(r.cells.find((c) => c.indicator === 'aid_person_times')!.after.n).toBe(91000);
   });
 
+  it('GB18030: the user ignores one name and adds the unmatched one as a new indicator; nothing else changes', async () => {
+    const { makeCustomIndicator, setMapping } = await import('../../../src/core/import/index.ts');
+    const first = await read('next-year-2020-label-value-gb18030.csv', { period: '2020' });
+    const row = first.mapping.find((m) => m.indicatorId === null)!;
+    const custom = makeCustomIndicator(CATALOG, { label: row.label, unit: 'person', section: 'student_development' });
+    let mapping = setMapping(first.mapping, row.sourceRow, custom.id);
+    mapping = setMapping(mapping, first.mapping.find((m) => m.label.includes('其他社会资助'))!.sourceRow, null);
+    const r = await read('next-year-2020-label-value-gb18030.csv', { period: '2020', mapping, custom: [custom] });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]); // the invalid value was on the ignored row
+    expect(r.cells.find((c) => c.indicator === custom.id)!.after.n).toBe(20500);
+    const wb = baselineWorkbook();
+    const before = snapshot(wb);
+    const p = previewImport(wb, r.cells, r.file, [custom]);
+    expect(p.canCommit).toBe(true);
+    expect(p.missingIndicators).toEqual([custom.id]);
+    expect(snapshot(wb)).toBe(before);
+  });
+
   it('XLSX with a merged title, a two-row merged header and notes: reads the table sheet only', async () => {
     const r = await read('next-year-2020-merged-header.xlsx');
     expect(r).toMatchObject({ errors: [], warnings: [], sheets: ['填表说明', '教师队伍'], sheet: '教师队伍', layout: 'wide', headerRow: 3 });

@@ -48,6 +48,7 @@ describe('files are recognised by content, not only by extension', () => {
     ['a.bin', new Uint8Array([1, 0, 2, 0]), 'binary-file'],
     ['empty.csv', new Uint8Array(0), 'empty-file'],
     ['a.json', utf8('指标,2020\n'), 'wrong-extension'],
+    ['protected.xlsx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'unsupported-format'],
   ])('%s is refused (%s)', async (name, bytes, code) => {
     const r = await readTables(bytes, name);
     expect(r.issues.map((i) => i.code)).toEqual([code]);

@@ -60,6 +60,25 @@ describe('XLSX reader', () => {
     ]);
   });
 
+  it('reads a legacy .xls workbook too', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['指标', '2020年'], ['小学数', 150]]), 'S');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const r = await readTables(bytes, 'old.xls');
+    expect(r.issues).toEqual([]);
+    expect(r.sheets[0].rows).toEqual([
+      ['指标', '2020年'],
+      ['小学数', '150'],
+    ]);
+  });
+
+  it('lists sheets for the import dialog', async () => {
+    const { listSheets } = await import('../../../src/core/import/index.ts');
+    expect(await listSheets(sample('next-year-2020-merged-header.xlsx'), 's.xlsx')).toEqual({ sheets: ['填表说明', '教师队伍'], issues: [] });
+    expect((await listSheets(new Uint8Array(0), 'e.xlsx')).issues.map((i) => i.code)).toEqual(['empty-file']);
+  });
+
   it('reads the sample workbook: the table sheet after an instructions sheet', async () => {
     const r = await readTables(sample('next-year-2020-merged-header.xlsx'), 'next-year-2020-merged-header.xlsx');
     expect(r.kind).toBe('xlsx');
