@@ -6,6 +6,22 @@ import { issue, type ImportIssue, type Place } from './issues.ts';
 import type { FigureRecord } from './layout.ts';
 import type { Mapping } from './match.ts';
 
+const PLAIN_NUMBER = /^[+-]?[\d０-９][\d０-９,，.．]*$/;
+/** Unit words that scale a figure (a "万元" unit column over an 亿元 indicator means ÷ 10⁴). */
+const SCALED_UNIT = /^(千|万|亿|百万|千万)?(元|人|人次|所|个|项|亩)$/;
+
+/**
+ * The text to parse: the cell, with the row's unit appended when that unit scales the figure
+ * differently from the indicator's own ("4721" in a "万元" row of an 亿元 indicator is 0.4721).
+ * Only a plain number gets a unit; anything else is read as written.
+ */
+export function withUnit(raw: string, unit: string | undefined, indicatorUnitLabels: readonly string[]): string {
+  if (!unit) return raw;
+  const u = unit.normalize('NFKC').replace(/\s/g, '');
+  if (!SCALED_UNIT.test(u) || indicatorUnitLabels.includes(u) || !PLAIN_NUMBER.test(raw.trim())) return raw;
+  return raw + u;
+}
+
 /** One figure ready for the preview: target cell, parsed value, and where it came from. */
 export interface ImportCell {
   key: string;
@@ -57,7 +73,8 @@ export function buildCells(
     const id = target.get(rec.row);
     if (!id) continue;
     const ind = index.indicator(id);
-    const after = parseValue(rec.raw, ind, index.unitOf(ind));
+    const unit = index.unitOf(ind);
+    const after = parseValue(withUnit(rec.raw, rec.unit, [unit.label.zh, unit.label.en]), ind, unit);
     const place: Place = { row: rec.row, column: rec.column };
     if (sheet !== undefined) place.sheet = sheet;
     if (after.state === 'invalid') {
@@ -70,6 +87,20 @@ export function buildCells(
           `“${rec.raw}”不能读作“${ind.label.zh}”的数值，将按原文导入并标为无效`,
           `"${rec.raw}" cannot be read as a value of "${ind.label.en}"; it will be imported as written and marked invalid`,
           { raw: rec.raw, indicator: id, ...(after.error ? { error: after.error } : {}) },
+        ),
+      );
+    }
+    // A share computed in Excel without a % format shows as 0.9823; stored as 0.9823 % it would pass a range check.
+    if (ind.kind === 'percentage' && after.state === 'value' && !rec.raw.includes('%') && after.n !== undefined && after.n > 0 && after.n <= 1) {
+      issues.push(
+        issue(
+          'percent-as-fraction',
+          'warning',
+          file,
+          place,
+          `“${rec.raw}”可能是小数形式的百分比（${after.n * 100}%？），“${ind.label.zh}”以百分数计`,
+          `"${rec.raw}" may be a fraction rather than a percentage (${after.n * 100}%?); "${ind.label.en}" is in percent`,
+          { raw: rec.raw, indicator: id },
         ),
       );
     }

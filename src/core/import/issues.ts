@@ -32,6 +32,7 @@ export type ImportIssueCode =
   | 'bad-period'
   | 'row-too-wide'
   | 'invalid-value'
+  | 'percent-as-fraction'
   | 'duplicate-conflict'
   | 'unknown-indicator'
   | 'unmatched-row';

@@ -23,6 +23,8 @@ export interface FigureRecord {
   period: string;
   /** The value as written (trimmed). */
   raw: string;
+  /** The row's entry in a unit column ("万元"), when the table has one. */
+  unit?: string;
 }
 
 export interface LayoutResult {
@@ -192,6 +194,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
   // The label column: named in the header, else the first unassigned column holding mostly text.
   let labelCol = colOf('label');
   const idCol = colOf('id');
+  const unitCol = colOf('unit');
   if (labelCol === undefined) {
     const taken = new Set<number>([...yearCols.keys(), ...roles.keys()]);
     const width = Math.max(header.length, ...dataRows.slice(0, 50).map((r) => table.rows[r].length));
@@ -304,6 +307,8 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       periods.add(period);
       const rec: FigureRecord = { row: rowNo, column: columnLetter(c), label, period, raw: (row[c] ?? '').trim() };
       if (sourceId !== undefined) rec.sourceId = sourceId;
+      const unit = unitCol !== undefined ? (row[unitCol] ?? '').trim() : '';
+      if (unit) rec.unit = unit;
       result.records.push(rec);
     }
   }

@@ -56,9 +56,9 @@ describe('layouts', () => {
     expect(l.issues).toEqual([]);
     expect(l).toMatchObject({ layout: 'wide', headerRow: 2, labelColumn: 'B', periods: ['2019', '2020'] });
     expect(l.records).toEqual([
-      { row: 4, column: 'D', label: '小学数', period: '2019', raw: '154' },
-      { row: 4, column: 'E', label: '小学数', period: '2020', raw: '150' },
-      { row: 6, column: 'D', label: '初中数', period: '2019', raw: '98' },
+      { row: 4, column: 'D', label: '小学数', period: '2019', raw: '154', unit: '所' },
+      { row: 4, column: 'E', label: '小学数', period: '2020', raw: '150', unit: '所' },
+      { row: 6, column: 'D', label: '初中数', period: '2019', raw: '98', unit: '所' },
     ]);
   });
 

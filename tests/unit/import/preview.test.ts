@@ -147,3 +147,30 @@ describe('bad files: a clear message naming the place, and nothing changes', () 
     expect(read.cells).toEqual([]);
   });
 });
+
+describe('a unit column scales plain numbers; fractions in percent cells are flagged', () => {
+  it.each([
+    ['学生资助总资金', '万元', '16600', '16600万元', 1.66],
+    ['学生资助总资金', '亿元', '1.66', '1.66', 1.66],
+    ['各级各类学校在校生数', '万人', '54.1261', '54.1261万人', 541261],
+    ['各级各类学校在校生数', '人', '541,261', '541,261', 541261],
+    ['学生资助人次', '万人次', '8.69', '8.69万人次', 86900],
+    ['学生资助人次', '万人次', '8.69万', '8.69万', 86900],
+    ['小学数', '所', '150', '150', 150],
+    ['学前教育毛入园率', '%', '98.23', '98.23', 98.23],
+  ])('%s in a "%s" row: %j is read as %j', (label, unit, raw, expectedRaw, n) => {
+    const records = [{ row: 2, column: 'C', label, period: '2020', raw, unit }];
+    const { cells } = buildCells(records, buildMapping(records, CATALOG), CATALOG, 'u.csv');
+    expect([cells[0].after.raw, cells[0].after.n]).toEqual([expectedRaw, n]);
+  });
+
+  it('warns when a percentage looks like a fraction', () => {
+    const records = [
+      { row: 2, column: 'B', label: '学前教育毛入园率', period: '2020', raw: '0.9823' },
+      { row: 3, column: 'B', label: '小学毛入学率', period: '2020', raw: '98.23%' },
+      { row: 4, column: 'B', label: '初中毛入学率', period: '2020', raw: '115.02' },
+    ];
+    const { issues } = buildCells(records, buildMapping(records, CATALOG), CATALOG, 'p.csv');
+    expect(issues.map((i) => [i.code, i.row])).toEqual([['percent-as-fraction', 2]]);
+  });
+});

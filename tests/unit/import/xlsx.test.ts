@@ -53,10 +53,10 @@ describe('XLSX reader', () => {
     expect(l.headerRow).toBe(3);
     expect(l.labelColumn).toBe('A');
     expect(l.records).toEqual([
-      { row: 4, column: 'C', label: '小学数', period: '2019', raw: '154' },
-      { row: 4, column: 'D', label: '小学数', period: '2020', raw: '150' },
-      { row: 5, column: 'C', label: '初中数', period: '2019', raw: '98' },
-      { row: 5, column: 'D', label: '初中数', period: '2020', raw: '100' },
+      { row: 4, column: 'C', label: '小学数', period: '2019', raw: '154', unit: '所' },
+      { row: 4, column: 'D', label: '小学数', period: '2020', raw: '150', unit: '所' },
+      { row: 5, column: 'C', label: '初中数', period: '2019', raw: '98', unit: '所' },
+      { row: 5, column: 'D', label: '初中数', period: '2020', raw: '100', unit: '所' },
     ]);
   });
 
