@@ -74,7 +74,8 @@ export function parsePeriod(cell: string): string | null {
   return m ? m[1] : null;
 }
 
-const NOTE_RE = /^(注|说明|备注|数据来源|资料来源|填表|制表|审核|负责人|note|source)/i;
+/** How notes under a table start ("注：", "注1.", "说明：", "数据来源…"); "注册学生数" is not one. */
+const NOTE_RE = /^(注\s*[:：0-9０-９①-⑳、.]|注$|说明[:：]|备注|数据来源|资料来源|填表|制表|审核|负责人|notes?\b|source\b)/i;
 
 function nonEmpty(row: readonly string[] | undefined): number {
   let n = 0;
@@ -186,8 +187,9 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
   for (let r = dataStart; r < table.rows.length; r++) {
     const row = table.rows[r];
     if (nonEmpty(row) === 0) continue;
-    const first = row.find((c) => c.trim() !== '') ?? '';
-    if (NOTE_RE.test(first.trim()) && nonEmpty(row) <= 2) break;
+    const firstAt = row.findIndex((c) => c.trim() !== '');
+    // A note ends the table: everything below it is left out. A row with figures is never a note.
+    if (NOTE_RE.test(row[firstAt].trim()) && !row.some((c, i) => i !== firstAt && isNumericish(c.trim()))) break;
     dataRows.push(r);
   }
 

@@ -62,6 +62,24 @@ describe('layouts', () => {
     ]);
   });
 
+  it.each([
+    ['注：2020 年为虚构数据', true],
+    ['注1. 虚构', true],
+    ['说明：略', true],
+    ['数据来源：示例', true],
+    ['Note: made up', true],
+    ['注册学生数', false],
+    ['说明书印刷数', false],
+  ])('a row starting %j ends the table: %s', (label, isNote) => {
+    const l = detectLayout(t([['指标', '数值'], ['小学数', '150'], [label, ''], ['初中数', '100']]), 'f.csv', { period: '2020' });
+    expect(l.records.map((r) => r.label)).toEqual(isNote ? ['小学数'] : ['小学数', '初中数']);
+  });
+
+  it('a row with figures is never a note', () => {
+    const l = detectLayout(t([['指标', '数值'], ['注册学生数', '150'], ['初中数', '100']]), 'f.csv', { period: '2020' });
+    expect(l.records).toHaveLength(2);
+  });
+
   it('wide without a label header word: the first text column holds the names', () => {
     const l = detectLayout(t([['', '2019', '2020'], ['小学数', '154', '150']]), 'f.csv');
     expect(l.labelColumn).toBe('A');
