@@ -1,0 +1,337 @@
+import type { CatalogIndex, ValueKind } from '../model/catalog.ts';
+import type { Params, Rule } from './types.ts';
+import { ST_EMPTY, ST_INVALID, ST_NA, type Slots } from './slots.ts';
+
+/**
+ * The evaluation plan: every rule × period becomes an *instance* of its kind. Per kind, instances are
+ * stored flat (CSR): `start[i]..start[i+1]` indexes `ops` (slot numbers), with per-op `coef`/`term`
+ * where the kind needs them and per-instance parameters `p0`, `p1`, `flags`. Each kind evaluates its
+ * instances with one loop over typed arrays (TECH-NOTES "Validation speed": closures or AST walking per
+ * rule run 3–4× slower). A reverse index slot → instances lets an edit re-run only what reads the cell.
+ *
+ * Invariants: instance ids are global (`base[k] + i`); `outcome` holds the last evaluated result of
+ * every instance; `rev` lists each instance under every slot it reads (duplicates allowed).
+ */
+
+/** Instance outcomes (Uint8). PASSED/FAILED are verdicts; NC_* are "cannot compute" with a reason. */
+export const PASSED = 0;
+export const FAILED = 1;
+export const NC_MISSING = 2;
+export const NC_INVALID = 3;
+export const NC_NA = 4;
+export const NC_DIV0 = 5;
+export const NC_NO_PREVIOUS = 6;
+/** Nothing to check (a range rule on an empty cell): neither listed nor counted. */
+export const SKIPPED = 7;
+
+/** Instance flag bits shared by all kinds; bits from F_KIND up are the kind's own. */
+export const F_MISSING_AS_ZERO = 1;
+export const F_NO_PREVIOUS = 2;
+export const F_KIND = 4;
+
+/** Slack for binary rounding in sums of decimals (relative to the magnitudes compared). */
+export const EPS = 1e-9;
+
+export interface KindPlan {
+  size: number;
+  /** Instance → index of its rule in the rule list (or any id the caller chose). */
+  rule: Int32Array;
+  /** Instance → period index. */
+  period: Int32Array;
+  start: Int32Array;
+  ops: Int32Array;
+  coef: Float64Array | null;
+  term: Int32Array | null;
+  p0: Float64Array;
+  p1: Float64Array;
+  flags: Uint8Array;
+  outcome: Uint8Array;
+}
+
+/** For sums: invalid blocks, empty blocks unless missing counts as zero, na counts as 0. */
+export function blockedSum(acc: number, flags: number): number {
+  if (acc & ST_INVALID) return NC_INVALID;
+  if (acc & ST_EMPTY && !(flags & F_MISSING_AS_ZERO)) return NC_MISSING;
+  return PASSED;
+}
+
+/** For quotients and comparisons with last year: na makes the rule not applicable too. */
+export function blockedQuotient(acc: number, flags: number): number {
+  if (acc & ST_INVALID) return NC_INVALID;
+  if (acc & ST_EMPTY && !(flags & F_MISSING_AS_ZERO)) return NC_MISSING;
+  if (acc & ST_NA) return NC_NA;
+  return PASSED;
+}
+
+/** One operand of a rule template: an indicator read `lag` periods back. */
+export interface OperandSpec {
+  indicator: string;
+  lag: number;
+  coef?: number;
+  term?: number;
+}
+
+/** A rule's instance for one period, before slots are known. */
+export interface Template {
+  ops: OperandSpec[];
+  p0: number;
+  p1: number;
+  flags: number;
+}
+
+/** What a failed instance reports; `labels` maps a message parameter to the slots whose labels fill it. */
+export interface Explained {
+  expected?: number;
+  actual?: number;
+  difference?: number;
+  code: string;
+  params: Params;
+  labels: Record<string, number[]>;
+}
+
+/** A referenced indicator, for the rule-file checks (field is a JSON-pointer tail like "parts/2"). */
+export interface Reference {
+  field: string;
+  indicator: string;
+  /** The value kind the indicator must have, where the rule kind needs one. */
+  kinds?: ValueKind[];
+}
+
+/** One rule kind: how rules of it become instances, how instances are evaluated and explained. */
+export interface RuleKind<R extends Rule = Rule> {
+  readonly name: R['kind'];
+  readonly usesCoef?: boolean;
+  readonly usesTerms?: boolean;
+  readonly needsSecond?: boolean;
+  /** The op index of the divisor, for the "division by zero" message. */
+  readonly divisor?: number;
+  /** The indicators the rule names. */
+  references(rule: R): Reference[];
+  /** The instances of the rule for one period (most kinds: one; a range selector: one per indicator). */
+  templates(rule: R, index: CatalogIndex): Template[];
+  evaluateOne(s: Slots, p: KindPlan, i: number): number;
+  /** Evaluates every instance into p.outcome (one tight loop). */
+  evaluateAll(s: Slots, p: KindPlan): void;
+  /** Expected/actual/difference and the message of a FAILED instance. */
+  explain(s: Slots, p: KindPlan, i: number): Explained;
+}
+
+class GrowI32 {
+  a = new Int32Array(16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = v;
+  }
+  done(): Int32Array {
+    return this.a.slice(0, this.length);
+  }
+}
+
+class GrowF64 {
+  a = new Float64Array(16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = v;
+  }
+  done(): Float64Array {
+    return this.a.slice(0, this.length);
+  }
+}
+
+class KindBuilder {
+  rule = new GrowI32();
+  period = new GrowI32();
+  start = new GrowI32();
+  ops = new GrowI32();
+  coef = new GrowF64();
+  term = new GrowI32();
+  p0 = new GrowF64();
+  p1 = new GrowF64();
+  flags: number[] = [];
+  constructor(readonly kind: RuleKind) {
+    this.start.push(0);
+  }
+}
+
+/**
+ * Collects instances kind by kind, then builds the Plan. This is the entry point the benchmark drives
+ * with slot numbers directly (no workbook, no catalog): the same arrays and loops as compileRules.
+ */
+export class PlanBuilder {
+  private readonly builders: KindBuilder[];
+  private readonly byName = new Map<string, number>();
+
+  constructor(readonly kinds: readonly RuleKind[]) {
+    this.builders = kinds.map((k, i) => {
+      this.byName.set(k.name, i);
+      return new KindBuilder(k);
+    });
+  }
+
+  /** The index of a kind by name (throws for an unknown kind: misuse). */
+  kindIndex(name: string): number {
+    const k = this.byName.get(name);
+    if (k === undefined) throw new Error(`unknown rule kind "${name}"`);
+    return k;
+  }
+
+  /** Adds one instance; `coef`/`term` are per op, for kinds that use them. */
+  add(
+    kind: number,
+    rule: number,
+    period: number,
+    ops: ArrayLike<number>,
+    p0 = 0,
+    p1 = 0,
+    flags = 0,
+    coef?: ArrayLike<number>,
+    term?: ArrayLike<number>,
+  ): void {
+    const b = this.builders[kind];
+    b.rule.push(rule);
+    b.period.push(period);
+    for (let j = 0; j < ops.length; j++) {
+      b.ops.push(ops[j]);
+      if (b.kind.usesCoef) b.coef.push(coef ? coef[j] : 1);
+      if (b.kind.usesTerms) b.term.push(term ? term[j] : j);
+    }
+    b.start.push(b.ops.length);
+    b.p0.push(p0);
+    b.p1.push(p1);
+    b.flags.push(flags);
+  }
+
+  /** Freezes the instances into typed arrays and builds the reverse index over `slots`. */
+  build(slots: Slots): Plan {
+    const plans: KindPlan[] = this.builders.map((b) => {
+      const size = b.rule.length;
+      return {
+        size,
+        rule: b.rule.done(),
+        period: b.period.done(),
+        start: b.start.done(),
+        ops: b.ops.done(),
+        coef: b.kind.usesCoef ? b.coef.done() : null,
+        term: b.kind.usesTerms ? b.term.done() : null,
+        p0: b.p0.done(),
+        p1: b.p1.done(),
+        flags: Uint8Array.from(b.flags),
+        outcome: new Uint8Array(size),
+      };
+    });
+    if (this.kinds.some((k, i) => k.needsSecond && plans[i].size > 0)) slots.ensureSecond();
+    return new Plan(this.kinds, plans, slots);
+  }
+}
+
+export class Plan {
+  /** Global id of each kind's first instance; base[kinds.length] is the total. */
+  readonly base: Int32Array;
+  readonly revStart: Int32Array;
+  readonly revItems: Int32Array;
+  /** After update(): the instances re-evaluated (first `touchedCount`) and their outcomes before. */
+  touched: Int32Array;
+  before: Uint8Array;
+  touchedCount = 0;
+  private readonly stamp: Uint32Array;
+  private epoch = 0;
+
+  constructor(
+    readonly kinds: readonly RuleKind[],
+    readonly plans: KindPlan[],
+    readonly slots: Slots,
+  ) {
+    this.base = new Int32Array(plans.length + 1);
+    for (let k = 0; k < plans.length; k++) this.base[k + 1] = this.base[k] + plans[k].size;
+    const total = this.base[plans.length];
+    const counts = new Int32Array(slots.size + 1);
+    for (const p of plans) for (let j = 0; j < p.ops.length; j++) counts[p.ops[j] + 1]++;
+    for (let s = 0; s < slots.size; s++) counts[s + 1] += counts[s];
+    this.revStart = counts.slice();
+    const fill = counts; // reused as the write cursor
+    this.revItems = new Int32Array(this.revStart[slots.size]);
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k];
+      const g0 = this.base[k];
+      for (let i = 0; i < p.size; i++) {
+        for (let j = p.start[i]; j < p.start[i + 1]; j++) this.revItems[fill[p.ops[j]]++] = g0 + i;
+      }
+    }
+    this.stamp = new Uint32Array(total);
+    this.touched = new Int32Array(64);
+    this.before = new Uint8Array(64);
+  }
+
+  get size(): number {
+    return this.base[this.plans.length];
+  }
+
+  /** Evaluates every instance of every kind. */
+  evaluateAll(): void {
+    for (let k = 0; k < this.plans.length; k++) this.kinds[k].evaluateAll(this.slots, this.plans[k]);
+  }
+
+  /** The kind index of a global instance id. */
+  kindOf(g: number): number {
+    let k = 0;
+    while (g >= this.base[k + 1]) k++;
+    return k;
+  }
+
+  outcome(g: number): number {
+    const k = this.kindOf(g);
+    return this.plans[k].outcome[g - this.base[k]];
+  }
+
+  /**
+   * Re-evaluates the instances that read any of `changed` (slots whose values were already written).
+   * Results: `touched[0..touchedCount)` with their previous outcomes in `before`; returns touchedCount.
+   */
+  update(changed: ArrayLike<number>): number {
+    let e = ++this.epoch;
+    if (e === 0xffffffff) {
+      this.stamp.fill(0);
+      e = this.epoch = 1;
+    }
+    let count = 0;
+    const { revStart, revItems, stamp, base, plans, kinds, slots } = this;
+    for (let c = 0; c < changed.length; c++) {
+      const s = changed[c];
+      for (let r = revStart[s], end = revStart[s + 1]; r < end; r++) {
+        const g = revItems[r];
+        if (stamp[g] === e) continue;
+        stamp[g] = e;
+        let k = 0;
+        while (g >= base[k + 1]) k++;
+        const p = plans[k];
+        const i = g - base[k];
+        if (count === this.touched.length) this.grow();
+        this.touched[count] = g;
+        this.before[count] = p.outcome[i];
+        p.outcome[i] = kinds[k].evaluateOne(slots, p, i);
+        count++;
+      }
+    }
+    this.touchedCount = count;
+    return count;
+  }
+
+  private grow(): void {
+    const t = new Int32Array(this.touched.length * 2);
+    t.set(this.touched);
+    const b = new Uint8Array(this.before.length * 2);
+    b.set(this.before);
+    this.touched = t;
+    this.before = b;
+  }
+}

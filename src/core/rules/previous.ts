@@ -1,0 +1,98 @@
+import type { PreviousRule } from './types.ts';
+import {
+  blockedQuotient,
+  EPS,
+  FAILED,
+  F_KIND,
+  F_NO_PREVIOUS,
+  NC_DIV0,
+  NC_NO_PREVIOUS,
+  PASSED,
+  type KindPlan,
+  type RuleKind,
+} from './plan.ts';
+import type { Slots } from './slots.ts';
+import { baseFlags } from './ref.ts';
+
+const F_INCREASE = F_KIND;
+const F_GROWTH = F_KIND << 1;
+// jump: neither bit
+
+/**
+ * ops: [this, last] (+ [stated] for increase and growth); p0 tolerance, p1 jump threshold.
+ * - increase: [this − last] (intervals) meets the stated increase;
+ * - growth: (this ÷ last − 1) × 100 meets the stated growth %;
+ * - jump: |this − last| ÷ |last| ≤ threshold, on point values (a warning heuristic, not a published relation).
+ */
+function check(s: Slots, p: KindPlan, i: number): number {
+  const flags = p.flags[i];
+  if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
+  const { state, n, lo, hi } = s;
+  const a = p.start[i];
+  const t = p.ops[a];
+  const l = p.ops[a + 1];
+  const hasStated = (flags & (F_INCREASE | F_GROWTH)) !== 0;
+  const x = hasStated ? p.ops[a + 2] : t;
+  const acc = state[t] | state[l] | state[x];
+  if (acc !== 0) {
+    const b = blockedQuotient(acc, flags);
+    if (b !== PASSED) return b;
+  }
+  const tol = p.p0[i];
+  if (flags & F_INCREASE) {
+    const slack = tol + EPS * (Math.abs(n[t]) + Math.abs(n[l]));
+    return lo[t] - hi[l] - slack <= hi[x] && lo[x] <= hi[t] - lo[l] + slack ? PASSED : FAILED;
+  }
+  if (n[l] === 0) return NC_DIV0;
+  if (flags & F_GROWTH) {
+    let gl = -Infinity;
+    let gh = Infinity;
+    if (lo[l] > 0) {
+      gl = (Math.min(lo[t] / lo[l], lo[t] / hi[l]) - 1) * 100;
+      gh = (Math.max(hi[t] / lo[l], hi[t] / hi[l]) - 1) * 100;
+    }
+    const slack = tol + EPS * 100;
+    return gl - slack <= hi[x] && lo[x] <= gh + slack ? PASSED : FAILED;
+  }
+  return Math.abs(n[t] - n[l]) / Math.abs(n[l]) <= p.p1[i] + EPS ? PASSED : FAILED;
+}
+
+export const previous: RuleKind<PreviousRule> = {
+  name: 'previous',
+  divisor: 1,
+  references: (r) => [{ field: 'indicator', indicator: r.indicator }, ...(r.stated ? [{ field: 'stated', indicator: r.stated }] : [])],
+  templates(r) {
+    const ops = [
+      { indicator: r.indicator, lag: 0 },
+      { indicator: r.indicator, lag: 1 },
+    ];
+    const mode = r.mode === 'increase' ? F_INCREASE : r.mode === 'growth' ? F_GROWTH : 0;
+    if (mode && r.stated) ops.push({ indicator: r.stated, lag: 0 });
+    return [{ ops, p0: r.tolerance ?? 0, p1: r.threshold ?? Infinity, flags: baseFlags(r) | mode }];
+  },
+  evaluateOne: check,
+  evaluateAll(s, p) {
+    const out = p.outcome;
+    for (let i = 0, m = p.size; i < m; i++) out[i] = check(s, p, i);
+  },
+  explain(s, p, i) {
+    const a = p.start[i];
+    const [t, l] = [p.ops[a], p.ops[a + 1]];
+    const flags = p.flags[i];
+    const params = { thisValue: s.n[t], lastValue: s.n[l] };
+    const labels = { indicator: [t], stated: flags & (F_INCREASE | F_GROWTH) ? [p.ops[a + 2]] : [] };
+    if (flags & F_INCREASE) {
+      const expected = s.n[t] - s.n[l];
+      const actual = s.n[p.ops[a + 2]];
+      return { expected, actual, difference: actual - expected, code: 'rule.previous.increase', params, labels };
+    }
+    if (flags & F_GROWTH) {
+      const expected = ((s.n[t] - s.n[l]) / s.n[l]) * 100;
+      const actual = s.n[p.ops[a + 2]];
+      return { expected, actual, difference: actual - expected, code: 'rule.previous.growth', params, labels };
+    }
+    const actual = (Math.abs(s.n[t] - s.n[l]) / Math.abs(s.n[l])) * 100;
+    const expected = p.p1[i] * 100;
+    return { expected, actual, difference: actual - expected, code: 'rule.previous.jump', params, labels };
+  },
+};

@@ -1,0 +1,83 @@
+import type { CellValue } from '../model/value.ts';
+
+/**
+ * Cell values as the plan reads them: one slot per cell, point value and interval in Float64Arrays and
+ * the state in a Uint8Array, so every rule kind runs as a loop over typed arrays.
+ *
+ * Invariant: a slot whose state is not VALUE holds n = lo = hi = 0 (so sums can add it blindly when
+ * na or "missing as zero" make it count as 0); the state bits decide whether that is allowed.
+ */
+
+/** State bits; a set of operands is checked by OR-ing its states. */
+export const ST_VALUE = 0;
+export const ST_EMPTY = 1;
+export const ST_NA = 2;
+export const ST_INVALID = 4;
+
+export class Slots {
+  n: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  state: Uint8Array;
+  /** A split's second side; allocated on first use (only split cells need it). */
+  n2: Float64Array | null = null;
+  lo2: Float64Array | null = null;
+  hi2: Float64Array | null = null;
+
+  /** All slots start empty. */
+  constructor(readonly size: number) {
+    this.n = new Float64Array(size);
+    this.lo = new Float64Array(size);
+    this.hi = new Float64Array(size);
+    this.state = new Uint8Array(size).fill(ST_EMPTY);
+  }
+
+  /** Sets a slot to a plain value with its interval. */
+  setValue(slot: number, n: number, lo = n, hi = n): void {
+    this.n[slot] = n;
+    this.lo[slot] = lo;
+    this.hi[slot] = hi;
+    this.state[slot] = ST_VALUE;
+  }
+
+  /** Sets a slot to a state without a value (ST_EMPTY, ST_NA or ST_INVALID). */
+  setState(slot: number, state: number): void {
+    this.n[slot] = 0;
+    this.lo[slot] = 0;
+    this.hi[slot] = 0;
+    this.state[slot] = state;
+  }
+
+  /** Copies a CellValue into a slot. */
+  setCell(slot: number, v: CellValue): void {
+    switch (v.state) {
+      case 'value': {
+        const n = v.n ?? 0;
+        this.setValue(slot, n, v.lo ?? n, v.hi ?? n);
+        if (v.n2 !== undefined) {
+          this.ensureSecond();
+          this.n2![slot] = v.n2;
+          this.lo2![slot] = v.lo2 ?? v.n2;
+          this.hi2![slot] = v.hi2 ?? v.n2;
+        } else if (this.n2) {
+          this.n2[slot] = this.lo2![slot] = this.hi2![slot] = 0;
+        }
+        return;
+      }
+      case 'na':
+        return this.setState(slot, ST_NA);
+      case 'invalid':
+        return this.setState(slot, ST_INVALID);
+      default:
+        return this.setState(slot, ST_EMPTY);
+    }
+  }
+
+  /** Allocates the second-side arrays. */
+  ensureSecond(): void {
+    if (this.n2) return;
+    this.n2 = new Float64Array(this.size);
+    this.lo2 = new Float64Array(this.size);
+    this.hi2 = new Float64Array(this.size);
+  }
+}

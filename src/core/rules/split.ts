@@ -1,0 +1,42 @@
+import type { SplitRule } from './types.ts';
+import { blockedQuotient, EPS, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, PASSED, type KindPlan, type RuleKind } from './plan.ts';
+import type { Slots } from './slots.ts';
+import { baseFlags, operand, refId } from './ref.ts';
+
+/** ops: [cell]; holds when [lo + lo2, hi + hi2] contains 100 (± tolerance). */
+function check(s: Slots, c: number, tol: number, flags: number): number {
+  if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
+  const st = s.state[c];
+  if (st !== 0) {
+    const b = blockedQuotient(st, flags);
+    if (b !== PASSED) return b;
+  }
+  const slack = tol + EPS * 100;
+  const l = s.lo[c] + s.lo2![c];
+  const h = s.hi[c] + s.hi2![c];
+  return l - slack <= 100 && 100 <= h + slack ? PASSED : FAILED;
+}
+
+export const split: RuleKind<SplitRule> = {
+  name: 'split',
+  needsSecond: true,
+  references: (r) => [{ field: 'split', indicator: refId(r.split), kinds: ['split'] }],
+  templates: (r) => [{ ops: [operand(r.split)], p0: r.tolerance ?? 0, p1: 0, flags: baseFlags(r) }],
+  evaluateOne: (s: Slots, p: KindPlan, i: number) => check(s, p.ops[p.start[i]], p.p0[i], p.flags[i]),
+  evaluateAll(s, p) {
+    const { ops, start, p0, flags, outcome } = p;
+    for (let i = 0, m = p.size; i < m; i++) outcome[i] = check(s, ops[start[i]], p0[i], flags[i]);
+  },
+  explain(s, p, i) {
+    const c = p.ops[p.start[i]];
+    const actual = s.n[c] + s.n2![c];
+    return {
+      expected: 100,
+      actual,
+      difference: actual - 100,
+      code: 'rule.split',
+      params: { first: s.n[c], second: s.n2![c] },
+      labels: { cell: [c] },
+    };
+  },
+};
