@@ -104,7 +104,7 @@ export function headerScore(row: readonly string[]): number {
 
 /** The 0-based index of the header row among the first rows (highest score, earliest on ties), or -1. */
 export function findHeaderRow(table: SheetTable, searchRows: number = IMPORT_LIMITS.headerSearchRows): number {
-  const filled = fillMerges(table);
+  const filled = fillMerges(table, searchRows - 1);
   let best = -1;
   let bestScore = 0;
   for (let r = 0; r < Math.min(filled.length, searchRows); r++) {

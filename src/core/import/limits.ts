@@ -9,6 +9,8 @@ export const IMPORT_LIMITS = {
   maxCells: 1_000_000,
   /** Most rows read from one sheet or CSV. */
   maxRows: 100_000,
+  /** Most columns holding anything in one sheet (an XLSX cell can sit at column XFD, 16384). */
+  maxColumns: 1_000,
   /** Largest total uncompressed size of an XLSX's parts (guards against zip bombs), in bytes. */
   maxUnzippedBytes: 200 * 1024 * 1024,
   /** How many rows from the top are searched for the header row. */

@@ -34,14 +34,19 @@ export interface ReadResult {
   delimiter?: ',' | '\t' | ';';
 }
 
-/** The table with each merged range's value copied to all its cells (for header detection). */
-export function fillMerges(t: SheetTable, onlyRowsUpTo = Infinity): string[][] {
-  const rows = t.rows.map((r) => [...r]);
+/**
+ * The table's rows with each merged range's value copied to all its cells, in rows up to `uptoRow`
+ * (0-based, inclusive) only: merges matter for finding the header, and bounding the rows bounds the work.
+ * Rows below `uptoRow` are returned as they are (not copied).
+ */
+export function fillMerges(t: SheetTable, uptoRow = Infinity): string[][] {
+  const last = Math.min(uptoRow, t.rows.length - 1);
+  const rows = t.rows.map((r, i) => (i <= last ? [...r] : r));
   for (const m of t.merges) {
-    if (m.r0 > onlyRowsUpTo) continue;
+    if (m.r0 > last) continue;
     const v = rows[m.r0]?.[m.c0] ?? '';
     if (v === '') continue;
-    for (let r = m.r0; r <= m.r1 && r < rows.length; r++) {
+    for (let r = m.r0; r <= Math.min(m.r1, last); r++) {
       const row = rows[r];
       for (let c = m.c0; c <= m.c1; c++) {
         while (row.length <= c) row.push('');

@@ -106,7 +106,16 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
     if (!ws) continue;
-    const table = sheetToTable(name, ws as DenseSheet);
+    const table = sheetToTable(name, ws as DenseSheet, limits.maxColumns);
+    if (table === null) {
+      issues.push(
+        issue('too-many-cells', 'error', file, { sheet: name }, `超过 ${limits.maxColumns} 列，超出导入上限`, `more than ${limits.maxColumns} columns, above the import limit`, {
+          maxColumns: limits.maxColumns,
+        }),
+      );
+      out.sheets = [];
+      return out;
+    }
     let cells = 0;
     for (const r of table.rows) cells += r.length;
     totalCells += cells;
@@ -140,26 +149,38 @@ interface DenseSheet {
   '!merges'?: { s: { r: number; c: number }; e: { r: number; c: number } }[];
 }
 
-/** Copies a dense SheetJS sheet into text rows from A1, trimming trailing empty cells and rows. */
-function sheetToTable(name: string, ws: DenseSheet): SheetTable {
+/**
+ * Copies a dense SheetJS sheet into text rows from A1, trimming trailing empty cells and rows; null
+ * when a cell past `maxColumns` holds anything. Rows are walked by their keys, not their length: a
+ * single cell at column XFD makes a row 16384 long, and 100,000 such rows must not mean 1.6e9 steps.
+ */
+function sheetToTable(name: string, ws: DenseSheet, maxColumns: number): SheetTable | null {
   const data = ws['!data'] ?? [];
   const rows: string[][] = [];
+  let width = 0;
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     const row: string[] = [];
     if (src) {
-      for (let c = 0; c < src.length; c++) {
+      for (const k of Object.keys(src)) {
+        const c = Number(k);
         const cell = src[c];
-        row.push(cell ? cellText(cell) : '');
+        if (!Number.isInteger(c) || !cell) continue;
+        const text = cellText(cell);
+        if (text === '') continue;
+        if (c >= maxColumns) return null;
+        while (row.length < c) row.push('');
+        row[c] = text;
       }
     }
-    while (row.length && row[row.length - 1] === '') row.pop();
+    width = Math.max(width, row.length);
     rows.push(row);
   }
   while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
+  // Merges are clipped to the table, so filling them costs at most its own size.
   const merges: MergeRange[] = (ws['!merges'] ?? [])
-    .filter((m) => m && m.s && m.e && m.s.r <= m.e.r && m.s.c <= m.e.c && m.s.r < rows.length)
-    .map((m) => ({ r0: m.s.r, c0: m.s.c, r1: Math.min(m.e.r, rows.length - 1), c1: Math.min(m.e.c, m.s.c + 1000) }));
+    .filter((m) => m && m.s && m.e && m.s.r <= m.e.r && m.s.c <= m.e.c && m.s.r < rows.length && m.s.c < width)
+    .map((m) => ({ r0: m.s.r, c0: m.s.c, r1: Math.min(m.e.r, rows.length - 1), c1: Math.min(m.e.c, width - 1) }));
   return { name, rows, merges };
 }
 

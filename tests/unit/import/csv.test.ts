@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectDelimiter, readCsv, unneutralise } from '../../../src/core/import/index.ts';
+import { IMPORT_LIMITS } from '../../../src/core/import/limits.ts';
 import { encodeGb18030 } from '../../fixtures/import/gb18030.ts';
 import { utf16le, utf8, utf8bom } from './helpers.ts';
 
@@ -104,7 +105,7 @@ describe('CSV parsing', () => {
   });
 
   it('enforces the row and cell limits', () => {
-    const limits = { maxFileBytes: 1e9, maxCells: 10, maxRows: 3, maxUnzippedBytes: 1e9, headerSearchRows: 50 };
+    const limits = { ...IMPORT_LIMITS, maxFileBytes: 1e9, maxCells: 10, maxRows: 3, maxUnzippedBytes: 1e9 };
     expect(readCsv(utf8('a\nb\nc\nd\n'), 'f.csv', limits).issues.map((i) => i.code)).toEqual(['too-large']);
     expect(readCsv(utf8('a,b,c,d\n1,2,3,4\n5,6,7,8\n'), 'f.csv', limits).issues.map((i) => i.code)).toEqual(['too-many-cells']);
   });

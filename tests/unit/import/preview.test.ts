@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCells, buildMapping, previewImport, readFigures, makeCustomIndicator, type ImportCell } from '../../../src/core/import/index.ts';
+import { IMPORT_LIMITS } from '../../../src/core/import/limits.ts';
 import { cellKey } from '../../../src/core/model/value.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
 import { CatalogIndex } from '../../../src/core/model/catalog.ts';
@@ -141,7 +142,7 @@ describe('bad files: a clear message naming the place, and nothing changes', () 
 
   it('too large: refused before reading', async () => {
     const read = await readFigures(utf8('指标,2020年\n小学数,150\n'), 'big.csv', CATALOG, {
-      limits: { maxFileBytes: 8, maxCells: 1e6, maxRows: 1e5, maxUnzippedBytes: 1e9, headerSearchRows: 50 },
+      limits: { ...IMPORT_LIMITS, maxFileBytes: 8, maxCells: 1e6, maxRows: 1e5, maxUnzippedBytes: 1e9 },
     });
     expect(read.errors.map((e) => e.code)).toEqual(['too-large']);
     expect(read.cells).toEqual([]);

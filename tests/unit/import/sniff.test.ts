@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseReader, readTables, sniffContent } from '../../../src/core/import/index.ts';
+import { IMPORT_LIMITS } from '../../../src/core/import/limits.ts';
 import { fixture, utf8 } from './helpers.ts';
 
 describe('files are recognised by content, not only by extension', () => {
@@ -55,7 +56,7 @@ describe('files are recognised by content, not only by extension', () => {
   });
 
   it('refuses a file above the size limit before reading it, and states the limit', async () => {
-    const limits = { maxFileBytes: 10, maxCells: 1e6, maxRows: 1e5, maxUnzippedBytes: 1e9, headerSearchRows: 50 };
+    const limits = { ...IMPORT_LIMITS, maxFileBytes: 10, maxCells: 1e6, maxRows: 1e5, maxUnzippedBytes: 1e9 };
     const r = await readTables(utf8('指标,2020年\n学校数,946\n'), 'big.csv', limits);
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0].code).toBe('too-large');

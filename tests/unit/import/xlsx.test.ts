@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectLayout, readTables, readXlsx } from '../../../src/core/import/index.ts';
+import { IMPORT_LIMITS } from '../../../src/core/import/limits.ts';
 import { checkZip, crc32, storedZip, unzip } from '../../../src/core/import/zip-check.ts';
 import { fixture, sample, utf8, xlsxBytes } from './helpers.ts';
 
@@ -109,14 +110,32 @@ describe('XLSX reader', () => {
     const bytes = sample('next-year-2020-merged-header.xlsx');
     const z = checkZip(bytes);
     expect(z.ok && z.unzippedBytes > 1000).toBe(true);
-    const limits = { maxFileBytes: 1e9, maxCells: 1e6, maxRows: 1e5, maxUnzippedBytes: 1000, headerSearchRows: 50 };
+    const limits = { ...IMPORT_LIMITS, maxFileBytes: 1e9, maxCells: 1e6, maxRows: 1e5, maxUnzippedBytes: 1000 };
     const r = await readXlsx(bytes, 'b.xlsx', limits);
     expect(r.issues.map((i) => i.code)).toEqual(['too-large']);
   });
 
+  it('a cell far to the right (column XFD) on many rows is refused quickly, not walked cell by cell', async () => {
+    // Built by hand: SheetJS's writer would itself walk the whole A1:XFD range.
+    const base = xlsxBytes([{ name: 'S', rows: [['指标', '2020年']] }]);
+    const z = checkZip(base);
+    if (!z.ok) throw new Error('not a zip');
+    const files = await unzip(base, z.entries);
+    if (!files.ok) throw new Error('does not unzip');
+    const rows: string[] = [];
+    for (let r = 1; r <= 20000; r++) rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>x${r}</t></is></c><c r="XFD${r}" t="inlineStr"><is><t>远</t></is></c></row>`);
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD20000"/><sheetData>${rows.join('')}</sheetData></worksheet>`;
+    files.files.set('xl/worksheets/sheet1.xml', utf8(xml));
+    const bytes = storedZip(files.files);
+    const started = Date.now();
+    const r = await readXlsx(bytes, 'wide.xlsx');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.issues.map((i) => [i.code, i.params?.maxColumns])).toEqual([['too-many-cells', 1000]]);
+  });
+
   it('enforces the cell limit per workbook', async () => {
     const bytes = xlsxBytes([{ name: 'S', rows: Array.from({ length: 20 }, (_, i) => ['x', i, i, i]) }]);
-    const limits = { maxFileBytes: 1e9, maxCells: 50, maxRows: 1e5, maxUnzippedBytes: 1e9, headerSearchRows: 50 };
+    const limits = { ...IMPORT_LIMITS, maxFileBytes: 1e9, maxCells: 50, maxRows: 1e5, maxUnzippedBytes: 1e9 };
     const r = await readXlsx(bytes, 'c.xlsx', limits);
     expect(r.issues.map((i) => [i.code, i.sheet])).toEqual([['too-many-cells', 'S']]);
     expect(r.sheets).toEqual([]);
