@@ -109,3 +109,18 @@ describe('the sample files in data/samples', () => {
     expect(snapshot(wb)).toBe(before);
   });
 });
+
+describe('the deliberate inconsistency shows as a finding after the import (rule engine)', () => {
+  it('schools_total = Σ parts fails for 2020 only, once the previewed changes are applied', async () => {
+    const { compileRules } = await import('../../../src/core/rules/index.ts');
+    const r = await read('next-year-2020-wide-utf8.csv');
+    const wb = baselineWorkbook();
+    const p = previewImport(wb, r.cells, r.file);
+    for (const period of p.newPeriods) wb.addPeriod(period);
+    wb.apply(p.changes);
+    const parts = CATALOG.indicators.filter((i) => i.parent === 'schools_total').map((i) => i.id);
+    const v = compileRules({ version: 'test', rules: [{ id: 'schools_balance', kind: 'balance', severity: 'error', total: 'schools_total', parts }] }, wb);
+    const failed = v.validateAll().findings.filter((f) => f.ruleId === 'schools_balance' && f.outcome === 'failed');
+    expect(failed.map((f) => [f.period, f.actual, f.expected])).toEqual([['2020', 946, 944]]);
+  });
+});
