@@ -97,7 +97,7 @@ export function headerScore(row: readonly string[]): number {
     const y = parsePeriod(c);
     if (y !== null) years.add(y);
     else if (ROLE_OF.has(headerKey(c))) words++;
-    else if (isNumericish(c)) return 0;
+    else if (isFigure(c)) return 0;
   }
   return 2 * years.size + words;
 }
@@ -121,6 +121,12 @@ const NUMERIC_RE = /^[\s约近逾超过不足到大接]*[-+]?[\d０-９,，.．]
 
 function isNumericish(cell: string): boolean {
   return NUMERIC_RE.test(cell) || /^[—–\-―/]+$/.test(cell.trim());
+}
+
+/** A whole cell that is a figure ("934", "541,261", "98.23%", "1.6万", "1:14.7"), not a heading that starts with digits. */
+const FIGURE_RE = /^(?:约|近|逾)?[-+]?[\d０-９][\d０-９,，.．]*(?:%|％|万|亿)?(?:以上|左右|余)?$|^\d+(?:\.\d+)?[:：]\d+(?:\.\d+)?$/;
+function isFigure(cell: string): boolean {
+  return FIGURE_RE.test(cell.replace(/\s/g, ''));
 }
 
 /** Finds the layout of a table and lists its figures; bad data is returned as issues, never thrown. */
@@ -189,7 +195,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     if (nonEmpty(row) === 0) continue;
     const firstAt = row.findIndex((c) => c.trim() !== '');
     // A note ends the table: everything below it is left out. A row with figures is never a note.
-    if (NOTE_RE.test(row[firstAt].trim()) && !row.some((c, i) => i !== firstAt && isNumericish(c.trim()))) break;
+    if (NOTE_RE.test(row[firstAt].trim()) && !row.some((c, i) => i !== firstAt && isFigure(c))) break;
     dataRows.push(r);
   }
 
