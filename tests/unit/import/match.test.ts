@@ -55,6 +55,23 @@ describe('matching a name to an indicator', () => {
     expect(matcher.match(label)).toEqual({ indicatorId: id, method, suggestions: [] });
   });
 
+  it('a normalised name two indicators share decides nothing; both are suggested', () => {
+    const base = CATALOG.indicators.find((i) => i.id === 'schools_primary')!;
+    const small = {
+      ...CATALOG,
+      indicators: [
+        { ...base, id: 'a', label: { zh: '学校数(公办)', en: 'A' }, aliases: [] },
+        { ...base, id: 'b', label: { zh: '学校数【公办】', en: 'B' }, aliases: [], order: base.order + 1000 },
+      ],
+    };
+    const m = new Matcher(small).match('学校数（公办）');
+    expect(m.indicatorId).toBeNull();
+    expect(m.suggestions.map((s) => [s.indicatorId, s.score])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+  });
+
   it('an id column wins over the name', () => {
     expect(matcher.match('小学数', 'schools_junior')).toMatchObject({ indicatorId: 'schools_junior', method: 'id' });
   });
