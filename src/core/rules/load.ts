@@ -72,9 +72,16 @@ export function ruleFileIssues(file: RuleFile, catalog: Catalog, name = 'rules.j
 export function loadRuleFile(json: unknown, catalog: Catalog, file = 'rules.json'): RuleFile {
   if (!validateSchema(json)) {
     const errors = usefulErrors(validateSchema.errors ?? [], json);
+    const texts = errors.map((e): Text => {
+      if (e.keyword !== 'unevaluatedProperties') return formatSchemaErrors([e], file)[0];
+      // ajv's own message does not name the property
+      const prop = (e.params as { unevaluatedProperty: string }).unevaluatedProperty;
+      const where = e.instancePath || '/';
+      return { zh: `${file} 中 ${where}：不允许的字段“${prop}”`, en: `${file} at ${where}: unknown field "${prop}"` };
+    });
     throw new DataFileError(
       file,
-      formatSchemaErrors(errors, file).map((t) => nameRule(t, json)),
+      texts.map((t) => nameRule(t, json)),
     );
   }
   const rules = json as unknown as RuleFile;
