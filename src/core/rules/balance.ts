@@ -1,36 +1,50 @@
 import type { BalanceRule } from './types.ts';
-import { blockedSum, EPS, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, PASSED, type KindPlan, type RuleKind } from './plan.ts';
+import * as plan from './plan.ts';
+import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags, operand, refId } from './ref.ts';
 
-/** ops: [total, ...parts]; p0: tolerance. Holds when [Σ lo, Σ hi] of the parts meets [lo, hi] of the total. */
-function check(
-  ops: Int32Array,
-  a: number,
-  b: number,
-  st: Uint8Array,
-  lo: Float64Array,
-  hi: Float64Array,
-  tol: number,
-  flags: number,
-): number {
-  if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
-  const t = ops[a];
-  let acc = st[t];
+// Imported bindings can compile to getter calls (esbuild/tsx CommonJS output): the hot loop reads local copies.
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum } = plan;
+
+function verdict(sl: number, sh: number, tl: number, th: number, tol: number): number {
+  const slack = tol + EPS * (Math.abs(sl) + Math.abs(th));
+  return sl - slack <= th && tl <= sh + slack ? PASSED : FAILED;
+}
+
+/** A part or total without a value made a sum NaN: decide from the states, then sum with those cells as 0. */
+function slow(ops: Int32Array, a: number, b: number, st: Uint8Array, iv: Float64Array, tol: number, flags: number): number {
+  let acc = 0;
+  for (let k = a; k < b; k++) acc |= st[ops[k]];
+  const blocked = blockedSum(acc, flags);
+  if (blocked !== PASSED) return blocked;
+  const z = (x: number) => (x === x ? x : 0);
   let sl = 0;
   let sh = 0;
   for (let k = a + 1; k < b; k++) {
-    const c = ops[k];
-    acc |= st[c];
-    sl += lo[c];
-    sh += hi[c];
+    sl += z(iv[2 * ops[k]]);
+    sh += z(iv[2 * ops[k] + 1]);
   }
-  if (acc !== 0) {
-    const r = blockedSum(acc, flags);
-    if (r !== PASSED) return r;
+  return verdict(sl, sh, z(iv[2 * ops[a]]), z(iv[2 * ops[a] + 1]), tol);
+}
+
+/** ops: [total, ...parts]; p0: tolerance. Holds when [Σ lo, Σ hi] of the parts meets [lo, hi] of the total. */
+function check(ops: Int32Array, a: number, b: number, st: Uint8Array, iv: Float64Array, tol: number, flags: number): number {
+  if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
+  let sl = 0;
+  let sh = 0;
+  for (let k = a + 1; k < b; k++) {
+    const c = ops[k] << 1;
+    sl += iv[c];
+    sh += iv[c + 1];
   }
-  const slack = tol + EPS * (Math.abs(sl) + Math.abs(hi[t]));
-  return sl - slack <= hi[t] && lo[t] <= sh + slack ? PASSED : FAILED;
+  const t = ops[a] << 1;
+  const tl = iv[t];
+  const th = iv[t + 1];
+  // NaN (a cell without a value) fails both tests below
+  if (!(sl === sl && tl === tl)) return slow(ops, a, b, st, iv, tol, flags);
+  const slack = tol + EPS * (Math.abs(sl) + Math.abs(th));
+  return sl - slack <= th && tl <= sh + slack ? PASSED : FAILED;
 }
 
 export const balance: RuleKind<BalanceRule> = {
@@ -43,12 +57,12 @@ export const balance: RuleKind<BalanceRule> = {
     { ops: [operand(r.total), ...r.parts.map((p) => operand(p))], p0: r.tolerance ?? 0, p1: 0, flags: baseFlags(r) },
   ],
   evaluateOne(s: Slots, p: KindPlan, i: number): number {
-    return check(p.ops, p.start[i], p.start[i + 1], s.state, s.lo, s.hi, p.p0[i], p.flags[i]);
+    return check(p.ops, p.start[i], p.start[i + 1], s.state, s.iv, p.p0[i], p.flags[i]);
   },
   evaluateAll(s: Slots, p: KindPlan): void {
     const { ops, start, p0, flags, outcome } = p;
-    const { state, lo, hi } = s;
-    for (let i = 0, n = p.size; i < n; i++) outcome[i] = check(ops, start[i], start[i + 1], state, lo, hi, p0[i], flags[i]);
+    const { state, iv } = s;
+    for (let i = 0, n = p.size; i < n; i++) outcome[i] = check(ops, start[i], start[i + 1], state, iv, p0[i], flags[i]);
   },
   explain(s: Slots, p: KindPlan, i: number) {
     const a = p.start[i];

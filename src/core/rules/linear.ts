@@ -1,11 +1,36 @@
 import type { LinearOp, LinearRule } from './types.ts';
-import { blockedSum, EPS, FAILED, F_KIND, F_NO_PREVIOUS, NC_NO_PREVIOUS, PASSED, type KindPlan, type RuleKind } from './plan.ts';
+import * as plan from './plan.ts';
+import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags } from './ref.ts';
 
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum } = plan;
 const OPS: LinearOp[] = ['=', '<=', '>=', '<', '>'];
 const OP_SHIFT = 2; // bits 2..4 of the flags; F_KIND = 4 = 1 << 2
 const OP_MASK = 7 << OP_SHIFT;
+
+function weighted(ops: Int32Array, coef: Float64Array, a: number, b: number, iv: Float64Array, zeroNaN: boolean, out: Float64Array): void {
+  let l = 0;
+  let h = 0;
+  for (let j = a; j < b; j++) {
+    const c = ops[j] << 1;
+    const w = coef[j];
+    let lo = iv[c];
+    let hi = iv[c + 1];
+    if (zeroNaN && lo !== lo) lo = hi = 0;
+    if (w >= 0) {
+      l += w * lo;
+      h += w * hi;
+    } else {
+      l += w * hi;
+      h += w * lo;
+    }
+  }
+  out[0] = l;
+  out[1] = h;
+}
+
+const LH = new Float64Array(2);
 
 /** ops with coef; p0 tolerance, p1 constant. Holds when the interval of Σ coef × cell can satisfy `op constant`. */
 function check(
@@ -14,32 +39,24 @@ function check(
   a: number,
   b: number,
   st: Uint8Array,
-  lo: Float64Array,
-  hi: Float64Array,
+  iv: Float64Array,
   tol: number,
   k: number,
   flags: number,
 ): number {
   if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
-  let acc = 0;
-  let l = 0;
-  let h = 0;
-  for (let j = a; j < b; j++) {
-    const c = ops[j];
-    const w = coef[j];
-    acc |= st[c];
-    if (w >= 0) {
-      l += w * lo[c];
-      h += w * hi[c];
-    } else {
-      l += w * hi[c];
-      h += w * lo[c];
-    }
+  weighted(ops, coef, a, b, iv, false, LH);
+  if (LH[0] !== LH[0] || LH[1] !== LH[1]) {
+    let acc = 0;
+    for (let j = a; j < b; j++) acc |= st[ops[j]];
+    const blocked = blockedSum(acc, flags);
+    if (blocked !== PASSED) return blocked;
+    weighted(ops, coef, a, b, iv, true, LH);
+    // still NaN: an "over" and an "under" figure made the sum unbounded both ways
+    if (LH[0] !== LH[0] || LH[1] !== LH[1]) return PASSED;
   }
-  if (acc !== 0) {
-    const r = blockedSum(acc, flags);
-    if (r !== PASSED) return r;
-  }
+  const l = LH[0];
+  const h = LH[1];
   const slack = tol + EPS * (Math.abs(l) + Math.abs(k));
   let ok: boolean;
   switch ((flags & OP_MASK) >> OP_SHIFT) {
@@ -74,12 +91,12 @@ export const linear: RuleKind<LinearRule> = {
     },
   ],
   evaluateOne: (s: Slots, p: KindPlan, i: number) =>
-    check(p.ops, p.coef!, p.start[i], p.start[i + 1], s.state, s.lo, s.hi, p.p0[i], p.p1[i], p.flags[i]),
+    check(p.ops, p.coef!, p.start[i], p.start[i + 1], s.state, s.iv, p.p0[i], p.p1[i], p.flags[i]),
   evaluateAll(s, p) {
     const { ops, start, p0, p1, flags, outcome } = p;
     const coef = p.coef!;
-    const { state, lo, hi } = s;
-    for (let i = 0, m = p.size; i < m; i++) outcome[i] = check(ops, coef, start[i], start[i + 1], state, lo, hi, p0[i], p1[i], flags[i]);
+    const { state, iv } = s;
+    for (let i = 0, m = p.size; i < m; i++) outcome[i] = check(ops, coef, start[i], start[i + 1], state, iv, p0[i], p1[i], flags[i]);
   },
   explain(s, p, i) {
     const cells: number[] = [];

@@ -1,19 +1,10 @@
 import type { PreviousRule } from './types.ts';
-import {
-  blockedQuotient,
-  EPS,
-  FAILED,
-  F_KIND,
-  F_NO_PREVIOUS,
-  NC_DIV0,
-  NC_NO_PREVIOUS,
-  PASSED,
-  type KindPlan,
-  type RuleKind,
-} from './plan.ts';
+import * as plan from './plan.ts';
+import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags } from './ref.ts';
 
+const { PASSED, FAILED, F_KIND, F_NO_PREVIOUS, NC_DIV0, NC_NO_PREVIOUS, EPS, blockedQuotient } = plan;
 const F_INCREASE = F_KIND;
 const F_GROWTH = F_KIND << 1;
 // jump: neither bit
@@ -27,32 +18,38 @@ const F_GROWTH = F_KIND << 1;
 function check(s: Slots, p: KindPlan, i: number): number {
   const flags = p.flags[i];
   if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
-  const { state, n, lo, hi } = s;
+  const { n, iv } = s;
   const a = p.start[i];
   const t = p.ops[a];
   const l = p.ops[a + 1];
   const hasStated = (flags & (F_INCREASE | F_GROWTH)) !== 0;
   const x = hasStated ? p.ops[a + 2] : t;
-  const acc = state[t] | state[l] | state[x];
-  if (acc !== 0) {
-    const b = blockedQuotient(acc, flags);
-    if (b !== PASSED) return b;
+  const tl = iv[2 * t];
+  const th = iv[2 * t + 1];
+  const ll = iv[2 * l];
+  const lh = iv[2 * l + 1];
+  const xl = iv[2 * x];
+  const xh = iv[2 * x + 1];
+  if (!(tl === tl && ll === ll && xl === xl)) {
+    const b = blockedQuotient(s.state[t] | s.state[l] | s.state[x], flags);
+    // "missing as zero" with an empty cell: too little to compare against last year
+    return b !== PASSED ? b : NC_DIV0;
   }
   const tol = p.p0[i];
   if (flags & F_INCREASE) {
-    const slack = tol + EPS * (Math.abs(n[t]) + Math.abs(n[l]));
-    return lo[t] - hi[l] - slack <= hi[x] && lo[x] <= hi[t] - lo[l] + slack ? PASSED : FAILED;
+    const slack = tol + EPS * (Math.abs(tl) + Math.abs(ll));
+    return tl - lh - slack <= xh && xl <= th - ll + slack ? PASSED : FAILED;
   }
   if (n[l] === 0) return NC_DIV0;
   if (flags & F_GROWTH) {
     let gl = -Infinity;
     let gh = Infinity;
-    if (lo[l] > 0) {
-      gl = (Math.min(lo[t] / lo[l], lo[t] / hi[l]) - 1) * 100;
-      gh = (Math.max(hi[t] / lo[l], hi[t] / hi[l]) - 1) * 100;
+    if (ll > 0) {
+      gl = (Math.min(tl / ll, tl / lh) - 1) * 100;
+      gh = (Math.max(th / ll, th / lh) - 1) * 100;
     }
     const slack = tol + EPS * 100;
-    return gl - slack <= hi[x] && lo[x] <= gh + slack ? PASSED : FAILED;
+    return gl - slack <= xh && xl <= gh + slack ? PASSED : FAILED;
   }
   return Math.abs(n[t] - n[l]) / Math.abs(n[l]) <= p.p1[i] + EPS ? PASSED : FAILED;
 }

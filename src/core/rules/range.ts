@@ -1,8 +1,10 @@
 import type { RangeRule } from './types.ts';
-import { FAILED, F_KIND, PASSED, SKIPPED, type Explained, type KindPlan, type RuleKind, type Template } from './plan.ts';
+import * as plan from './plan.ts';
+import type { Explained, KindPlan, RuleKind, Template } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags } from './ref.ts';
 
+const { PASSED, FAILED, SKIPPED, F_KIND } = plan;
 const F_INTEGER = F_KIND;
 
 /**
@@ -10,10 +12,11 @@ const F_INTEGER = F_KIND;
  * rules, n is a whole number. A cell without a value is skipped: there is nothing to check, and an
  * unreadable value is already reported by the per-value checks.
  */
-function check(st: number, n: number, lo: number, hi: number, min: number, max: number, flags: number): number {
-  if (st !== 0) return SKIPPED;
-  if (hi < min || lo > max) return FAILED;
-  if (flags & F_INTEGER && n !== Math.floor(n)) return FAILED;
+function check(s: Slots, c: number, min: number, max: number, flags: number): number {
+  const lo = s.iv[2 * c];
+  if (lo !== lo) return SKIPPED;
+  if (s.iv[2 * c + 1] < min || lo > max) return FAILED;
+  if (flags & F_INTEGER && s.n[c] !== Math.floor(s.n[c])) return FAILED;
   return PASSED;
 }
 
@@ -33,24 +36,17 @@ export const range: RuleKind<RangeRule> = {
       (id): Template => ({ ops: [{ indicator: id, lag: 0 }], p0: r.min ?? -Infinity, p1: r.max ?? Infinity, flags }),
     );
   },
-  evaluateOne(s: Slots, p: KindPlan, i: number): number {
-    const c = p.ops[p.start[i]];
-    return check(s.state[c], s.n[c], s.lo[c], s.hi[c], p.p0[i], p.p1[i], p.flags[i]);
-  },
+  evaluateOne: (s: Slots, p: KindPlan, i: number) => check(s, p.ops[p.start[i]], p.p0[i], p.p1[i], p.flags[i]),
   evaluateAll(s, p) {
     const { ops, start, p0, p1, flags, outcome } = p;
-    const { state, n, lo, hi } = s;
-    for (let i = 0, m = p.size; i < m; i++) {
-      const c = ops[start[i]];
-      outcome[i] = check(state[c], n[c], lo[c], hi[c], p0[i], p1[i], flags[i]);
-    }
+    for (let i = 0, m = p.size; i < m; i++) outcome[i] = check(s, ops[start[i]], p0[i], p1[i], flags[i]);
   },
   explain(s, p, i): Explained {
     const c = p.ops[p.start[i]];
     const v = s.n[c];
     const [min, max] = [p.p0[i], p.p1[i]];
-    if (s.hi[c] < min) return { expected: min, actual: v, difference: v - min, code: 'rule.range.below', params: { min }, labels: { cell: [c] } };
-    if (s.lo[c] > max) return { expected: max, actual: v, difference: v - max, code: 'rule.range.above', params: { max }, labels: { cell: [c] } };
+    if (s.hi(c) < min) return { expected: min, actual: v, difference: v - min, code: 'rule.range.below', params: { min }, labels: { cell: [c] } };
+    if (s.lo(c) > max) return { expected: max, actual: v, difference: v - max, code: 'rule.range.above', params: { max }, labels: { cell: [c] } };
     return { actual: v, code: 'rule.range.integer', params: {}, labels: { cell: [c] } };
   },
 };

@@ -17,7 +17,7 @@ export const ratio: RuleKind<RatioRule> = {
     { ops: [operand(r.ratio), operand(r.numerator), operand(r.denominator)], p0: r.tolerance ?? 0, p1: 0, flags: baseFlags(r) },
   ],
   evaluateOne: (s: Slots, p: KindPlan, i: number) =>
-    checkQuotient(p.ops, p.start[i], s.state, s.n, s.lo, s.hi, p.p0[i], p.flags[i], 1),
+    checkQuotient(p.ops, p.start[i], s.state, s.n, s.iv, p.p0[i], p.flags[i], 1),
   evaluateAll: (s, p) => evaluateAllQuotient(s, p, 1),
   explain: (s, p, i) => explainQuotient(s, p, i, 1, 'rule.ratio'),
 };

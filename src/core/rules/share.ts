@@ -17,7 +17,7 @@ export const share: RuleKind<ShareRule> = {
     { ops: [operand(r.share), operand(r.part), operand(r.whole)], p0: r.tolerance ?? 0, p1: 0, flags: baseFlags(r) },
   ],
   evaluateOne: (s: Slots, p: KindPlan, i: number) =>
-    checkQuotient(p.ops, p.start[i], s.state, s.n, s.lo, s.hi, p.p0[i], p.flags[i], 100),
+    checkQuotient(p.ops, p.start[i], s.state, s.n, s.iv, p.p0[i], p.flags[i], 100),
   evaluateAll: (s, p) => evaluateAllQuotient(s, p, 100),
   explain: (s, p, i) => explainQuotient(s, p, i, 100, 'rule.share'),
 };

@@ -1,7 +1,10 @@
 import type { SplitRule } from './types.ts';
-import { blockedQuotient, EPS, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, PASSED, type KindPlan, type RuleKind } from './plan.ts';
+import * as plan from './plan.ts';
+import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags, operand, refId } from './ref.ts';
+
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedQuotient } = plan;
 
 /** ops: [cell]; holds when [lo + lo2, hi + hi2] contains 100 (± tolerance). */
 function check(s: Slots, c: number, tol: number, flags: number): number {
@@ -10,10 +13,11 @@ function check(s: Slots, c: number, tol: number, flags: number): number {
   if (st !== 0) {
     const b = blockedQuotient(st, flags);
     if (b !== PASSED) return b;
+    return FAILED; // "missing as zero": 0 does not add up to 100
   }
   const slack = tol + EPS * 100;
-  const l = s.lo[c] + s.lo2![c];
-  const h = s.hi[c] + s.hi2![c];
+  const l = s.iv[2 * c] + s.lo2![c];
+  const h = s.iv[2 * c + 1] + s.hi2![c];
   return l - slack <= 100 && 100 <= h + slack ? PASSED : FAILED;
 }
 

@@ -4,7 +4,7 @@ import { run } from './helpers.ts';
 
 type Case = {
   name: string;
-  rule: Partial<Rule> & { kind: Rule['kind'] };
+  rule: { kind: Rule['kind'] } & Record<string, unknown>;
   values: Record<string, string>;
   /** Outcome in 2019 (the second period). */
   expect: 'passed' | 'failed' | 'not_computable';

@@ -33,7 +33,7 @@ describe('message tables', () => {
   });
 });
 
-const MESSAGE_CASES: { name: string; rule: Partial<Rule>; values: Record<string, string>; zh: string[]; en: string[] }[] = [
+const MESSAGE_CASES: { name: string; rule: Record<string, unknown>; values: Record<string, string>; zh: string[]; en: string[] }[] = [
   {
     name: 'balance names the total, the sum and the difference',
     rule: { kind: 'balance', total: 'total', parts: ['p1', 'p2'] },
