@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { FAILED, NC_MISSING, NC_NA, PASSED, PlanBuilder, RULE_KINDS, Slots, ST_EMPTY, ST_NA, linearFlags } from '../../../src/core/rules/index.ts';
+
+/** The plan driven by slot numbers only (the benchmark's entry point), checked against a plain reference. */
+type Cell = { state: 'value' | 'empty' | 'na'; n: number; half: number };
+const cell: fc.Arbitrary<Cell> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ state: fc.constant('value' as const), n: fc.integer({ min: 0, max: 20 }), half: fc.constantFrom(0, 0, 0.5, 2) }) },
+  { weight: 1, arbitrary: fc.constant({ state: 'empty' as const, n: 0, half: 0 }) },
+  { weight: 1, arbitrary: fc.constant({ state: 'na' as const, n: 0, half: 0 }) },
+);
+
+function load(cells: Cell[]): Slots {
+  const s = new Slots(cells.length);
+  cells.forEach((c, i) => set(s, i, c));
+  return s;
+}
+function set(s: Slots, i: number, c: Cell) {
+  if (c.state === 'value') s.setValue(i, c.n, c.n - c.half, c.n + c.half);
+  else s.setState(i, c.state === 'na' ? ST_NA : ST_EMPTY);
+}
+
+/** Reference balance: states first, then interval intersection, written plainly. */
+function refBalance(cells: Cell[], ops: number[]): number {
+  const used = ops.map((o) => cells[o]);
+  if (used.some((c) => c.state === 'empty')) return NC_MISSING;
+  const lo = (c: Cell) => (c.state === 'na' ? 0 : c.n - c.half);
+  const hi = (c: Cell) => (c.state === 'na' ? 0 : c.n + c.half);
+  const [t, ...parts] = used;
+  const sl = parts.reduce((x, c) => x + lo(c), 0);
+  const sh = parts.reduce((x, c) => x + hi(c), 0);
+  return sl <= hi(t) && lo(t) <= sh ? PASSED : FAILED;
+}
+
+const SIZE = 30;
+const instance = fc.array(fc.integer({ min: 0, max: SIZE - 1 }), { minLength: 2, maxLength: 6 });
+
+describe('plan built from slot numbers', () => {
+  it('balance outcomes equal a plain reference, and updates equal a full pass', () => {
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: SIZE, maxLength: SIZE }),
+        fc.array(instance, { minLength: 1, maxLength: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: SIZE - 1 }), cell), { maxLength: 10 }),
+        (cells, instances, edits) => {
+          const slots = load(cells);
+          const b = new PlanBuilder(RULE_KINDS);
+          const k = b.kindIndex('balance');
+          instances.forEach((ops, r) => b.add(k, r, 0, ops));
+          const plan = b.build(slots);
+          plan.evaluateAll();
+          expect(Array.from(plan.plans[k].outcome)).toEqual(instances.map((ops) => refBalance(cells, ops)));
+          for (const [slot, c] of edits) {
+            cells[slot] = c;
+            set(slots, slot, c);
+            plan.update([slot]);
+            expect(Array.from(plan.plans[k].outcome)).toEqual(instances.map((ops) => refBalance(cells, ops)));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports the re-evaluated instances with their previous outcomes', () => {
+    const slots = new Slots(4);
+    [3, 1, 2, 5].forEach((n, i) => slots.setValue(i, n));
+    const b = new PlanBuilder(RULE_KINDS);
+    b.add(b.kindIndex('balance'), 0, 0, [0, 1, 2]);
+    b.add(b.kindIndex('linear'), 1, 0, [3, 0], 0, 2, linearFlags('='), [1, -1]);
+    b.add(b.kindIndex('ratio'), 2, 0, [3, 3, 0]);
+    const plan = b.build(slots);
+    plan.evaluateAll();
+    // global ids follow the registry's kind order: balance (0), ratio (1), linear (2)
+    expect([0, 1, 2].map((g) => plan.outcome(g))).toEqual([PASSED, FAILED, PASSED]);
+    slots.setValue(0, 4);
+    expect(plan.update([0])).toBe(3);
+    expect(Array.from(plan.touched.subarray(0, 3)).sort()).toEqual([0, 1, 2]);
+    expect([0, 1, 2].map((g) => plan.before[Array.from(plan.touched.subarray(0, 3)).indexOf(g)])).toEqual([PASSED, FAILED, PASSED]);
+    expect([0, 1, 2].map((g) => plan.outcome(g))).toEqual([FAILED, FAILED, FAILED]);
+    slots.setState(3, ST_NA);
+    expect(plan.update([3])).toBe(2);
+    // na counts as 0 in a linear sum (0 − 4 ≠ 2) and makes a ratio not applicable
+    expect([1, 2].map((g) => plan.outcome(g))).toEqual([NC_NA, FAILED]);
+  });
+});
