@@ -15,15 +15,12 @@ const F_GROWTH = F_KIND << 1;
  * - growth: (this ÷ last − 1) × 100 meets the stated growth %;
  * - jump: |this − last| ÷ |last| ≤ threshold, on point values (a warning heuristic, not a published relation).
  */
-function check(s: Slots, p: KindPlan, i: number): number {
-  const flags = p.flags[i];
+function check(ops: Int32Array, a: number, flags: number, tol: number, threshold: number, st: Uint8Array, n: Float64Array, iv: Float64Array): number {
   if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
-  const { n, iv } = s;
-  const a = p.start[i];
-  const t = p.ops[a];
-  const l = p.ops[a + 1];
+  const t = ops[a];
+  const l = ops[a + 1];
   const hasStated = (flags & (F_INCREASE | F_GROWTH)) !== 0;
-  const x = hasStated ? p.ops[a + 2] : t;
+  const x = hasStated ? ops[a + 2] : t;
   const tl = iv[2 * t];
   const th = iv[2 * t + 1];
   const ll = iv[2 * l];
@@ -31,16 +28,15 @@ function check(s: Slots, p: KindPlan, i: number): number {
   const xl = iv[2 * x];
   const xh = iv[2 * x + 1];
   if (!(tl === tl && ll === ll && xl === xl)) {
-    const b = blockedQuotient(s.state[t] | s.state[l] | s.state[x], flags);
+    const b = blockedQuotient(st[t] | st[l] | st[x], flags);
     // "missing as zero" with an empty cell: too little to compare against last year
     return b !== PASSED ? b : NC_DIV0;
   }
-  const tol = p.p0[i];
   if (flags & F_INCREASE) {
     const slack = tol + EPS * (Math.abs(tl) + Math.abs(ll));
     return tl - lh - slack <= xh && xl <= th - ll + slack ? PASSED : FAILED;
   }
-  if (n[l] === 0) return NC_DIV0;
+  if (ll <= 0 && lh >= 0 && n[l] === 0) return NC_DIV0;
   if (flags & F_GROWTH) {
     let gl = -Infinity;
     let gh = Infinity;
@@ -51,7 +47,7 @@ function check(s: Slots, p: KindPlan, i: number): number {
     const slack = tol + EPS * 100;
     return gl - slack <= xh && xl <= gh + slack ? PASSED : FAILED;
   }
-  return Math.abs(n[t] - n[l]) / Math.abs(n[l]) <= p.p1[i] + EPS ? PASSED : FAILED;
+  return Math.abs(n[t] - n[l]) / Math.abs(n[l]) <= threshold + EPS ? PASSED : FAILED;
 }
 
 export const previous: RuleKind<PreviousRule> = {
@@ -67,10 +63,11 @@ export const previous: RuleKind<PreviousRule> = {
     if (mode && r.stated) ops.push({ indicator: r.stated, lag: 0 });
     return [{ ops, p0: r.tolerance ?? 0, p1: r.threshold ?? Infinity, flags: baseFlags(r) | mode }];
   },
-  evaluateOne: check,
+  evaluateOne: (s: Slots, p: KindPlan, i: number) => check(p.ops, p.start[i], p.flags[i], p.p0[i], p.p1[i], s.state, s.n, s.iv),
   evaluateAll(s, p) {
-    const out = p.outcome;
-    for (let i = 0, m = p.size; i < m; i++) out[i] = check(s, p, i);
+    const { ops, start, flags, p0, p1, outcome } = p;
+    const { state, n, iv } = s;
+    for (let i = 0, m = p.size; i < m; i++) outcome[i] = check(ops, start[i], flags[i], p0[i], p1[i], state, n, iv);
   },
   explain(s, p, i) {
     const a = p.start[i];
