@@ -1,4 +1,12 @@
-/** The cross-field rule engine: rule files, the compiled plan and the validator. */
+/**
+ * The cross-field rule engine: rule files, the compiled plan and the validator.
+ *
+ * For a workbook: `loadRuleFile(json, catalog)` → `compileRules(file, workbook)` → `validateAll()`, then
+ * `update(changedKeys)` after each edit (after `workbook.apply`).
+ * Without a workbook (the benchmark): `new Slots(cells)` + `setValue`/`setState`, a `PlanBuilder(RULE_KINDS)`
+ * fed with slot numbers (`add(kindIndex('balance'), ruleIndex, 0, [total, ...parts])`), `build(slots)`,
+ * `plan.evaluateAll()`, and after writing a slot `plan.update([slot])`; the validator runs the same plan.
+ */
 export * from './types.ts';
 export { compileRules, Validator } from './validator.ts';
 export { loadRuleFile, ruleFileIssues } from './load.ts';
