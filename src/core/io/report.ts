@@ -1,0 +1,184 @@
+import type { Text } from '../model/catalog.ts';
+import { cellKey, parseCellKey } from '../model/value.ts';
+import type { Workbook } from '../model/workbook.ts';
+import type { Finding, Ref, Rule, RuleFile, Severity, ValidationCounts, ValidationResult } from '../rules/types.ts';
+
+/** One rule in one period, as written into an exported file. */
+export interface ReportOutcome {
+  period: string;
+  outcome: 'passed' | 'failed' | 'not_computable';
+  expected?: number;
+  actual?: number;
+  difference?: number;
+  cells: string[];
+  message?: Text;
+}
+
+export interface ReportRule {
+  id: string;
+  kind: string;
+  expression: string;
+  severity: Severity;
+  outcomes: ReportOutcome[];
+}
+
+export interface ReportValueFinding {
+  indicator: string;
+  period: string;
+  severity: Severity;
+  outcome: 'failed' | 'not_computable';
+  code: string;
+  message: Text;
+}
+
+/** The validation report of an export (after the ESS validation-report idea); see schemas/workbook.schema.json. */
+export interface ValidationReport {
+  /** True only when counts.error is 0 (the schema enforces it too). */
+  valid: boolean;
+  generatedAt: string;
+  ruleSetVersion: string;
+  catalogVersion: string;
+  counts: ValidationCounts;
+  rules: ReportRule[];
+  values: ReportValueFinding[];
+}
+
+function refName(r: Ref): string {
+  if (typeof r === 'string') return r;
+  return r.lag ? `${r.indicator}[t−${r.lag}]` : r.indicator;
+}
+
+function refOf(r: Ref): { indicator: string; lag: number } {
+  return typeof r === 'string' ? { indicator: r, lag: 0 } : { indicator: r.indicator, lag: r.lag ?? 0 };
+}
+
+function fmt(n: number): string {
+  return String(n);
+}
+
+/** A human-readable form of a rule, e.g. "schools_total = schools_university + schools_senior_high". */
+export function ruleExpression(rule: Rule): string {
+  switch (rule.kind) {
+    case 'balance':
+      return `${refName(rule.total)} = ${rule.parts.map(refName).join(' + ')}`;
+    case 'ratio':
+      return `${refName(rule.ratio)} = 1 : (${refName(rule.numerator)} ÷ ${refName(rule.denominator)})`;
+    case 'share':
+      return `${refName(rule.share)} = ${refName(rule.part)} ÷ ${refName(rule.whole)} × 100`;
+    case 'split':
+      return `${refName(rule.split)}: a + b = 100`;
+    case 'order':
+      return rule.chain.map((t) => (Array.isArray(t) ? t.map(refName).join(' + ') : refName(t))).join(' ≤ ');
+    case 'range': {
+      const what = rule.indicators?.join(', ') ?? `kind ∈ {${rule.select?.kinds.join(', ') ?? ''}}${rule.select?.gross !== undefined ? ` (gross: ${rule.select.gross})` : ''}`;
+      const lo = rule.min !== undefined ? `${fmt(rule.min)} ≤ ` : '';
+      const hi = rule.max !== undefined ? ` ≤ ${fmt(rule.max)}` : '';
+      return `${lo}${what}${hi}${rule.integer ? ', integer' : ''}`;
+    }
+    case 'previous':
+      if (rule.mode === 'increase') return `${rule.indicator} − ${rule.indicator}[t−1] = ${rule.stated ?? '?'}`;
+      if (rule.mode === 'growth') return `(${rule.indicator} ÷ ${rule.indicator}[t−1] − 1) × 100 = ${rule.stated ?? '?'}`;
+      return `|${rule.indicator} ÷ ${rule.indicator}[t−1] − 1| ≤ ${fmt(rule.threshold ?? 0)}`;
+    case 'linear': {
+      const terms = rule.terms.map((t, i) => {
+        const name = t.lag ? `${t.indicator}[t−${t.lag}]` : t.indicator;
+        const c = Math.abs(t.coef) === 1 ? '' : `${fmt(Math.abs(t.coef))}×`;
+        const sign = t.coef < 0 ? (i === 0 ? '−' : ' − ') : i === 0 ? '' : ' + ';
+        return `${sign}${c}${name}`;
+      });
+      return `${terms.join('')} ${rule.op} ${fmt(rule.constant)}`;
+    }
+  }
+}
+
+/** The indicators (with lag) a rule reads, for the cells of a passed outcome. */
+function ruleRefs(rule: Rule): { indicator: string; lag: number }[] {
+  switch (rule.kind) {
+    case 'balance':
+      return [rule.total, ...rule.parts].map(refOf);
+    case 'ratio':
+      return [rule.ratio, rule.numerator, rule.denominator].map(refOf);
+    case 'share':
+      return [rule.share, rule.part, rule.whole].map(refOf);
+    case 'split':
+      return [refOf(rule.split)];
+    case 'order':
+      return rule.chain.flat().map(refOf);
+    case 'range':
+      return (rule.indicators ?? []).map((indicator) => ({ indicator, lag: 0 }));
+    case 'previous':
+      return [
+        { indicator: rule.indicator, lag: 0 },
+        { indicator: rule.indicator, lag: 1 },
+        ...(rule.stated ? [{ indicator: rule.stated, lag: 0 }] : []),
+      ];
+    case 'linear':
+      return rule.terms.map((t) => ({ indicator: t.indicator, lag: t.lag ?? 0 }));
+  }
+}
+
+const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
+
+/**
+ * Builds the report written into an export from a validator's result (`compileRules(...).validateAll()`).
+ * `generatedAt` is passed in (ISO date-time) so the report is a pure function of its inputs.
+ */
+export function buildValidationReport(
+  wb: Workbook,
+  ruleFile: RuleFile,
+  result: ValidationResult,
+  generatedAt: string,
+): ValidationReport {
+  const byRulePeriod = new Map<string, Finding>();
+  const values: ReportValueFinding[] = [];
+  for (const f of result.findings) {
+    if (f.kind === 'value') {
+      const c = parseCellKey(f.cells[0]);
+      values.push({ indicator: c.indicator, period: f.period || c.period, severity: f.severity, outcome: f.outcome, code: f.code, message: f.message });
+    } else {
+      // range rules are checked cell by cell: their findings are told apart by the cell
+      byRulePeriod.set(`${f.ruleId}|${f.period}|${f.kind === 'range' ? (f.cells[0] ?? '') : ''}`, f);
+    }
+  }
+  const rules: ReportRule[] = ruleFile.rules.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    expression: ruleExpression(r),
+    severity: r.severity,
+    outcomes: [],
+  }));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  for (const o of result.outcomes) {
+    const i = ruleIndex.get(o.ruleId);
+    if (i === undefined) continue;
+    const rule = ruleFile.rules[i];
+    const f = byRulePeriod.get(`${o.ruleId}|${o.period}|${o.cell ?? ''}`);
+    let cells: string[];
+    if (o.cell) cells = [o.cell];
+    else if (f) cells = [...f.cells];
+    else {
+      const p = wb.periods.indexOf(o.period);
+      cells = ruleRefs(rule)
+        .filter((ref) => p - ref.lag >= 0)
+        .map((ref) => cellKey(ref.indicator, wb.periods[p - ref.lag]));
+    }
+    const out: ReportOutcome = { period: o.period, outcome: o.outcome, cells: [...new Set(cells)] };
+    const expected = o.expected ?? f?.expected;
+    const actual = o.actual ?? f?.actual;
+    const difference = o.difference ?? f?.difference;
+    if (finite(expected)) out.expected = expected;
+    if (finite(actual)) out.actual = actual;
+    if (finite(difference)) out.difference = difference;
+    if (o.outcome !== 'passed' && f) out.message = f.message;
+    rules[i].outcomes.push(out);
+  }
+  return {
+    valid: result.counts.error === 0,
+    generatedAt,
+    ruleSetVersion: ruleFile.version,
+    catalogVersion: wb.catalog.version,
+    counts: { ...result.counts },
+    rules,
+    values,
+  };
+}
