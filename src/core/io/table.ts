@@ -1,0 +1,57 @@
+import type { Text } from '../model/catalog.ts';
+import type { Workbook } from '../model/workbook.ts';
+import type { Lang } from '../i18n/format.ts';
+
+/** One row of the export table: a section heading or an indicator with its raw text per period. */
+export type TableRow =
+  | { type: 'section'; id: string; label: string }
+  | { type: 'indicator'; id: string; label: string; depth: number; unit: string; cells: { raw: string; n?: number; plain: boolean }[] };
+
+export interface ExportTable {
+  title: string;
+  header: string[];
+  periods: string[];
+  rows: TableRow[];
+}
+
+const HEADER: Record<Lang, [string, string, string]> = {
+  zh: ['编号', '指标', '单位'],
+  en: ['id', 'indicator', 'unit'],
+};
+
+/** A hierarchy level is shown as leading ideographic spaces (import matching strips them). */
+export const INDENT = '\u3000';
+
+/** A raw text that is a plain decimal number, so spreadsheets may hold it as a number without changing it. */
+const PLAIN_NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d{1,10})?$/;
+
+function t(text: Text, lang: Lang): string {
+  return text[lang] || text.zh;
+}
+
+/** The export table shared by CSV and XLSX: report order, section rows, units, raw text per period. */
+export function exportTable(wb: Workbook, lang: Lang): ExportTable {
+  const rows: TableRow[] = [];
+  let section: string | undefined;
+  for (const ind of wb.index.ordered) {
+    if (ind.section !== section) {
+      section = ind.section;
+      const s = wb.index.sectionById.get(section);
+      rows.push({ type: 'section', id: section, label: s ? t(s.label, lang) : section });
+    }
+    const unit = wb.index.unitById.get(ind.unit);
+    rows.push({
+      type: 'indicator',
+      id: ind.id,
+      label: INDENT.repeat(wb.index.depth(ind)) + t(ind.label, lang),
+      depth: wb.index.depth(ind),
+      unit: unit ? t(unit.label, lang) : ind.unit,
+      cells: wb.periods.map((p) => {
+        const v = wb.get(ind.id, p);
+        const plain = v.state === 'value' && v.n !== undefined && PLAIN_NUMBER.test(v.raw) && Number(v.raw) === v.n;
+        return plain ? { raw: v.raw, n: v.n, plain } : { raw: v.raw, plain: false };
+      }),
+    });
+  }
+  return { title: t(wb.catalog.title, lang), header: [...HEADER[lang], ...wb.periods], periods: [...wb.periods], rows };
+}
