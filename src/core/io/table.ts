@@ -22,7 +22,10 @@ const HEADER: Record<Lang, [string, string, string]> = {
 /** A hierarchy level is shown as leading ideographic spaces (import matching strips them). */
 export const INDENT = '\u3000';
 
-/** A raw text that is a plain decimal number, so spreadsheets may hold it as a number without changing it. */
+/**
+ * A raw text that is a plain decimal number written the way the number prints ("0.50" is not: a numeric
+ * cell would lose the published trailing zero), so a spreadsheet may hold it as a number without changing it.
+ */
 const PLAIN_NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d{1,10})?$/;
 
 function t(text: Text, lang: Lang): string {
@@ -48,7 +51,7 @@ export function exportTable(wb: Workbook, lang: Lang): ExportTable {
       unit: unit ? t(unit.label, lang) : ind.unit,
       cells: wb.periods.map((p) => {
         const v = wb.get(ind.id, p);
-        const plain = v.state === 'value' && v.n !== undefined && PLAIN_NUMBER.test(v.raw) && Number(v.raw) === v.n;
+        const plain = v.state === 'value' && v.n !== undefined && PLAIN_NUMBER.test(v.raw) && String(v.n) === v.raw;
         return plain ? { raw: v.raw, n: v.n, plain } : { raw: v.raw, plain: false };
       }),
     });

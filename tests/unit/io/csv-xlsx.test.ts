@@ -110,3 +110,27 @@ describe('XLSX export', () => {
     expect(book.SheetNames).toEqual(['Data']);
   });
 });
+
+describe('exports re-import through the import pipeline to the same figures', () => {
+  it.each(['csv', 'xlsx'] as const)('%s', async (format) => {
+    const { readFigures } = await import('../../../src/core/import/index.ts');
+    const wb = baseline();
+    const set = (id: string, period: string, raw: string) => {
+      const ind = wb.index.indicator(id);
+      wb.apply([{ key: `${id}@${period}`, after: parseValue(raw, ind, wb.index.unitOf(ind)) }]);
+    };
+    set('schools_total', '2018', '-');
+    set('students_total', '2018', '=1+1');
+    set('schools_university', '2018', "'quoted");
+    set('students_university', '2018', '约9500');
+    set('schools_open_university', '2018', '1,234');
+    const pct = wb.index.ordered.find((i) => i.kind === 'percentage')!;
+    set(pct.id, '2018', '98.50');
+    const bytes = format === 'csv' ? new TextEncoder().encode(workbookToCsv(wb, 'zh')) : await workbookToXlsx(wb, 'zh');
+    const r = await readFigures(bytes, `export.${format}`, CATALOG);
+    expect(r.errors).toEqual([]);
+    expect(r.periods).toEqual(wb.periods);
+    const got = new Map(r.cells.map((c) => [c.key, c.after.raw]));
+    expect(got).toEqual(new Map([...wb.values].map(([k, v]) => [k, v.raw])));
+  });
+});
