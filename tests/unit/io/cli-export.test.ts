@@ -50,7 +50,19 @@ describe('npm run export (src/cli/export.ts)', { timeout: 120_000 }, () => {
     expect(book.SheetNames.length).toBe(2);
   });
 
+  it('reads CSV and XLSX input the way the import dialog does (the samples)', () => {
+    const csv = run(join(ROOT, 'data/samples/next-year-2020-wide-utf8.csv'), '--format', 'json', '--out', 'c.json');
+    expect(csv.code === 0 || csv.code === 1).toBe(true);
+    const a = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+    expect(a.periods).toContain('2020');
+    expect(a.values.some((v: { period: string }) => v.period === '2020')).toBe(true);
+    const xlsx = run(join(ROOT, 'data/samples/next-year-2020-merged-header.xlsx'), '--format', 'json', '--out', 'x2.json');
+    expect(xlsx.code === 0 || xlsx.code === 1).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'x2.json'), 'utf8')).periods).toContain('2020');
+  });
+
   const bad: [string, string | null, string[], RegExp][] = [
+    ['empty CSV', '', ['bad.csv', '--format', 'json', '--out', 'x.json'], /bad\.csv/],
     ['missing file', null, ['nope.json', '--format', 'json', '--out', 'x.json'], /nope\.json/],
     ['not JSON', '{oops', ['bad.json', '--format', 'json', '--out', 'x.json'], /not valid JSON/],
     ['value disagrees with raw', input([{ indicator: 'schools_total', period: '2020', raw: '10', state: 'value', value: 11 }]), ['bad.json', '--format', 'json', '--out', 'x.json'], /values\/0/],
@@ -58,7 +70,7 @@ describe('npm run export (src/cli/export.ts)', { timeout: 120_000 }, () => {
     ['no --out', input([]), ['bad.json', '--format', 'csv'], /--out/],
   ];
   it.each(bad)('exit 2 and a reason: %s', (_name, content, args, message) => {
-    if (content !== null) writeFileSync(join(dir, 'bad.json'), content);
+    if (content !== null) writeFileSync(join(dir, args[0]), content);
     rmSync(join(dir, 'x.json'), { force: true });
     const r = run(...args);
     expect(r.code).toBe(2);
