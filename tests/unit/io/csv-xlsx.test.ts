@@ -105,6 +105,13 @@ describe('XLSX export', () => {
     expect(findings.some((x) => x.includes('schools_total@2018'))).toBe(true);
   });
 
+  it('is deterministic: the same workbook gives the same bytes', async () => {
+    const wb = baseline();
+    const a = await workbookToXlsx(wb, 'zh');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(Buffer.from(await workbookToXlsx(wb, 'zh')).equals(Buffer.from(a))).toBe(true);
+  });
+
   it('writes no findings sheet without a report, and handles an empty workbook', async () => {
     const book = XLSX.read(await workbookToXlsx(new Workbook(CATALOG, []), 'en'), { type: 'array' });
     expect(book.SheetNames).toEqual(['Data']);
