@@ -1,0 +1,139 @@
+import { mount, unmount } from 'svelte';
+import { BASELINE_2019_JSON, BASELINE_2019_FILE } from './core/data/baseline.ts';
+import { CATALOG } from './core/data/catalog.ts';
+import { buildValidationReport } from './core/io/report.ts';
+import { workbookFromJson, workbookToJson } from './core/io/workbook-json.ts';
+import type { Catalog } from './core/model/catalog.ts';
+import type { Workbook } from './core/model/workbook.ts';
+import { loadRuleFile } from './core/rules/load.ts';
+import type { RuleFile } from './core/rules/types.ts';
+import { idbStoreFactory } from './storage/idb-store.ts';
+import { memoryStoreFactory } from './storage/memory-store.ts';
+import { DEFAULT_WORKBOOK, type StoreFactory, type UiLang, type WorkbookStore } from './storage/store.ts';
+import App from './ui/App.svelte';
+import type { GridController } from './ui/grid.ts';
+import { Session } from './ui/session.svelte.ts';
+import { ViewState } from './ui/view.svelte.ts';
+
+/**
+ * The composition root: builds the catalog, rules, store, session and screen, and hands each what it
+ * needs. Everything else receives its collaborators; nothing else constructs them.
+ */
+
+export const DEFAULT_DB_NAME = 'edu-stats-workbook';
+
+// data/rules.json is picked up when it exists (the report's rule set is written separately).
+const ruleModules = import.meta.glob<unknown>('../data/rules.json', { eager: true, import: 'default' });
+
+/** The report's rule set, or no cross-field rules (per-value checks still run) until data/rules.json exists. */
+export function defaultRules(catalog: Catalog = CATALOG): RuleFile {
+  const json = Object.values(ruleModules)[0];
+  return json === undefined ? { version: 'none', rules: [] } : loadRuleFile(json, catalog, 'data/rules.json');
+}
+
+/** The 2019 report's figures as a workbook (data/baseline-2019.json, re-parsed and checked). */
+export function baselineWorkbook(catalog: Catalog = CATALOG): Workbook {
+  return workbookFromJson(BASELINE_2019_JSON, catalog, BASELINE_2019_FILE);
+}
+
+export interface AppOptions {
+  target: HTMLElement;
+  /** IndexedDB database name (tests give each test its own). */
+  dbName?: string;
+  workbookId?: string;
+  /** Replaces IndexedDB (tests: a failing or in-memory factory). */
+  storeFactory?: StoreFactory;
+  rules?: RuleFile;
+  catalog?: Catalog;
+}
+
+export interface AppHandle {
+  session: Session;
+  view: ViewState;
+  /** The grid once mounted (null before mount and after destroy). */
+  grid(): GridController | null;
+  /** Downloads the workbook as JSON with its validation report. */
+  exportJson(): void;
+  /** Time from start to a ready session, in ms (for the open-time measurement). */
+  openMs: number;
+  destroy(): void;
+}
+
+function initialLang(): UiLang {
+  try {
+    const l = localStorage.getItem('edu-stats:lang');
+    if (l === 'zh' || l === 'en') return l;
+  } catch {
+    // storage blocked: default
+  }
+  return 'zh';
+}
+
+/** The workbook file of the session (workbook JSON format, with the validation report). */
+export function exportFile(session: Session): string {
+  const validation = buildValidationReport(session.workbook, session.rules, session.validationResult(), new Date().toISOString());
+  return JSON.stringify(workbookToJson(session.workbook, { validation }), null, 2);
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Opens storage (falling back to memory when IndexedDB is unavailable), the session, and mounts the screen. */
+export async function startApp(opts: AppOptions): Promise<AppHandle> {
+  const t0 = performance.now();
+  const catalog = opts.catalog ?? CATALOG;
+  const rules = opts.rules ?? defaultRules(catalog);
+  const factory = opts.storeFactory ?? idbStoreFactory(opts.dbName ?? DEFAULT_DB_NAME);
+  const workbookId = opts.workbookId ?? DEFAULT_WORKBOOK;
+  let store: WorkbookStore;
+  let storageUnavailable = false;
+  try {
+    store = await factory(workbookId);
+  } catch (e) {
+    console.warn('IndexedDB unavailable, working in memory', e);
+    store = await memoryStoreFactory()(workbookId);
+    storageUnavailable = true;
+  }
+  let session: Session;
+  try {
+    session = await Session.open({ catalog, rules, baseline: () => baselineWorkbook(catalog), store, storageUnavailable, lang: initialLang() });
+  } catch (e) {
+    // The store opened but could not be read (malformed records, quota on first write): keep going in memory.
+    console.warn('stored workbook unreadable, working in memory', e);
+    store.close();
+    store = await memoryStoreFactory()(workbookId);
+    session = await Session.open({ catalog, rules, baseline: () => baselineWorkbook(catalog), store, storageUnavailable: true, lang: initialLang() });
+  }
+  const view = new ViewState();
+  let grid: GridController | null = null;
+  const exportJson = () => download(`workbook-${session.periods.join('-')}.json`, exportFile(session));
+  const component = mount(App, {
+    target: opts.target,
+    props: {
+      session,
+      view,
+      actions: { exportJson, resetToBaseline: () => session.replaceWith(baselineWorkbook(catalog)) },
+      gridReady: (g: GridController | null) => (grid = g),
+    },
+  });
+  const openMs = performance.now() - t0;
+  return {
+    session,
+    view,
+    grid: () => grid,
+    exportJson,
+    openMs,
+    destroy() {
+      void unmount(component);
+      session.close();
+    },
+  };
+}

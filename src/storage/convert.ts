@@ -1,0 +1,87 @@
+import type { Catalog, Indicator } from '../core/model/catalog.ts';
+import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
+import { Workbook, type ValueMeta } from '../core/model/workbook.ts';
+import { parseValue } from '../core/parse/value.ts';
+import type { CellWrite, StoredCell, StoredRow, WorkbookSnapshot } from './store.ts';
+
+/** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
+export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
+  const ids = new Set(catalog.indicators.map((i) => i.id));
+  const units = new Set(catalog.units.map((u) => u.id));
+  const sections = new Set(catalog.sections.map((s) => s.id));
+  const extra = custom.filter((c) => !ids.has(c.id) && units.has(c.unit) && sections.has(c.section)).map((c) => ({ ...c, custom: true }));
+  return extra.length ? { ...catalog, indicators: [...catalog.indicators, ...extra] } : catalog;
+}
+
+/** A stored cell read back as a value: `raw` is re-parsed, so the stored text is the only truth. */
+export function cellFromStored(wb: Workbook, indicator: string, cell: StoredCell | undefined): CellValue {
+  if (!cell || cell.raw === '') return EMPTY;
+  const ind = wb.index.byId.get(indicator);
+  if (!ind) return EMPTY;
+  return parseValue(cell.raw, ind, wb.index.unitOf(ind));
+}
+
+export function metaFromStored(cell: StoredCell | undefined): ValueMeta | undefined {
+  if (!cell) return undefined;
+  const m: ValueMeta = {};
+  if (cell.source !== undefined) m.source = cell.source;
+  if (cell.derived !== undefined) m.derived = cell.derived;
+  if (cell.derivation !== undefined) m.derivation = cell.derivation;
+  return Object.keys(m).length ? m : undefined;
+}
+
+/** Builds the workbook a snapshot describes; rows of unknown indicators and unknown periods are ignored. */
+export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Workbook {
+  const wb = new Workbook(catalogWith(catalog, s.meta.customIndicators), s.meta.periods);
+  const changes: { key: string; after: CellValue }[] = [];
+  for (const row of s.rows) {
+    if (!wb.index.byId.has(row.indicator)) continue;
+    for (const p of wb.periods) {
+      const c = row.cells[p];
+      if (!c) continue;
+      const key = cellKey(row.indicator, p);
+      changes.push({ key, after: cellFromStored(wb, row.indicator, c) });
+      const m = metaFromStored(c);
+      if (m) wb.meta.set(key, m);
+    }
+  }
+  wb.apply(changes);
+  return wb;
+}
+
+/** What to store for one cell of the workbook (null: nothing, the cell is empty). */
+export function storedCell(wb: Workbook, key: string): StoredCell | null {
+  const v = wb.values.get(key);
+  if (!v || (v.state === 'empty' && v.raw === '')) return null;
+  const out: StoredCell = { raw: v.raw };
+  const m = wb.meta.get(key);
+  if (m?.source !== undefined) out.source = m.source;
+  if (m?.derived !== undefined) out.derived = m.derived;
+  if (m?.derivation !== undefined) out.derivation = m.derivation;
+  return out;
+}
+
+/** Writes for the given cells as they are now in the workbook. */
+export function writesFor(wb: Workbook, keys: Iterable<string>): CellWrite[] {
+  const out: CellWrite[] = [];
+  for (const key of keys) {
+    const { indicator, period } = parseCellKey(key);
+    out.push({ indicator, period, cell: storedCell(wb, key) });
+  }
+  return out;
+}
+
+/** Every non-empty cell of the workbook as writes (first start, reset, replace). */
+export function allWrites(wb: Workbook): CellWrite[] {
+  return writesFor(wb, wb.values.keys());
+}
+
+/** A stored row's cell for each of the workbook's periods, as values (absent → EMPTY). */
+export function rowValues(wb: Workbook, row: StoredRow | undefined, indicator: string): Map<string, { value: CellValue; meta?: ValueMeta }> {
+  const out = new Map<string, { value: CellValue; meta?: ValueMeta }>();
+  for (const p of wb.periods) {
+    const c = row?.cells[p];
+    out.set(cellKey(indicator, p), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
+  }
+  return out;
+}

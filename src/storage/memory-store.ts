@@ -1,0 +1,115 @@
+import {
+  byIndicator,
+  emptyMeta,
+  mergeCells,
+  nextMeta,
+  rowsToCatchUp,
+  type RemoteChanges,
+  type StoredMeta,
+  type StoredRow,
+  type StoreFactory,
+  type StoreWrite,
+  type WorkbookSnapshot,
+  type WorkbookStore,
+  type WriteResult,
+} from './store.ts';
+
+/**
+ * The in-memory store: the same contract as IndexedDB without persistence. Used when IndexedDB is
+ * unavailable (the app keeps working and says so) and in tests. Instances made from one
+ * `MemoryBackend` share data and notify each other, like tabs sharing a database.
+ */
+export class MemoryBackend {
+  readonly metas = new Map<string, StoredMeta>();
+  readonly rows = new Map<string, Map<string, StoredRow>>();
+  readonly stores = new Set<MemoryStore>();
+
+  factory(): StoreFactory {
+    return async (workbook) => {
+      const s = new MemoryStore(this, workbook);
+      this.stores.add(s);
+      return s;
+    };
+  }
+
+  rowsOf(workbook: string): Map<string, StoredRow> {
+    let m = this.rows.get(workbook);
+    if (!m) this.rows.set(workbook, (m = new Map()));
+    return m;
+  }
+}
+
+const clone = <T>(x: T): T => structuredClone(x);
+
+export class MemoryStore implements WorkbookStore {
+  readonly kind = 'memory' as const;
+  private readonly remoteListeners = new Set<(revision: number) => void>();
+
+  constructor(
+    private readonly backend: MemoryBackend,
+    private readonly workbook: string,
+  ) {}
+
+  async load(): Promise<WorkbookSnapshot | null> {
+    const meta = this.backend.metas.get(this.workbook);
+    if (!meta) return null;
+    return clone({ meta, rows: [...this.backend.rowsOf(this.workbook).values()] });
+  }
+
+  private catchUp(meta: StoredMeta, known: number): RemoteChanges | null {
+    if (meta.revision === known) return null;
+    const rows = this.backend.rowsOf(this.workbook);
+    const ids = rowsToCatchUp(meta, known);
+    if (ids === null) return clone({ full: true, meta, rows: [...rows.values()], cleared: [] });
+    const found = [...ids].filter((id) => rows.has(id));
+    return clone({ full: false, meta, rows: found.map((id) => rows.get(id) as StoredRow), cleared: [...ids].filter((id) => !rows.has(id)) });
+  }
+
+  async write(w: StoreWrite, knownRevision: number): Promise<WriteResult> {
+    const meta = this.backend.metas.get(this.workbook) ?? emptyMeta(this.workbook, w.meta?.catalogVersion ?? '');
+    const remote = w.replaceAll ? null : this.catchUp(meta, knownRevision);
+    const rows = this.backend.rowsOf(this.workbook);
+    if (w.replaceAll) rows.clear();
+    const groups = byIndicator(w.cells);
+    for (const [id, writes] of groups) {
+      const row = rows.get(id) ?? { workbook: this.workbook, indicator: id, cells: {} };
+      mergeCells(row.cells, writes);
+      if (Object.keys(row.cells).length) rows.set(id, row);
+      else rows.delete(id);
+    }
+    const next = nextMeta(meta, clone(w), [...groups.keys()]);
+    this.backend.metas.set(this.workbook, next);
+    for (const s of this.backend.stores) if (s !== this) s.notify(next.revision);
+    return { revision: next.revision, remote };
+  }
+
+  async sync(knownRevision: number): Promise<RemoteChanges | null> {
+    const meta = this.backend.metas.get(this.workbook);
+    return meta ? this.catchUp(meta, knownRevision) : null;
+  }
+
+  notify(revision: number): void {
+    // Asynchronous, like a BroadcastChannel message.
+    queueMicrotask(() => {
+      for (const l of this.remoteListeners) l(revision);
+    });
+  }
+
+  onRemoteWrite(listener: (revision: number) => void): () => void {
+    this.remoteListeners.add(listener);
+    return () => this.remoteListeners.delete(listener);
+  }
+
+  onLost(): () => void {
+    return () => undefined;
+  }
+
+  close(): void {
+    this.backend.stores.delete(this);
+  }
+}
+
+/** A fresh, unshared in-memory store (the fallback when IndexedDB cannot be opened). */
+export function memoryStoreFactory(): StoreFactory {
+  return new MemoryBackend().factory();
+}

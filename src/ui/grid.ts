@@ -1,0 +1,608 @@
+import {
+  CellStyleModule,
+  ClientSideRowModelApiModule,
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  createGrid,
+  ModuleRegistry,
+  RenderApiModule,
+  RowApiModule,
+  RowStyleModule,
+  ScrollApiModule,
+  TextEditorModule,
+  TooltipModule,
+  ValidationModule,
+  themeQuartz,
+  type CellClassParams,
+  type CellPosition,
+  type ColDef,
+  type Column,
+  type GridApi,
+  type ICellRendererParams,
+  type IRowNode,
+  type NavigateToNextCellParams,
+  type TabToNextCellParams,
+  type ValueGetterParams,
+} from 'ag-grid-community';
+import { formatTsv, parseTsv } from '../core/clipboard/tsv.ts';
+import type { Text } from '../core/model/catalog.ts';
+import { cellKey, parseCellKey } from '../core/model/value.ts';
+import type { UiLang } from '../storage/store.ts';
+import { t } from './i18n.ts';
+import type { Session, SessionEvent } from './session.svelte.ts';
+
+let registered = false;
+function registerModules(): void {
+  if (registered) return;
+  registered = true;
+  // Only what we use (TECH-NOTES: ~231 kB gzip instead of ~321 kB for AllCommunityModule); no Enterprise.
+  ModuleRegistry.registerModules([
+    ClientSideRowModelModule,
+    ClientSideRowModelApiModule,
+    TextEditorModule,
+    TooltipModule,
+    CellStyleModule,
+    RowStyleModule,
+    RowApiModule,
+    ScrollApiModule,
+    RenderApiModule,
+    ColumnApiModule,
+        ...(import.meta.env.DEV ? [ValidationModule] : []),
+  ]);
+}
+
+/** A row as the grid sees it: a plain snapshot, rebuilt from the workbook when its cells change. */
+export type GridRow =
+  | { kind: 'section'; id: string; label: Text }
+  | { kind: 'indicator'; id: string; depth: number; label: Text; unit: Text; note?: Text; custom: boolean; raw: Record<string, string> };
+
+const PERIOD_PREFIX = 'p:';
+export const periodColId = (p: string): string => PERIOD_PREFIX + p;
+const periodOf = (colId: string): string | null => (colId.startsWith(PERIOD_PREFIX) ? colId.slice(PERIOD_PREFIX.length) : null);
+
+/** A rectangular block of cells in display coordinates (rows by index, columns by displayed position). */
+export interface CellRange {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+}
+
+const theme = themeQuartz.withParams({
+  fontSize: 13,
+  rowHeight: 28,
+  headerHeight: 34,
+  spacing: 5,
+  fontFamily: ['system-ui', '"PingFang SC"', '"Microsoft YaHei"', '"Noto Sans CJK SC"', 'sans-serif'],
+  headerFontWeight: 600,
+  wrapperBorderRadius: 0,
+});
+
+function fmtNumber(x: number, decimals: number, lang: UiLang): string {
+  return x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+}
+
+/**
+ * The editable grid: AG Grid community with our own Excel-like layer on top (block selection, copy,
+ * paste, Delete, undo keys), since range selection and clipboard are Enterprise features.
+ *
+ * The session's workbook is the source of truth: edits arrive as `cellEditRequest` (readOnlyEdit) and
+ * go to the session; the grid is redrawn from snapshots when the session says cells changed.
+ */
+export class GridController {
+  readonly api: GridApi<GridRow>;
+  private lang: UiLang;
+  private anchor: CellPosition | null = null;
+  private range: CellRange | null = null;
+  private highlighted = new Set<string>();
+  private readonly off: (() => void)[] = [];
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly session: Session,
+    private readonly onFocus: (key: string | null) => void = () => undefined,
+  ) {
+    registerModules();
+    this.lang = session.lang;
+    this.api = createGrid<GridRow>(host, {
+      theme,
+      columnDefs: this.columnDefs(),
+      rowData: this.rows(),
+      getRowId: (p) => p.data.id,
+      readOnlyEdit: true,
+      onCellEditRequest: (e) => {
+        const period = periodOf(e.column.getColId());
+        if (!period || e.data.kind !== 'indicator') return;
+        this.session.setCells([{ key: cellKey(e.data.id, period), raw: e.newValue == null ? '' : String(e.newValue) }]);
+      },
+      enterNavigatesVertically: true,
+      enterNavigatesVerticallyAfterEdit: true,
+      stopEditingWhenCellsLoseFocus: true,
+      singleClickEdit: false,
+      suppressMovableColumns: true,
+      tooltipShowDelay: 400,
+      tooltipHideDelay: 20000,
+      embedFullWidthRows: true,
+      isFullWidthRow: (p) => p.rowNode.data?.kind === 'section',
+      fullWidthCellRenderer: (p: ICellRendererParams<GridRow>) => {
+        const el = document.createElement('div');
+        el.className = 'section-row';
+        // Embedded full-width rows are drawn once per column section: label only in the pinned part.
+        if (p.pinned === 'left') el.textContent = p.data ? p.data.label[this.lang] : '';
+        return el;
+      },
+      getRowClass: (p) => (p.data?.kind === 'indicator' && p.data.custom ? 'custom-row' : undefined),
+      navigateToNextCell: (p) => this.skipSections(p),
+      tabToNextCell: (p) => this.skipSectionsTab(p),
+      onCellFocused: (e) => {
+        if (e.rowIndex == null || !e.column || typeof e.column === 'string') {
+          this.onFocus(null);
+          return;
+        }
+        const pos: CellPosition = { rowIndex: e.rowIndex, column: e.column as Column, rowPinned: null };
+        if (!this.extending) this.anchor = pos;
+        this.setRange(this.anchor ?? pos, pos);
+        this.onFocus(this.keyAt(pos));
+      },
+      onCellClicked: (e) => {
+        const ev = e.event as MouseEvent | null | undefined;
+        if (ev?.shiftKey && this.anchor && e.rowIndex != null) {
+          const pos = { rowIndex: e.rowIndex, column: e.column, rowPinned: null };
+          this.setRange(this.anchor, pos);
+        }
+      },
+    });
+    // Capture phase: our keys run before the grid's own handling of the same keys.
+    const keydown = (ev: KeyboardEvent) => this.keydown(ev);
+    const paste = (ev: ClipboardEvent) => this.paste(ev);
+    const copy = (ev: ClipboardEvent) => this.copy(ev);
+    host.addEventListener('keydown', keydown, true);
+    host.addEventListener('paste', paste);
+    host.addEventListener('copy', copy);
+    this.off.push(
+      () => host.removeEventListener('keydown', keydown, true),
+      () => host.removeEventListener('paste', paste),
+      () => host.removeEventListener('copy', copy),
+      session.on((e) => this.onSession(e)),
+    );
+  }
+
+  private extending = false;
+
+  // --- rows and columns ----------------------------------------------------------------------
+
+  private rows(): GridRow[] {
+    const idx = this.session.index;
+    const out: GridRow[] = [];
+    let section = '';
+    for (const ind of idx.ordered) {
+      if (ind.section !== section) {
+        section = ind.section;
+        const s = idx.sectionById.get(section);
+        const ref = s?.reportRef ? `${s.reportRef} ` : '';
+        out.push({ kind: 'section', id: `§${section}`, label: { zh: ref + (s?.label.zh ?? section), en: ref + (s?.label.en ?? section) } });
+      }
+      out.push(this.rowOf(ind.id));
+    }
+    return out;
+  }
+
+  private rowOf(id: string): GridRow {
+    const idx = this.session.index;
+    const ind = idx.indicator(id);
+    const raw: Record<string, string> = {};
+    for (const p of this.session.workbook.periods) raw[p] = this.session.value(cellKey(id, p)).raw;
+    const row: GridRow = { kind: 'indicator', id, depth: idx.depth(ind), label: ind.label, unit: idx.unitOf(ind).label, custom: Boolean(ind.custom), raw };
+    if (ind.note) row.note = ind.note;
+    return row;
+  }
+
+  private columnDefs(): ColDef<GridRow>[] {
+    const lang = this.lang;
+    const periods = this.session.workbook.periods;
+    const editable = (p: { data?: GridRow }) => p.data?.kind === 'indicator' && this.session.editable;
+    const cols: ColDef<GridRow>[] = [
+      {
+        colId: 'name',
+        headerName: t(lang, 'colIndicator'),
+        pinned: 'left',
+        width: 330,
+        valueGetter: (p) => (p.data ? p.data.label[this.lang] : ''),
+        cellRenderer: (p: ICellRendererParams<GridRow>) => {
+          const el = document.createElement('span');
+          const d = p.data;
+          if (d?.kind === 'indicator') {
+            el.style.paddingLeft = `${d.depth * 18}px`;
+            el.className = d.depth ? 'ind-name ind-child' : 'ind-name';
+          }
+          el.textContent = String(p.value ?? '');
+          return el;
+        },
+        tooltipValueGetter: (p) => (p.data?.kind === 'indicator' ? [p.data.label[this.lang], p.data.note?.[this.lang]].filter(Boolean).join('\n') : undefined),
+      },
+      {
+        colId: 'unit',
+        headerName: t(lang, 'colUnit'),
+        width: 74,
+        valueGetter: (p) => (p.data?.kind === 'indicator' ? p.data.unit[this.lang] : ''),
+        cellClass: 'unit-cell',
+      },
+    ];
+    for (const period of periods) {
+      cols.push({
+        colId: periodColId(period),
+        headerName: t(lang, 'periodLabel', { p: period }),
+        width: 112,
+        editable,
+        valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[period] ?? '') : ''),
+        cellClass: 'num-cell',
+        cellClassRules: {
+          'mark-error': (p) => this.markOf(p, period) === 'error',
+          'mark-warning': (p) => this.markOf(p, period) === 'warning',
+          'mark-nc': (p) => this.markOf(p, period) === 'nc',
+          'mark-invalid': (p) => this.isInvalid(p, period),
+          'in-range': (p) => this.inRange(p),
+          'flash-cell': (p) => p.data?.kind === 'indicator' && this.highlighted.has(cellKey(p.data.id, period)),
+        },
+        tooltipValueGetter: (p) => (p.data?.kind === 'indicator' ? this.cellTooltip(cellKey(p.data.id, period)) : undefined),
+      });
+    }
+    if (periods.length >= 2) {
+      const last = periods[periods.length - 1];
+      const prev = periods[periods.length - 2];
+      const title = t(lang, 'changeTitle', { p: last, q: prev });
+      cols.push(
+        {
+          colId: 'change',
+          headerName: t(lang, 'colChange'),
+          headerTooltip: title,
+          width: 92,
+          cellClass: 'num-cell change-cell',
+          valueGetter: (p) => this.change(p.data, prev, last)?.abs ?? '',
+        },
+        {
+          colId: 'changePct',
+          headerName: t(lang, 'colChangePct'),
+          headerTooltip: title,
+          width: 80,
+          cellClass: 'num-cell change-cell',
+          valueGetter: (p) => this.change(p.data, prev, last)?.pct ?? '',
+        },
+      );
+    }
+    cols.push({
+      colId: 'status',
+      headerName: t(lang, 'colStatus'),
+      width: 84,
+      cellClass: 'status-cell',
+      valueGetter: (p) => this.statusText(p.data),
+      tooltipValueGetter: (p) => this.statusTooltip(p.data),
+    });
+    return cols;
+  }
+
+  private change(d: GridRow | undefined, prev: string, last: string): { abs: string; pct: string } | null {
+    if (d?.kind !== 'indicator') return null;
+    const a = this.session.value(cellKey(d.id, prev));
+    const b = this.session.value(cellKey(d.id, last));
+    if (a.state !== 'value' || b.state !== 'value' || a.n === undefined || b.n === undefined || a.n2 !== undefined) return null;
+    const ind = this.session.index.indicator(d.id);
+    const diff = b.n - a.n;
+    const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
+    const abs = sign + fmtNumber(Math.abs(diff), Math.max(ind.decimals, 0) + 1, this.lang);
+    // A change of a rate is read in points; a percentage of a percentage confuses more than it helps.
+    const pct = ind.kind === 'percentage' || a.n === 0 ? '' : `${sign}${fmtNumber(Math.abs((diff / a.n) * 100), 1, this.lang)}%`;
+    return { abs, pct };
+  }
+
+  private markOf(p: CellClassParams<GridRow>, period: string): 'error' | 'warning' | 'nc' | null {
+    if (p.data?.kind !== 'indicator') return null;
+    const m = this.session.marksOf(cellKey(p.data.id, period));
+    if (!m) return null;
+    return m.errors.some((f) => f.kind !== 'value') || (m.errors.length && this.session.value(cellKey(p.data.id, period)).state !== 'invalid')
+      ? 'error'
+      : m.warnings.length
+        ? 'warning'
+        : m.notComputable.length && !m.errors.length
+          ? 'nc'
+          : null;
+  }
+
+  private isInvalid(p: CellClassParams<GridRow>, period: string): boolean {
+    return p.data?.kind === 'indicator' && this.session.value(cellKey(p.data.id, period)).state === 'invalid';
+  }
+
+  private cellTooltip(key: string): string | undefined {
+    const lang = this.lang;
+    const lines: string[] = [];
+    const v = this.session.value(key);
+    const m = this.session.marksOf(key);
+    if (v.state === 'invalid') lines.push(`◇ ${t(lang, 'invalidMark')}`);
+    for (const f of m?.errors ?? []) lines.push(`✖ ${f.message[lang]}`);
+    for (const f of m?.warnings ?? []) lines.push(`▲ ${f.message[lang]}`);
+    for (const f of m?.notComputable ?? []) lines.push(`○ ${f.message[lang]}`);
+    const meta = this.session.valueMeta(key);
+    if (meta?.derived && meta.derivation) lines.push(t(lang, 'derived', { d: meta.derivation }));
+    if (meta?.source) lines.push(t(lang, 'sourceLabel', { s: meta.source }));
+    return lines.length ? lines.join('\n') : undefined;
+  }
+
+  private statusText(d: GridRow | undefined): string {
+    if (d?.kind !== 'indicator') return '';
+    const s = this.session.rowMarks(d.id);
+    const parts: string[] = [];
+    if (s.errors) parts.push(`✖${s.errors}`);
+    if (s.warnings) parts.push(`▲${s.warnings}`);
+    if (s.invalid) parts.push(`◇${s.invalid}`);
+    if (!parts.length && s.notComputable) parts.push(`○${s.notComputable}`);
+    if (!parts.length) {
+      const any = this.session.workbook.periods.some((p) => this.session.value(cellKey(d.id, p)).state === 'value');
+      return any ? '✓' : '';
+    }
+    return parts.join(' ');
+  }
+
+  private statusTooltip(d: GridRow | undefined): string | undefined {
+    if (d?.kind !== 'indicator') return undefined;
+    const lines: string[] = [];
+    for (const p of this.session.workbook.periods) {
+      const tip = this.cellTooltip(cellKey(d.id, p));
+      if (tip && this.session.marksOf(cellKey(d.id, p))) lines.push(tip);
+    }
+    return lines.length ? lines.join('\n') : undefined;
+  }
+
+  // --- session events ------------------------------------------------------------------------
+
+  private onSession(e: SessionEvent): void {
+    if (e.type === 'structure') {
+      this.rebuild();
+      return;
+    }
+    const ids = new Set(e.keys.map((k) => parseCellKey(k).indicator));
+    if (e.type === 'cells') {
+      const update = [...ids].filter((id) => this.session.index.byId.has(id)).map((id) => this.rowOf(id));
+      this.api.applyTransaction({ update });
+    }
+    this.refreshRows(ids);
+  }
+
+  private refreshRows(ids: Iterable<string>): void {
+    const rowNodes: IRowNode<GridRow>[] = [];
+    for (const id of ids) {
+      const n = this.api.getRowNode(id);
+      if (n) rowNodes.push(n);
+    }
+    if (rowNodes.length) this.api.refreshCells({ rowNodes, force: true });
+  }
+
+  /** Periods, catalog or language changed: new columns and rows, keeping the focused cell. */
+  rebuild(): void {
+    const focused = this.api.getFocusedCell();
+    this.api.setGridOption('columnDefs', this.columnDefs());
+    this.api.setGridOption('rowData', this.rows());
+    if (focused) {
+      const col = this.api.getColumn(focused.column.getColId());
+      if (col) this.api.setFocusedCell(focused.rowIndex, col);
+    }
+  }
+
+  setLang(lang: UiLang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    this.api.setGridOption('columnDefs', this.columnDefs());
+    this.api.refreshCells({ force: true });
+    this.api.redrawRows();
+  }
+
+  /** The session became read-only or editable again. */
+  refreshEditable(): void {
+    this.api.setGridOption('columnDefs', this.columnDefs());
+  }
+
+  // --- focus, selection, navigation ----------------------------------------------------------
+
+  private keyAt(pos: { rowIndex: number; column: Column }): string | null {
+    const period = periodOf(pos.column.getColId());
+    const d = this.api.getDisplayedRowAtIndex(pos.rowIndex)?.data;
+    return period && d?.kind === 'indicator' ? cellKey(d.id, period) : null;
+  }
+
+  private isSection(rowIndex: number): boolean {
+    return this.api.getDisplayedRowAtIndex(rowIndex)?.data?.kind === 'section';
+  }
+
+  private skipSections(p: NavigateToNextCellParams<GridRow>): CellPosition | null {
+    let next: CellPosition | null = p.nextCellPosition;
+    if (!next) return null;
+    const down = p.key === 'ArrowDown';
+    const up = p.key === 'ArrowUp';
+    const count = this.api.getDisplayedRowCount();
+    while (next && (up || down) && this.isSection(next.rowIndex)) {
+      const r: number = next.rowIndex + (down ? 1 : -1);
+      if (r < 0 || r >= count) return p.previousCellPosition;
+      next = { ...next, rowIndex: r };
+    }
+    if (next && this.isSection(next.rowIndex)) return p.previousCellPosition;
+    return next;
+  }
+
+  private skipSectionsTab(p: TabToNextCellParams<GridRow>): CellPosition | boolean {
+    const next = p.nextCellPosition;
+    if (!next) return false;
+    if (!this.isSection(next.rowIndex)) return next;
+    const r = next.rowIndex + (p.backwards ? -1 : 1);
+    if (r < 0 || r >= this.api.getDisplayedRowCount()) return false;
+    return { ...next, rowIndex: r };
+  }
+
+  private colIndex(col: Column): number {
+    return this.api.getAllDisplayedColumns().indexOf(col);
+  }
+
+  private setRange(a: CellPosition, b: CellPosition): void {
+    const next: CellRange = {
+      r0: Math.min(a.rowIndex, b.rowIndex),
+      r1: Math.max(a.rowIndex, b.rowIndex),
+      c0: Math.min(this.colIndex(a.column as Column), this.colIndex(b.column as Column)),
+      c1: Math.max(this.colIndex(a.column as Column), this.colIndex(b.column as Column)),
+    };
+    const prev = this.range;
+    this.range = next;
+    const single = next.r0 === next.r1 && next.c0 === next.c1;
+    const wasSingle = !prev || (prev.r0 === prev.r1 && prev.c0 === prev.c1);
+    if (single && wasSingle) return;
+    const rows = new Set<number>();
+    for (const rg of [prev, next]) if (rg) for (let i = rg.r0; i <= rg.r1; i++) rows.add(i);
+    const rowNodes = [...rows].map((i) => this.api.getDisplayedRowAtIndex(i)).filter((n): n is IRowNode<GridRow> => Boolean(n));
+    this.api.refreshCells({ rowNodes, force: true });
+  }
+
+  private inRange(p: CellClassParams<GridRow>): boolean {
+    const r = this.range;
+    if (!r || (r.r0 === r.r1 && r.c0 === r.c1) || p.rowIndex == null) return false;
+    if (p.rowIndex < r.r0 || p.rowIndex > r.r1) return false;
+    const c = this.colIndex(p.column as Column);
+    return c >= r.c0 && c <= r.c1;
+  }
+
+  /** The selected block (or the focused cell) in display coordinates. */
+  selection(): CellRange | null {
+    const f = this.api.getFocusedCell();
+    if (this.range) return this.range;
+    if (!f) return null;
+    const c = this.colIndex(f.column as Column);
+    return { r0: f.rowIndex, r1: f.rowIndex, c0: c, c1: c };
+  }
+
+  /** Cell keys of the editable cells in the selection. */
+  selectedKeys(): string[] {
+    const r = this.selection();
+    if (!r) return [];
+    const cols = this.api.getAllDisplayedColumns();
+    const out: string[] = [];
+    for (let i = r.r0; i <= r.r1; i++) {
+      for (let c = r.c0; c <= r.c1; c++) {
+        const k = this.keyAt({ rowIndex: i, column: cols[c] });
+        if (k) out.push(k);
+      }
+    }
+    return out;
+  }
+
+  private editing(): boolean {
+    return this.api.getEditingCells().length > 0;
+  }
+
+  private keydown(ev: KeyboardEvent): void {
+    if (this.editing()) return;
+    const mod = ev.ctrlKey || ev.metaKey;
+    const key = ev.key;
+    if (mod && !ev.altKey && (key === 'z' || key === 'Z' || key === 'y' || key === 'Y')) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (key.toLowerCase() === 'y' || ev.shiftKey) this.session.redo();
+      else this.session.undo();
+      return;
+    }
+    if ((key === 'Delete' || key === 'Backspace') && !mod) {
+      const keys = this.selectedKeys();
+      if (keys.length) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.session.clearCells(keys);
+      }
+      return;
+    }
+    if (ev.shiftKey && !mod && key.startsWith('Arrow')) {
+      const f = this.api.getFocusedCell();
+      if (!f) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      const cols = this.api.getAllDisplayedColumns();
+      let r = f.rowIndex;
+      let c = this.colIndex(f.column as Column);
+      const count = this.api.getDisplayedRowCount();
+      if (key === 'ArrowDown') do r++; while (r < count && this.isSection(r));
+      if (key === 'ArrowUp') do r--; while (r >= 0 && this.isSection(r));
+      if (key === 'ArrowRight') c++;
+      if (key === 'ArrowLeft') c--;
+      if (r < 0 || r >= count || c < 0 || c >= cols.length) return;
+      this.extending = true;
+      try {
+        this.api.ensureIndexVisible(r);
+        this.api.ensureColumnVisible(cols[c]);
+        this.api.setFocusedCell(r, cols[c]);
+      } finally {
+        this.extending = false;
+      }
+    }
+  }
+
+  private paste(ev: ClipboardEvent): void {
+    if (this.editing() || !this.session.editable) return;
+    const text = ev.clipboardData?.getData('text/plain') ?? '';
+    ev.preventDefault();
+    const block = parseTsv(text);
+    const start = this.selection();
+    if (!block.length || !start) return;
+    const cols = this.api.getAllDisplayedColumns();
+    // Editable target columns from the start column rightwards (non-editable ones are skipped).
+    const targetCols = cols.slice(start.c0).filter((c) => periodOf(c.getColId()) !== null);
+    const edits: { key: string; raw: string }[] = [];
+    let r = start.r0;
+    const count = this.api.getDisplayedRowCount();
+    for (const line of block) {
+      while (r < count && this.isSection(r)) r++;
+      if (r >= count) break;
+      const d = this.api.getDisplayedRowAtIndex(r)?.data;
+      if (d?.kind === 'indicator') {
+        line.forEach((raw, i) => {
+          const col = targetCols[i];
+          const period = col ? periodOf(col.getColId()) : null;
+          if (period) edits.push({ key: cellKey(d.id, period), raw });
+        });
+      }
+      r++;
+    }
+    this.session.setCells(edits);
+  }
+
+  private copy(ev: ClipboardEvent): void {
+    if (this.editing()) return;
+    const r = this.selection();
+    if (!r || !ev.clipboardData) return;
+    const cols = this.api.getAllDisplayedColumns().slice(r.c0, r.c1 + 1);
+    const rows: string[][] = [];
+    for (let i = r.r0; i <= r.r1; i++) {
+      const node = this.api.getDisplayedRowAtIndex(i);
+      if (!node?.data || node.data.kind === 'section') continue;
+      rows.push(cols.map((c) => String(this.api.getCellValue({ rowNode: node, colKey: c }) ?? '')));
+    }
+    ev.clipboardData.setData('text/plain', formatTsv(rows));
+    ev.preventDefault();
+  }
+
+  /** Scrolls to and focuses the first of the cells, highlighting all of them (from the issues panel). */
+  focusCells(keys: readonly string[]): void {
+    const prev = this.highlighted;
+    this.highlighted = new Set(keys);
+    const ids = new Set([...prev, ...keys].map((k) => parseCellKey(k).indicator));
+    this.refreshRows(ids);
+    const first = keys[0];
+    if (!first) return;
+    const { indicator, period } = parseCellKey(first);
+    const node = this.api.getRowNode(indicator);
+    const col = this.api.getColumn(periodColId(period));
+    if (!node || node.rowIndex == null || !col) return;
+    this.api.ensureIndexVisible(node.rowIndex, 'middle');
+    this.api.ensureColumnVisible(col);
+    this.anchor = null;
+    this.api.setFocusedCell(node.rowIndex, col);
+  }
+
+  destroy(): void {
+    for (const f of this.off) f();
+    this.api.destroy();
+  }
+}

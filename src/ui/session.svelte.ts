@@ -1,0 +1,495 @@
+import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
+import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
+import { Workbook, type CellChange, type ValueMeta } from '../core/model/workbook.ts';
+import { parseValue } from '../core/parse/value.ts';
+import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
+import { compileRules, type Validator } from '../core/rules/validator.ts';
+import { allWrites, rowValues, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
+import type { RemoteChanges, StoreWrite, UiLang, WorkbookStore } from '../storage/store.ts';
+
+export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
+
+/** A user's edit of one cell: the text as typed. */
+export interface CellEdit {
+  key: string;
+  raw: string;
+}
+
+/** One undoable user action. */
+interface Step {
+  changes: CellChange[];
+  metaBefore: Map<string, ValueMeta | undefined>;
+  metaAfter: Map<string, ValueMeta | undefined>;
+  periodsBefore: string[];
+  periodsAfter: string[];
+}
+
+/** What the grid must redraw. */
+export type SessionEvent = { type: 'cells'; keys: string[] } | { type: 'structure' } | { type: 'marks'; keys: string[] };
+
+export interface SessionOptions {
+  catalog: Catalog;
+  rules: RuleFile;
+  /** The workbook to start with when the store holds none (the 2019 baseline). */
+  baseline: () => Workbook;
+  store: WorkbookStore;
+  /** The store is a fallback because the real one could not be opened. */
+  storageUnavailable?: boolean;
+  lang?: UiLang;
+}
+
+export interface CellMarks {
+  errors: Finding[];
+  warnings: Finding[];
+  notComputable: Finding[];
+}
+
+const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, notComputable: 0, passed: 0 };
+
+function sameValue(a: CellValue, b: CellValue): boolean {
+  return a.raw === b.raw && a.state === b.state;
+}
+
+/**
+ * The open workbook and everything the screen shows about it: values, findings, history, save state.
+ * Changed only through its methods; each user action is one undo step, one validator update and one
+ * store transaction (queued, so transactions run in the order of the actions).
+ *
+ * Invariants: `workbook` is the source of truth (the grid only shows snapshots of it); the validator
+ * was compiled for the workbook's current periods and catalog; `revision` is the store revision this
+ * session has seen all changes up to.
+ */
+export class Session {
+  lang = $state<UiLang>('zh');
+  saveState = $state<SaveState>('saved');
+  findings = $state.raw<Finding[]>([]);
+  counts = $state.raw<ValidationCounts>(EMPTY_COUNTS);
+  periods = $state.raw<string[]>([]);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** Why the session is read-only, or null. */
+  readOnly = $state<'versionchange' | 'closed' | null>(null);
+  /** A storage problem to show in a banner. */
+  storageProblem = $state<{ kind: 'unavailable' } | { kind: 'failed'; reason: string } | null>(null);
+  /** Bumped when another tab's changes were loaded. */
+  remoteLoads = $state(0);
+
+  workbook: Workbook;
+  private validator: Validator;
+  private readonly undoStack: Step[] = [];
+  private readonly redoStack: Step[] = [];
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
+  private marks = new Map<string, CellMarks>();
+  private revision = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private store: WorkbookStore | null;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  private constructor(
+    private readonly opts: SessionOptions,
+    workbook: Workbook,
+  ) {
+    this.store = opts.store;
+    this.workbook = workbook;
+    this.validator = compileRules(opts.rules, workbook);
+    this.periods = [...workbook.periods];
+    if (opts.lang) this.lang = opts.lang;
+    if (opts.storageUnavailable) {
+      this.storageProblem = { kind: 'unavailable' };
+      this.saveState = 'memory';
+    }
+    this.revalidateAll();
+  }
+
+  /** Opens the workbook held by the store, or writes the baseline into it on first start. */
+  static async open(opts: SessionOptions): Promise<Session> {
+    const snap = await opts.store.load();
+    if (snap) {
+      // The stored preference wins over the caller's default (localStorage or zh).
+      const s = new Session({ ...opts, lang: snap.meta.prefs.lang }, workbookFromSnapshot(snap, opts.catalog));
+      s.revision = snap.meta.revision;
+      s.listen();
+      return s;
+    }
+    const wb = opts.baseline();
+    const s = new Session(opts, wb);
+    s.persist({
+      cells: allWrites(wb),
+      replaceAll: true,
+      meta: { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom), prefs: { lang: s.lang }, catalogVersion: wb.catalog.version },
+    });
+    await s.settled();
+    s.listen();
+    return s;
+  }
+
+  private listen(): void {
+    const store = this.store;
+    if (!store) return;
+    this.unsubscribe.push(
+      store.onRemoteWrite((rev) => {
+        if (rev > this.revision) this.enqueue(async () => (this.store ? this.applyRemote(await this.store.sync(this.revision)) : undefined));
+      }),
+      store.onLost((reason) => {
+        this.readOnly = reason;
+        this.store = null;
+      }),
+    );
+  }
+
+  // --- reading ---------------------------------------------------------------------------------
+
+  get index() {
+    return this.workbook.index;
+  }
+
+  value(key: string): CellValue {
+    return this.workbook.getByKey(key);
+  }
+
+  valueMeta(key: string): ValueMeta | undefined {
+    return this.workbook.meta.get(key);
+  }
+
+  marksOf(key: string): CellMarks | undefined {
+    return this.marks.get(key);
+  }
+
+  /** The findings touching any cell of an indicator's row. */
+  rowMarks(indicator: string): { errors: number; warnings: number; notComputable: number; invalid: number } {
+    const out = { errors: 0, warnings: 0, notComputable: 0, invalid: 0 };
+    for (const p of this.workbook.periods) {
+      const key = cellKey(indicator, p);
+      const m = this.marks.get(key);
+      if (m) {
+        out.errors += m.errors.length;
+        out.warnings += m.warnings.length;
+        out.notComputable += m.notComputable.length;
+      }
+      if (this.workbook.getByKey(key).state === 'invalid') out.invalid++;
+    }
+    return out;
+  }
+
+  get editable(): boolean {
+    return this.readOnly === null;
+  }
+
+  on(listener: (e: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  /** Resolves when every queued store write has finished. */
+  async settled(): Promise<void> {
+    for (;;) {
+      const q = this.queue;
+      await q;
+      if (q === this.queue) return;
+    }
+  }
+
+  // --- user actions --------------------------------------------------------------------------
+
+  /** Sets cells from typed or pasted text (one undo step); unchanged cells are skipped. */
+  setCells(edits: readonly CellEdit[]): string[] {
+    if (!this.editable) return [];
+    const changes: CellChange[] = [];
+    const seen = new Set<string>();
+    for (const e of edits) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      const { indicator, period } = parseCellKey(e.key);
+      const ind = this.workbook.index.byId.get(indicator);
+      if (!ind || !this.workbook.periods.includes(period)) continue;
+      const raw = e.raw.trim() === '' ? '' : e.raw;
+      const after = raw === '' ? EMPTY : parseValue(raw, ind, this.workbook.index.unitOf(ind));
+      if (sameValue(after, this.workbook.getByKey(e.key))) continue;
+      changes.push({ key: e.key, after });
+    }
+    if (!changes.length) return [];
+    // A typed figure no longer comes from the report: its quoted source does not apply.
+    const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, undefined]));
+    this.commit({ changes, metaAfter, periods: this.workbook.periods });
+    return changes.map((c) => c.key);
+  }
+
+  /** Clears cells (Delete/Backspace): one undo step. */
+  clearCells(keys: readonly string[]): string[] {
+    return this.setCells(keys.map((key) => ({ key, raw: '' })));
+  }
+
+  /** Appends the year after the last period, empty. */
+  addNextPeriod(): string | null {
+    if (!this.editable) return null;
+    const ps = this.workbook.periods;
+    const next = ps.length ? String(Number(ps[ps.length - 1]) + 1) : String(new Date().getFullYear());
+    this.commit({ changes: [], metaAfter: new Map(), periods: [...ps, next] });
+    return next;
+  }
+
+  removePeriod(period: string): void {
+    if (!this.editable || !this.workbook.periods.includes(period)) return;
+    this.commit({ changes: [], metaAfter: new Map(), periods: this.workbook.periods.filter((p) => p !== period) });
+  }
+
+  /**
+   * Replaces the workbook's contents with another workbook's (reset to the baseline, or a whole file
+   * opened): one undo step. Custom indicators of `other` are added to the catalog.
+   */
+  replaceWith(other: Workbook): void {
+    if (!this.editable) return;
+    const changes: CellChange[] = [];
+    const metaAfter = new Map<string, ValueMeta | undefined>();
+    const keys = new Set([...this.workbook.values.keys(), ...other.values.keys()]);
+    for (const key of keys) {
+      const after = other.getByKey(key);
+      metaAfter.set(key, other.meta.get(key));
+      if (!sameValue(after, this.workbook.getByKey(key)) || other.meta.get(key) !== this.workbook.meta.get(key)) changes.push({ key, after });
+    }
+    const custom = other.catalog.indicators.filter((i) => i.custom && !this.workbook.index.byId.has(i.id));
+    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom });
+  }
+
+  /** Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need. */
+  importCells(changes: readonly { key: string; after: CellValue }[], customIndicators: readonly Indicator[] = []): void {
+    if (!this.editable) return;
+    const periods = new Set(this.workbook.periods);
+    for (const c of changes) periods.add(parseCellKey(c.key).period);
+    const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, undefined]));
+    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)) });
+  }
+
+  undo(): void {
+    const step = this.editable ? this.undoStack.pop() : undefined;
+    if (!step) return;
+    this.redoStack.push(step);
+    this.run(step, 'undo');
+  }
+
+  redo(): void {
+    const step = this.editable ? this.redoStack.pop() : undefined;
+    if (!step) return;
+    this.undoStack.push(step);
+    this.run(step, 'redo');
+  }
+
+  setLang(lang: UiLang): void {
+    if (this.lang === lang) return;
+    this.lang = lang;
+    try {
+      localStorage.setItem('edu-stats:lang', lang);
+    } catch {
+      // private mode: the IndexedDB preference (when available) still remembers it
+    }
+    this.persist({ cells: [], meta: { prefs: { lang } } });
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private commit(a: { changes: CellChange[]; metaAfter: Map<string, ValueMeta | undefined>; periods: string[]; addIndicators?: Indicator[] }): void {
+    const wb = this.workbook;
+    const periodsBefore = [...wb.periods];
+    if (a.addIndicators?.length) wb.setCatalog({ ...wb.catalog, indicators: [...wb.catalog.indicators, ...a.addIndicators.map((i) => ({ ...i, custom: true }))] });
+    const removedValues: CellChange[] = [];
+    for (const p of a.periods) wb.addPeriod(p);
+    for (const p of periodsBefore) if (!a.periods.includes(p)) removedValues.push(...wb.removePeriod(p));
+    const metaBefore = new Map<string, ValueMeta | undefined>();
+    for (const c of removedValues) {
+      metaBefore.set(c.key, wb.meta.get(c.key));
+      wb.meta.delete(c.key);
+    }
+    for (const c of a.changes) metaBefore.set(c.key, wb.meta.get(c.key));
+    const applied = wb.apply(a.changes);
+    for (const [k, m] of a.metaAfter) {
+      if (m) wb.meta.set(k, m);
+      else wb.meta.delete(k);
+    }
+    const step: Step = { changes: [...removedValues, ...applied], metaBefore, metaAfter: a.metaAfter, periodsBefore, periodsAfter: [...wb.periods] };
+    this.undoStack.push(step);
+    this.redoStack.length = 0;
+    this.afterChange(step, Boolean(a.addIndicators?.length));
+  }
+
+  private run(step: Step, dir: 'undo' | 'redo'): void {
+    const wb = this.workbook;
+    const [from, to] = dir === 'undo' ? [step.periodsAfter, step.periodsBefore] : [step.periodsBefore, step.periodsAfter];
+    for (const p of to) if (!from.includes(p)) wb.addPeriod(p);
+    const list = dir === 'undo' ? [...step.changes].reverse() : step.changes;
+    wb.apply(list.map((c) => ({ key: c.key, after: (dir === 'undo' ? c.before : c.after) ?? EMPTY })));
+    const meta = dir === 'undo' ? step.metaBefore : step.metaAfter;
+    for (const [k, m] of meta) {
+      if (m) wb.meta.set(k, m);
+      else wb.meta.delete(k);
+    }
+    for (const p of from) if (!to.includes(p)) wb.removePeriod(p);
+    this.afterChange(step, false);
+  }
+
+  private afterChange(step: Step, catalogChanged: boolean): void {
+    const keys = step.changes.map((c) => c.key);
+    const structural = catalogChanged || step.periodsBefore.join() !== step.periodsAfter.join();
+    const wb = this.workbook;
+    const w: StoreWrite = { cells: writesFor(wb, new Set(keys)) };
+    if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
+    this.canUndo = this.undoStack.length > 0;
+    this.canRedo = this.redoStack.length > 0;
+    if (structural) {
+      this.periods = [...wb.periods];
+      this.recompile();
+      this.emit({ type: 'structure' });
+    } else {
+      this.emit({ type: 'cells', keys });
+      this.revalidate(keys);
+    }
+    this.persist(w);
+  }
+
+  private recompile(): void {
+    this.validator = compileRules(this.opts.rules, this.workbook);
+    this.revalidateAll();
+  }
+
+  private revalidateAll(): void {
+    const r = this.validator.validateAll();
+    this.setFindings(r.findings, null);
+  }
+
+  private revalidate(keys: string[]): void {
+    const known = keys.filter((k) => this.workbook.periods.includes(parseCellKey(k).period) && this.workbook.index.byId.has(parseCellKey(k).indicator));
+    const delta = this.validator.update(known);
+    if (!delta.added.length && !delta.removed.length) return;
+    const touched = new Set<string>();
+    const removed = new Set(delta.removed);
+    for (const f of this.findings) if (removed.has(f.id)) for (const c of f.cells) touched.add(c);
+    for (const f of delta.added) for (const c of f.cells) touched.add(c);
+    this.setFindings(this.validator.findings(), touched);
+  }
+
+  private setFindings(findings: Finding[], touched: Set<string> | null): void {
+    this.findings = findings;
+    this.counts = this.validator.counts();
+    const marks = new Map<string, CellMarks>();
+    for (const f of findings) {
+      for (const c of f.cells) {
+        let m = marks.get(c);
+        if (!m) marks.set(c, (m = { errors: [], warnings: [], notComputable: [] }));
+        if (f.outcome === 'not_computable') m.notComputable.push(f);
+        else if (f.severity === 'error') m.errors.push(f);
+        else m.warnings.push(f);
+      }
+    }
+    this.marks = marks;
+    if (touched?.size) this.emit({ type: 'marks', keys: [...touched] });
+  }
+
+  private enqueue(job: () => Promise<unknown>): void {
+    this.pending++;
+    if (this.saveState !== 'memory' && this.saveState !== 'failed') this.saveState = 'saving';
+    this.queue = this.queue
+      .then(job)
+      .catch((e: unknown) => this.storageFailed(e))
+      .finally(() => {
+        this.pending--;
+        if (this.pending === 0 && this.saveState === 'saving') this.saveState = 'saved';
+      });
+  }
+
+  /** Queues one transaction for one user action. */
+  private persist(w: StoreWrite): void {
+    if (!this.store || this.storageProblem) {
+      if (!this.readOnly) this.saveState = 'memory';
+      return;
+    }
+    this.enqueue(async () => {
+      if (!this.store) return;
+      const res = await this.store.write(w, this.revision);
+      this.revision = res.revision;
+      if (!res.remote) return;
+      if (res.remote.full) {
+        // Another tab restructured the workbook before our write: read back the merged result.
+        const snap = await this.store.load();
+        if (snap) this.applyRemote({ full: true, meta: snap.meta, rows: snap.rows, cleared: [] });
+      } else {
+        this.applyRemote(res.remote, new Set(w.cells.map((c) => cellKey(c.indicator, c.period))));
+      }
+    });
+  }
+
+  private storageFailed(e: unknown): void {
+    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    console.error('storage write failed', e);
+    this.storageProblem = { kind: 'failed', reason };
+    this.saveState = 'memory';
+    this.store = null;
+  }
+
+  /**
+   * Loads what other tabs wrote. `ownKeys`: the changes were found while writing our own action,
+   * whose cells were merged over them cell by cell, so those cells already hold the stored values.
+   */
+  private applyRemote(r: RemoteChanges | null, ownKeys?: Set<string>): void {
+    if (!r) return;
+    if (!ownKeys) this.revision = Math.max(this.revision, r.meta.revision);
+    const wb = this.workbook;
+    if (r.full || r.meta.periods.join() !== wb.periods.join()) {
+      const next = workbookFromSnapshot({ meta: r.meta, rows: r.rows }, this.opts.catalog);
+      if (!r.full) {
+        // Partial rows with a period change cannot happen (period changes are logged as full); be safe.
+        void this.store?.load().then((s) => s && this.applyRemote({ full: true, meta: s.meta, rows: s.rows, cleared: [] }));
+        return;
+      }
+      this.workbook = next;
+      this.undoStack.length = 0;
+      this.redoStack.length = 0;
+      this.canUndo = this.canRedo = false;
+      this.periods = [...next.periods];
+      this.recompile();
+      this.emit({ type: 'structure' });
+      this.remoteLoads++;
+      return;
+    }
+    const changes: CellChange[] = [];
+    const ids = [...r.rows.map((x) => x.indicator), ...r.cleared];
+    const rowById = new Map(r.rows.map((x) => [x.indicator, x]));
+    for (const id of ids) {
+      if (!wb.index.byId.has(id)) continue;
+      for (const [key, { value, meta }] of rowValues(wb, rowById.get(id), id)) {
+        if (ownKeys?.has(key)) continue;
+        if (meta) wb.meta.set(key, meta);
+        else wb.meta.delete(key);
+        if (!sameValue(value, wb.getByKey(key))) changes.push({ key, after: value });
+      }
+    }
+    if (!changes.length) return;
+    wb.apply(changes);
+    const keys = changes.map((c) => c.key);
+    this.emit({ type: 'cells', keys });
+    this.revalidate(keys);
+    this.remoteLoads++;
+  }
+
+  /** Findings and outcomes of every rule now (for an export's validation report). */
+  validationResult() {
+    return { findings: this.findings, outcomes: this.validator.outcomes(), counts: this.validator.counts() };
+  }
+
+  get rules(): RuleFile {
+    return this.opts.rules;
+  }
+
+  /** Stops listening and closes the store. */
+  close(): void {
+    for (const u of this.unsubscribe) u();
+    this.store?.close();
+    this.store = null;
+    this.listeners.clear();
+  }
+}
+
+export type { Text };

@@ -1,0 +1,33 @@
+/** What the screen shows besides the workbook: the focused cell and the open dialog. */
+export type Dialog = { kind: 'removePeriod'; period: string } | { kind: 'reset' } | null;
+
+export class ViewState {
+  focusedKey = $state<string | null>(null);
+  dialog = $state<Dialog>(null);
+  /** The finding chosen in the issues panel. */
+  selectedFinding = $state<string | null>(null);
+
+  focus(key: string | null): void {
+    this.focusedKey = key;
+  }
+
+  open(d: Exclude<Dialog, null>): void {
+    this.dialog = d;
+  }
+
+  close(): void {
+    this.dialog = null;
+  }
+
+  select(findingId: string | null): void {
+    this.selectedFinding = findingId;
+  }
+}
+
+/** What the composition root (app.ts) provides: actions that need more than the session. */
+export interface AppActions {
+  exportJson: () => void;
+  resetToBaseline: () => void;
+  /** Opens the import dialog; the button shows only when provided. */
+  importFile?: () => void;
+}
