@@ -56,7 +56,8 @@ export interface AppHandle {
   exportJson(): void;
   /** Time from start to a ready session, in ms (for the open-time measurement). */
   openMs: number;
-  destroy(): void;
+  /** Unmounts the screen; resolves when queued writes are stored and the database is closed. */
+  destroy(): Promise<void>;
 }
 
 function initialLang(): UiLang {
@@ -131,9 +132,9 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     grid: () => grid,
     exportJson,
     openMs,
-    destroy() {
-      void unmount(component);
-      session.close();
+    async destroy() {
+      await unmount(component);
+      await session.close();
     },
   };
 }

@@ -139,7 +139,11 @@ class IdbStore implements WorkbookStore {
     puts.push(tx.objectStore('meta').put(next));
     await Promise.all(puts);
     await tx.done;
-    this.channel?.postMessage({ revision: next.revision });
+    try {
+      this.channel?.postMessage({ revision: next.revision });
+    } catch {
+      // closed while the write was in flight (the app is shutting down): the data is stored anyway
+    }
     return { revision: next.revision, remote };
   }
 

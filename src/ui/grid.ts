@@ -1,4 +1,5 @@
 import {
+  CellApiModule,
   CellStyleModule,
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
@@ -42,6 +43,7 @@ function registerModules(): void {
     TextEditorModule,
     TooltipModule,
     CellStyleModule,
+    CellApiModule,
     RowStyleModule,
     RowApiModule,
     ScrollApiModule,
@@ -140,34 +142,40 @@ export class GridController {
           return;
         }
         const pos: CellPosition = { rowIndex: e.rowIndex, column: e.column as Column, rowPinned: null };
-        if (!this.extending) this.anchor = pos;
-        this.setRange(this.anchor ?? pos, pos);
-        this.onFocus(this.keyAt(pos));
-      },
-      onCellClicked: (e) => {
-        const ev = e.event as MouseEvent | null | undefined;
-        if (ev?.shiftKey && this.anchor && e.rowIndex != null) {
-          const pos = { rowIndex: e.rowIndex, column: e.column, rowPinned: null };
-          this.setRange(this.anchor, pos);
+        // Grid events arrive asynchronously: a focus we asked for while extending a block is recognised
+        // by its position, not by a flag set around the call.
+        const k = `${pos.rowIndex}|${pos.column.getColId()}`;
+        if (this.extendTargets.delete(k) && this.anchor) {
+          // An intermediate step of a fast shift+arrow run: the range is already set by the key handler.
+          if (this.extendTargets.size === 0) this.setRange(this.anchor, pos);
+        } else {
+          this.extendTargets.clear();
+          this.anchor = pos;
+          this.setRange(pos, pos);
         }
+        this.onFocus(this.keyAt(pos));
       },
     });
     // Capture phase: our keys run before the grid's own handling of the same keys.
     const keydown = (ev: KeyboardEvent) => this.keydown(ev);
     const paste = (ev: ClipboardEvent) => this.paste(ev);
     const copy = (ev: ClipboardEvent) => this.copy(ev);
+    const mousedown = (ev: MouseEvent) => this.mousedown(ev);
     host.addEventListener('keydown', keydown, true);
+    host.addEventListener('mousedown', mousedown, true);
     host.addEventListener('paste', paste);
     host.addEventListener('copy', copy);
     this.off.push(
       () => host.removeEventListener('keydown', keydown, true),
+      () => host.removeEventListener('mousedown', mousedown, true),
       () => host.removeEventListener('paste', paste),
       () => host.removeEventListener('copy', copy),
       session.on((e) => this.onSession(e)),
     );
   }
 
-  private extending = false;
+  /** The cell a shift+arrow or shift+click is extending the block to (see onCellFocused). */
+  private readonly extendTargets = new Set<string>();
 
   // --- rows and columns ----------------------------------------------------------------------
 
@@ -528,15 +536,30 @@ export class GridController {
       if (key === 'ArrowRight') c++;
       if (key === 'ArrowLeft') c--;
       if (r < 0 || r >= count || c < 0 || c >= cols.length) return;
-      this.extending = true;
-      try {
-        this.api.ensureIndexVisible(r);
-        this.api.ensureColumnVisible(cols[c]);
-        this.api.setFocusedCell(r, cols[c]);
-      } finally {
-        this.extending = false;
-      }
+      this.extendTargets.add(`${r}|${cols[c].getColId()}`);
+      this.anchor ??= { rowIndex: f.rowIndex, column: f.column, rowPinned: null };
+      this.setRange(this.anchor, { rowIndex: r, column: cols[c], rowPinned: null });
+      this.api.ensureIndexVisible(r);
+      this.api.ensureColumnVisible(cols[c]);
+      this.api.setFocusedCell(r, cols[c]);
+      return;
     }
+    // An input method (Chinese, full-width digits) announces itself with key "Process" and composes
+    // into whatever is focused: open the editor first so the composed text lands in it.
+    if ((key === 'Process' || ev.keyCode === 229) && this.session.editable) {
+      const f = this.api.getFocusedCell();
+      if (f && this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column })) this.api.startEditingCell({ rowIndex: f.rowIndex, colKey: f.column });
+    }
+  }
+
+  /** Shift+click extends the block from the anchor (captured before the grid moves the focus). */
+  private mousedown(ev: MouseEvent): void {
+    if (!ev.shiftKey || !this.anchor) return;
+    const cell = (ev.target as HTMLElement | null)?.closest<HTMLElement>('[col-id]');
+    const row = cell?.closest<HTMLElement>('[row-index]');
+    const colId = cell?.getAttribute('col-id');
+    const rowIndex = Number(row?.getAttribute('row-index'));
+    if (colId && Number.isInteger(rowIndex)) this.extendTargets.add(`${rowIndex}|${colId}`);
   }
 
   private paste(ev: ClipboardEvent): void {

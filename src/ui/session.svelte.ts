@@ -483,12 +483,13 @@ export class Session {
     return this.opts.rules;
   }
 
-  /** Stops listening and closes the store. */
-  close(): void {
+  /** Stops listening, lets queued writes finish (no edit is dropped on the way out), then closes the store. */
+  async close(): Promise<void> {
     for (const u of this.unsubscribe) u();
+    this.listeners.clear();
+    await this.settled();
     this.store?.close();
     this.store = null;
-    this.listeners.clear();
   }
 }
 
