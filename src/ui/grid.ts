@@ -226,7 +226,7 @@ export class GridController {
           el.textContent = String(p.value ?? '');
           return el;
         },
-        tooltipValueGetter: (p) => (p.data?.kind === 'indicator' ? [p.data.label[this.lang], p.data.note?.[this.lang]].filter(Boolean).join('\n') : undefined),
+        tooltip: (p) => (p.data?.kind === 'indicator' ? [p.data.label[this.lang], p.data.note?.[this.lang]].filter(Boolean).join('\n') : undefined),
       },
       {
         colId: 'unit',
@@ -240,7 +240,10 @@ export class GridController {
       cols.push({
         colId: periodColId(period),
         headerName: t(lang, 'periodLabel', { p: period }),
-        width: 112,
+        // Period columns share the spare width, so the grid fills the screen at 1366×768.
+        flex: 1,
+        minWidth: 104,
+        maxWidth: 200,
         editable,
         valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[period] ?? '') : ''),
         cellClass: 'num-cell',
@@ -252,7 +255,7 @@ export class GridController {
           'in-range': (p) => this.inRange(p),
           'flash-cell': (p) => p.data?.kind === 'indicator' && this.highlighted.has(cellKey(p.data.id, period)),
         },
-        tooltipValueGetter: (p) => (p.data?.kind === 'indicator' ? this.cellTooltip(cellKey(p.data.id, period)) : undefined),
+        tooltip: (p) => (p.data?.kind === 'indicator' ? this.cellTooltip(cellKey(p.data.id, period)) : undefined),
       });
     }
     if (periods.length >= 2) {
@@ -284,7 +287,7 @@ export class GridController {
       width: 84,
       cellClass: 'status-cell',
       valueGetter: (p) => this.statusText(p.data),
-      tooltipValueGetter: (p) => this.statusTooltip(p.data),
+      tooltip: (p) => this.statusTooltip(p.data),
     });
     return cols;
   }

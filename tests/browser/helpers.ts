@@ -78,11 +78,16 @@ export function cellEl(m: Mounted, indicator: string, period: string): HTMLEleme
   return el;
 }
 
-/** Scrolls a row into view and returns its cell element once rendered. */
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+
+/** Scrolls a row into view and returns its cell element once rendered and settled. */
 export async function visibleCell(m: Mounted, indicator: string, period: string): Promise<HTMLElement> {
   const node = m.app.grid()?.api.getRowNode(indicator);
   if (node?.rowIndex != null) m.app.grid()?.api.ensureIndexVisible(node.rowIndex, 'middle');
   await expect.poll(() => m.target.querySelector(`.ag-row[row-id="${indicator}"] [col-id="p:${period}"]`)).toBeTruthy();
+  // The grid renders scrolled rows on animation frames: let it finish before anyone clicks.
+  await frame();
+  await frame();
   return cellEl(m, indicator, period);
 }
 
@@ -113,4 +118,16 @@ export function copy(): string {
   const target = document.activeElement ?? document.body;
   target.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
   return dt.getData('text/plain');
+}
+
+/**
+ * Focuses a cell through the grid (keyboard focus lands on it, as after a click). Used after the grid
+ * re-rendered cells: a clicked element is re-resolved by position in the DOM, which AG Grid reorders.
+ */
+export async function focusCell(m: Mounted, indicator: string, period: string): Promise<HTMLElement> {
+  const el = await visibleCell(m, indicator, period);
+  const api = m.app.grid()!.api;
+  api.setFocusedCell(api.getRowNode(indicator)!.rowIndex!, `p:${period}`);
+  await frame();
+  return el;
 }
