@@ -69,6 +69,8 @@ export async function cleanup(): Promise<void> {
     });
   }
   databases.clear();
+  // The language choice is also remembered in localStorage; each test starts in Chinese.
+  localStorage.removeItem('edu-stats:lang');
 }
 
 /** The grid cell element of an indicator in a period. */

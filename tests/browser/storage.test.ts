@@ -1,0 +1,215 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { openIdbStore } from '../../src/storage/idb-store.ts';
+import { MemoryBackend } from '../../src/storage/memory-store.ts';
+import type { StoreFactory } from '../../src/storage/store.ts';
+import { cellEl, cleanup, freshDbName, mountApp, testId, visibleCell } from './helpers.ts';
+
+afterEach(cleanup);
+
+describe('persistence in IndexedDB', () => {
+  it('reload restores the same values, periods and language', async () => {
+    const dbName = freshDbName('reload');
+    const a = await mountApp({ dbName });
+    await userEvent.click(await visibleCell(a, 'schools_total', '2019'));
+    await userEvent.keyboard('abc{Enter}');
+    a.app.session.addNextPeriod();
+    a.app.session.setCells([{ key: 'students_total@2020', raw: '55.2万' }]);
+    a.app.session.setLang('en');
+    await a.app.session.settled();
+    await expect.poll(() => testId(a, 'save-state').textContent).toBe('Saved');
+    await a.unmount();
+    // The preference must come back from IndexedDB, not only from localStorage.
+    localStorage.removeItem('edu-stats:lang');
+
+    const b = await mountApp({ dbName });
+    const s = b.app.session;
+    expect(s.periods).toEqual(['2018', '2019', '2020']);
+    expect(s.value('schools_total@2019')).toMatchObject({ raw: 'abc', state: 'invalid' });
+    expect(s.value('students_total@2020')).toMatchObject({ raw: '55.2万', n: 552000 });
+    expect(s.lang).toBe('en');
+    expect(testId(b, 'add-year').textContent).toContain('Add next year');
+    // The baseline's provenance survives too.
+    expect(s.valueMeta('students_total@2019')?.source).toBeTruthy();
+    expect(cellEl(b, 'schools_total', '2019').classList.contains('mark-invalid')).toBe(true);
+    // A fresh database starts from the 2019 report.
+    const c = await mountApp({ dbName: freshDbName('fresh') });
+    expect(c.app.session.value('schools_total@2019').raw).toBe('934');
+    expect(c.app.session.lang).toBe('zh');
+  });
+
+  it('shows the save state and stores each action in one transaction', async () => {
+    const dbName = freshDbName('save-state');
+    const a = await mountApp({ dbName });
+    const s = a.app.session;
+    s.setCells([{ key: 'schools_total@2019', raw: '935' }]);
+    expect(s.saveState).toBe('saving');
+    await expect.poll(() => testId(a, 'save-state').textContent).toBe('已保存');
+    // Measure: one edit from the action to stored (the issue asks for it).
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      s.setCells([{ key: 'schools_total@2019', raw: String(900 + i) }]);
+      await s.settled();
+      times.push(performance.now() - t0);
+    }
+    times.sort((x, y) => x - y);
+    console.info(`save one edit: median ${times[10].toFixed(1)} ms, max ${times[19].toFixed(1)} ms; open ${a.app.openMs.toFixed(0)} ms`);
+    const store = await openIdbStore(dbName, 'default');
+    const snap = await store.load();
+    store.close();
+    expect(snap?.rows.find((r) => r.indicator === 'schools_total')?.cells['2019'].raw).toBe('919');
+  });
+
+  it('reset to the report asks first, and can be undone', async () => {
+    const a = await mountApp({ dbName: freshDbName('reset') });
+    const s = a.app.session;
+    s.setCells([{ key: 'schools_total@2019', raw: '1' }]);
+    s.addNextPeriod();
+    await userEvent.click(testId(a, 'reset'));
+    // Cancel keeps the figures.
+    await userEvent.keyboard('{Escape}');
+    expect(s.value('schools_total@2019').raw).toBe('1');
+    await userEvent.click(testId(a, 'reset'));
+    await userEvent.click(testId(a, 'confirm'));
+    expect(s.value('schools_total@2019').raw).toBe('934');
+    expect(s.periods).toEqual(['2018', '2019']);
+    s.undo();
+    expect(s.value('schools_total@2019').raw).toBe('1');
+    expect(s.periods).toEqual(['2018', '2019', '2020']);
+  });
+});
+
+describe('periods', () => {
+  it('"add next year" appends an empty period ready to type; removing asks and can be undone', async () => {
+    const a = await mountApp({ dbName: freshDbName('periods') });
+    const s = a.app.session;
+    await userEvent.click(testId(a, 'add-year'));
+    expect(s.periods).toEqual(['2018', '2019', '2020']);
+    await userEvent.click(await visibleCell(a, 'schools_total', '2020'));
+    await userEvent.keyboard('950{Enter}');
+    expect(s.value('schools_total@2020').raw).toBe('950');
+    // The change columns compare the new year with the one before.
+    expect(a.target.querySelector('.ag-row[row-id="schools_total"] [col-id="change"]')?.textContent).toBe('+16');
+    await userEvent.click(testId(a, 'remove-year'));
+    expect(a.target.querySelector('dialog')?.textContent).toContain('2020');
+    await userEvent.click(testId(a, 'confirm'));
+    expect(s.periods).toEqual(['2018', '2019']);
+    expect(a.target.querySelector('[col-id="p:2020"]')).toBeNull();
+    s.undo();
+    expect(s.periods).toEqual(['2018', '2019', '2020']);
+    expect(s.value('schools_total@2020').raw).toBe('950');
+  });
+});
+
+describe('two tabs on one workbook', () => {
+  it('an edit in one appears in the other; edits of both to one row are both kept', async () => {
+    const dbName = freshDbName('tabs');
+    const a = await mountApp({ dbName });
+    const b = await mountApp({ dbName });
+    a.app.session.setCells([{ key: 'schools_total@2019', raw: '936' }]);
+    await expect.poll(() => b.app.session.value('schools_total@2019').raw).toBe('936');
+    await expect.poll(() => b.app.session.counts.error).toBe(1);
+    // Both tabs edit different cells of the same row before hearing from each other.
+    a.app.session.setCells([{ key: 'schools_total@2018', raw: '900' }]);
+    b.app.session.setCells([{ key: 'schools_total@2019', raw: '934' }]);
+    await a.app.session.settled();
+    await b.app.session.settled();
+    for (const s of [a.app.session, b.app.session]) {
+      await expect.poll(() => [s.value('schools_total@2018').raw, s.value('schools_total@2019').raw]).toEqual(['900', '934']);
+    }
+    // A period added in one tab appears in the other.
+    a.app.session.addNextPeriod();
+    await expect.poll(() => b.app.session.periods).toEqual(['2018', '2019', '2020']);
+    await expect.poll(() => b.target.querySelector('[col-id="p:2020"]')).toBeTruthy();
+    // And nothing was lost on the way: a third instance reads the same.
+    await a.app.session.settled();
+    const c = await mountApp({ dbName });
+    expect(c.app.session.value('schools_total@2018').raw).toBe('900');
+    expect(c.app.session.periods).toEqual(['2018', '2019', '2020']);
+  });
+
+  it('the same works through the in-memory store (shared backend)', async () => {
+    const backend = new MemoryBackend();
+    const a = await mountApp({ storeFactory: backend.factory() });
+    const b = await mountApp({ storeFactory: backend.factory() });
+    b.app.session.setCells([{ key: 'students_total@2019', raw: '1' }]);
+    await expect.poll(() => a.app.session.value('students_total@2019').raw).toBe('1');
+  });
+
+  it('a tab whose database is taken over by a newer version becomes read-only', async () => {
+    const dbName = freshDbName('versionchange');
+    const a = await mountApp({ dbName });
+    // A newer app version opens the database with a higher version number.
+    const req = indexedDB.open(dbName, 99);
+    await new Promise<void>((resolve, reject) => {
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    await expect.poll(() => a.target.querySelector('[data-testid="readonly-banner"]')).toBeTruthy();
+    expect(a.app.session.editable).toBe(false);
+    expect(a.app.session.setCells([{ key: 'schools_total@2019', raw: '1' }])).toEqual([]);
+  });
+});
+
+describe('IndexedDB unavailable', () => {
+  it('says so, keeps working in memory and offers an export', async () => {
+    const failing: StoreFactory = () => Promise.reject(new DOMException('The user denied permission to access the database.', 'InvalidStateError'));
+    const a = await mountApp({ storeFactory: failing });
+    const banner = testId(a, 'storage-banner');
+    expect(banner.textContent).toContain('IndexedDB');
+    expect(banner.querySelector('button')?.textContent).toBe('导出 JSON');
+    expect(testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
+    // The baseline is there and editing works.
+    await userEvent.click(await visibleCell(a, 'schools_total', '2019'));
+    await userEvent.keyboard('940{Enter}');
+    expect(a.app.session.value('schools_total@2019').raw).toBe('940');
+    expect(testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
+  });
+
+  it('a write that fails (quota exceeded) switches to memory with a message, keeping the edit', async () => {
+    const backend = new MemoryBackend();
+    const inner = backend.factory();
+    let fail = false;
+    const factory: StoreFactory = async (id) => {
+      const s = await inner(id);
+      const write = s.write.bind(s);
+      s.write = (w, rev) => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : write(w, rev));
+      return s;
+    };
+    const a = await mountApp({ storeFactory: factory });
+    fail = true;
+    a.app.session.setCells([{ key: 'schools_total@2019', raw: '941' }]);
+    await a.app.session.settled();
+    await expect.poll(() => a.target.querySelector('[data-testid="storage-banner"]')?.textContent).toContain('QuotaExceededError');
+    expect(a.app.session.value('schools_total@2019').raw).toBe('941');
+    expect(a.app.session.saveState).toBe('memory');
+    a.app.session.setCells([{ key: 'schools_total@2019', raw: '942' }]);
+    expect(a.app.session.value('schools_total@2019').raw).toBe('942');
+  });
+
+  it('malformed records in the database are not trusted', async () => {
+    const dbName = freshDbName('malformed');
+    const a = await mountApp({ dbName });
+    await a.unmount();
+    // Corrupt the meta record behind the app's back.
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(dbName);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('meta', 'readwrite');
+        tx.objectStore('meta').put({ workbook: 'default', formatVersion: 1, periods: 'all' });
+        tx.oncomplete = () => {
+          req.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    const b = await mountApp({ dbName });
+    expect(testId(b, 'storage-banner')).toBeTruthy();
+    expect(b.app.session.value('schools_total@2019').raw).toBe('934');
+  });
+});
