@@ -1,3 +1,6 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- the Maps and Sets here are internal bookkeeping
+   (history, marks, pending keys), deliberately not reactive: the screen reads only the $state fields,
+   which every method reassigns after a change. */
 import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { Workbook, type CellChange, type ValueMeta } from '../core/model/workbook.ts';
