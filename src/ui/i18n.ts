@@ -47,13 +47,14 @@ const ZH = {
   derived: '推算值：{d}',
   sourceLabel: '出处：{s}',
   periodLabel: '{p}年',
+  colon: '：',
   sectionsList: '指标目录',
 } as const;
 
 export type UiKey = keyof typeof ZH;
 
 const EN: Record<UiKey, string> = {
-  appTitle: 'Education statistics workbook',
+  appTitle: 'Education statistics',
   appSubtitle: 'Yangjiang education statistics',
   colIndicator: 'Indicator',
   colUnit: 'Unit',
@@ -64,7 +65,7 @@ const EN: Record<UiKey, string> = {
   addYear: 'Add next year',
   removeYear: 'Remove year…',
   removeYearConfirm: 'Remove {p} and all its figures? You can undo this.',
-  reset: "Reset to the report's figures…",
+  reset: 'Reset to report…',
   resetConfirm: "Replace the workbook with the 2019 report's figures? The current figures will be replaced (you can undo this).",
   exportJson: 'Export JSON',
   importFile: 'Import…',
@@ -99,6 +100,7 @@ const EN: Record<UiKey, string> = {
   derived: 'Derived: {d}',
   sourceLabel: 'Source: {s}',
   periodLabel: '{p}',
+  colon: ': ',
   sectionsList: 'Indicators',
 };
 
