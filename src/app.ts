@@ -70,6 +70,10 @@ function initialLang(): UiLang {
   return 'zh';
 }
 
+function reasonOf(e: unknown): string {
+  return e instanceof Error || e instanceof DOMException ? `${e.name}: ${e.message}` : String(e);
+}
+
 /** The workbook file of the session (workbook JSON format, with the validation report). */
 export function exportFile(session: Session): string {
   const validation = buildValidationReport(session.workbook, session.rules, session.validationResult(), new Date().toISOString());
@@ -95,13 +99,13 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   const factory = opts.storeFactory ?? idbStoreFactory(opts.dbName ?? DEFAULT_DB_NAME);
   const workbookId = opts.workbookId ?? DEFAULT_WORKBOOK;
   let store: WorkbookStore;
-  let storageUnavailable = false;
+  let storageUnavailable: string | undefined;
   try {
     store = await factory(workbookId);
   } catch (e) {
     console.warn('IndexedDB unavailable, working in memory', e);
     store = await memoryStoreFactory()(workbookId);
-    storageUnavailable = true;
+    storageUnavailable = reasonOf(e);
   }
   let session: Session;
   try {
@@ -111,7 +115,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     console.warn('stored workbook unreadable, working in memory', e);
     store.close();
     store = await memoryStoreFactory()(workbookId);
-    session = await Session.open({ catalog, rules, baseline: () => baselineWorkbook(catalog), store, storageUnavailable: true, lang: initialLang() });
+    session = await Session.open({ catalog, rules, baseline: () => baselineWorkbook(catalog), store, storageUnavailable: reasonOf(e), lang: initialLang() });
   }
   const view = new ViewState();
   let grid: GridController | null = null;

@@ -137,11 +137,24 @@ export class GridController {
       navigateToNextCell: (p) => this.skipSections(p),
       tabToNextCell: (p) => this.skipSectionsTab(p),
       onCellFocused: (e) => {
+        // A section header row is never a stop: focus moving onto one (Enter after an edit, a click)
+        // goes on to the next indicator row in the same direction.
+        if (e.rowIndex != null && this.isSection(e.rowIndex) && this.lastFocus) {
+          const dir = e.rowIndex >= this.lastFocus.rowIndex ? 1 : -1;
+          let r = e.rowIndex;
+          const count = this.api.getDisplayedRowCount();
+          do r += dir;
+          while (r >= 0 && r < count && this.isSection(r));
+          if (r < 0 || r >= count) r = this.lastFocus.rowIndex;
+          this.api.setFocusedCell(r, this.lastFocus.column);
+          return;
+        }
         if (e.rowIndex == null || !e.column || typeof e.column === 'string') {
           this.onFocus(null);
           return;
         }
         const pos: CellPosition = { rowIndex: e.rowIndex, column: e.column as Column, rowPinned: null };
+        this.lastFocus = pos;
         // Grid events arrive asynchronously: a focus we asked for while extending a block is recognised
         // by its position, not by a flag set around the call.
         const k = `${pos.rowIndex}|${pos.column.getColId()}`;
@@ -176,6 +189,7 @@ export class GridController {
 
   /** The cell a shift+arrow or shift+click is extending the block to (see onCellFocused). */
   private readonly extendTargets = new Set<string>();
+  private lastFocus: CellPosition | null = null;
 
   // --- rows and columns ----------------------------------------------------------------------
 

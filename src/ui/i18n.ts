@@ -34,7 +34,7 @@ const ZH = {
   issuesTitle: '检查结果',
   noIssues: '未发现问题',
   invalidMark: '无法识别，按原文保留',
-  storageUnavailable: '无法使用浏览器本地存储（IndexedDB），数据只保存在内存中，关闭页面即丢失。请用“导出 JSON”保存副本。',
+  storageUnavailable: '无法使用浏览器本地存储（IndexedDB：{reason}），数据只保存在内存中，关闭页面即丢失。请用“导出 JSON”保存副本。',
   storageFailed: '写入浏览器本地存储失败（{reason}），此后的修改只保存在内存中。请用“导出 JSON”保存副本。',
   storageEvictable: '数据保存在本浏览器中，可能被浏览器清除；请定期导出备份。',
   readOnlyOther: '此工作簿已在另一个标签页以新版本打开，本页已改为只读。请重新加载页面。',
@@ -87,7 +87,7 @@ const EN: Record<UiKey, string> = {
   noIssues: 'No problems found',
   invalidMark: 'Unreadable, kept as typed',
   storageUnavailable:
-    'Browser storage (IndexedDB) is unavailable: the figures are kept in memory only and are lost when the page closes. Use “Export JSON” to keep a copy.',
+    'Browser storage (IndexedDB) is unavailable ({reason}): the figures are kept in memory only and are lost when the page closes. Use “Export JSON” to keep a copy.',
   storageFailed: 'Writing to browser storage failed ({reason}); further changes are kept in memory only. Use “Export JSON” to keep a copy.',
   storageEvictable: 'The figures are stored in this browser and may be cleared by it; export a backup regularly.',
   readOnlyOther: 'This workbook was opened by a newer version in another tab; this page is now read-only. Please reload.',

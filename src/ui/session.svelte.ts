@@ -36,8 +36,8 @@ export interface SessionOptions {
   /** The workbook to start with when the store holds none (the 2019 baseline). */
   baseline: () => Workbook;
   store: WorkbookStore;
-  /** The store is a fallback because the real one could not be opened. */
-  storageUnavailable?: boolean;
+  /** Why the real store could not be opened (the given store is an in-memory fallback). */
+  storageUnavailable?: string;
   lang?: UiLang;
 }
 
@@ -73,7 +73,7 @@ export class Session {
   /** Why the session is read-only, or null. */
   readOnly = $state<'versionchange' | 'closed' | null>(null);
   /** A storage problem to show in a banner. */
-  storageProblem = $state<{ kind: 'unavailable' } | { kind: 'failed'; reason: string } | null>(null);
+  storageProblem = $state<{ kind: 'unavailable' | 'failed'; reason: string } | null>(null);
   /** Bumped when another tab's changes were loaded. */
   remoteLoads = $state(0);
 
@@ -98,8 +98,8 @@ export class Session {
     this.validator = compileRules(opts.rules, workbook);
     this.periods = [...workbook.periods];
     if (opts.lang) this.lang = opts.lang;
-    if (opts.storageUnavailable) {
-      this.storageProblem = { kind: 'unavailable' };
+    if (opts.storageUnavailable !== undefined) {
+      this.storageProblem = { kind: 'unavailable', reason: opts.storageUnavailable };
       this.saveState = 'memory';
     }
     this.revalidateAll();

@@ -60,6 +60,23 @@ describe('typing into the grid', () => {
     expect(focusedKey(m)).toBe('students_total@2019');
   });
 
+  it('Enter and arrows at the end of a section skip the section header row', async () => {
+    const m = await mountApp({ dbName: freshDbName('section-skip') });
+    const idx = m.app.session.index;
+    const ordered = idx.ordered;
+    const i = ordered.findIndex((ind, k) => k + 1 < ordered.length && ordered[k + 1].section !== ind.section);
+    const last = ordered[i].id;
+    const next = ordered[i + 1].id;
+    await userEvent.click(await visibleCell(m, last, '2019'));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focusedKey(m)).toBe(`${next}@2019`);
+    await userEvent.keyboard('{ArrowUp}');
+    expect(focusedKey(m)).toBe(`${last}@2019`);
+    await userEvent.keyboard('7{Enter}');
+    expect(m.app.session.value(`${last}@2019`).raw).toBe('7');
+    expect(focusedKey(m)).toBe(`${next}@2019`);
+  });
+
   it('an unparseable entry is flagged and clears when corrected', async () => {
     const m = await mountApp({ dbName: freshDbName('invalid') });
     await userEvent.click(await visibleCell(m, 'students_total', '2019'));

@@ -161,6 +161,7 @@ describe('IndexedDB unavailable', () => {
     const a = await mountApp({ storeFactory: failing });
     const banner = testId(a, 'storage-banner');
     expect(banner.textContent).toContain('IndexedDB');
+    expect(banner.textContent).toContain('denied permission');
     expect(banner.querySelector('button')?.textContent).toBe('导出 JSON');
     expect(testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
     // The baseline is there and editing works.
