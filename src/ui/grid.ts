@@ -267,6 +267,7 @@ export class GridController {
           'mark-nc': (p) => this.markOf(p, period) === 'nc',
           'mark-invalid': (p) => this.isInvalid(p, period),
           'in-range': (p) => this.inRange(p),
+          'derived-cell': (p) => p.data?.kind === 'indicator' && Boolean(this.session.valueMeta(cellKey(p.data.id, period))?.derived),
           'flash-cell': (p) => p.data?.kind === 'indicator' && this.highlighted.has(cellKey(p.data.id, period)),
         },
         tooltip: (p) => (p.data?.kind === 'indicator' ? this.cellTooltip(cellKey(p.data.id, period)) : undefined),
