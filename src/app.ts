@@ -129,6 +129,12 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
       gridReady: (g: GridController | null) => (grid = g),
     },
   });
+  // Closing the page while a write is in flight, or with changes kept only in memory, would lose
+  // them: ask the browser to confirm first.
+  const beforeUnload = (ev: BeforeUnloadEvent) => {
+    if (session.saveState === 'saving' || (session.saveState === 'memory' && session.canUndo)) ev.preventDefault();
+  };
+  window.addEventListener('beforeunload', beforeUnload);
   const openMs = performance.now() - t0;
   return {
     session,
@@ -137,6 +143,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     exportJson,
     openMs,
     async destroy() {
+      window.removeEventListener('beforeunload', beforeUnload);
       await unmount(component);
       await session.close();
     },
