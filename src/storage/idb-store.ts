@@ -174,11 +174,15 @@ class IdbStore implements WorkbookStore {
 }
 
 /** Opens (creating or upgrading) the database; rejects when IndexedDB is unavailable or blocked. */
-export async function openIdbStore(dbName: string, workbook: string, opts: { blockedTimeoutMs?: number } = {}): Promise<WorkbookStore> {
+export async function openIdbStore(
+  dbName: string,
+  workbook: string,
+  opts: { blockedTimeoutMs?: number; /** tests: simulate a newer app version */ version?: number } = {},
+): Promise<WorkbookStore> {
   if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
   let store: IdbStore | null = null;
   let blocked = false;
-  const opening = openDB<Schema>(dbName, DB_VERSION, {
+  const opening = openDB<Schema>(dbName, opts.version ?? DB_VERSION, {
     upgrade(db) {
       if (!db.objectStoreNames.contains('rows')) {
         const rows = db.createObjectStore('rows', { keyPath: ['workbook', 'indicator'] });

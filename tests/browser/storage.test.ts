@@ -192,6 +192,20 @@ describe('IndexedDB unavailable', () => {
     expect(a.app.session.value('schools_total@2019').raw).toBe('942');
   });
 
+  it('an upgrade blocked by another tab that does not let go: says so and keeps working in memory', async () => {
+    const dbName = freshDbName('blocked');
+    // An old tab holds version 1 open and ignores requests to close it.
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(dbName, 1);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const a = await mountApp({ dbName, storeFactory: (id) => openIdbStore(dbName, id, { version: 2, blockedTimeoutMs: 300 }) });
+    expect(testId(a, 'storage-banner').textContent).toContain('blocked');
+    expect(a.app.session.value('schools_total@2019').raw).toBe('934');
+    old.close();
+  });
+
   it('malformed records in the database are not trusted', async () => {
     const dbName = freshDbName('malformed');
     const a = await mountApp({ dbName });
