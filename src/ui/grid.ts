@@ -587,6 +587,11 @@ export class GridController {
     const block = parseTsv(text);
     const start = this.selection();
     if (!block.length || !start) return;
+    if (block.length === 1 && block[0].length === 1 && (start.r0 !== start.r1 || start.c0 !== start.c1)) {
+      // One value onto a selected block fills the block, as in Excel.
+      this.session.setCells(this.selectedKeys().map((key) => ({ key, raw: block[0][0] })));
+      return;
+    }
     const cols = this.api.getAllDisplayedColumns();
     // Editable target columns from the start column rightwards (non-editable ones are skipped).
     const targetCols = cols.slice(start.c0).filter((c) => periodOf(c.getColId()) !== null);

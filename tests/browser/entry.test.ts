@@ -124,6 +124,16 @@ describe('paste and copy', () => {
     expect(m.app.session.periods).toEqual(['2018', '2019']);
   });
 
+  it('one value pasted onto a selected block fills it', async () => {
+    const m = await mountApp({ dbName: freshDbName('paste-fill') });
+    await userEvent.click(await visibleCell(m, 'schools_total', '2018'));
+    await userEvent.keyboard('{Shift>}{ArrowDown}{ArrowDown}{/Shift}');
+    paste('—\r\n');
+    const s = m.app.session;
+    expect(['schools_total', 'students_total', 'schools_university'].map((id) => s.value(`${id}@2018`).state)).toEqual(['na', 'na', 'na']);
+    expect(s.value('schools_total@2019').raw).toBe('934');
+  });
+
   it('a block selected with shift+arrows copies out as TSV', async () => {
     const m = await mountApp({ dbName: freshDbName('copy') });
     await userEvent.click(await visibleCell(m, 'schools_total', '2018'));
