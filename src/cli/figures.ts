@@ -1,0 +1,137 @@
+/**
+ * What the command-line tools share: load the bundled catalog, the 2019 baseline and the rule set,
+ * read a file of figures (workbook JSON, or CSV/XLSX through the import pipeline) and apply it onto
+ * the baseline. A file that cannot be used ends as a UsageError or DataFileError, which `failureText`
+ * turns into the message printed before exit 2.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CATALOG } from '../core/data/catalog.ts';
+import { BASELINE_2019_FILE, BASELINE_2019_JSON } from '../core/data/baseline.ts';
+import { DataFileError } from '../core/data/errors.ts';
+import { workbookFromJson } from '../core/io/workbook-json.ts';
+import { readFigures } from '../core/import/index.ts';
+import type { Workbook } from '../core/model/workbook.ts';
+import { loadRuleFile } from '../core/rules/load.ts';
+import type { RuleFile } from '../core/rules/types.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The full rule set, once it exists; until then only the per-value checks run (HOOK: see loadRules). */
+export const RULES_FILE = resolve(ROOT, 'data/rules.json');
+
+/** Bad arguments or an input file that cannot be read; the message (Chinese / English) says why. */
+export class UsageError extends Error {}
+
+export interface FiguresOptions {
+  /** XLSX: the sheet to read (otherwise the one holding the table). */
+  sheet?: string;
+  /** A label + value table without years: the year its values belong to. */
+  period?: string;
+}
+
+/**
+ * The rule set: FILE when given (a rule file a statistician wrote), else the bundled data/rules.json,
+ * else an empty set so that only the per-value checks run. A rule file that cannot be used throws.
+ */
+export function loadRules(file?: string): RuleFile {
+  if (file !== undefined) {
+    const text = new TextDecoder().decode(readBytes(file));
+    let json: unknown;
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw new UsageError(`${file} 不是有效的 JSON / ${file} is not valid JSON: ${(e as Error).message}`);
+    }
+    return loadRuleFile(json, CATALOG, file);
+  }
+  // HOOK: data/rules.json is the rule engine's full rule set; without it the tools still run the value checks.
+  if (!existsSync(RULES_FILE)) return { version: 'value-checks-only', rules: [] };
+  return loadRuleFile(JSON.parse(readFileSync(RULES_FILE, 'utf8')), CATALOG, 'data/rules.json');
+}
+
+/** A fresh workbook holding the bundled 2019 baseline. */
+export function baselineWorkbook(): Workbook {
+  return workbookFromJson(BASELINE_2019_JSON, CATALOG, BASELINE_2019_FILE);
+}
+
+/** Applies a workbook's figures (and meta) onto another, adding its periods and custom indicators. */
+export function applyOnto(base: Workbook, input: Workbook): void {
+  const custom = input.catalog.indicators.filter((i) => !base.index.byId.has(i.id));
+  if (custom.length) base.setCatalog({ ...base.catalog, indicators: [...base.catalog.indicators, ...custom] });
+  for (const p of input.periods) base.addPeriod(p);
+  base.apply([...input.values].map(([key, after]) => ({ key, after })));
+  for (const [key, m] of input.meta) base.meta.set(key, m);
+}
+
+function readBytes(file: string): Uint8Array {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`文件不存在：${file} / file not found: ${file}`);
+    throw new UsageError(`无法读取 ${file} / cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (!isFile) throw new UsageError(`${file} 不是文件（可能是目录）/ ${file} is not a file (a directory?)`);
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`无法读取 ${file} / cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Reads FILE and applies its figures onto `wb`. Warnings of the import pipeline go to `warn`;
+ * a file that cannot be used throws UsageError (unreadable, not JSON) or DataFileError (schema, import errors).
+ */
+export async function applyFile(wb: Workbook, file: string, opts: FiguresOptions = {}, warn: (line: string) => void = () => {}): Promise<void> {
+  const bytes = readBytes(file);
+  if (!/\.json$/i.test(file)) {
+    await applyTable(wb, bytes, file, opts, warn);
+    return;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${file} 不是 UTF-8 文本（二进制文件？）/ ${file} is not UTF-8 text (a binary file?)`);
+  }
+  if (text.includes('\u0000')) throw new UsageError(`${file} 含有 NUL 字节，是二进制文件 / ${file} contains NUL bytes: a binary file, not JSON`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UsageError(`${file} 不是有效的 JSON / ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  applyOnto(wb, workbookFromJson(json, wb.catalog, file));
+}
+
+/** Reads a CSV/XLSX file with the import pipeline and applies its figures; blocking problems throw DataFileError. */
+async function applyTable(wb: Workbook, bytes: Uint8Array, file: string, opts: FiguresOptions, warn: (line: string) => void): Promise<void> {
+  const read = await readFigures(bytes, file, wb.catalog, {
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.period !== undefined ? { period: opts.period } : {}),
+  });
+  for (const w of read.warnings) warn(`警告 / warning: ${w.message.zh}\n  ${w.message.en}`);
+  if (read.errors.length) throw new DataFileError(file, read.errors.map((e) => e.message));
+  for (const p of read.periods) wb.addPeriod(p);
+  wb.apply(read.cells.map((c) => ({ key: c.key, after: c.after })));
+}
+
+/** The baseline with FILE's figures applied (just the baseline without a file). */
+export async function loadFigures(file: string | undefined, opts: FiguresOptions = {}, warn?: (line: string) => void): Promise<Workbook> {
+  const wb = baselineWorkbook();
+  if (file !== undefined) await applyFile(wb, file, opts, warn);
+  return wb;
+}
+
+/** The text printed for a failure before exit 2: the issues of a data file, a usage message, or the stack of a bug. */
+export function failureText(e: unknown): string {
+  if (e instanceof DataFileError) {
+    const head = `无法使用 ${e.file} / cannot use ${e.file}:`;
+    return `${head}\n${e.issues.map((i) => `${i.zh}\n  ${i.en}`).join('\n')}\n`;
+  }
+  if (e instanceof UsageError) return `${e.message}\n`;
+  return `${(e as Error)?.stack ?? String(e)}\n`;
+}

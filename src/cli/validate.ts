@@ -1,0 +1,171 @@
+/**
+ * npm run validate -- [FILE] [--period YEAR] [--sheet NAME] [--json] [--lang zh|en] [--rules RULES.json]
+ *
+ * Applies FILE's figures onto the 2019 workbook (as src/cli/export.ts does: workbook JSON, or CSV/XLSX
+ * read like the import dialog) and prints every finding of the rule set and the per-value checks:
+ * readable text by default (Chinese; --lang en for English), or with --json one object whose `findings`
+ * list gives each finding's rule id, severity, outcome, cells, expected, actual, difference and both messages.
+ * --rules checks against another rule file instead of data/rules.json.
+ * Exit 0: no errors; 1: the figures have errors; 2: the file or the arguments could not be used (the message says why).
+ */
+import type { Text } from '../core/model/catalog.ts';
+import { formatNumber, type Lang } from '../core/i18n/format.ts';
+import { parseCellKey } from '../core/model/value.ts';
+import type { Workbook } from '../core/model/workbook.ts';
+import { compileRules } from '../core/rules/validator.ts';
+import type { Finding, ValidationCounts } from '../core/rules/types.ts';
+import { failureText, loadFigures, loadRules, UsageError } from './figures.ts';
+
+interface Args {
+  file?: string;
+  json: boolean;
+  lang: Lang;
+  sheet?: string;
+  period?: string;
+  rules?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  let file: string | undefined;
+  let sheet: string | undefined;
+  let period: string | undefined;
+  let json = false;
+  let rules: string | undefined;
+  let lang = 'zh';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} 缺少取值 / ${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') json = true;
+    else if (a === '--lang') lang = next();
+    else if (a === '--sheet') sheet = next();
+    else if (a === '--period') period = next();
+    else if (a === '--rules') rules = next();
+    else if (a.startsWith('--')) throw new UsageError(`未知选项 ${a} / unknown option ${a}`);
+    else if (file === undefined) file = a;
+    else throw new UsageError(`只能给一个输入文件 / only one input file: ${a}`);
+  }
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError('--lang 应为 zh 或 en / --lang must be zh or en');
+  if (period !== undefined && !/^\d{4}$/.test(period)) throw new UsageError(`--period 应为四位年份 / --period must be a four-digit year: ${period}`);
+  return { file, json, lang, ...(rules !== undefined ? { rules } : {}), ...(sheet !== undefined ? { sheet } : {}), ...(period !== undefined ? { period } : {}) };
+}
+
+/** One finding as the --json output gives it. */
+export interface JsonFinding {
+  ruleId: string;
+  kind: string;
+  severity: 'error' | 'warning';
+  outcome: 'failed' | 'not_computable';
+  period: string;
+  cells: { indicator: string; period: string; unit?: string }[];
+  expected: number | null;
+  actual: number | null;
+  difference: number | null;
+  message: Text;
+  reason?: string;
+}
+
+const num = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
+
+function jsonFinding(f: Finding): JsonFinding {
+  const out: JsonFinding = {
+    ruleId: f.ruleId,
+    kind: f.kind,
+    severity: f.severity,
+    outcome: f.outcome,
+    period: f.period,
+    cells: f.cells.map((k) => {
+      const c = parseCellKey(k);
+      return c.unit && c.unit !== 'city' ? { indicator: c.indicator, period: c.period, unit: c.unit } : { indicator: c.indicator, period: c.period };
+    }),
+    expected: num(f.expected),
+    actual: num(f.actual),
+    difference: num(f.difference),
+    message: f.message,
+  };
+  if (f.reason) out.reason = f.reason;
+  return out;
+}
+
+/** The three groups a reader looks for, in the order they are printed. */
+const GROUPS: { test: (f: Finding) => boolean; title: Text }[] = [
+  { test: (f) => f.outcome === 'failed' && f.severity === 'error', title: { zh: '错误', en: 'Errors' } },
+  { test: (f) => f.outcome === 'failed' && f.severity === 'warning', title: { zh: '警告', en: 'Warnings' } },
+  { test: (f) => f.outcome === 'not_computable', title: { zh: '无法计算', en: 'Not computable' } },
+];
+
+const L = {
+  cells: { zh: '单元格', en: 'cells' },
+  expected: { zh: '应为', en: 'expected' },
+  actual: { zh: '实际', en: 'actual' },
+  difference: { zh: '差', en: 'difference' },
+  reason: { zh: '已记录原因', en: 'recorded reason' },
+};
+
+function cellName(wb: Workbook, key: string, lang: Lang): string {
+  const c = parseCellKey(key);
+  const ind = wb.index.byId.get(c.indicator);
+  return `${c.indicator}@${c.period}${c.unit && c.unit !== 'city' ? `#${c.unit}` : ''}${ind ? ` (${ind.label[lang]})` : ''}`;
+}
+
+function findingText(wb: Workbook, f: Finding, lang: Lang): string {
+  const sep = lang === 'zh' ? '：' : ': ';
+  const lines = [`  [${f.ruleId}] ${f.period} — ${f.message[lang]}`];
+  if (f.cells.length) lines.push(`    ${L.cells[lang]}${sep}${f.cells.map((k) => cellName(wb, k, lang)).join(', ')}`);
+  const nums: string[] = [];
+  if (num(f.expected) !== null) nums.push(`${L.expected[lang]} ${formatNumber(f.expected!)}`);
+  if (num(f.actual) !== null) nums.push(`${L.actual[lang]} ${formatNumber(f.actual!)}`);
+  if (num(f.difference) !== null) nums.push(`${L.difference[lang]} ${formatNumber(f.difference!)}`);
+  if (nums.length) lines.push(`    ${nums.join(lang === 'zh' ? '，' : ', ')}`);
+  if (f.reason) lines.push(`    ${L.reason[lang]}${sep}${f.reason}`);
+  return lines.join('\n');
+}
+
+function summary(file: string, c: ValidationCounts, lang: Lang): string {
+  if (lang === 'zh') return `${file}：${c.error === 0 ? '无错误' : '有错误'} — 错误 ${c.error}，警告 ${c.warning}，无法计算 ${c.notComputable}，通过 ${c.passed}`;
+  return `${file}: ${c.error === 0 ? 'no errors' : 'has errors'} — errors ${c.error}, warnings ${c.warning}, not computable ${c.notComputable}, passed ${c.passed}`;
+}
+
+/** The readable report: findings grouped under errors, warnings and not computable, then a summary line. */
+export function textReport(wb: Workbook, file: string, findings: Finding[], counts: ValidationCounts, lang: Lang): string {
+  const parts: string[] = [];
+  for (const g of GROUPS) {
+    const fs = findings.filter(g.test);
+    if (!fs.length) continue;
+    parts.push(`${g.title[lang]} (${fs.length})\n${fs.map((f) => findingText(wb, f, lang)).join('\n')}`);
+  }
+  parts.push(summary(file, counts, lang));
+  return parts.join('\n\n') + '\n';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
+  const rules = loadRules(args.rules);
+  const result = compileRules(rules, wb).validateAll();
+  if (args.json) {
+    const out = {
+      file: args.file ?? null,
+      valid: result.counts.error === 0,
+      ruleSetVersion: rules.version,
+      periods: wb.periods,
+      counts: result.counts,
+      findings: result.findings.map(jsonFinding),
+    };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    process.stdout.write(textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang));
+  }
+  return result.counts.error === 0 ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(failureText(e));
+    process.exit(2);
+  },
+);
