@@ -1,6 +1,7 @@
 import { mount, unmount } from 'svelte';
 import { BASELINE_2019_JSON, BASELINE_2019_FILE } from './core/data/baseline.ts';
 import { CATALOG } from './core/data/catalog.ts';
+import { exportWorkbook, type ExportFormat } from './core/io/export.ts';
 import { buildValidationReport } from './core/io/report.ts';
 import { workbookFromJson, workbookToJson } from './core/io/workbook-json.ts';
 import type { Catalog } from './core/model/catalog.ts';
@@ -14,6 +15,7 @@ import App from './ui/App.svelte';
 import type { GridController } from './ui/grid.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
+import { t } from './ui/i18n.ts';
 
 /**
  * The composition root: builds the catalog, rules, store, session and screen, and hands each what it
@@ -80,8 +82,8 @@ export function exportFile(session: Session): string {
   return JSON.stringify(workbookToJson(session.workbook, { validation }), null, 2);
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+function download(name: string, bytes: Uint8Array, mime: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -89,6 +91,19 @@ function download(name: string, text: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Downloads the workbook in one format with its validation report. Exporting with errors is allowed,
+ * but the user is first told how many there are (the file itself then says it is not valid).
+ */
+export async function exportAs(session: Session, format: ExportFormat, confirm: (text: string) => boolean = window.confirm.bind(window)): Promise<boolean> {
+  const result = session.validationResult();
+  if (result.counts.error > 0 && !confirm(t(session.lang, 'exportWithErrors', { n: result.counts.error }))) return false;
+  const validation = buildValidationReport(session.workbook, session.rules, result, new Date().toISOString());
+  const file = await exportWorkbook(session.workbook, format, { lang: session.lang, validation });
+  download(`workbook-${session.periods.join('-')}.${file.ext}`, file.bytes, file.mime);
+  return true;
 }
 
 /** Opens storage (falling back to memory when IndexedDB is unavailable), the session, and mounts the screen. */
@@ -119,13 +134,13 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   }
   const view = new ViewState();
   let grid: GridController | null = null;
-  const exportJson = () => download(`workbook-${session.periods.join('-')}.json`, exportFile(session));
+  const exportJson = () => void exportAs(session, 'json');
   const component = mount(App, {
     target: opts.target,
     props: {
       session,
       view,
-      actions: { exportJson, resetToBaseline: () => session.replaceWith(baselineWorkbook(catalog)) },
+      actions: { exportJson, exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: () => session.replaceWith(baselineWorkbook(catalog)) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

@@ -27,6 +27,8 @@ export class ViewState {
 /** What the composition root (app.ts) provides: actions that need more than the session. */
 export interface AppActions {
   exportJson: () => void;
+  /** Downloads CSV or XLSX (after saying how many errors there are, if any). */
+  exportAs: (format: 'csv' | 'xlsx') => void;
   resetToBaseline: () => void;
   /** Opens the import dialog; the button shows only when provided. */
   importFile?: () => void;
