@@ -12,6 +12,7 @@ import { idbStoreFactory } from './storage/idb-store.ts';
 import { memoryStoreFactory } from './storage/memory-store.ts';
 import { DEFAULT_WORKBOOK, type StoreFactory, type UiLang, type WorkbookStore } from './storage/store.ts';
 import App from './ui/App.svelte';
+import ImportDialog from './ui/ImportDialog.svelte';
 import type { GridController } from './ui/grid.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
@@ -106,6 +107,22 @@ export async function exportAs(session: Session, format: ExportFormat, confirm: 
   return true;
 }
 
+/** Opens the import dialog over the screen; it unmounts itself when closed (commit or cancel). */
+function openImport(session: Session): void {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const dialog = mount(ImportDialog, {
+    target: host,
+    props: {
+      session,
+      onclose: () => {
+        void unmount(dialog);
+        host.remove();
+      },
+    },
+  });
+}
+
 /** Opens storage (falling back to memory when IndexedDB is unavailable), the session, and mounts the screen. */
 export async function startApp(opts: AppOptions): Promise<AppHandle> {
   const t0 = performance.now();
@@ -140,7 +157,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     props: {
       session,
       view,
-      actions: { exportJson, exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: () => session.replaceWith(baselineWorkbook(catalog)) },
+      actions: { exportJson, importFile: () => openImport(session), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: () => session.replaceWith(baselineWorkbook(catalog)) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });
