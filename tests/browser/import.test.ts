@@ -4,7 +4,11 @@ import { defaultRules } from '../../src/app.ts';
 import xlsxUrl from '../../data/samples/next-year-2020-merged-header.xlsx?url';
 import { cleanup, freshDbName, mountApp, testId } from './helpers.ts';
 
-afterEach(cleanup);
+afterEach(async () => {
+  // a failed test may leave its dialog open over the next test's screen
+  for (const d of document.querySelectorAll('[data-testid="import-dialog"]')) d.parentElement?.parentElement?.remove();
+  await cleanup();
+});
 
 const rules = defaultRules();
 /** The imported rows (teachers) lie below the first screen, so the grid is checked by its 2020 column. */
@@ -62,6 +66,25 @@ describe('import through the UI', () => {
     expect(b.app.session.periods).toContain('2020');
     expect(hasColumn(b.target, '2020')).toBe(true);
     expect(b.app.session.workbook.get('teachers_total', '2020').raw).toBe('34,890');
+  });
+
+  it('a name can be mapped by hand or left out, and the preview follows', async () => {
+    const a = await mountApp({ dbName: freshDbName('import-map'), rules });
+    await userEvent.click(testId(a, 'import'));
+    await chooseFile(xlsxUrl, 'next-year-2020-merged-header.xlsx');
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 \d+ 格/);
+    const count = () => Number(/新增 (\d+) 格/.exec(inDialog('import-summary').textContent!)![1]);
+    const before = count();
+    await userEvent.click(inDialog('import-mapping').querySelector('summary')!);
+    const select = [...dialog()!.querySelectorAll<HTMLSelectElement>('[data-testid^="map-"]')].find((s) => s.value === 'teachers_total')!;
+    expect(select).toBeTruthy();
+    await userEvent.selectOptions(select, '');
+    await expect.poll(count).toBe(before - 1);
+    expect(dialog()!.textContent).toContain('手工指定');
+    await userEvent.click(inDialog('import-commit'));
+    await expect.poll(dialog).toBeNull();
+    expect(a.app.session.workbook.get('teachers_total', '2020').state).toBe('empty');
+    expect(a.app.session.workbook.get('teachers_university', '2020').state).toBe('value');
   });
 
   it('a file that cannot be read is explained and nothing changes', async () => {
