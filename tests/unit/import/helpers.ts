@@ -1,10 +1,9 @@
+import { workbookFromJson } from '../../../src/core/io/workbook-json.ts';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
-import { CatalogIndex } from '../../../src/core/model/catalog.ts';
-import { cellKey } from '../../../src/core/model/value.ts';
+import { BASELINE_2019_JSON } from '../../../src/core/data/baseline.ts';
 import { Workbook } from '../../../src/core/model/workbook.ts';
-import { parseValue } from '../../../src/core/parse/value.ts';
 
 export { CATALOG };
 
@@ -36,21 +35,9 @@ export function xlsxBytes(sheets: { name: string; rows: (string | number | null)
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
 
-/** The 2018–2019 workbook from the bundled baseline. */
+/** The 2018–2019 workbook from the bundled baseline, loaded as the app loads it. */
 export function baselineWorkbook(): Workbook {
-  const json = JSON.parse(readFileSync(new URL('../../../data/baseline-2019.json', import.meta.url), 'utf8')) as {
-    periods: string[];
-    values: { indicator: string; period: string; raw: string }[];
-  };
-  const wb = new Workbook(CATALOG, json.periods);
-  const index = new CatalogIndex(CATALOG);
-  wb.apply(
-    json.values.map((v) => {
-      const ind = index.indicator(v.indicator);
-      return { key: cellKey(v.indicator, v.period), after: parseValue(v.raw, ind, index.unitOf(ind)) };
-    }),
-  );
-  return wb;
+  return workbookFromJson(BASELINE_2019_JSON, CATALOG);
 }
 
 /** Everything observable about a workbook, for "nothing changed" checks. */

@@ -1,8 +1,8 @@
+import { workbookFromJson } from '../../../src/core/io/workbook-json.ts';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
 import { BASELINE_2019_JSON } from '../../../src/core/data/baseline.ts';
 import { Workbook } from '../../../src/core/model/workbook.ts';
-import { CatalogIndex } from '../../../src/core/model/catalog.ts';
 import { cellKey } from '../../../src/core/model/value.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
 import { compileRules } from '../../../src/core/rules/validator.ts';
@@ -45,17 +45,9 @@ const RULES = loadRuleFile(
   CATALOG,
 );
 
+/** The 2018–2019 workbook from the bundled baseline, loaded as the app loads it. */
 function baselineWorkbook(): Workbook {
-  const json = BASELINE_2019_JSON as { periods: string[]; values: { indicator: string; period: string; raw: string }[] };
-  const wb = new Workbook(CATALOG, json.periods);
-  const index = new CatalogIndex(CATALOG);
-  wb.apply(
-    json.values.map((v) => {
-      const ind = index.indicator(v.indicator);
-      return { key: cellKey(v.indicator, v.period), after: parseValue(v.raw, ind, index.unitOf(ind)) };
-    }),
-  );
-  return wb;
+  return workbookFromJson(BASELINE_2019_JSON, CATALOG);
 }
 
 describe('rules on the 2019 baseline', () => {
