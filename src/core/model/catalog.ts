@@ -63,6 +63,11 @@ export interface Indicator {
   gross?: boolean;
   /** Longer explanation shown as a tooltip. */
   note?: Text;
+  /**
+   * How costly it is to assume this figure is the wrong one when rules fail (error localisation);
+   * default 1, so a total is as trustworthy as its parts. A figure from an audited source can have more.
+   */
+  weight?: number;
   /** Added by a user (import of an unmatched row), not part of the published catalog. */
   custom?: boolean;
 }

@@ -5,7 +5,7 @@ import type { Slots } from './slots.ts';
 import { baseFlags, operand, refId } from './ref.ts';
 
 // Imported bindings can compile to getter calls (esbuild/tsx CommonJS output): the hot loop reads local copies.
-const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum } = plan;
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum, linearForm } = plan;
 
 function verdict(sl: number, sh: number, tl: number, th: number, tol: number): number {
   const slack = tol + EPS * (Math.abs(sl) + Math.abs(th));
@@ -80,5 +80,12 @@ export const balance: RuleKind<BalanceRule> = {
       params: {},
       labels: { total: [total], parts },
     };
+  },
+  linearize(s, p, i, unknown) {
+    // total − Σ parts ∈ [−tol, tol]
+    const a = p.start[i];
+    const terms: [number, number][] = [[p.ops[a], 1]];
+    for (let k = a + 1; k < p.start[i + 1]; k++) terms.push([p.ops[k], -1]);
+    return [linearForm(s, terms, -p.p0[i], p.p0[i], unknown)];
   },
 };

@@ -4,7 +4,7 @@ import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags } from './ref.ts';
 
-const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum } = plan;
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum, linearForm } = plan;
 const OPS: LinearOp[] = ['=', '<=', '>=', '<', '>'];
 const OP_SHIFT = 2; // bits 2..4 of the flags; F_KIND = 4 = 1 << 2
 const OP_MASK = 7 << OP_SHIFT;
@@ -108,6 +108,16 @@ export const linear: RuleKind<LinearRule> = {
     const expected = p.p1[i];
     const op = OPS[(p.flags[i] & OP_MASK) >> OP_SHIFT];
     return { expected, actual, difference: actual - expected, code: 'rule.linear', params: { op }, labels: { terms: cells } };
+  },
+  linearize(s, p, i, unknown) {
+    const terms: [number, number][] = [];
+    for (let j = p.start[i]; j < p.start[i + 1]; j++) terms.push([p.ops[j], p.coef![j]]);
+    const [k, tol] = [p.p1[i], p.p0[i]];
+    // strict < and > are solved as ≤ and ≥; the suggested value is checked by the rule itself afterwards
+    const op = (p.flags[i] & OP_MASK) >> OP_SHIFT;
+    const lo = op === 0 || op === 2 || op === 4 ? k - tol : -Infinity;
+    const hi = op === 0 || op === 1 || op === 3 ? k + tol : Infinity;
+    return [linearForm(s, terms, lo, hi, unknown)];
   },
 };
 

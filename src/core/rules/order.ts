@@ -4,7 +4,7 @@ import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags, operand, refId } from './ref.ts';
 
-const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum } = plan;
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedSum, linearForm } = plan;
 
 /**
  * ops: the cells of all terms, `term[k]` numbering the term each op belongs to (ascending).
@@ -90,5 +90,20 @@ export const order: RuleKind<OrderRule> = {
     const actual = sum(left, (c) => s.n[c]);
     const expected = sum(right, (c) => s.n[c]);
     return { expected, actual, difference: actual - expected, code: 'rule.order', params: {}, labels: { left, right } };
+  },
+  linearize(s, p, i, unknown) {
+    // each term − the next ≤ tolerance
+    const forms = [];
+    const term = p.term!;
+    for (let k = p.start[i]; k < p.start[i + 1]; k++) {
+      if (k > p.start[i] && term[k - 1] === term[k]) continue;
+      const terms: [number, number][] = [];
+      let j = k;
+      for (; j < p.start[i + 1] && term[j] === term[k]; j++) terms.push([p.ops[j], 1]);
+      if (j === p.start[i + 1]) break;
+      for (let m = j; m < p.start[i + 1] && term[m] === term[j]; m++) terms.push([p.ops[m], -1]);
+      forms.push(linearForm(s, terms, -Infinity, p.p0[i], unknown));
+    }
+    return forms;
   },
 };

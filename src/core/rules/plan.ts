@@ -89,6 +89,49 @@ export interface Explained {
   labels: Record<string, number[]>;
 }
 
+/**
+ * A rule instance as a linear constraint over the cells being solved for (error localisation):
+ * lo ≤ Σ coefs[k] × slots[k] ≤ hi, with every other cell already folded into lo/hi by its interval.
+ * `integer`: the single slot must be a whole number.
+ */
+export interface LinearForm {
+  slots: number[];
+  coefs: number[];
+  lo: number;
+  hi: number;
+  integer?: boolean;
+}
+
+/**
+ * Builds a LinearForm from `terms` (slot, coefficient) with lo ≤ Σ ≤ hi: the terms of cells that are
+ * not `unknown` move into the bounds as intervals (a cell without a value reads as 0, as it does for a
+ * rule that passed or failed: na in a sum, or an empty cell with "missing as zero").
+ */
+export function linearForm(s: Slots, terms: [number, number][], lo: number, hi: number, unknown: (slot: number) => boolean): LinearForm {
+  const slots: number[] = [];
+  const coefs: number[] = [];
+  let kl = 0;
+  let kh = 0;
+  for (const [slot, c] of terms) {
+    if (c === 0) continue;
+    if (unknown(slot)) {
+      const j = slots.indexOf(slot);
+      if (j >= 0) coefs[j] += c;
+      else {
+        slots.push(slot);
+        coefs.push(c);
+      }
+      continue;
+    }
+    let l = s.iv[2 * slot];
+    let h = s.iv[2 * slot + 1];
+    if (l !== l) l = h = 0;
+    kl += c > 0 ? c * l : c * h;
+    kh += c > 0 ? c * h : c * l;
+  }
+  return { slots, coefs, lo: lo - kh, hi: hi - kl };
+}
+
 /** A referenced indicator, for the rule-file checks (field is a JSON-pointer tail like "parts/2"). */
 export interface Reference {
   field: string;
@@ -114,6 +157,11 @@ export interface RuleKind<R extends Rule = Rule> {
   evaluateAll(s: Slots, p: KindPlan): void;
   /** Expected/actual/difference and the message of a FAILED instance. */
   explain(s: Slots, p: KindPlan, i: number): Explained;
+  /**
+   * The instance as linear constraints over the `unknown` cells (see LinearForm), or null when it is
+   * not linear in them (a ratio solved for both its stated value and its numerator).
+   */
+  linearize(s: Slots, p: KindPlan, i: number, unknown: (slot: number) => boolean): LinearForm[] | null;
 }
 
 class GrowI32 {

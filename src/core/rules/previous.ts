@@ -4,7 +4,7 @@ import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags } from './ref.ts';
 
-const { PASSED, FAILED, F_KIND, F_NO_PREVIOUS, NC_DIV0, NC_NO_PREVIOUS, EPS, blockedQuotient } = plan;
+const { PASSED, FAILED, F_KIND, F_NO_PREVIOUS, NC_DIV0, NC_NO_PREVIOUS, EPS, blockedQuotient, linearForm } = plan;
 const F_INCREASE = F_KIND;
 const F_GROWTH = F_KIND << 1;
 // jump: neither bit
@@ -88,5 +88,35 @@ export const previous: RuleKind<PreviousRule> = {
     const actual = (Math.abs(s.n[t] - s.n[l]) / Math.abs(s.n[l])) * 100;
     const expected = p.p1[i] * 100;
     return { expected, actual, difference: actual - expected, code: 'rule.previous.jump', params, labels };
+  },
+  linearize(s, p, i, unknown) {
+    const a = p.start[i];
+    const [t, l] = [p.ops[a], p.ops[a + 1]];
+    const flags = p.flags[i];
+    const tol = p.p0[i];
+    if (flags & F_INCREASE) return [linearForm(s, [[t, 1], [l, -1], [p.ops[a + 2], -1]], -tol, tol, unknown)];
+    // growth and jump bound this ÷ last between two factors: this − f × last ≥ 0 and ≤ 0, last > 0
+    let fl: number;
+    let fh: number;
+    if (flags & F_GROWTH) {
+      const x = p.ops[a + 2];
+      if (unknown(x)) {
+        if (unknown(t) || unknown(l) || !(s.lo(l) > 0)) return null;
+        const gl = (Math.min(s.lo(t) / s.lo(l), s.lo(t) / s.hi(l)) - 1) * 100;
+        const gh = (Math.max(s.hi(t) / s.lo(l), s.hi(t) / s.hi(l)) - 1) * 100;
+        return [{ slots: [x], coefs: [1], lo: gl - tol, hi: gh + tol }];
+      }
+      fl = 1 + (s.lo(x) - tol) / 100;
+      fh = 1 + (s.hi(x) + tol) / 100;
+    } else {
+      const th = p.p1[i];
+      if (th === Infinity) return [];
+      fl = 1 - th;
+      fh = 1 + th;
+    }
+    const forms = [linearForm(s, [[t, 1], [l, -fl]], 0, Infinity, unknown), linearForm(s, [[t, 1], [l, -fh]], -Infinity, 0, unknown)];
+    if (unknown(l)) forms.push({ slots: [l], coefs: [1], lo: Number.MIN_VALUE, hi: Infinity });
+    else if (!(s.lo(l) > 0)) return null;
+    return forms;
   },
 };

@@ -1,8 +1,8 @@
 import * as plan from './plan.ts';
-import type { Explained, KindPlan } from './plan.ts';
+import type { Explained, KindPlan, LinearForm } from './plan.ts';
 import type { Slots } from './slots.ts';
 
-const { PASSED, FAILED, F_NO_PREVIOUS, NC_DIV0, NC_NO_PREVIOUS, EPS, blockedQuotient } = plan;
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_DIV0, NC_NO_PREVIOUS, EPS, blockedQuotient, linearForm } = plan;
 
 /**
  * Shared by ratio (scale 1) and share (scale 100): ops [stated, numerator, denominator].
@@ -77,4 +77,31 @@ export function explainQuotient(s: Slots, p: KindPlan, i: number, scale: number,
     params: { numeratorValue: s.n[u], denominatorValue: s.n[d] },
     labels: { stated: [r], numerator: [u], denominator: [d] },
   };
+}
+
+/**
+ * stated = scale × numerator ÷ denominator as linear constraints: solved for the stated cell alone it is
+ * an interval; with the stated cell known it is linear in numerator and denominator
+ * (scale × u − stated × d between 0s, d > 0); solved for the stated cell and another one it is not linear.
+ */
+export function linearizeQuotient(s: Slots, p: KindPlan, i: number, scale: number, unknown: (slot: number) => boolean): LinearForm[] | null {
+  const a = p.start[i];
+  const [r, u, d] = [p.ops[a], p.ops[a + 1], p.ops[a + 2]];
+  const tol = p.p0[i];
+  const lo = (c: number) => (s.iv[2 * c] === s.iv[2 * c] ? s.iv[2 * c] : 0);
+  const hi = (c: number) => (s.iv[2 * c + 1] === s.iv[2 * c + 1] ? s.iv[2 * c + 1] : 0);
+  if (unknown(r)) {
+    if (unknown(u) || unknown(d) || !(lo(d) > 0)) return null;
+    const ql = scale * Math.min(lo(u) / lo(d), lo(u) / hi(d));
+    const qh = scale * Math.max(hi(u) / lo(d), hi(u) / hi(d));
+    return [{ slots: [r], coefs: [1], lo: ql - tol, hi: qh + tol }];
+  }
+  const [rl, rh] = [lo(r) - tol, hi(r) + tol];
+  const forms = [
+    linearForm(s, [[u, scale], [d, -rl]], 0, Infinity, unknown),
+    linearForm(s, [[u, scale], [d, -rh]], -Infinity, 0, unknown),
+  ];
+  if (unknown(d)) forms.push({ slots: [d], coefs: [1], lo: Number.MIN_VALUE, hi: Infinity });
+  else if (!(lo(d) > 0)) return null;
+  return forms;
 }

@@ -4,7 +4,7 @@ import type { Explained, KindPlan, RuleKind, Template } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags } from './ref.ts';
 
-const { PASSED, FAILED, SKIPPED, F_KIND } = plan;
+const { PASSED, FAILED, SKIPPED, F_KIND, linearForm } = plan;
 const F_INTEGER = F_KIND;
 
 /**
@@ -48,5 +48,10 @@ export const range: RuleKind<RangeRule> = {
     if (s.hi(c) < min) return { expected: min, actual: v, difference: v - min, code: 'rule.range.below', params: { min }, labels: { cell: [c] } };
     if (s.lo(c) > max) return { expected: max, actual: v, difference: v - max, code: 'rule.range.above', params: { max }, labels: { cell: [c] } };
     return { actual: v, code: 'rule.range.integer', params: {}, labels: { cell: [c] } };
+  },
+  linearize(s, p, i, unknown) {
+    const f = linearForm(s, [[p.ops[p.start[i]], 1]], p.p0[i], p.p1[i], unknown);
+    if (p.flags[i] & F_INTEGER) f.integer = true;
+    return [f];
   },
 };

@@ -2,7 +2,7 @@ import type { RatioRule } from './types.ts';
 import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags, operand, refId } from './ref.ts';
-import { checkQuotient, evaluateAllQuotient, explainQuotient } from './quotient.ts';
+import { checkQuotient, evaluateAllQuotient, explainQuotient, linearizeQuotient } from './quotient.ts';
 
 /** A stated "1:x" = numerator ÷ denominator, within the ratio cell's rounding. */
 export const ratio: RuleKind<RatioRule> = {
@@ -20,4 +20,5 @@ export const ratio: RuleKind<RatioRule> = {
     checkQuotient(p.ops, p.start[i], s.state, s.n, s.iv, p.p0[i], p.flags[i], 1),
   evaluateAll: (s, p) => evaluateAllQuotient(s, p, 1),
   explain: (s, p, i) => explainQuotient(s, p, i, 1, 'rule.ratio'),
+  linearize: (s, p, i, unknown) => linearizeQuotient(s, p, i, 1, unknown),
 };

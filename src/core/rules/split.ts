@@ -4,7 +4,7 @@ import type { KindPlan, RuleKind } from './plan.ts';
 import type { Slots } from './slots.ts';
 import { baseFlags, operand, refId } from './ref.ts';
 
-const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedQuotient } = plan;
+const { PASSED, FAILED, F_NO_PREVIOUS, NC_NO_PREVIOUS, EPS, blockedQuotient, linearForm } = plan;
 
 /** ops: [cell]; holds when [lo + lo2, hi + hi2] contains 100 (± tolerance). */
 function check(s: Slots, c: number, tol: number, flags: number): number {
@@ -42,5 +42,11 @@ export const split: RuleKind<SplitRule> = {
       params: { first: s.n[c], second: s.n2![c] },
       labels: { cell: [c] },
     };
+  },
+  linearize(s, p, i, unknown) {
+    // solved for the first side, the second side as written
+    const c = p.ops[p.start[i]];
+    const tol = p.p0[i];
+    return [linearForm(s, [[c, 1]], 100 - s.hi2![c] - tol, 100 - s.lo2![c] + tol, unknown)];
   },
 };

@@ -209,6 +209,31 @@ export class Validator {
     return c;
   }
 
+  /** The slot of a city-level cell, undefined for a cell outside the plan. */
+  slotOfKey(key: string): number | undefined {
+    return this.slotOf.get(key);
+  }
+
+  /** The cell key of a slot. */
+  keyOf(s: number): string {
+    return this.keys[s];
+  }
+
+  /** The indicator a slot belongs to. */
+  indicatorOf(s: number): Indicator {
+    return this.indicators[Math.floor(s / this.periods.length)];
+  }
+
+  /** The finding id of a global rule instance. */
+  instanceId(g: number): string {
+    return this.findingId(g);
+  }
+
+  /** The rule of a global rule instance. */
+  ruleOf(g: number): Rule {
+    return this.locate(g).rule;
+  }
+
   private loadSlot(s: number): void {
     const v = this.workbook.getByKey(this.keys[s]);
     this.slots.setCell(s, v);
