@@ -41,8 +41,9 @@ export function slipCandidates(entered: number, decimals: number): SlipCandidate
     const r = round(v, d);
     if (r !== round(entered, d) && Number.isFinite(r) && !out.has(r)) out.set(r, kind);
   };
+  // a swap that moves a 0 to the front is a dropped digit, not a swap
   for (let i = 0; i + 1 < digits.length; i++) {
-    if (digits[i] !== digits[i + 1]) add(fromDigits(digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2), d, negative), 'transposition');
+    if (digits[i] !== digits[i + 1] && !(i === 0 && digits[1] === '0')) add(fromDigits(digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2), d, negative), 'transposition');
   }
   // a single figure "wrong by one digit" is any other figure: not evidence of a slip
   for (let i = 0; i < (digits.replace(/^0+(?=\d)/, '').length > 1 ? digits.length : 0); i++) {
@@ -84,7 +85,7 @@ export function applySlip(value: number, decimals: number, kind: SlipKind, varia
   switch (kind) {
     case 'transposition':
       for (let i = 0; i + 1 < digits.length; i++) {
-        if (digits[i] !== digits[i + 1]) options.push(digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2));
+        if (digits[i] !== digits[i + 1] && !(i === 0 && digits[1] === '0')) options.push(digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2));
       }
       break;
     case 'digit':
@@ -102,7 +103,9 @@ export function applySlip(value: number, decimals: number, kind: SlipKind, varia
     case 'wan':
       return value / 1e4;
   }
-  if (!options.length) return null;
-  const v = fromDigits(options[variant % options.length], d, negative);
+  // a figure does not start with 0 (except a lone 0 before the decimals)
+  const kept = options.filter((o) => !/^0\d/.test(o.slice(0, Math.max(1, o.length - d))));
+  if (!kept.length) return null;
+  const v = fromDigits(kept[variant % kept.length], d, negative);
   return v === value ? null : v;
 }
