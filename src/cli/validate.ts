@@ -4,11 +4,14 @@
  * Applies FILE's figures onto the 2019 workbook (as src/cli/export.ts does: workbook JSON, or CSV/XLSX
  * read like the import dialog) and prints every finding of the rule set and the per-value checks:
  * readable text by default (Chinese; --lang en for English), or with --json one object whose `findings`
- * list gives each finding's rule id, severity, outcome, cells, expected, actual, difference and both messages.
+ * list gives each finding's rule id, severity, outcome, cells, expected, actual, difference and both messages,
+ * and whose `suspects` list the figures most likely wrong for each group of failing error rules (error
+ * localisation: status unique / ambiguous / none, each set's cells with the suggested value and typing slip).
  * --rules checks against another rule file instead of data/rules.json.
  * Exit 0: no errors; 1: the figures have errors; 2: the file or the arguments could not be used (the message says why).
  */
 import type { Text } from '../core/model/catalog.ts';
+import { localise, type Localisation } from '../core/locate/localise.ts';
 import { formatNumber, type Lang } from '../core/i18n/format.ts';
 import { parseCellKey } from '../core/model/value.ts';
 import type { Workbook } from '../core/model/workbook.ts';
@@ -51,6 +54,31 @@ function parseArgs(argv: string[]): Args {
   if (lang !== 'zh' && lang !== 'en') throw new UsageError('--lang 应为 zh 或 en / --lang must be zh or en');
   if (period !== undefined && !/^\d{4}$/.test(period)) throw new UsageError(`--period 应为四位年份 / --period must be a four-digit year: ${period}`);
   return { file, json, lang, ...(rules !== undefined ? { rules } : {}), ...(sheet !== undefined ? { sheet } : {}), ...(period !== undefined ? { period } : {}) };
+}
+
+/** One localisation as the --json output gives it: cells as {indicator, period}. */
+function jsonLocalisation(l: Localisation) {
+  return {
+    findings: l.findings,
+    status: l.status,
+    message: l.message,
+    sets: l.sets.map((set) => ({
+      weight: set.weight,
+      cells: set.cells.map((c) => {
+        const { indicator, period } = parseCellKey(c.cell);
+        return {
+          indicator,
+          period,
+          current: Number.isNaN(c.current) ? null : c.current,
+          value: c.value ?? null,
+          raw: c.raw ?? null,
+          range: c.range ? { lo: num(c.range.lo), hi: num(c.range.hi) } : null,
+          slip: c.slip ?? null,
+          message: c.message,
+        };
+      }),
+    })),
+  };
 }
 
 /** One finding as the --json output gives it. */
@@ -130,12 +158,16 @@ function summary(file: string, c: ValidationCounts, lang: Lang): string {
 }
 
 /** The readable report: findings grouped under errors, warnings and not computable, then a summary line. */
-export function textReport(wb: Workbook, file: string, findings: Finding[], counts: ValidationCounts, lang: Lang): string {
+export function textReport(wb: Workbook, file: string, findings: Finding[], counts: ValidationCounts, lang: Lang, locs: Localisation[] = []): string {
   const parts: string[] = [];
   for (const g of GROUPS) {
     const fs = findings.filter(g.test);
     if (!fs.length) continue;
     parts.push(`${g.title[lang]} (${fs.length})\n${fs.map((f) => findingText(wb, f, lang)).join('\n')}`);
+    if (g === GROUPS[0] && locs.length) {
+      const title = lang === 'zh' ? '可能有误的数' : 'Figures likely wrong';
+      parts.push(`${title} (${locs.length})\n${locs.map((l) => `  [${l.findings.join(', ')}]\n    ${l.message[lang]}`).join('\n')}`);
+    }
   }
   parts.push(summary(file, counts, lang));
   return parts.join('\n\n') + '\n';
@@ -145,7 +177,9 @@ async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
   const rules = loadRules(args.rules);
-  const result = compileRules(rules, wb).validateAll();
+  const validator = compileRules(rules, wb);
+  const result = validator.validateAll();
+  const locs = localise(validator);
   if (args.json) {
     const out = {
       file: args.file ?? null,
@@ -154,10 +188,11 @@ async function main(argv: string[]): Promise<number> {
       periods: wb.periods,
       counts: result.counts,
       findings: result.findings.map(jsonFinding),
+      suspects: locs.map(jsonLocalisation),
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    process.stdout.write(textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang));
+    process.stdout.write(textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang, locs));
   }
   return result.counts.error === 0 ? 0 : 1;
 }

@@ -106,6 +106,29 @@ describe('npm run validate (src/cli/validate.ts)', { timeout: 120_000 }, () => {
     expect(en.out).toMatch(/has errors — errors 1, /);
   });
 
+  it.runIf(HAS_RULES)('--json lists the suspect with its suggestion and slip; the text names it too', () => {
+    writeFileSync(join(dir, 'swapped.json'), baselineWith('students_primary', 265665)); // published 256,665
+    const r = run('swapped.json', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out);
+    expect(out.suspects).toHaveLength(1);
+    expect(out.suspects[0]).toMatchObject({ status: 'unique', findings: expect.arrayContaining(['ratio_ptr_primary|2019']) });
+    expect(out.suspects[0].sets).toEqual([
+      {
+        weight: 1,
+        cells: [
+          expect.objectContaining({ indicator: 'students_primary', period: '2019', current: 265665, value: 256665, raw: '256665', slip: 'transposition', range: null }),
+        ],
+      },
+    ]);
+    expect(out.suspects[0].message.en).toContain('256,665 entered as 265,665');
+    const text = run('swapped.json');
+    expect(text.out).toContain('可能有误的数 (1)');
+    expect(text.out).toContain('是否把 256,665 输成了 265,665（相邻两位数字颠倒）');
+    // nothing wrong, nothing suspected
+    expect(JSON.parse(run('--json').out).suspects).toEqual([]);
+  });
+
   it('the unchanged baseline passes the same rule (exit 0)', () => {
     const r = run('--rules', 'rules.json', '--json');
     expect(r.code).toBe(0);

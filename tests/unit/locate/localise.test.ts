@@ -29,7 +29,7 @@ describe('localise', () => {
     expect(locate([B, NONNEG, O12, R], {})).toEqual([]);
   });
 
-  it.each([
+  it.each<{ name: string; rules: Rule[]; edits: Record<string, string>; opts?: Parameters<typeof localise>[1]; want: unknown }>([
     {
       name: 'a part in two failing rules is the only single cell that fixes both',
       rules: [B, NONNEG, O12],
