@@ -1,6 +1,6 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { Workbook, type ValueMeta } from '../core/model/workbook.ts';
+import { pickMeta, Workbook, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import type { CellWrite, StoredCell, StoredRow, WorkbookSnapshot } from './store.ts';
 
@@ -22,12 +22,7 @@ export function cellFromStored(wb: Workbook, indicator: string, cell: StoredCell
 }
 
 export function metaFromStored(cell: StoredCell | undefined): ValueMeta | undefined {
-  if (!cell) return undefined;
-  const m: ValueMeta = {};
-  if (cell.source !== undefined) m.source = cell.source;
-  if (cell.derived !== undefined) m.derived = cell.derived;
-  if (cell.derivation !== undefined) m.derivation = cell.derivation;
-  return Object.keys(m).length ? m : undefined;
+  return cell ? pickMeta(cell) : undefined;
 }
 
 /** Builds the workbook a snapshot describes; rows of unknown indicators and unknown periods are ignored. */
@@ -53,12 +48,8 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
 export function storedCell(wb: Workbook, key: string): StoredCell | null {
   const v = wb.values.get(key);
   if (!v || (v.state === 'empty' && v.raw === '')) return null;
-  const out: StoredCell = { raw: v.raw };
   const m = wb.meta.get(key);
-  if (m?.source !== undefined) out.source = m.source;
-  if (m?.derived !== undefined) out.derived = m.derived;
-  if (m?.derivation !== undefined) out.derivation = m.derivation;
-  return out;
+  return { raw: v.raw, ...(m ? pickMeta(m) : {}) };
 }
 
 /** Writes for the given cells as they are now in the workbook. */

@@ -1,4 +1,5 @@
 import type { Indicator } from '../core/model/catalog.ts';
+import type { ValueMeta } from '../core/model/workbook.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -18,11 +19,8 @@ export interface Preferences {
   lang: UiLang;
 }
 
-export interface StoredCell {
+export interface StoredCell extends ValueMeta {
   raw: string;
-  source?: string;
-  derived?: boolean;
-  derivation?: string;
 }
 
 export interface StoredRow {
@@ -123,7 +121,8 @@ export function isStoredCell(x: unknown): x is StoredCell {
     isStr(x.raw) &&
     (x.source === undefined || isStr(x.source)) &&
     (x.derived === undefined || typeof x.derived === 'boolean') &&
-    (x.derivation === undefined || isStr(x.derivation))
+    (x.derivation === undefined || isStr(x.derivation)) &&
+    (x.history === undefined || (Array.isArray(x.history) && x.history.every(isStr)))
   );
 }
 

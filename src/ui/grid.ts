@@ -266,6 +266,7 @@ export class GridController {
           'mark-warning': (p) => this.markOf(p, period) === 'warning',
           'mark-nc': (p) => this.markOf(p, period) === 'nc',
           'mark-invalid': (p) => this.isInvalid(p, period),
+          'mark-suspect': (p) => p.data?.kind === 'indicator' && this.session.suspectOf(cellKey(p.data.id, period)) !== undefined,
           'in-range': (p) => this.inRange(p),
           'derived-cell': (p) => p.data?.kind === 'indicator' && Boolean(this.session.valueMeta(cellKey(p.data.id, period))?.derived),
           'flash-cell': (p) => p.data?.kind === 'indicator' && this.highlighted.has(cellKey(p.data.id, period)),
@@ -347,7 +348,11 @@ export class GridController {
     for (const f of m?.errors ?? []) lines.push(`✖ ${f.message[lang]}`);
     for (const f of m?.warnings ?? []) lines.push(`▲ ${f.message[lang]}`);
     for (const f of m?.notComputable ?? []) lines.push(`○ ${f.message[lang]}`);
+    const suspect = this.session.suspectOf(key);
+    for (const s of suspect?.suggestions ?? []) lines.push(`? ${s.message[lang]}`);
+    if (suspect?.suggestions.some((s) => s.raw !== undefined)) lines.push(t(lang, 'suspectKey'));
     const meta = this.session.valueMeta(key);
+    if (meta?.history?.length) lines.push(t(lang, 'historyLabel', { h: meta.history.join(' → ') }));
     if (meta?.derived && meta.derivation) lines.push(t(lang, 'derived', { d: meta.derivation }));
     if (meta?.source) lines.push(t(lang, 'sourceLabel', { s: meta.source }));
     return lines.length ? lines.join('\n') : undefined;
@@ -531,6 +536,14 @@ export class GridController {
       else this.session.undo();
       return;
     }
+    if (key === 'Enter' && ev.altKey && !mod) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      const f = this.api.getFocusedCell();
+      const at = f ? this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column }) : null;
+      if (at) this.acceptAt(at);
+      return;
+    }
     if ((key === 'Delete' || key === 'Backspace') && !mod) {
       const keys = this.selectedKeys();
       if (keys.length) {
@@ -627,6 +640,15 @@ export class GridController {
     }
     ev.clipboardData.setData('text/plain', formatTsv(rows));
     ev.preventDefault();
+  }
+
+  /** Accepts the first suggestion set that gives this cell a value (Alt+Enter). */
+  private acceptAt(key: string): void {
+    const s = this.session.suspectOf(key);
+    if (!s) return;
+    const loc = s.localisation;
+    const i = loc.sets.findIndex((set) => set.cells.some((c) => c.cell === key && c.raw !== undefined));
+    if (i >= 0) this.session.acceptSuggestion(loc.id, i);
   }
 
   /** Scrolls to and focuses the first of the cells, highlighting all of them (from the issues panel). */

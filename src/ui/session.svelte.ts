@@ -7,6 +7,7 @@ import { Workbook, type CellChange, type ValueMeta } from '../core/model/workboo
 import { parseValue } from '../core/parse/value.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
+import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
 import { allWrites, rowValues, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { RemoteChanges, StoreWrite, UiLang, WorkbookStore } from '../storage/store.ts';
 
@@ -76,6 +77,8 @@ export class Session {
   storageProblem = $state<{ kind: 'unavailable' | 'failed'; reason: string } | null>(null);
   /** Bumped when another tab's changes were loaded. */
   remoteLoads = $state(0);
+  /** The figures most likely wrong for each group of failing error rules (error localisation), dismissed ones left out. */
+  suspects = $state.raw<Localisation[]>([]);
 
   workbook: Workbook;
   private validator: Validator;
@@ -83,6 +86,9 @@ export class Session {
   private readonly redoStack: Step[] = [];
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   private marks = new Map<string, CellMarks>();
+  private suspectMap = new Map<string, CellSuspicion>();
+  /** Localisation ids the user dismissed (the findings stay). */
+  private readonly dismissed = new Set<string>();
   private revision = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
@@ -159,6 +165,11 @@ export class Session {
     return this.marks.get(key);
   }
 
+  /** Whether a cell is among the figures likely wrong, with its suggestions. */
+  suspectOf(key: string): CellSuspicion | undefined {
+    return this.suspectMap.get(key);
+  }
+
   /** The findings touching any cell of an indicator's row. */
   rowMarks(indicator: string): { errors: number; warnings: number; notComputable: number; invalid: number } {
     const out = { errors: 0, warnings: 0, notComputable: 0, invalid: 0 };
@@ -220,6 +231,33 @@ export class Session {
     const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, undefined]));
     this.commit({ changes, metaAfter, periods: this.workbook.periods });
     return changes.map((c) => c.key);
+  }
+
+  /**
+   * Accepts the suggested values of one set of a localisation: one undo step; each cell's previous text
+   * is kept in its history. False when the set has no values to set (the rules only bound them).
+   */
+  acceptSuggestion(localisationId: string, setIndex = 0): boolean {
+    const loc = this.suspects.find((l) => l.id === localisationId);
+    const set = loc?.sets[setIndex];
+    if (!this.editable || !set || set.cells.some((c) => c.raw === undefined)) return false;
+    const changes: CellChange[] = [];
+    const metaAfter = new Map<string, ValueMeta | undefined>();
+    for (const c of set.cells) {
+      const { indicator } = parseCellKey(c.cell);
+      const ind = this.workbook.index.indicator(indicator);
+      const before = this.workbook.getByKey(c.cell);
+      changes.push({ key: c.cell, after: parseValue(c.raw!, ind, this.workbook.index.unitOf(ind)) });
+      metaAfter.set(c.cell, { history: [...(this.workbook.meta.get(c.cell)?.history ?? []), before.raw] });
+    }
+    this.commit({ changes, metaAfter, periods: this.workbook.periods });
+    return true;
+  }
+
+  /** Hides a localisation's marks and suggestions; its findings stay. */
+  dismissSuspects(localisationId: string): void {
+    this.dismissed.add(localisationId);
+    this.refreshSuspects(true);
   }
 
   /** Clears cells (Delete/Backspace): one undo step. */
@@ -388,7 +426,24 @@ export class Session {
       }
     }
     this.marks = marks;
+    this.allSuspects = this.counts.error > 0 ? localise(this.validator) : [];
+    const changed = this.refreshSuspects(false);
+    if (touched) for (const k of changed) touched.add(k);
     if (touched?.size) this.emit({ type: 'marks', keys: [...touched] });
+  }
+
+  private allSuspects: Localisation[] = [];
+
+  /** Recomputes the shown suspects from the last localisation; returns the cells whose suspicion changed. */
+  private refreshSuspects(emit: boolean): Set<string> {
+    this.suspects = this.allSuspects.filter((l) => !this.dismissed.has(l.id));
+    const before = this.suspectMap;
+    this.suspectMap = suspectsByCell(this.suspects);
+    const changed = new Set<string>();
+    for (const k of before.keys()) if (!this.suspectMap.has(k)) changed.add(k);
+    for (const [k, s] of this.suspectMap) if (before.get(k)?.localisation.id !== s.localisation.id || before.get(k)?.suggestions[0]?.raw !== s.suggestions[0]?.raw) changed.add(k);
+    if (emit && changed.size) this.emit({ type: 'marks', keys: [...changed] });
+    return changed;
   }
 
   private enqueue(job: () => Promise<unknown>): void {

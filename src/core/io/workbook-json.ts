@@ -1,6 +1,6 @@
 import type { Catalog, Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey, type CellState, type CellValue, type Qualifier } from '../model/value.ts';
-import { Workbook, type ValueMeta } from '../model/workbook.ts';
+import { pickMeta, Workbook } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { createAjv, formatSchemaErrors } from '../schema/ajv.ts';
 import workbookSchema from '../../../schemas/workbook.schema.json' with { type: 'json' };
@@ -23,6 +23,7 @@ export interface WorkbookFileValue {
   source?: string;
   derived?: boolean;
   derivation?: string;
+  history?: string[];
 }
 
 /** The product's workbook file (exports, data/baseline-2019.json). */
@@ -81,10 +82,7 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     if (n2 !== undefined) out.value2 = n2;
     if (v.qualifier) out.qualifier = v.qualifier;
     const m = wb.meta.get(key);
-    if (m?.source !== undefined) out.source = m.source;
-    if (m?.derived !== undefined) out.derived = m.derived;
-    if (m?.derivation !== undefined) out.derivation = m.derivation;
-    return out;
+    return m ? { ...out, ...pickMeta(m) } : out;
   });
 
   const custom = wb.catalog.indicators.filter((i) => i.custom);
@@ -190,11 +188,8 @@ export function workbookFromJson(json: unknown, catalog: Catalog, file = 'workbo
     }
     if (v.raw === '') return; // an empty cell is not stored
     changes.push({ key, after });
-    const meta: ValueMeta = {};
-    if (v.source !== undefined) meta.source = v.source;
-    if (v.derived !== undefined) meta.derived = v.derived;
-    if (v.derivation !== undefined) meta.derivation = v.derivation;
-    if (Object.keys(meta).length) wb.meta.set(key, meta);
+    const meta = pickMeta(v);
+    if (meta) wb.meta.set(key, meta);
   });
   if (issues.length) throw new FileReadError(file, issues);
   wb.apply(changes);

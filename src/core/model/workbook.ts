@@ -16,6 +16,18 @@ export interface ValueMeta {
   derived?: boolean;
   /** How it was derived, e.g. "1655 − 195". */
   derivation?: string;
+  /** Earlier texts of the cell, oldest first, kept when a suggested correction was accepted. */
+  history?: string[];
+}
+
+/** The ValueMeta fields of any record that carries them (a stored cell, a file's value), or undefined when none. */
+export function pickMeta(x: ValueMeta): ValueMeta | undefined {
+  const m: ValueMeta = {};
+  if (x.source !== undefined) m.source = x.source;
+  if (x.derived !== undefined) m.derived = x.derived;
+  if (x.derivation !== undefined) m.derivation = x.derivation;
+  if (x.history !== undefined && x.history.length) m.history = [...x.history];
+  return Object.keys(m).length ? m : undefined;
 }
 
 /**
