@@ -67,6 +67,8 @@ export interface LocaliseOptions {
 
 /** Groups larger than this are not localised (the search grows with the square of the cells). */
 const MAX_FAILING = 40;
+/** More failing error rules than this in the whole workbook: nothing is localised. */
+export const MAX_FAILING_TOTAL = 1000;
 const MAX_CELLS_FOR_PAIRS = 60;
 const REL = 1e-9;
 
@@ -142,6 +144,8 @@ class Localiser {
         if (plans[k].outcome[i] === FAILED && this.rules[plans[k].rule[i]].severity === 'error') failing.push(base[k] + i);
       }
     }
+    // a file full of errors (a wrong column imported) is not a handful of slips: do not spend seconds on it
+    if (failing.length > MAX_FAILING_TOTAL) return [];
     return this.groups(failing).map((group) => this.localiseGroup(group));
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localise, suspectsByCell } from '../../../src/core/locate/localise.ts';
+import { localise, MAX_FAILING_TOTAL, suspectsByCell } from '../../../src/core/locate/localise.ts';
 import type { Rule } from '../../../src/core/rules/types.ts';
 import { key, run } from '../rules/helpers.ts';
 
@@ -101,6 +101,12 @@ describe('localise', () => {
     expect(locs.length).toBe(2);
     expect(v.slots.iv).toEqual(iv);
     expect(v.plan.plans.map((p) => p.outcome)).toEqual(outcomes);
+  });
+
+  it('too many failing rules: nothing is localised (a wrong column, not a handful of slips)', () => {
+    const many = Array.from({ length: MAX_FAILING_TOTAL + 1 }, (_, i): Rule => ({ ...B, id: `B${i}` }));
+    expect(locate(many, { 'p1@2019': '7' })).toEqual([]);
+    expect(locate(many.slice(0, 3), { 'p1@2019': '7' })).toHaveLength(1);
   });
 
   it('warnings are not localised', () => {
