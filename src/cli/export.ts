@@ -9,51 +9,25 @@
  * 2: nothing written, the input or the arguments could not be used (the message says why).
  */
 import { writeFileSync } from 'node:fs';
-import type { Lang } from '../core/i18n/format.ts';
 import { exportWorkbook, validationReportFor, type ExportFormat } from '../core/io/export.ts';
 import type { Workbook } from '../core/model/workbook.ts';
-import { failureText, loadFigures, loadRules, UsageError } from './figures.ts';
+import { failureText, loadFigures, loadRules, parseCommandLine, UsageError, type CommonArgs } from './figures.ts';
 
-interface Args {
-  file?: string;
+interface Args extends CommonArgs {
   format: ExportFormat;
   out: string;
-  lang: Lang;
-  sheet?: string;
-  period?: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  let file: string | undefined;
-  let sheet: string | undefined;
-  let period: string | undefined;
-  let format: string | undefined;
-  let out: string | undefined;
-  let lang = 'zh';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} 缺少取值 / ${a} needs a value`);
-      return v;
-    };
-    if (a === '--format') format = next();
-    else if (a === '--out') out = next();
-    else if (a === '--lang') lang = next();
-    else if (a === '--sheet') sheet = next();
-    else if (a === '--period') period = next();
-    else if (a.startsWith('--')) throw new UsageError(`未知选项 ${a} / unknown option ${a}`);
-    else if (file === undefined) file = a;
-    else throw new UsageError(`只能给一个输入文件 / only one input file: ${a}`);
-  }
+function commandLine(argv: string[]): Args {
+  const { own, ...common } = parseCommandLine(argv, { format: 'string', out: 'string' });
+  const { format, out } = own;
   if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new UsageError('--format 应为 json、csv 或 xlsx / --format must be json, csv or xlsx');
-  if (!out) throw new UsageError('缺少 --out PATH / missing --out PATH');
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError('--lang 应为 zh 或 en / --lang must be zh or en');
-  return { file, format, out, lang, ...(sheet !== undefined ? { sheet } : {}), ...(period !== undefined ? { period } : {}) };
+  if (typeof out !== 'string' || !out) throw new UsageError('缺少 --out PATH / missing --out PATH');
+  return { ...common, format, out };
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = commandLine(argv);
   const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
   return finish(wb, args);
 }

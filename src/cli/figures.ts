@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { CATALOG } from '../core/data/catalog.ts';
 import { BASELINE_2019_FILE, BASELINE_2019_JSON } from '../core/data/baseline.ts';
 import { DataFileError } from '../core/data/errors.ts';
@@ -28,6 +29,47 @@ export interface FiguresOptions {
   sheet?: string;
   /** A label + value table without years: the year its values belong to. */
   period?: string;
+}
+
+/** What every command takes: one input FILE (optional), --lang, --sheet and --period. */
+export interface CommonArgs extends FiguresOptions {
+  file?: string;
+  lang: 'zh' | 'en';
+}
+
+/**
+ * Parses FILE, the common options and the command's own (`own`: option name → string or boolean flag)
+ * with node:util parseArgs; bad usage is a UsageError that says what was wrong in Chinese and English.
+ */
+export function parseCommandLine<K extends string>(
+  argv: string[],
+  own: Record<K, 'string' | 'boolean'>,
+): CommonArgs & { own: Partial<Record<K, string | boolean>> } {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { lang: { type: 'string' }, sheet: { type: 'string' }, period: { type: 'string' } };
+  for (const [name, type] of Object.entries<'string' | 'boolean'>(own)) options[name] = { type };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    const unknown = /Unknown option '([^']+)'/.exec(m);
+    if (unknown) throw new UsageError(`未知选项 ${unknown[1]} / unknown option ${unknown[1]}`);
+    const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(m);
+    if (missing) throw new UsageError(`${missing[1]} 缺少取值 / ${missing[1]} needs a value`);
+    throw new UsageError(m);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`只能给一个输入文件 / only one input file: ${positionals[1]}`);
+  const lang = (values.lang as string | undefined) ?? 'zh';
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError('--lang 应为 zh 或 en / --lang must be zh or en');
+  const period = values.period as string | undefined;
+  if (period !== undefined && !/^\d{4}$/.test(period)) throw new UsageError(`--period 应为四位年份 / --period must be a four-digit year: ${period}`);
+  const out: CommonArgs & { own: Partial<Record<K, string | boolean>> } = { lang, own: {} };
+  if (positionals[0] !== undefined) out.file = positionals[0];
+  if (values.sheet !== undefined) out.sheet = values.sheet as string;
+  if (period !== undefined) out.period = period;
+  for (const name of Object.keys(own) as K[]) if (values[name] !== undefined) out.own[name] = values[name] as string | boolean;
+  return out;
 }
 
 /**

@@ -17,43 +17,16 @@ import { parseCellKey } from '../core/model/value.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
-import { failureText, loadFigures, loadRules, UsageError } from './figures.ts';
+import { failureText, loadFigures, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
 
-interface Args {
-  file?: string;
+interface Args extends CommonArgs {
   json: boolean;
-  lang: Lang;
-  sheet?: string;
-  period?: string;
   rules?: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  let file: string | undefined;
-  let sheet: string | undefined;
-  let period: string | undefined;
-  let json = false;
-  let rules: string | undefined;
-  let lang = 'zh';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} 缺少取值 / ${a} needs a value`);
-      return v;
-    };
-    if (a === '--json') json = true;
-    else if (a === '--lang') lang = next();
-    else if (a === '--sheet') sheet = next();
-    else if (a === '--period') period = next();
-    else if (a === '--rules') rules = next();
-    else if (a.startsWith('--')) throw new UsageError(`未知选项 ${a} / unknown option ${a}`);
-    else if (file === undefined) file = a;
-    else throw new UsageError(`只能给一个输入文件 / only one input file: ${a}`);
-  }
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError('--lang 应为 zh 或 en / --lang must be zh or en');
-  if (period !== undefined && !/^\d{4}$/.test(period)) throw new UsageError(`--period 应为四位年份 / --period must be a four-digit year: ${period}`);
-  return { file, json, lang, ...(rules !== undefined ? { rules } : {}), ...(sheet !== undefined ? { sheet } : {}), ...(period !== undefined ? { period } : {}) };
+function commandLine(argv: string[]): Args {
+  const { own, ...common } = parseCommandLine(argv, { json: 'boolean', rules: 'string' });
+  return { ...common, json: own.json === true, ...(typeof own.rules === 'string' ? { rules: own.rules } : {}) };
 }
 
 /** One localisation as the --json output gives it: cells as {indicator, period}. */
@@ -174,7 +147,7 @@ export function textReport(wb: Workbook, file: string, findings: Finding[], coun
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = commandLine(argv);
   const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
   const rules = loadRules(args.rules);
   const validator = compileRules(rules, wb);

@@ -187,6 +187,8 @@ describe('npm run validate (src/cli/validate.ts)', { timeout: 120_000 }, () => {
     ['unknown option', null, ['--format', 'json'], /unknown option --format/],
     ['bad --lang', null, ['--lang', 'fr'], /--lang must be zh or en/],
     ['bad --period', null, ['--period', '20x0'], /--period must be a four-digit year/],
+    ['option without its value', null, ['--rules'], /--rules 缺少取值 \/ --rules needs a value/],
+    ['two input files', null, ['a.json', 'b.json'], /only one input file: b\.json/],
   ];
   it.each(bad)('exit 2 and a reason: %s', (_name, content, args, message) => {
     const target = args[0] === '--rules' ? args[1] : args[0];
