@@ -417,6 +417,8 @@ export class Session {
     this.counts = this.validator.counts();
     const marks = new Map<string, CellMarks>();
     for (const f of findings) {
+      // a rule none of whose cells is filled in yet (a year not started) is listed, not marked cell by cell
+      if (f.outcome === 'not_computable' && f.cells.every((c) => this.workbook.getByKey(c).state === 'empty')) continue;
       for (const c of f.cells) {
         let m = marks.get(c);
         if (!m) marks.set(c, (m = { errors: [], warnings: [], notComputable: [] }));

@@ -67,3 +67,17 @@ describe('live checks', () => {
     expect(kinds).toContain(1);
   });
 });
+
+describe('not computable marks', () => {
+  it('a year not started is not ringed cell by cell; a rule half filled in is', async () => {
+    const m = await mountApp({ dbName: freshDbName('nc') });
+    // the baseline's 2018 column is empty (except four derived figures): its rules are listed, not marked
+    expect(Number(testId(m, 'count-nc').textContent)).toBeGreaterThan(0);
+    expect((await visibleCell(m, 'schools_total', '2018')).classList.contains('mark-nc')).toBe(false);
+    expect((await visibleCell(m, 'schools_university', '2018')).classList.contains('mark-nc')).toBe(false);
+    // the total typed, its parts not yet: now the rule cannot be computed because of them
+    m.app.session.setCells([{ key: 'schools_total@2018', raw: '930' }]);
+    await expect.poll(async () => (await visibleCell(m, 'schools_university', '2018')).classList.contains('mark-nc')).toBe(true);
+    expect((await visibleCell(m, 'schools_total', '2018')).classList.contains('mark-nc')).toBe(true);
+  });
+});
