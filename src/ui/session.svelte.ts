@@ -26,6 +26,8 @@ interface Step {
   metaAfter: Map<string, ValueMeta | undefined>;
   periodsBefore: string[];
   periodsAfter: string[];
+  /** Indicators the action added to the catalog (an import's new rows): undo takes them out again. */
+  addedIndicators?: Indicator[];
 }
 
 /** What the grid must redraw. */
@@ -336,7 +338,8 @@ export class Session {
   private commit(a: { changes: CellChange[]; metaAfter: Map<string, ValueMeta | undefined>; periods: string[]; addIndicators?: Indicator[] }): void {
     const wb = this.workbook;
     const periodsBefore = [...wb.periods];
-    if (a.addIndicators?.length) wb.setCatalog({ ...wb.catalog, indicators: [...wb.catalog.indicators, ...a.addIndicators.map((i) => ({ ...i, custom: true }))] });
+    const added = (a.addIndicators ?? []).map((i) => ({ ...i, custom: true }));
+    if (added.length) wb.setCatalog({ ...wb.catalog, indicators: [...wb.catalog.indicators, ...added] });
     const removedValues: CellChange[] = [];
     for (const p of a.periods) wb.addPeriod(p);
     for (const p of periodsBefore) if (!a.periods.includes(p)) removedValues.push(...wb.removePeriod(p));
@@ -352,15 +355,18 @@ export class Session {
       else wb.meta.delete(k);
     }
     const step: Step = { changes: [...removedValues, ...applied], metaBefore, metaAfter: a.metaAfter, periodsBefore, periodsAfter: [...wb.periods] };
+    if (added.length) step.addedIndicators = added;
     this.undoStack.push(step);
     this.redoStack.length = 0;
-    this.afterChange(step, Boolean(a.addIndicators?.length));
+    this.afterChange(step, added.length > 0);
   }
 
   private run(step: Step, dir: 'undo' | 'redo'): void {
     const wb = this.workbook;
     const [from, to] = dir === 'undo' ? [step.periodsAfter, step.periodsBefore] : [step.periodsBefore, step.periodsAfter];
     for (const p of to) if (!from.includes(p)) wb.addPeriod(p);
+    const added = step.addedIndicators ?? [];
+    if (added.length && dir === 'redo') wb.setCatalog({ ...wb.catalog, indicators: [...wb.catalog.indicators, ...added] });
     const list = dir === 'undo' ? [...step.changes].reverse() : step.changes;
     wb.apply(list.map((c) => ({ key: c.key, after: (dir === 'undo' ? c.before : c.after) ?? EMPTY })));
     const meta = dir === 'undo' ? step.metaBefore : step.metaAfter;
@@ -369,7 +375,11 @@ export class Session {
       else wb.meta.delete(k);
     }
     for (const p of from) if (!to.includes(p)) wb.removePeriod(p);
-    this.afterChange(step, false);
+    if (added.length && dir === 'undo') {
+      const ids = new Set(added.map((i) => i.id));
+      wb.setCatalog({ ...wb.catalog, indicators: wb.catalog.indicators.filter((i) => !ids.has(i.id)) });
+    }
+    this.afterChange(step, added.length > 0);
   }
 
   private afterChange(step: Step, catalogChanged: boolean): void {
