@@ -104,6 +104,9 @@ describe('import through the UI', () => {
   });
 });
 
+/** Reading a file and rebuilding the grid can take seconds on a busy 2-core machine. */
+const SLOW = { timeout: 10_000 };
+
 /** Chooses a file made in the test. */
 function chooseText(text: string, name: string): void {
   const dt = new DataTransfer();
@@ -118,29 +121,29 @@ describe('a name the catalog lacks, added as a new indicator', () => {
     const dbName = freshDbName('import-new');
     const a = await mountApp({ dbName, rules });
     await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog).toBeTruthy();
+    await expect.poll(dialog, SLOW).toBeTruthy();
     chooseText('指标,2020\n各级各类学校(幼儿园)数,941\n校园足球特色学校数,57\n', 'county-2020.csv');
-    await expect.poll(() => inDialog('import-mapping')?.textContent ?? '').toContain('未匹配 1 项');
+    await expect.poll(() => inDialog('import-mapping')?.textContent ?? '', SLOW).toContain('未匹配 1 项');
     const select = [...dialog()!.querySelectorAll<HTMLSelectElement>('[data-testid^="map-"]')].find((s) => s.getAttribute('aria-label') === '校园足球特色学校数')!;
     expect(select.value).toBe('');
     // before: the unmatched name is left out
     expect(inDialog('import-summary').textContent).toMatch(/新增 1 格/);
 
     await userEvent.selectOptions(select, '__new__');
-    await expect.poll(() => inDialog('new-indicator')).toBeTruthy();
+    await expect.poll(() => inDialog('new-indicator'), SLOW).toBeTruthy();
     expect((inDialog('new-label') as HTMLInputElement).value).toBe('校园足球特色学校数');
     await userEvent.selectOptions(inDialog('new-unit'), 'school');
     const section = a.app.session.workbook.catalog.sections[1];
     await userEvent.selectOptions(inDialog('new-section'), section.id);
     await userEvent.click(inDialog('new-add'));
-    await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 2 格/);
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', SLOW).toMatch(/新增 2 格/);
 
     await userEvent.click(inDialog('import-commit'));
-    await expect.poll(dialog).toBeNull();
+    await expect.poll(dialog, SLOW).toBeNull();
     const added = a.app.session.workbook.catalog.indicators.find((i) => i.label.zh === '校园足球特色学校数')!;
     expect(added).toMatchObject({ custom: true, unit: 'school', section: section.id, kind: 'count' });
     expect(a.app.session.workbook.get(added.id, '2020').raw).toBe('57');
-    await expect.poll(() => a.app.grid()?.api.getRowNode(added.id) != null).toBe(true);
+    await expect.poll(() => a.app.grid()?.api.getRowNode(added.id) != null, SLOW).toBe(true);
     await a.app.session.settled();
     await a.unmount();
 
@@ -154,21 +157,21 @@ describe('a name the catalog lacks, added as a new indicator', () => {
   it('undo of the import removes the new indicator from the catalog and the grid; redo brings it back', async () => {
     const a = await mountApp({ dbName: freshDbName('import-new-undo'), rules });
     await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog).toBeTruthy();
+    await expect.poll(dialog, SLOW).toBeTruthy();
     chooseText('指标,2019\n校园足球特色学校数,57\n', 'one.csv');
-    await expect.poll(() => dialog()?.querySelector('[aria-label="校园足球特色学校数"]')).toBeTruthy();
+    await expect.poll(() => dialog()?.querySelector('[aria-label="校园足球特色学校数"]'), SLOW).toBeTruthy();
     await userEvent.selectOptions(dialog()!.querySelector<HTMLSelectElement>('[aria-label="校园足球特色学校数"]')!, '__new__');
     await userEvent.click(inDialog('new-add'));
-    await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 1 格/);
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', SLOW).toMatch(/新增 1 格/);
     await userEvent.click(inDialog('import-commit'));
-    await expect.poll(dialog).toBeNull();
+    await expect.poll(dialog, SLOW).toBeNull();
     const id = a.app.session.workbook.catalog.indicators.find((i) => i.custom)!.id;
-    await expect.poll(() => a.app.grid()?.api.getRowNode(id) != null).toBe(true);
+    await expect.poll(() => a.app.grid()?.api.getRowNode(id) != null, SLOW).toBe(true);
     a.app.session.undo();
     expect(a.app.session.workbook.index.byId.has(id)).toBe(false);
-    await expect.poll(() => a.app.grid()?.api.getRowNode(id) != null).toBe(false);
+    await expect.poll(() => a.app.grid()?.api.getRowNode(id) != null, SLOW).toBe(false);
     a.app.session.redo();
     expect(a.app.session.workbook.get(id, '2019').raw).toBe('57');
-    await expect.poll(() => a.app.grid()?.api.getRowNode(id) != null).toBe(true);
+    await expect.poll(() => a.app.grid()?.api.getRowNode(id) != null, SLOW).toBe(true);
   });
 });
