@@ -12,7 +12,6 @@ import { idbStoreFactory } from './storage/idb-store.ts';
 import { memoryStoreFactory } from './storage/memory-store.ts';
 import { DEFAULT_WORKBOOK, type StoreFactory, type UiLang, type WorkbookStore } from './storage/store.ts';
 import App from './ui/App.svelte';
-import ImportDialog from './ui/ImportDialog.svelte';
 import type { GridController } from './ui/grid.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
@@ -48,6 +47,8 @@ export interface AppOptions {
   storeFactory?: StoreFactory;
   rules?: RuleFile;
   catalog?: Catalog;
+  /** The workbook on first start (default: the 2019 report); the benchmark starts from a generated one. */
+  baseline?: () => Workbook;
 }
 
 export interface AppHandle {
@@ -107,8 +108,13 @@ export async function exportAs(session: Session, format: ExportFormat, confirm: 
   return true;
 }
 
-/** Opens the import dialog over the screen; it unmounts itself when closed (commit or cancel). */
-function openImport(session: Session): void {
+/**
+ * Opens the import dialog over the screen; it unmounts itself when closed (commit or cancel).
+ * Loaded on first use: the dialog and the import pipeline (CSV parser included) stay out of the
+ * initial bundle.
+ */
+async function openImport(session: Session): Promise<void> {
+  const { default: ImportDialog } = await import('./ui/ImportDialog.svelte');
   const host = document.createElement('div');
   document.body.append(host);
   const dialog = mount(ImportDialog, {
@@ -128,6 +134,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   const t0 = performance.now();
   const catalog = opts.catalog ?? CATALOG;
   const rules = opts.rules ?? defaultRules(catalog);
+  const baseline = opts.baseline ?? (() => baselineWorkbook(catalog));
   const factory = opts.storeFactory ?? idbStoreFactory(opts.dbName ?? DEFAULT_DB_NAME);
   const workbookId = opts.workbookId ?? DEFAULT_WORKBOOK;
   let store: WorkbookStore;
@@ -141,13 +148,13 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   }
   let session: Session;
   try {
-    session = await Session.open({ catalog, rules, baseline: () => baselineWorkbook(catalog), store, storageUnavailable, lang: initialLang() });
+    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable, lang: initialLang() });
   } catch (e) {
     // The store opened but could not be read (malformed records, quota on first write): keep going in memory.
     console.warn('stored workbook unreadable, working in memory', e);
     store.close();
     store = await memoryStoreFactory()(workbookId);
-    session = await Session.open({ catalog, rules, baseline: () => baselineWorkbook(catalog), store, storageUnavailable: reasonOf(e), lang: initialLang() });
+    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable: reasonOf(e), lang: initialLang() });
   }
   const view = new ViewState();
   let grid: GridController | null = null;
@@ -157,7 +164,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => openImport(session), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: () => session.replaceWith(baselineWorkbook(catalog)) },
+      actions: { exportJson, importFile: () => void openImport(session), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: () => session.replaceWith(baseline()) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

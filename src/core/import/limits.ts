@@ -8,7 +8,7 @@ export const IMPORT_LIMITS = {
   /** Most cells (rows × columns of the used range) read from one sheet or CSV. */
   maxCells: 1_000_000,
   /** Most rows read from one sheet or CSV. */
-  maxRows: 100_000,
+  maxRows: 200_000,
   /** Most columns holding anything in one sheet (an XLSX cell can sit at column XFD, 16384). */
   maxColumns: 1_000,
   /** Largest total uncompressed size of an XLSX's parts (guards against zip bombs), in bytes. */
