@@ -99,7 +99,9 @@ export function headerScore(row: readonly string[]): number {
     else if (ROLE_OF.has(headerKey(c))) words++;
     else if (isFigure(c)) return 0;
   }
-  return 2 * years.size + words;
+  // a heading word counts as much as a year: a data row whose figures look like years (2016, 2079)
+  // must not outscore the header above it ("指标,年份,数值", or "指标" and the years)
+  return 2 * years.size + 2 * words;
 }
 
 /** The 0-based index of the header row among the first rows (highest score, earliest on ties), or -1. */

@@ -30,6 +30,8 @@ describe('the header row is found, not assumed to be the first', () => {
     ['long layout', [['说明'], ['指标', '年份', '数值'], ['小学数', '2019', '154']], 1],
     ['English header words', [['indicator', 'year', 'value']], 0],
     ['a data row holding one year-like value does not win', [['指标', '年份', '数值'], ['小学数', '2019', '2019']], 0],
+    ['a later data row whose figure looks like a year does not win', [['指标', '年份', '数值'], ['小学数', '2016', '1596'], ['初中数', '2016', '2079']], 0],
+    ['a wide data row of year-like figures does not beat its header', [['指标', '2016', '2017'], ['小学数', '2016', '2079']], 0],
     ['a heading that starts with digits is still a header', [['标题'], ['指标', '2018年', '2019年', '2019年比2018年增长%'], ['小学数', '150', '154', '2.7']], 1],
     ['a data row with figures does not win', [['2020年统计', ''], ['指标', '年份', '数值'], ['小学数', '2019', '2020', '154']], 1],
     ['no header', [['小学数', '154'], ['初中数', '98']], -1],
