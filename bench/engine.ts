@@ -7,21 +7,13 @@
 import jsonLogic from 'json-logic-js';
 import { FAILED, PlanBuilder, RULE_KINDS, Slots, type Plan } from '../src/core/rules/index.ts';
 import type { Figure } from './table.ts';
+import { rng } from './rng.ts';
+
+export { rng } from './rng.ts';
 
 const EPS = 1e-9; // the engine's slack for binary rounding (plan.ts); the floor must use the same
 const F_INCREASE = 4; // previous.ts: F_KIND
 
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same workload. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The generated rules in flat arrays, one set per kind (the floor reads these; the engine gets copies). */
 export interface Workload {

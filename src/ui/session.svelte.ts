@@ -419,10 +419,15 @@ export class Session {
     const removed = new Set(delta.removed);
     for (const f of this.findings) if (removed.has(f.id)) for (const c of f.cells) touched.add(c);
     for (const f of delta.added) for (const c of f.cells) touched.add(c);
-    this.setFindings(this.validator.findings(), touched);
+    // localising again is only needed when a failing error rule appeared, went or was re-evaluated
+    const relocate = delta.added.some((f) => f.severity === 'error' && f.outcome === 'failed') || delta.removed.some((id) => this.failingErrors.has(id));
+    this.setFindings(this.validator.findings(), touched, relocate);
   }
 
-  private setFindings(findings: Finding[], touched: Set<string> | null): void {
+  /** Ids of the failing error findings at the last localisation. */
+  private failingErrors = new Set<string>();
+
+  private setFindings(findings: Finding[], touched: Set<string> | null, relocate = true): void {
     this.findings = findings;
     this.counts = this.validator.counts();
     const marks = new Map<string, CellMarks>();
@@ -438,7 +443,10 @@ export class Session {
       }
     }
     this.marks = marks;
-    this.allSuspects = this.counts.error > 0 ? localise(this.validator) : [];
+    if (relocate) {
+      this.failingErrors = new Set(findings.filter((f) => f.severity === 'error' && f.outcome === 'failed').map((f) => f.id));
+      this.allSuspects = this.failingErrors.size > 0 ? localise(this.validator) : [];
+    }
     const changed = this.refreshSuspects(false);
     if (touched) for (const k of changed) touched.add(k);
     if (touched?.size) this.emit({ type: 'marks', keys: [...touched] });

@@ -345,8 +345,10 @@ class Localiser {
       if (!meets(cell) || !this.holds(instances, new Map([...others, [s, cell]]))) return null;
       return asRange ? { range: { lo: iv.lo, hi: iv.hi }, cell } : { value: x, raw, slip, cell };
     };
+    // a typed figure stands for at most ± one unit of its last digit: only those near the interval are parsed
+    const near = (x: number) => x >= iv.lo - unitStep - REL * Math.abs(iv.lo) && x <= iv.hi + unitStep + REL * Math.abs(iv.hi);
     const slips = slipCandidates(current, d)
-      .filter((c) => !iv.integer || c.value === Math.round(c.value))
+      .filter((c) => near(c.value) && (!iv.integer || c.value === Math.round(c.value)))
       .map((c) => ({ ...c, cell: this.cellFor(s, c.value).cell }))
       .filter((c) => meets(c.cell))
       .sort((a, b) => Math.abs(a.value - mid) - Math.abs(b.value - mid) || SLIP_KINDS.indexOf(a.kind) - SLIP_KINDS.indexOf(b.kind));
