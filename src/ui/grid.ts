@@ -392,8 +392,11 @@ export class GridController {
     }
     const ids = new Set(e.keys.map((k) => parseCellKey(k).indicator));
     if (e.type === 'cells') {
-      const update = [...ids].filter((id) => this.session.index.byId.has(id)).map((id) => this.rowOf(id));
-      this.api.applyTransaction({ update });
+      // setData refreshes one row; a transaction would run the row model over every row (slow at 10,000)
+      for (const id of ids) {
+        if (!this.session.index.byId.has(id)) continue;
+        this.api.getRowNode(id)?.setData(this.rowOf(id));
+      }
     }
     this.refreshRows(ids);
   }

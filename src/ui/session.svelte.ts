@@ -421,13 +421,14 @@ export class Session {
     for (const f of delta.added) for (const c of f.cells) touched.add(c);
     // localising again is only needed when a failing error rule appeared, went or was re-evaluated
     const relocate = delta.added.some((f) => f.severity === 'error' && f.outcome === 'failed') || delta.removed.some((id) => this.failingErrors.has(id));
-    this.setFindings(this.validator.findings(), touched, relocate);
+    this.setFindings(this.validator.findings(), touched, relocate, known);
   }
 
   /** Ids of the failing error findings at the last localisation. */
   private failingErrors = new Set<string>();
 
-  private setFindings(findings: Finding[], touched: Set<string> | null, relocate = true): void {
+  /** `edited`: the cells edited since the last localisation (groups away from them keep theirs); none: all anew. */
+  private setFindings(findings: Finding[], touched: Set<string> | null, relocate = true, edited?: string[]): void {
     this.findings = findings;
     this.counts = this.validator.counts();
     const marks = new Map<string, CellMarks>();
@@ -445,7 +446,7 @@ export class Session {
     this.marks = marks;
     if (relocate) {
       this.failingErrors = new Set(findings.filter((f) => f.severity === 'error' && f.outcome === 'failed').map((f) => f.id));
-      this.allSuspects = this.failingErrors.size > 0 ? localise(this.validator) : [];
+      this.allSuspects = this.failingErrors.size > 0 ? localise(this.validator, {}, edited ? { previous: this.allSuspects, changed: edited } : undefined) : [];
     }
     const changed = this.refreshSuspects(false);
     if (touched) for (const k of changed) touched.add(k);

@@ -136,7 +136,7 @@ class Localiser {
     return out;
   }
 
-  run(): Localisation[] {
+  run(reuse?: { previous: readonly Localisation[]; changed: readonly string[] }): Localisation[] {
     const failing: number[] = [];
     const { plans, base } = this.plan;
     for (let k = 0; k < plans.length; k++) {
@@ -146,7 +146,32 @@ class Localiser {
     }
     // a file full of errors (a wrong column imported) is not a handful of slips: do not spend seconds on it
     if (failing.length > MAX_FAILING_TOTAL) return [];
-    return this.groups(failing).map((group) => this.localiseGroup(group));
+    const previous = new Map((reuse?.previous ?? []).map((l) => [l.id, l]));
+    const changed = new Set<number>();
+    for (const k of reuse?.changed ?? []) {
+      const s = this.v.slotOfKey(k);
+      if (s !== undefined) changed.add(s);
+    }
+    return this.groups(failing).map((group) => {
+      const before = previous.get(this.groupId(group));
+      return before && !this.touches(group, changed) ? before : this.localiseGroup(group);
+    });
+  }
+
+  private groupId(group: number[]): string {
+    return [...new Set(group.map((g) => this.v.instanceId(g)))].sort().join(' ');
+  }
+
+  /** Whether a changed cell is one the group's solution reads: its cells, or a cell of an error rule reading them. */
+  private touches(group: number[], changed: Set<number>): boolean {
+    if (!changed.size) return false;
+    for (const g of group) {
+      for (const c of this.opsOf(g)) {
+        if (changed.has(c)) return true;
+        for (const h of this.errorInstancesOf(c)) if (this.opsOf(h).some((x) => changed.has(x))) return true;
+      }
+    }
+    return false;
   }
 
   /** Failing instances grouped by shared cells (union–find over cells). */
@@ -171,8 +196,8 @@ class Localiser {
   }
 
   private localiseGroup(group: number[]): Localisation {
-    const findings = [...new Set(group.map((g) => this.v.instanceId(g)))].sort();
-    const id = findings.join(' ');
+    const id = this.groupId(group);
+    const findings = id.split(' ');
     const none = (code: string): Localisation => ({ id, findings, status: 'none', sets: [], message: formatText(code, {}) });
     if (group.length > MAX_FAILING) return none('locate.too_many');
 
@@ -436,9 +461,13 @@ class Localiser {
   }
 }
 
-/** Localises every group of failing error rules of a validated workbook (call after validateAll/update). */
-export function localise(v: Validator, opts: LocaliseOptions = {}): Localisation[] {
-  return new Localiser(v, opts).run();
+/**
+ * Localises every group of failing error rules of a validated workbook (call after validateAll/update).
+ * `reuse`: the previous result and the cells changed since; a group with the same failures none of whose
+ * cells (or their neighbours in an error rule) changed keeps its previous localisation.
+ */
+export function localise(v: Validator, opts: LocaliseOptions = {}, reuse?: { previous: readonly Localisation[]; changed: readonly string[] }): Localisation[] {
+  return new Localiser(v, opts).run(reuse);
 }
 
 /** What a cell is suspected of, for marking the grid: the localisation and the cell's suggestion in each set. */

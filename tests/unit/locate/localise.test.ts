@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localise, MAX_FAILING_TOTAL, suspectsByCell } from '../../../src/core/locate/localise.ts';
 import type { Rule } from '../../../src/core/rules/types.ts';
-import { key, run } from '../rules/helpers.ts';
+import { key, parse, run } from '../rules/helpers.ts';
 
 const B: Rule = { id: 'B', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2', 'p3'] };
 const NONNEG: Rule = { id: 'N', kind: 'range', severity: 'error', indicators: ['total', 'p1', 'p2', 'p3', 'students', 'teachers'], min: 0, integer: true };
@@ -107,6 +107,22 @@ describe('localise', () => {
     const many = Array.from({ length: MAX_FAILING_TOTAL + 1 }, (_, i): Rule => ({ ...B, id: `B${i}` }));
     expect(locate(many, { 'p1@2019': '7' })).toEqual([]);
     expect(locate(many.slice(0, 3), { 'p1@2019': '7' })).toHaveLength(1);
+  });
+
+  it('reuse: a group away from the edited cells keeps its localisation; a group next to them is solved again', () => {
+    const { v } = run([B, NONNEG, O12, R], { ...GOOD, 'p1@2019': '7', 'ptr@2019': '1:2.0' });
+    const first = localise(v);
+    expect(first).toHaveLength(2);
+    const ratioGroup = first.find((l) => l.id.startsWith('R'))!;
+    const balanceGroup = first.find((l) => l.id.startsWith('B'))!;
+    // an edit of teachers (read by the ratio): the balance group is reused as is, the ratio group is not
+    v.workbook.apply([{ key: key('teachers'), after: parse(key('teachers'), '40') }]);
+    v.update([key('teachers')]);
+    const again = localise(v, {}, { previous: first, changed: [key('teachers')] });
+    expect(again.find((l) => l.id === balanceGroup.id)).toBe(balanceGroup);
+    const ratioAgain = again.find((l) => l.id === ratioGroup.id)!;
+    expect(ratioAgain).not.toBe(ratioGroup);
+    expect(ratioAgain).toEqual(localise(v).find((l) => l.id === ratioGroup.id));
   });
 
   it('warnings are not localised', () => {
