@@ -80,8 +80,13 @@ const theme = themeQuartz.withParams({
   wrapperBorderRadius: 0,
 });
 
+// toLocaleString builds a new Intl.NumberFormat on every call: too slow for every cell of a scrolled grid
+const FORMATS = new Map<string, Intl.NumberFormat>();
 function fmtNumber(x: number, decimals: number, lang: UiLang): string {
-  return x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+  const k = `${lang}|${decimals}`;
+  let f = FORMATS.get(k);
+  if (!f) FORMATS.set(k, (f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 })));
+  return f.format(x);
 }
 
 /**
