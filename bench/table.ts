@@ -44,7 +44,7 @@ export function formatTable(figs: Figure[]): string {
   return rows.map((r, i) => `| ${r.join(' | ')} |` + (i === 0 ? '\n|' + r.map(() => '---').join('|') + '|' : '')).join('\n');
 }
 
-/** The JSON summary: {name, value, unit, baseline?, ratio?, goal?}. */
+/** The JSON summary: {name, value, unit, baseline?, ratio?, goal?, met?, note?}. */
 export function toJson(figs: Figure[]): object[] {
-  return figs.map((f) => ({ name: f.name, value: f.value, unit: f.unit, baseline: f.baseline, ratio: ratio(f), goal: f.goal, met: met(f) }));
+  return figs.map((f) => ({ name: f.name, value: f.value, unit: f.unit, baseline: f.baseline, ratio: ratio(f), goal: f.goal, met: met(f), note: f.note }));
 }

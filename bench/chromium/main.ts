@@ -68,7 +68,7 @@ const bench = {
   },
 
   /** `count` edits of one cell each, each awaited until its IndexedDB transaction completed. */
-  async saves(count: number): Promise<{ p50: number; p95: number; syncP50: number }> {
+  async saves(count: number): Promise<{ p50: number; p95: number; syncP50: number; syncP95: number; errors: number }> {
     const s = app!.session;
     const times: number[] = [];
     const sync: number[] = [];
@@ -80,7 +80,7 @@ const bench = {
       await s.settled();
       times.push(performance.now() - t0);
     }
-    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), syncP50: percentile(sync, 0.5) };
+    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), syncP50: percentile(sync, 0.5), syncP95: percentile(sync, 0.95), errors: s.counts.error };
   },
 
   /** The baseline: one committed transaction putting a comparable record (a row of five cells), bare idb. */
@@ -100,15 +100,16 @@ const bench = {
   },
 
   /** Commits `cells` parsed cells as one import (one undo step, one transaction) and waits for the grid. */
-  async importCommit(n: number): Promise<{ ms: number; cells: number }> {
+  async importCommit(n: number): Promise<{ ms: number; syncMs: number; cells: number }> {
     const s = app!.session;
     const unit = s.workbook.index.unitById.get('person')!;
     const changes = bigValues(n, PERIODS).map((v) => ({ key: cellKey(v.indicator, v.period), after: parseValue(v.raw, { kind: 'count' }, unit) }));
     const t0 = performance.now();
     s.importCells(changes);
+    const syncMs = performance.now() - t0;
     await s.settled();
     await frame();
-    return { ms: performance.now() - t0, cells: changes.length };
+    return { ms: performance.now() - t0, syncMs, cells: changes.length };
   },
 };
 

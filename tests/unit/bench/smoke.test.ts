@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QUICK, runBench, type BenchResult } from '../../../bench/run.ts';
+import { IMPORT_LIMITS } from '../../../src/core/import/limits.ts';
+import { FULL, QUICK, runBench, type BenchResult } from '../../../bench/run.ts';
 
 describe('bench smoke run (tiny sizes: engine and import; no build, no browser)', () => {
   let res: BenchResult;
@@ -30,5 +31,12 @@ describe('bench smoke run (tiny sizes: engine and import; no build, no browser)'
   it('the import benchmark imports every generated cell (a layout or matching regression shows here)', () => {
     // 500 long rows = 100 indicators × 5 years; 100 wide rows × 5 years
     expect(res.importCells).toEqual({ csv: 500, xlsx: 500 });
+  });
+
+  it("the default import limits admit the full benchmark's files (the issue asks for 100,000 rows)", () => {
+    // long CSV: a header and one row per figure, three columns; wide XLSX: a header and a row per indicator, six columns
+    expect(FULL.import.csvRows + 1).toBeLessThanOrEqual(IMPORT_LIMITS.maxRows);
+    expect((FULL.import.csvRows + 1) * 3).toBeLessThanOrEqual(IMPORT_LIMITS.maxCells);
+    expect((FULL.import.xlsxRows + 1) * 6).toBeLessThanOrEqual(IMPORT_LIMITS.maxCells);
   });
 });
