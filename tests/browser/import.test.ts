@@ -71,6 +71,7 @@ describe('import through the UI', () => {
   it('a name can be mapped by hand or left out, and the preview follows', async () => {
     const a = await mountApp({ dbName: freshDbName('import-map'), rules });
     await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog).toBeTruthy();
     await chooseFile(xlsxUrl, 'next-year-2020-merged-header.xlsx');
     await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 \d+ 格/);
     const count = () => Number(/新增 (\d+) 格/.exec(inDialog('import-summary').textContent!)![1]);
@@ -91,6 +92,7 @@ describe('import through the UI', () => {
     const a = await mountApp({ dbName: freshDbName('import-bad'), rules });
     const before = [...a.app.session.workbook.values.keys()].length;
     await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog).toBeTruthy(); // the dialog is loaded on first use
     const dt = new DataTransfer();
     dt.items.add(new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])], 'truncated.xlsx'));
     const input = inDialog('import-file') as HTMLInputElement;
