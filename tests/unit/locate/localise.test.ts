@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { localise, MAX_FAILING_TOTAL, suspectsByCell } from '../../../src/core/locate/localise.ts';
 import type { Rule } from '../../../src/core/rules/types.ts';
-import { key, parse, run } from '../rules/helpers.ts';
+import { CATALOG, key, parse, ruleFile, run, workbook } from '../rules/helpers.ts';
+import { compileRules } from '../../../src/core/rules/validator.ts';
 
 const B: Rule = { id: 'B', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2', 'p3'] };
 const NONNEG: Rule = { id: 'N', kind: 'range', severity: 'error', indicators: ['total', 'p1', 'p2', 'p3', 'students', 'teachers'], min: 0, integer: true };
@@ -69,6 +70,14 @@ describe('localise', () => {
     },
   ])('$name', ({ rules, edits, opts, want }) => {
     expect(sets(rules, edits, opts)).toEqual(want);
+  });
+
+  it("the catalog's weight makes a figure costlier to suspect (default 1: a total as trustworthy as its parts)", () => {
+    const wb = workbook({ ...GOOD, 'ptr@2019': '1:2.0' });
+    wb.setCatalog({ ...CATALOG, indicators: CATALOG.indicators.map((i) => (i.id === 'students' || i.id === 'teachers' ? { ...i, weight: 2 } : i)) });
+    const v = compileRules(ruleFile(R), wb);
+    v.validateAll();
+    expect(localise(v).map((l) => [l.status, l.sets.map((x) => x.cells.map((c) => c.cell))])).toEqual([['unique', [[key('ptr')]]]]);
   });
 
   it('two wrong figures: no single cell works; the true pair is among the smallest pairs with the values it implies', () => {
