@@ -25,7 +25,7 @@ export const QUICK: BenchSizes = {
   engine: { cells: 20_000, rules: 4_000, runs: 3, edits: 500, jsonLogicSample: 1_000 },
   import: { csvRows: 500, xlsxRows: 100, runs: 1 },
 };
-const CHROMIUM = { indicators: 10_000, importIndicators: 40_000, saves: 200, scrollPx: 600, reloads: 5 };
+const CHROMIUM = { indicators: 10_000, importIndicators: 40_000, saves: 200, scrollPx: 600, wheelPx: 120, reloads: 5 };
 
 export interface BenchResult {
   figures: Figure[];
