@@ -1,12 +1,10 @@
-import { createAjv, formatSchemaErrors } from '../schema/ajv.ts';
+import { formatSchemaErrors } from '../schema/ajv.ts';
+import { validateCatalogFile as validateSchema } from '../schema/validators.ts';
 import type { Catalog, Text } from '../model/catalog.ts';
-import catalogSchema from '../../../schemas/catalog.schema.json' with { type: 'json' };
 import catalogJson from '../../../data/catalog.json' with { type: 'json' };
 import { DataFileError } from './errors.ts';
 
 export { DataFileError } from './errors.ts';
-
-const validateSchema = createAjv().compile(catalogSchema);
 
 function issue(file: string, path: string, zh: string, en: string): Text {
   return { zh: `${file} 中 ${path}：${zh}`, en: `${file} at ${path}: ${en}` };

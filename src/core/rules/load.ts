@@ -1,13 +1,12 @@
 import type { ErrorObject } from 'ajv';
 import type { Catalog, Text } from '../model/catalog.ts';
 import { CatalogIndex } from '../model/catalog.ts';
-import { createAjv, formatSchemaErrors } from '../schema/ajv.ts';
+import { formatSchemaErrors } from '../schema/ajv.ts';
+import { validateRuleFile as validateSchema } from '../schema/validators.ts';
 import { DataFileError } from '../data/errors.ts';
 import rulesSchema from '../../../schemas/rules.schema.json' with { type: 'json' };
 import { KIND_BY_NAME } from './registry.ts';
 import type { Rule, RuleFile } from './types.ts';
-
-const validateSchema = createAjv().compile(rulesSchema);
 
 const defs = rulesSchema.$defs as Record<string, { properties?: Record<string, unknown> }>;
 
