@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/results/', 'src/core/schema/validators.gen.js'] },
+  { ignores: ['dist/', 'node_modules/', 'bench/results/', 'src/core/schema/*.gen.js'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

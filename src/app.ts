@@ -1,9 +1,6 @@
 import { mount, unmount } from 'svelte';
-import { BASELINE_2019_JSON, BASELINE_2019_FILE } from './core/data/baseline.ts';
 import { CATALOG } from './core/data/catalog.ts';
-import { exportWorkbook, type ExportFormat } from './core/io/export.ts';
-import { buildValidationReport } from './core/io/report.ts';
-import { workbookFromJson, workbookToJson } from './core/io/workbook-json.ts';
+import type { ExportFormat } from './core/io/export.ts';
 import type { Catalog } from './core/model/catalog.ts';
 import type { Workbook } from './core/model/workbook.ts';
 import { loadRuleFile } from './core/rules/load.ts';
@@ -34,7 +31,9 @@ export function defaultRules(catalog: Catalog = CATALOG): RuleFile {
 }
 
 /** The 2019 report's figures as a workbook (data/baseline-2019.json, re-parsed and checked). */
-export function baselineWorkbook(catalog: Catalog = CATALOG): Workbook {
+export async function baselineWorkbook(catalog: Catalog = CATALOG): Promise<Workbook> {
+  // only the first start and "reset" need it: the figures and the workbook-file checks load then
+  const [{ BASELINE_2019_JSON, BASELINE_2019_FILE }, { workbookFromJson }] = await Promise.all([import('./core/data/baseline.ts'), import('./core/io/workbook-json.ts')]);
   return workbookFromJson(BASELINE_2019_JSON, catalog, BASELINE_2019_FILE);
 }
 
@@ -48,7 +47,7 @@ export interface AppOptions {
   rules?: RuleFile;
   catalog?: Catalog;
   /** The workbook on first start (default: the 2019 report); the benchmark starts from a generated one. */
-  baseline?: () => Workbook;
+  baseline?: () => Workbook | Promise<Workbook>;
 }
 
 export interface AppHandle {
@@ -78,12 +77,6 @@ function reasonOf(e: unknown): string {
   return e instanceof Error || e instanceof DOMException ? `${e.name}: ${e.message}` : String(e);
 }
 
-/** The workbook file of the session (workbook JSON format, with the validation report). */
-export function exportFile(session: Session): string {
-  const validation = buildValidationReport(session.workbook, session.rules, session.validationResult(), new Date().toISOString());
-  return JSON.stringify(workbookToJson(session.workbook, { validation }), null, 2);
-}
-
 function download(name: string, bytes: Uint8Array, mime: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
   const a = document.createElement('a');
@@ -102,6 +95,8 @@ function download(name: string, bytes: Uint8Array, mime: string): void {
 export async function exportAs(session: Session, format: ExportFormat, confirm: (text: string) => boolean = window.confirm.bind(window)): Promise<boolean> {
   const result = session.validationResult();
   if (result.counts.error > 0 && !confirm(t(session.lang, 'exportWithErrors', { n: result.counts.error }))) return false;
+  // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page
+  const [{ exportWorkbook }, { buildValidationReport }] = await Promise.all([import('./core/io/export.ts'), import('./core/io/report.ts')]);
   const validation = buildValidationReport(session.workbook, session.rules, result, new Date().toISOString());
   const file = await exportWorkbook(session.workbook, format, { lang: session.lang, validation });
   download(`workbook-${session.periods.join('-')}.${file.ext}`, file.bytes, file.mime);
@@ -164,7 +159,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => void openImport(session), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: () => session.replaceWith(baseline()) },
+      actions: { exportJson, importFile: () => void openImport(session), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: async () => session.replaceWith(await baseline()) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

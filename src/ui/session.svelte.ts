@@ -37,7 +37,7 @@ export interface SessionOptions {
   catalog: Catalog;
   rules: RuleFile;
   /** The workbook to start with when the store holds none (the 2019 baseline). */
-  baseline: () => Workbook;
+  baseline: () => Workbook | Promise<Workbook>;
   store: WorkbookStore;
   /** Why the real store could not be opened (the given store is an in-memory fallback). */
   storageUnavailable?: string;
@@ -123,7 +123,7 @@ export class Session {
       s.listen();
       return s;
     }
-    const wb = opts.baseline();
+    const wb = await opts.baseline();
     const s = new Session(opts, wb);
     s.persist({
       cells: allWrites(wb),

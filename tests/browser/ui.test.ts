@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { CATALOG } from '../../src/core/data/catalog.ts';
-import { exportFile } from '../../src/app.ts';
-import { workbookFromJson } from '../../src/core/io/workbook-json.ts';
+import { buildValidationReport } from '../../src/core/io/report.ts';
+import { workbookFromJson, workbookToJson } from '../../src/core/io/workbook-json.ts';
 import { cleanup, freshDbName, mountApp, testId } from './helpers.ts';
 
 afterEach(cleanup);
@@ -32,7 +32,9 @@ describe('the screen', () => {
       { key: 'schools_total@2019', raw: '940' },
       { key: 'students_total@2019', raw: '54.1万' },
     ]);
-    const json = JSON.parse(exportFile(a.app.session)) as { validation: { valid: boolean; counts: { error: number } } };
+    const s = a.app.session;
+    const validation = buildValidationReport(s.workbook, s.rules, s.validationResult(), new Date().toISOString());
+    const json = JSON.parse(JSON.stringify(workbookToJson(s.workbook, { validation }))) as { validation: { valid: boolean; counts: { error: number } } };
     expect(json.validation.valid).toBe(false);
     expect(json.validation.counts.error).toBe(1);
     const back = workbookFromJson(json, CATALOG);

@@ -2,8 +2,8 @@ import type { Catalog, Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey, type CellState, type CellValue, type Qualifier } from '../model/value.ts';
 import { pickMeta, Workbook } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
-import { createAjv, formatSchemaErrors } from '../schema/ajv.ts';
-import workbookSchema from '../../../schemas/workbook.schema.json' with { type: 'json' };
+import { formatSchemaErrors } from '../schema/ajv.ts';
+import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
 import { FileReadError } from './errors.ts';
 import type { ValidationReport } from './report.ts';
 
@@ -37,7 +37,6 @@ export interface WorkbookFile {
   validation?: ValidationReport;
 }
 
-const validateFile = createAjv().compile(workbookSchema);
 
 /** Checks a parsed object against schemas/workbook.schema.json; returns the issues (empty when it conforms). */
 export function workbookSchemaIssues(json: unknown, file = 'workbook.json'): Text[] {

@@ -1,17 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { ErrorObject, Options } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Text } from '../model/catalog.ts';
-
-/**
- * A fresh Ajv for JSON Schema 2020-12 in strict mode, reporting every error. The app does not compile
- * at run time: scripts/gen-validators.ts compiles the schemas with this into validators.gen.js.
- */
-export function createAjv(extra: Partial<Options> = {}): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, ...extra });
-  addFormats(ajv, ['date-time', 'date']);
-  return ajv;
-}
 
 const KEYWORD_ZH: Record<string, (p: Record<string, unknown>) => string> = {
   required: (p) => `缺少必填字段“${String(p.missingProperty)}”`,

@@ -2,7 +2,6 @@
 import type { ValidateFunction } from 'ajv';
 export declare const catalog: ValidateFunction;
 export declare const rules: ValidateFunction;
-export declare const workbook: ValidateFunction;
 export declare const value_count: ValidateFunction;
 export declare const value_percentage: ValidateFunction;
 export declare const value_percentage_gross: ValidateFunction;

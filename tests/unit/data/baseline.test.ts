@@ -6,7 +6,8 @@ import catalogSchema from '../../../schemas/catalog.schema.json' with { type: 'j
 import { CATALOG } from '../../../src/core/data/catalog.ts';
 import { CatalogIndex } from '../../../src/core/model/catalog.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
-import { createAjv, formatSchemaErrors } from '../../../src/core/schema/ajv.ts';
+import { formatSchemaErrors } from '../../../src/core/schema/ajv.ts';
+import { createAjv } from '../../../src/core/schema/compile.ts';
 
 interface BaselineValue {
   indicator: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import schema from '../../../schemas/workbook.schema.json' with { type: 'json' };
 import baseline from '../../../data/baseline-2019.json' with { type: 'json' };
-import { createAjv } from '../../../src/core/schema/ajv.ts';
+import { createAjv } from '../../../src/core/schema/compile.ts';
 import { workbookSchemaIssues } from '../../../src/core/io/workbook-json.ts';
 
 const report = (over: Record<string, unknown> = {}) => ({

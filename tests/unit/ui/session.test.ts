@@ -23,14 +23,14 @@ function state(s: Session) {
   return { periods: [...s.periods], values: Object.fromEntries([...s.workbook.values].map(([k, v]) => [k, v.raw])) };
 }
 
-type Action = (s: Session) => void;
+type Action = (s: Session) => unknown;
 const ACTIONS: [string, Action][] = [
   ['an edit', (s) => s.setCells([{ key: 'schools_senior_high@2019', raw: '18' }])],
   ['a paste of three cells', (s) => s.setCells([{ key: 'schools_total@2018', raw: '1' }, { key: 'schools_total@2019', raw: '2' }, { key: 'students_total@2019', raw: 'x' }])],
   ['a clear', (s) => s.clearCells(['schools_total@2019', 'students_total@2019'])],
   ['adding a year', (s) => s.addNextPeriod()],
   ['removing 2019', (s) => s.removePeriod('2019')],
-  ['a reset after edits', (s) => s.replaceWith(baselineWorkbook())],
+  ['a reset after edits', async (s) => s.replaceWith(await baselineWorkbook())],
   ['an import adding 2021', (s) => s.importCells([{ key: 'schools_total@2021', after: { raw: '9', state: 'value', n: 9, lo: 9, hi: 9 } }])],
 ];
 
@@ -39,7 +39,7 @@ describe('Session history: each action is one step that undoes and redoes exactl
     const s = await open();
     s.setCells([{ key: 'schools_special@2019', raw: '6' }]); // something to reset away
     const before = state(s);
-    act(s);
+    await act(s);
     const after = state(s);
     expect(after).not.toEqual(before);
     s.undo();
@@ -65,7 +65,7 @@ describe('Session history: each action is one step that undoes and redoes exactl
   it('every action is stored: a second session on the same store sees the same workbook', async () => {
     const backend = new MemoryBackend();
     const s = await open(backend);
-    for (const [, act] of ACTIONS) act(s);
+    for (const [, act] of ACTIONS) await act(s);
     s.undo();
     await s.settled();
     const t = await open(backend);
