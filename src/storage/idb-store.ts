@@ -42,6 +42,9 @@ async function readMeta(tx: Tx, workbook: string): Promise<StoredMeta | null> {
   return m;
 }
 
+/** From this many rows in one write, the rows are read with one getAll (measured: bench, 200,000-cell import). */
+const BULK_READ = 500;
+
 async function readAllRows(tx: Tx, workbook: string): Promise<StoredRow[]> {
   const rows: unknown[] = await tx.objectStore('rows').index('byWorkbook').getAll(workbook);
   return rows.map((r) => {
@@ -126,7 +129,7 @@ class IdbStore implements WorkbookStore {
     }
     const groups = byIndicator(w.cells);
     const ids = [...groups.keys()];
-    const existing: unknown[] = w.replaceAll ? ids.map(() => undefined) : await Promise.all(ids.map((id) => rowsStore.get([this.workbook, id])));
+    const existing: unknown[] = w.replaceAll ? ids.map(() => undefined) : await this.existingRows(tx, ids);
     const puts: Promise<unknown>[] = [];
     ids.forEach((id, i) => {
       const old = existing[i];
@@ -145,6 +148,18 @@ class IdbStore implements WorkbookStore {
       // closed while the write was in flight (the app is shutting down): the data is stored anyway
     }
     return { revision: next.revision, remote };
+  }
+
+  /**
+   * The stored rows of `ids` (undefined where none), to merge cells into. A large write (an import)
+   * reads the workbook's rows with one getAll instead of one get per row: far fewer requests.
+   */
+  private async existingRows(tx: Tx, ids: string[]): Promise<unknown[]> {
+    const rows = tx.objectStore('rows');
+    if (ids.length < BULK_READ) return Promise.all(ids.map((id) => rows.get([this.workbook, id])));
+    const all = new Map<string, unknown>();
+    for (const r of await rows.index('byWorkbook').getAll(this.workbook)) all.set((r as { indicator: string }).indicator, r);
+    return ids.map((id) => all.get(id));
   }
 
   async sync(knownRevision: number): Promise<RemoteChanges | null> {

@@ -228,3 +228,30 @@ describe('IndexedDB unavailable', () => {
     expect(b.app.session.value('schools_total@2019').raw).toBe('934');
   });
 });
+
+describe('a large write (an import) reads the stored rows in one go', () => {
+  it('merges into existing rows exactly as a small write does, above and below the bulk threshold', async () => {
+    const dbName = freshDbName('bulk');
+    const store = await openIdbStore(dbName, 'default');
+    try {
+      const meta = { periods: ['2019', '2020'], customIndicators: [], prefs: { lang: 'zh' as const }, catalogVersion: 't' };
+      // rows r0..r9 have a 2019 figure and a source
+      const first = Array.from({ length: 10 }, (_, i) => ({ indicator: `r${i}`, period: '2019', cell: { raw: String(i), source: 's' } }));
+      let rev = (await store.write({ cells: first, meta }, 0)).revision;
+      for (const n of [20, 800]) {
+        // 2020 figures for n rows (new and existing), and r1's 2019 cleared
+        const cells = [...Array.from({ length: n }, (_, i) => ({ indicator: `r${i}`, period: '2020', cell: { raw: `${n}-${i}` } })), { indicator: 'r1', period: '2019', cell: null }];
+        rev = (await store.write({ cells }, rev)).revision;
+        const snap = (await store.load())!;
+        const row = (id: string) => snap.rows.find((r) => r.indicator === id)?.cells;
+        expect(snap.rows).toHaveLength(n);
+        expect(row('r0')).toEqual({ '2019': { raw: '0', source: 's' }, '2020': { raw: `${n}-0` } });
+        expect(row('r1')).toEqual({ '2020': { raw: `${n}-1` } });
+        expect(row(`r${n - 1}`)).toEqual({ '2020': { raw: `${n}-${n - 1}` } });
+      }
+    } finally {
+      store.close();
+      indexedDB.deleteDatabase(dbName);
+    }
+  });
+});
