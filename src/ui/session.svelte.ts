@@ -300,11 +300,12 @@ export class Session {
   }
 
   /** Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need. */
-  importCells(changes: readonly { key: string; after: CellValue }[], customIndicators: readonly Indicator[] = []): void {
+  importCells(changes: readonly { key: string; after: CellValue }[], customIndicators: readonly Indicator[] = [], meta?: ReadonlyMap<string, ValueMeta>): void {
     if (!this.editable) return;
     const periods = new Set(this.workbook.periods);
     for (const c of changes) periods.add(parseCellKey(c.key).period);
-    const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, undefined]));
+    // an imported figure drops the old cell's provenance; the product's JSON may bring its own
+    const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, meta?.get(c.key)]));
     this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)) });
   }
 

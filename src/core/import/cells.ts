@@ -1,6 +1,7 @@
 import type { Catalog } from '../model/catalog.ts';
 import { CatalogIndex } from '../model/catalog.ts';
 import { cellKey, type CellValue } from '../model/value.ts';
+import type { ValueMeta } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { issue, type ImportIssue, type Place } from './issues.ts';
 import type { FigureRecord } from './layout.ts';
@@ -29,6 +30,8 @@ export interface ImportCell {
   period: string;
   after: CellValue;
   place: Place;
+  /** Where the figure came from, as the product's JSON records it (source sentence, derived, history). */
+  meta?: ValueMeta;
 }
 
 /**

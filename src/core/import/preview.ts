@@ -1,4 +1,4 @@
-import type { CellChange, Workbook } from '../model/workbook.ts';
+import type { CellChange, ValueMeta, Workbook } from '../model/workbook.ts';
 import type { CellValue } from '../model/value.ts';
 import type { Indicator } from '../model/catalog.ts';
 import { issue, placeText, type ImportIssue, type Place } from './issues.ts';
@@ -30,6 +30,8 @@ export interface ImportPreview {
   duplicates: Duplicate[];
   /** The changes to hand to `workbook.apply` as one undo step: new and changed cells only. */
   changes: CellChange[];
+  /** Provenance the file gives for cells in `changes` (product JSON only): stored with the values. */
+  meta: Map<string, ValueMeta>;
   /** Periods the import needs that the workbook does not have yet (add them before applying). */
   newPeriods: string[];
   /** Indicators the import needs that the workbook's catalog does not have (custom ones). */
@@ -102,18 +104,23 @@ export function previewImport(workbook: Workbook, cells: readonly ImportCell[], 
   const out: PreviewCell[] = [];
   const changes: CellChange[] = [];
   const newPeriods = new Set<string>();
+  const meta = new Map<string, ValueMeta>();
   for (const c of first.values()) {
     if (!workbook.periods.includes(c.period)) newPeriods.add(c.period);
     const before = workbook.get(c.indicator, c.period);
     const status: PreviewStatus = before.state === 'empty' ? 'new' : sameValue(before, c.after) ? 'unchanged' : 'changed';
     out.push({ key: c.key, indicator: c.indicator, period: c.period, status, before, after: c.after, place: c.place });
-    if (status !== 'unchanged') changes.push({ key: c.key, after: c.after });
+    if (status !== 'unchanged') {
+      changes.push({ key: c.key, after: c.after });
+      if (c.meta) meta.set(c.key, c.meta);
+    }
   }
   return {
     cells: out,
     errors,
     duplicates,
     changes,
+    meta,
     newPeriods: [...newPeriods].sort(),
     missingIndicators: [...missing],
     canCommit: errors.length === 0,

@@ -105,6 +105,14 @@ function describe(v: { state?: unknown; value?: unknown; value2?: unknown; quali
   return parts.join(', ');
 }
 
+/** One problem found in a workbook file: what kind, where (a JSON pointer) and the message naming both. */
+export interface WorkbookJsonIssue {
+  code: 'schema' | 'custom-indicator' | 'unknown-indicator' | 'unknown-period' | 'duplicate' | 'value-mismatch';
+  /** JSON pointer, e.g. "/values/3" ("/" for the whole file). */
+  path: string;
+  message: Text;
+}
+
 /**
  * Reads a workbook file against a catalog: checks the schema, that every indicator exists (catalog or
  * the file's customIndicators) and every period is listed, re-parses every raw text and refuses the
@@ -112,11 +120,27 @@ function describe(v: { state?: unknown; value?: unknown; value2?: unknown; quali
  * The validation report in the file is not trusted or kept: it is re-derived by validating.
  */
 export function workbookFromJson(json: unknown, catalog: Catalog, file = 'workbook.json'): Workbook {
-  const schemaIssues = workbookSchemaIssues(json, file);
-  if (schemaIssues.length) throw new FileReadError(file, schemaIssues);
+  const r = readWorkbookJson(json, catalog, file);
+  if (!r.workbook) throw new FileReadError(file, r.issues.map((i) => i.message));
+  return r.workbook;
+}
+
+/** workbookFromJson returning its findings instead of throwing: the workbook, or every issue with its kind and place (for the import). */
+export function readWorkbookJson(
+  json: unknown,
+  catalog: Catalog,
+  file = 'workbook.json',
+): { workbook: Workbook; issues: [] } | { workbook: null; issues: WorkbookJsonIssue[] } {
+  const conforms: boolean = validateFile(json); // a plain boolean: the schema guard's type is not WorkbookFile
+  if (!conforms) {
+    const errors = validateFile.errors ?? [];
+    const texts = formatSchemaErrors(errors, file);
+    return { workbook: null, issues: texts.map((message, i) => ({ code: 'schema', path: errors[i]?.instancePath || '/', message })) };
+  }
   const doc = json as WorkbookFile;
-  const issues: Text[] = [];
-  const at = (path: string, zh: string, en: string) => issues.push({ zh: `${file} 中 ${path}：${zh}`, en: `${file} at ${path}: ${en}` });
+  const issues: WorkbookJsonIssue[] = [];
+  const at = (code: WorkbookJsonIssue['code'], path: string, zh: string, en: string) =>
+    issues.push({ code, path, message: { zh: `${file} 中 ${path}：${zh}`, en: `${file} at ${path}: ${en}` } });
 
   const known = new Map(catalog.indicators.map((i) => [i.id, i]));
   const units = new Set(catalog.units.map((u) => u.id));
@@ -128,19 +152,19 @@ export function workbookFromJson(json: unknown, catalog: Catalog, file = 'workbo
     if (existing) {
       // already in the catalog (added earlier): the file must not redefine it differently
       if (JSON.stringify({ ...existing, custom: true }) !== JSON.stringify({ ...c, custom: true })) {
-        at(path, `自定义指标“${c.id}”与目录中的同名指标不同`, `custom indicator "${c.id}" differs from the catalog's indicator of that id`);
+        at('custom-indicator', path, `自定义指标“${c.id}”与目录中的同名指标不同`, `custom indicator "${c.id}" differs from the catalog's indicator of that id`);
       }
       return;
     }
-    if (!units.has(c.unit)) at(`${path}/unit`, `单位“${c.unit}”不在目录中`, `unit "${c.unit}" is not in the catalog`);
-    if (!sections.has(c.section)) at(`${path}/section`, `部分“${c.section}”不在目录中`, `section "${c.section}" is not in the catalog`);
+    if (!units.has(c.unit)) at('custom-indicator', `${path}/unit`, `单位“${c.unit}”不在目录中`, `unit "${c.unit}" is not in the catalog`);
+    if (!sections.has(c.section)) at('custom-indicator', `${path}/section`, `部分“${c.section}”不在目录中`, `section "${c.section}" is not in the catalog`);
     const ind: Indicator = { ...structuredClone(c), custom: true };
     known.set(c.id, ind);
     added.push(ind);
   });
   for (const c of added) {
     if (c.parent !== null && !known.has(c.parent)) {
-      at(`/customIndicators/${added.indexOf(c)}/parent`, `上级指标“${c.parent}”不存在`, `unknown parent "${c.parent}"`);
+      at('custom-indicator', `/customIndicators/${added.indexOf(c)}/parent`, `上级指标“${c.parent}”不存在`, `unknown parent "${c.parent}"`);
     }
   }
   const full: Catalog = added.length ? { ...catalog, indicators: [...catalog.indicators, ...added] } : catalog;
@@ -154,17 +178,17 @@ export function workbookFromJson(json: unknown, catalog: Catalog, file = 'workbo
     const cell = `${v.indicator} ${v.period}`;
     const ind = known.get(v.indicator);
     if (!ind) {
-      at(path, `指标“${v.indicator}”不在目录或自定义指标中`, `indicator "${v.indicator}" is in neither the catalog nor customIndicators`);
+      at('unknown-indicator', path, `指标“${v.indicator}”不在目录或自定义指标中`, `indicator "${v.indicator}" is in neither the catalog nor customIndicators`);
       return;
     }
     if (!periods.has(v.period)) {
-      at(path, `年份“${v.period}”不在 periods 中`, `period "${v.period}" is not listed in periods`);
+      at('unknown-period', path, `年份“${v.period}”不在 periods 中`, `period "${v.period}" is not listed in periods`);
       return;
     }
     const key = cellKey(v.indicator, v.period, v.reportingUnit ?? CITY);
     const dup = seen.get(key);
     if (dup !== undefined) {
-      at(path, `${cell} 与 /values/${dup} 重复`, `${cell} repeats /values/${dup}`);
+      at('duplicate', path, `${cell} 与 /values/${dup} 重复`, `${cell} repeats /values/${dup}`);
       return;
     }
     seen.set(key, i);
@@ -179,6 +203,7 @@ export function workbookFromJson(json: unknown, catalog: Catalog, file = 'workbo
       expected.qualifier !== v.qualifier
     ) {
       at(
+        'value-mismatch',
         path,
         `${cell} 的原文“${v.raw}”应读作（${describe(expected)}），文件中记录的是（${describe(v)}）`,
         `${cell}: raw "${v.raw}" reads as (${describe(expected)}), but the file records (${describe(v)})`,
@@ -190,7 +215,7 @@ export function workbookFromJson(json: unknown, catalog: Catalog, file = 'workbo
     const meta = pickMeta(v);
     if (meta) wb.meta.set(key, meta);
   });
-  if (issues.length) throw new FileReadError(file, issues);
+  if (issues.length) return { workbook: null, issues };
   wb.apply(changes);
-  return wb;
+  return { workbook: wb, issues: [] };
 }
