@@ -2,7 +2,7 @@ import type { Catalog, Indicator } from '../model/catalog.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
 import { readWorkbookJson, WORKBOOK_FORMAT, type WorkbookJsonIssue } from '../io/workbook-json.ts';
 import type { ImportCell } from './cells.ts';
-import { issue, type ImportIssue, type ImportIssueCode } from './issues.ts';
+import { issue, type ImportIssueCode } from './issues.ts';
 import type { FiguresRead } from './index.ts';
 import type { MappingRow } from './match.ts';
 
