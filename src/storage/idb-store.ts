@@ -1,13 +1,19 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import {
+  blockOf,
+  blocksOfRows,
   byIndicator,
   emptyMeta,
+  isStoredBlock,
   isStoredMeta,
   isStoredRow,
   mergeCells,
   nextMeta,
+  rowsOfBlock,
   rowsToCatchUp,
+  type CellWrite,
   type RemoteChanges,
+  type StoredBlock,
   type StoredMeta,
   type StoredRow,
   type StoreFactory,
@@ -17,15 +23,20 @@ import {
   type WriteResult,
 } from './store.ts';
 
-/** Bump when the object stores change; `upgrade` must migrate from every older version. */
-export const DB_VERSION = 1;
+/**
+ * Bump when the object stores change; `upgrade` must migrate from every older version.
+ * 1: a record per [workbook, indicator] row (store `rows`). 2: rows grouped into blocks (store `blocks`).
+ */
+export const DB_VERSION = 2;
 
 interface Schema extends DBSchema {
-  rows: { key: [string, string]; value: StoredRow; indexes: { byWorkbook: string } };
+  blocks: { key: [string, number]; value: StoredBlock; indexes: { byWorkbook: string } };
   meta: { key: string; value: StoredMeta };
+  /** Version 1's store, read once by the upgrade to version 2 and then deleted. */
+  rows: { key: [string, string]; value: StoredRow; indexes: { byWorkbook: string } };
 }
 
-type Tx = IDBPTransaction<Schema, ('rows' | 'meta')[], 'readwrite' | 'readonly'>;
+type Tx = IDBPTransaction<Schema, ('blocks' | 'meta')[], 'readwrite' | 'readonly'>;
 
 /** Thrown when a record read back from IndexedDB does not have the shape this version writes. */
 export class StoredDataError extends Error {
@@ -42,27 +53,45 @@ async function readMeta(tx: Tx, workbook: string): Promise<StoredMeta | null> {
   return m;
 }
 
-/** From this many rows in one write, the rows are read with one getAll (measured: bench, 200,000-cell import). */
-const BULK_READ = 500;
+function checkedBlock(b: unknown, workbook: string): StoredBlock {
+  if (!isStoredBlock(b) || b.workbook !== workbook) throw new StoredDataError('block record');
+  return b;
+}
+
+/** From this many blocks in one write or read, the workbook's blocks are read with one getAll (a quarter of BLOCK_COUNT). */
+const BULK_READ = 256;
+
+async function readAllBlocks(tx: Tx, workbook: string): Promise<StoredBlock[]> {
+  const blocks: unknown[] = await tx.objectStore('blocks').index('byWorkbook').getAll(workbook);
+  return blocks.map((b) => checkedBlock(b, workbook));
+}
+
+/** The stored blocks numbered `ns` (undefined where there is none). */
+async function readBlocks(tx: Tx, workbook: string, ns: number[]): Promise<(StoredBlock | undefined)[]> {
+  if (ns.length >= BULK_READ) {
+    const all = new Map((await readAllBlocks(tx, workbook)).map((b) => [b.block, b]));
+    return ns.map((n) => all.get(n));
+  }
+  const got: unknown[] = await Promise.all(ns.map((n) => tx.objectStore('blocks').get([workbook, n])));
+  return got.map((b) => (b === undefined ? undefined : checkedBlock(b, workbook)));
+}
 
 async function readAllRows(tx: Tx, workbook: string): Promise<StoredRow[]> {
-  const rows: unknown[] = await tx.objectStore('rows').index('byWorkbook').getAll(workbook);
-  return rows.map((r) => {
-    if (!isStoredRow(r)) throw new StoredDataError('row record');
-    return r;
-  });
+  return (await readAllBlocks(tx, workbook)).flatMap(rowsOfBlock);
 }
 
 async function readRows(tx: Tx, workbook: string, ids: Iterable<string>): Promise<{ rows: StoredRow[]; cleared: string[] }> {
   const list = [...ids];
-  const got: unknown[] = await Promise.all(list.map((id) => tx.objectStore('rows').get([workbook, id])));
+  const ns = [...new Set(list.map(blockOf))];
+  const blocks = new Map<number, StoredBlock | undefined>();
+  (await readBlocks(tx, workbook, ns)).forEach((b, i) => blocks.set(ns[i], b));
   const rows: StoredRow[] = [];
   const cleared: string[] = [];
-  got.forEach((r, i) => {
-    if (r === undefined) cleared.push(list[i]);
-    else if (!isStoredRow(r)) throw new StoredDataError('row record');
-    else rows.push(r);
-  });
+  for (const id of list) {
+    const cells = blocks.get(blockOf(id))?.rows[id];
+    if (cells) rows.push({ workbook, indicator: id, cells });
+    else cleared.push(id);
+  }
   return { rows, cleared };
 }
 
@@ -72,6 +101,18 @@ async function catchUp(tx: Tx, workbook: string, meta: StoredMeta, known: number
   if (ids === null) return { full: true, meta, rows: await readAllRows(tx, workbook), cleared: [] };
   const { rows, cleared } = await readRows(tx, workbook, ids);
   return { full: false, meta, rows, cleared };
+}
+
+/** Writes grouped by the block their indicator's row lives in. */
+function byBlock(writes: readonly CellWrite[]): Map<number, Map<string, CellWrite[]>> {
+  const out = new Map<number, Map<string, CellWrite[]>>();
+  for (const [id, list] of byIndicator(writes)) {
+    const n = blockOf(id);
+    let m = out.get(n);
+    if (!m) out.set(n, (m = new Map()));
+    m.set(id, list);
+  }
+  return out;
 }
 
 /**
@@ -107,7 +148,7 @@ class IdbStore implements WorkbookStore {
   }
 
   async load(): Promise<WorkbookSnapshot | null> {
-    const tx = this.db.transaction(['rows', 'meta'], 'readonly');
+    const tx = this.db.transaction(['blocks', 'meta'], 'readonly');
     const meta = await readMeta(tx, this.workbook);
     if (!meta) return null;
     const rows = await readAllRows(tx, this.workbook);
@@ -117,26 +158,31 @@ class IdbStore implements WorkbookStore {
 
   async write(w: StoreWrite, knownRevision: number): Promise<WriteResult> {
     if (this.closed) throw new Error('the store is closed');
-    const tx = this.db.transaction(['rows', 'meta'], 'readwrite');
+    const tx = this.db.transaction(['blocks', 'meta'], 'readwrite');
     // First start: the meta record is created by the first write (the baseline).
     const meta = (await readMeta(tx, this.workbook)) ?? emptyMeta(this.workbook, w.meta?.catalogVersion ?? '');
     // Others' writes since our last known revision are read before ours are merged in, so the caller
     // can show them; our cells are merged into the stored rows, never written over whole rows.
     const remote = w.replaceAll ? null : await catchUp(tx, this.workbook, meta, knownRevision);
-    const rowsStore = tx.objectStore('rows');
+    const blockStore = tx.objectStore('blocks');
     if (w.replaceAll) {
-      await rowsStore.delete(IDBKeyRange.bound([this.workbook, ''], [this.workbook, '\uffff']));
+      await blockStore.delete(IDBKeyRange.bound([this.workbook, -Infinity], [this.workbook, Infinity]));
     }
-    const groups = byIndicator(w.cells);
-    const ids = [...groups.keys()];
-    const existing: unknown[] = w.replaceAll ? ids.map(() => undefined) : await this.existingRows(tx, ids);
+    const groups = byBlock(w.cells);
+    const ns = [...groups.keys()];
+    const existing = w.replaceAll ? [] : await readBlocks(tx, this.workbook, ns);
+    const ids: string[] = [];
     const puts: Promise<unknown>[] = [];
-    ids.forEach((id, i) => {
-      const old = existing[i];
-      if (old !== undefined && !isStoredRow(old)) throw new StoredDataError('row record');
-      const row: StoredRow = old ?? { workbook: this.workbook, indicator: id, cells: {} };
-      mergeCells(row.cells, groups.get(id) ?? []);
-      puts.push(Object.keys(row.cells).length ? rowsStore.put(row) : rowsStore.delete([this.workbook, id]));
+    ns.forEach((n, i) => {
+      const block: StoredBlock = existing[i] ?? { workbook: this.workbook, block: n, rows: {} };
+      for (const [id, list] of groups.get(n) ?? []) {
+        ids.push(id);
+        const cells = block.rows[id] ?? {};
+        mergeCells(cells, list);
+        if (Object.keys(cells).length) block.rows[id] = cells;
+        else delete block.rows[id];
+      }
+      puts.push(Object.keys(block.rows).length ? blockStore.put(block) : blockStore.delete([this.workbook, n]));
     });
     const next = nextMeta(meta, w, ids);
     puts.push(tx.objectStore('meta').put(next));
@@ -150,20 +196,8 @@ class IdbStore implements WorkbookStore {
     return { revision: next.revision, remote };
   }
 
-  /**
-   * The stored rows of `ids` (undefined where none), to merge cells into. A large write (an import)
-   * reads the workbook's rows with one getAll instead of one get per row: far fewer requests.
-   */
-  private async existingRows(tx: Tx, ids: string[]): Promise<unknown[]> {
-    const rows = tx.objectStore('rows');
-    if (ids.length < BULK_READ) return Promise.all(ids.map((id) => rows.get([this.workbook, id])));
-    const all = new Map<string, unknown>();
-    for (const r of await rows.index('byWorkbook').getAll(this.workbook)) all.set((r as { indicator: string }).indicator, r);
-    return ids.map((id) => all.get(id));
-  }
-
   async sync(knownRevision: number): Promise<RemoteChanges | null> {
-    const tx = this.db.transaction(['rows', 'meta'], 'readonly');
+    const tx = this.db.transaction(['blocks', 'meta'], 'readonly');
     const meta = await readMeta(tx, this.workbook);
     const out = meta ? await catchUp(tx, this.workbook, meta, knownRevision) : null;
     await tx.done;
@@ -188,6 +222,30 @@ class IdbStore implements WorkbookStore {
   }
 }
 
+/**
+ * Version 1 → 2: every row record moves into its block, in the upgrade's own transaction, and the
+ * `rows` store is deleted. A malformed row aborts the upgrade (returns false): the open fails (the app
+ * says so and works in memory) and the version 1 database is left exactly as it was.
+ */
+async function migrateRows(db: IDBPDatabase<Schema>, tx: IDBPTransaction<Schema, ('blocks' | 'meta' | 'rows')[], 'versionchange'>): Promise<boolean> {
+  const old: unknown[] = await tx.objectStore('rows').getAll();
+  const byWorkbook = new Map<string, StoredRow[]>();
+  for (const r of old) {
+    if (!isStoredRow(r)) {
+      tx.done.catch(() => undefined);
+      tx.abort();
+      return false;
+    }
+    const list = byWorkbook.get(r.workbook);
+    if (list) list.push(r);
+    else byWorkbook.set(r.workbook, [r]);
+  }
+  const blocks = tx.objectStore('blocks');
+  await Promise.all([...byWorkbook].flatMap(([wb, rows]) => blocksOfRows(wb, rows).map((b) => blocks.put(b))));
+  db.deleteObjectStore('rows');
+  return true;
+}
+
 /** Opens (creating or upgrading) the database; rejects when IndexedDB is unavailable or blocked. */
 export async function openIdbStore(
   dbName: string,
@@ -197,13 +255,15 @@ export async function openIdbStore(
   if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
   let store: IdbStore | null = null;
   let blocked = false;
+  let malformed = false;
   const opening = openDB<Schema>(dbName, opts.version ?? DB_VERSION, {
-    upgrade(db) {
-      if (!db.objectStoreNames.contains('rows')) {
-        const rows = db.createObjectStore('rows', { keyPath: ['workbook', 'indicator'] });
-        rows.createIndex('byWorkbook', 'workbook');
-      }
+    async upgrade(db, _old, _new, tx) {
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'workbook' });
+      if (!db.objectStoreNames.contains('blocks')) {
+        const blocks = db.createObjectStore('blocks', { keyPath: ['workbook', 'block'] });
+        blocks.createIndex('byWorkbook', 'workbook');
+      }
+      if (db.objectStoreNames.contains('rows') && !(await migrateRows(db, tx))) malformed = true;
     },
     // Another tab holds an older version open and has not closed it: we cannot upgrade.
     blocked() {
@@ -222,7 +282,9 @@ export async function openIdbStore(
   // If we give up waiting, a connection that opens later must not stay open and block others.
   void opening.then((late) => gaveUp && late.close(), () => undefined);
   const db = await Promise.race([
-    opening,
+    opening.catch((e: unknown) => {
+      throw malformed ? new StoredDataError('row record (the upgrade to this version stopped; nothing was changed)') : e;
+    }),
     new Promise<never>((_, reject) =>
       setTimeout(() => {
         gaveUp = true;

@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { openIdbStore } from '../../src/storage/idb-store.ts';
+import { CATALOG } from '../../src/core/data/catalog.ts';
+import { BASELINE_2019_JSON } from '../../src/core/data/baseline.ts';
+import { workbookFromJson } from '../../src/core/io/workbook-json.ts';
+import { cellKey } from '../../src/core/model/value.ts';
+import { parseValue } from '../../src/core/parse/value.ts';
+import { allWrites } from '../../src/storage/convert.ts';
+import { DB_VERSION, openIdbStore } from '../../src/storage/idb-store.ts';
 import { MemoryBackend } from '../../src/storage/memory-store.ts';
-import type { StoreFactory } from '../../src/storage/store.ts';
+import { blockOf, byIndicator, emptyMeta, type StoredRow, type StoreFactory } from '../../src/storage/store.ts';
 import { cellEl, cleanup, freshDbName, mountApp, testId, visibleCell } from './helpers.ts';
 
 afterEach(cleanup);
@@ -194,13 +200,13 @@ describe('IndexedDB unavailable', () => {
 
   it('an upgrade blocked by another tab that does not let go: says so and keeps working in memory', async () => {
     const dbName = freshDbName('blocked');
-    // An old tab holds version 1 open and ignores requests to close it.
+    // An old tab holds the current version open and ignores requests to close it.
     const old = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(dbName, 1);
+      const req = indexedDB.open(dbName, DB_VERSION);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const a = await mountApp({ dbName, storeFactory: (id) => openIdbStore(dbName, id, { version: 2, blockedTimeoutMs: 300 }) });
+    const a = await mountApp({ dbName, storeFactory: (id) => openIdbStore(dbName, id, { version: DB_VERSION + 1, blockedTimeoutMs: 300 }) });
     expect(testId(a, 'storage-banner').textContent).toContain('blocked');
     expect(a.app.session.value('schools_total@2019').raw).toBe('934');
     old.close();
@@ -225,6 +231,23 @@ describe('IndexedDB unavailable', () => {
     });
     const b = await mountApp({ dbName });
     expect(testId(b, 'storage-banner')).toBeTruthy();
+    expect(b.app.session.value('schools_total@2019').raw).toBe('934');
+  });
+  it('a malformed block record (a row filed in the wrong block) is not trusted either', async () => {
+    const dbName = freshDbName('malformed-block');
+    const a = await mountApp({ dbName });
+    await a.unmount();
+    const db = await done(indexedDB.open(dbName));
+    const tx = db.transaction('blocks', 'readwrite');
+    const wrong = (blockOf('schools_total') + 1) % 1024;
+    tx.objectStore('blocks').put({ workbook: 'default', block: wrong, rows: { schools_total: { 2019: { raw: '1' } } } });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    const b = await mountApp({ dbName });
+    expect(testId(b, 'storage-banner').textContent).toContain('malformed block record');
     expect(b.app.session.value('schools_total@2019').raw).toBe('934');
   });
 });
@@ -253,5 +276,88 @@ describe('a large write (an import) reads the stored rows in one go', () => {
       store.close();
       indexedDB.deleteDatabase(dbName);
     }
+  });
+});
+
+/** Raw IndexedDB: a request as a promise. */
+function done<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Writes a database as version 1 of the app laid it out: a record per [workbook, indicator] row. */
+async function writeVersion1(dbName: string, rows: unknown[], periods: string[]): Promise<void> {
+  const req = indexedDB.open(dbName, 1);
+  req.onupgradeneeded = () => {
+    const db = req.result;
+    db.createObjectStore('rows', { keyPath: ['workbook', 'indicator'] }).createIndex('byWorkbook', 'workbook');
+    db.createObjectStore('meta', { keyPath: 'workbook' });
+  };
+  const db = await done(req);
+  const tx = db.transaction(['rows', 'meta'], 'readwrite');
+  for (const r of rows) tx.objectStore('rows').put(r);
+  tx.objectStore('meta').put({ ...emptyMeta('default', CATALOG.version), periods, revision: 1, log: [{ revision: 1, indicators: null }] });
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+/** The 2019 baseline with two edits, as version 1 rows (one with provenance). */
+function version1Rows(): StoredRow[] {
+  const wb = workbookFromJson(BASELINE_2019_JSON, CATALOG);
+  const unit = wb.index.unitOf(wb.index.indicator('schools_total'));
+  wb.apply([{ key: cellKey('schools_total', '2019'), after: parseValue('abc', wb.index.indicator('schools_total'), unit) }]);
+  wb.meta.set(cellKey('schools_university', '2019'), { source: 'county.xlsx', history: ['7'] });
+  return [...byIndicator(allWrites(wb))].map(([indicator, ws]) => ({
+    workbook: 'default',
+    indicator,
+    cells: Object.fromEntries(ws.filter((w) => w.cell).map((w) => [w.period, w.cell!])),
+  }));
+}
+
+describe('upgrading a database written by version 1 (a record per row) to blocks', () => {
+  it('moves every row into its block, deletes the old store, and the app shows the same figures', async () => {
+    const dbName = freshDbName('upgrade');
+    const rows = version1Rows();
+    await writeVersion1(dbName, rows, ['2018', '2019']);
+    const a = await mountApp({ dbName });
+    expect(a.app.session.value('schools_total@2019')).toMatchObject({ raw: 'abc', state: 'invalid' });
+    expect(a.app.session.value('students_total@2019').raw).toBe(rows.find((r) => r.indicator === 'students_total')!.cells['2019'].raw);
+    expect(a.app.session.valueMeta('schools_university@2019')).toMatchObject({ source: 'county.xlsx', history: ['7'] });
+    expect(testId(a, 'save-state').textContent).toBe('已保存');
+    await a.unmount();
+
+    const db = await done(indexedDB.open(dbName));
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['blocks', 'meta']);
+    const blocks = (await done(db.transaction('blocks').objectStore('blocks').getAll())) as { block: number; rows: Record<string, unknown> }[];
+    db.close();
+    // every row, in the block its id hashes to, cell for cell
+    const moved = new Map(blocks.flatMap((b) => Object.entries(b.rows).map(([id, cells]) => [id, { block: b.block, cells }] as const)));
+    expect(moved.size).toBe(rows.length);
+    for (const r of rows) expect(moved.get(r.indicator)).toEqual({ block: blockOf(r.indicator), cells: r.cells });
+  });
+
+  it('a malformed version 1 row stops the upgrade: the app says so, works in memory, and the old database is untouched', async () => {
+    const dbName = freshDbName('upgrade-bad');
+    // schools_special's row has a number where the text should be
+    const rows: unknown[] = version1Rows().map((r) => (r.indicator === 'schools_special' ? { ...r, cells: { 2019: { raw: 12 } } } : r));
+    await writeVersion1(dbName, rows, ['2018', '2019']);
+    const a = await mountApp({ dbName });
+    expect(testId(a, 'storage-banner').textContent).toContain('malformed');
+    expect(a.app.session.saveState).toBe('memory');
+    await a.unmount();
+
+    const db = await done(indexedDB.open(dbName));
+    expect(db.version).toBe(1);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'rows']);
+    const kept = await done(db.transaction('rows').objectStore('rows').getAll());
+    db.close();
+    const byId = (list: unknown[]) => new Map(list.map((r) => [(r as StoredRow).indicator, r]));
+    expect(byId(kept)).toEqual(byId(rows));
   });
 });

@@ -4,7 +4,22 @@ import { BASELINE_2019_JSON } from '../../../src/core/data/baseline.ts';
 import { workbookFromJson } from '../../../src/core/io/workbook-json.ts';
 import { allWrites, workbookFromSnapshot } from '../../../src/storage/convert.ts';
 import { MemoryBackend } from '../../../src/storage/memory-store.ts';
-import { emptyMeta, isStoredMeta, isStoredRow, LOG_LENGTH, nextMeta, rowsToCatchUp, type StoredMeta } from '../../../src/storage/store.ts';
+import fc from 'fast-check';
+import {
+  BLOCK_COUNT,
+  blockOf,
+  blocksOfRows,
+  emptyMeta,
+  isStoredBlock,
+  isStoredMeta,
+  isStoredRow,
+  LOG_LENGTH,
+  nextMeta,
+  rowsOfBlock,
+  rowsToCatchUp,
+  type StoredMeta,
+  type StoredRow,
+} from '../../../src/storage/store.ts';
 
 const meta = (revision: number, log: StoredMeta['log']): StoredMeta => ({ ...emptyMeta('w', '1'), revision, log });
 
@@ -54,6 +69,64 @@ describe('type guards for records read back from IndexedDB', () => {
     expect(isStoredRow({ workbook: 'w', indicator: 'a', cells: { 2019: { raw: '1', derived: 'yes' } } })).toBe(false);
     expect(isStoredRow({ workbook: 'w', cells: {} })).toBe(false);
   });
+});
+
+describe('blocks: how rows are grouped into IndexedDB records', () => {
+  // Stored databases depend on these numbers: a row is looked up in the block its id hashes to, so the
+  // hash must never change without a migration. (FNV-1a 32-bit: "a" → 0xe40c292c, "" → 0x811c9dc5.)
+  const PINNED: [string, number][] = [
+    ['', 0x811c9dc5 % 1024],
+    ['a', 0xe40c292c % 1024],
+    ['schools_total', 387],
+  ];
+  it.each(PINNED)('blockOf(%j) is FNV-1a modulo 1024', (id, n) => {
+    expect(BLOCK_COUNT).toBe(1024);
+    expect(blockOf(id)).toBe(n);
+  });
+
+  it('spreads the report\'s indicators: no block holds more than 3 of them', () => {
+    const counts = new Map<number, number>();
+    for (const i of CATALOG.indicators) counts.set(blockOf(i.id), (counts.get(blockOf(i.id)) ?? 0) + 1);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(3);
+  });
+
+  it('spreads 40,000 generated ids evenly (every block between 15 and 70 rows; the mean is 39)', () => {
+    const counts = new Array<number>(BLOCK_COUNT).fill(0);
+    for (let i = 0; i < 40_000; i++) counts[blockOf(`g${String(i).padStart(6, '0')}`)]++;
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(70);
+  });
+
+  const cell = fc.record({ raw: fc.string() }, { requiredKeys: ['raw'] });
+  const rowArb = fc.record({ indicator: fc.stringMatching(/^[a-z][a-z0-9_]{0,12}$/), cells: fc.dictionary(fc.constantFrom('2018', '2019', '2020'), cell) });
+
+  it('rows → blocks → rows gives back every row, each in the block its id hashes to, and each block passes the guard', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(rowArb, { selector: (r) => r.indicator, maxLength: 60 }), (list) => {
+        const rows: StoredRow[] = list.map((r) => ({ workbook: 'w', ...r }));
+        const blocks = blocksOfRows('w', rows);
+        expect(new Set(blocks.map((b) => b.block)).size).toBe(blocks.length);
+        for (const b of blocks) {
+          expect(isStoredBlock(b)).toBe(true);
+          for (const id of Object.keys(b.rows)) expect(blockOf(id)).toBe(b.block);
+        }
+        const back = blocks.flatMap(rowsOfBlock).sort((x, y) => x.indicator.localeCompare(y.indicator));
+        expect(back).toEqual([...rows].sort((x, y) => x.indicator.localeCompare(y.indicator)));
+      }),
+    );
+  });
+
+  const good = { workbook: 'w', block: blockOf('a'), rows: { a: { 2019: { raw: '1' } } } };
+  const BAD_BLOCK: [string, unknown][] = [
+    ['no workbook', { ...good, workbook: undefined }],
+    ['a block number that is not an integer', { ...good, block: 1.5 }],
+    ['rows not an object', { ...good, rows: [] }],
+    ['a row in the wrong block', { ...good, block: (blockOf('a') + 1) % BLOCK_COUNT }],
+    ['a cell whose raw is a number', { ...good, rows: { a: { 2019: { raw: 1 } } } }],
+    ['a row that is not an object', { ...good, rows: { a: 'x' } }],
+  ];
+  it('accepts a well-formed block', () => expect(isStoredBlock(good)).toBe(true));
+  it.each(BAD_BLOCK)('rejects a block with %s', (_, b) => expect(isStoredBlock(b)).toBe(false));
 });
 
 describe('the store contract (in-memory implementation)', () => {
