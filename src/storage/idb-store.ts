@@ -178,7 +178,7 @@ class IdbStore implements WorkbookStore {
       for (const [id, list] of groups.get(n) ?? []) {
         ids.push(id);
         const cells = block.rows[id] ?? {};
-        mergeCells(cells, list);
+        mergeCells(cells, list, false);
         if (Object.keys(cells).length) block.rows[id] = cells;
         else delete block.rows[id];
       }

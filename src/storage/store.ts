@@ -221,11 +221,14 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
   );
 }
 
-/** Applies a write to a row's cells in place (shared by both implementations). */
-export function mergeCells(cells: Record<string, StoredCell>, writes: readonly CellWrite[]): void {
+/**
+ * Applies a write to a row's cells in place (shared by both implementations). `copy: false` stores the
+ * write's cell objects themselves: for IndexedDB, whose put copies them anyway (structured clone).
+ */
+export function mergeCells(cells: Record<string, StoredCell>, writes: readonly CellWrite[], copy = true): void {
   for (const w of writes) {
     if (w.cell === null) delete cells[w.period];
-    else cells[w.period] = { ...w.cell };
+    else cells[w.period] = copy ? { ...w.cell } : w.cell;
   }
 }
 

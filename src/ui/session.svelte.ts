@@ -413,7 +413,11 @@ export class Session {
   }
 
   private revalidate(keys: string[]): void {
-    const known = keys.filter((k) => this.workbook.periods.includes(parseCellKey(k).period) && this.workbook.index.byId.has(parseCellKey(k).indicator));
+    const periods = new Set(this.workbook.periods);
+    const known = keys.filter((k) => {
+      const { indicator, period } = parseCellKey(k);
+      return periods.has(period) && this.workbook.index.byId.has(indicator);
+    });
     const delta = this.validator.update(known);
     if (!delta.added.length && !delta.removed.length) return;
     const touched = new Set<string>();

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { CATALOG } from '../../src/core/data/catalog.ts';
+import { loadRuleFile } from '../../src/core/rules/load.ts';
 import { cellEl, cleanup, focusCell, focusedKey, freshDbName, mountApp, testId, visibleCell } from './helpers.ts';
 
 afterEach(cleanup);
@@ -79,5 +81,26 @@ describe('not computable marks', () => {
     m.app.session.setCells([{ key: 'schools_total@2018', raw: '930' }]);
     await expect.poll(async () => (await visibleCell(m, 'schools_university', '2018')).classList.contains('mark-nc')).toBe(true);
     expect((await visibleCell(m, 'schools_total', '2018')).classList.contains('mark-nc')).toBe(true);
+  });
+
+  it('a long list of findings is shown a page at a time, with a button for the rest', async () => {
+    // 450 rules that all fail in 2019 (934 schools ≠ the special schools alone) and cannot be computed in the empty 2018
+    const rules = loadRuleFile(
+      { version: 't', rules: Array.from({ length: 450 }, (_, i) => ({ id: `many_${i}`, kind: 'balance', severity: 'error', total: 'schools_total', parts: ['schools_special'] })) },
+      CATALOG,
+    );
+    const m = await mountApp({ dbName: freshDbName('many'), rules });
+    const listed = (k: string) => m.target.querySelectorAll(`.issues .finding.${k}`).length;
+    await expect.poll(() => listed('error')).toBe(200);
+    expect(listed('nc')).toBe(200);
+    expect(m.target.querySelector('.issues')?.textContent).toContain('错误 (450)');
+    expect(testId(m, 'more-error').textContent).toBe('还有 250 条，再显示 250 条');
+    await userEvent.click(testId(m, 'more-error'));
+    await expect.poll(() => listed('error')).toBe(450);
+    expect(m.target.querySelector('[data-testid="more-error"]')).toBeNull();
+    // the other group keeps its page
+    expect(listed('nc')).toBe(200);
+    // the last finding is there and can be chosen
+    expect(m.target.querySelector('[data-finding="many_449|2019"]')).toBeTruthy();
   });
 });
