@@ -8,6 +8,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   plugins: [svelte()],
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  // the import worker loads SheetJS on demand: code-splitting inside a worker needs ES module output
+  worker: { format: 'es' },
   test: {
     projects: [
       {

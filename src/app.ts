@@ -10,6 +10,7 @@ import { memoryStoreFactory } from './storage/memory-store.ts';
 import { DEFAULT_WORKBOOK, type StoreFactory, type UiLang, type WorkbookStore } from './storage/store.ts';
 import App from './ui/App.svelte';
 import type { GridController } from './ui/grid.ts';
+import type { ReaderOptions } from './ui/import-reader.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
 import { t } from './ui/i18n.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   catalog?: Catalog;
   /** The workbook on first start (default: the 2019 report); the benchmark starts from a generated one. */
   baseline?: () => Workbook | Promise<Workbook>;
+  /** How the import dialog reads files (tests: a short timeout, or no worker). Default: a worker, 30 s. */
+  importReader?: ReaderOptions;
 }
 
 export interface AppHandle {
@@ -108,7 +111,7 @@ export async function exportAs(session: Session, format: ExportFormat, confirm: 
  * Loaded on first use: the dialog and the import pipeline (CSV parser included) stay out of the
  * initial bundle.
  */
-async function openImport(session: Session): Promise<void> {
+async function openImport(session: Session, reader?: ReaderOptions): Promise<void> {
   const { default: ImportDialog } = await import('./ui/ImportDialog.svelte');
   const host = document.createElement('div');
   document.body.append(host);
@@ -116,6 +119,7 @@ async function openImport(session: Session): Promise<void> {
     target: host,
     props: {
       session,
+      reader,
       onclose: () => {
         void unmount(dialog);
         host.remove();
@@ -159,7 +163,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => void openImport(session), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: async () => session.replaceWith(await baseline()) },
+      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: async () => session.replaceWith(await baseline()) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

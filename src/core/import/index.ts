@@ -5,11 +5,13 @@
  * Nothing here changes a workbook: the caller applies `preview.changes` as one undo step.
  */
 import type { Catalog, Indicator } from '../model/catalog.ts';
+import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
 import { hasErrors, issue, type ImportIssue } from './issues.ts';
 import { detectLayout, type LayoutKind, type LayoutResult } from './layout.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
+import { previewImport, type ImportPreview } from './preview.ts';
 import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
 
@@ -34,6 +36,7 @@ export {
   type Suggestion,
 } from './match.ts';
 export { buildCells, type ImportCell } from './cells.ts';
+export { workbookValues, workbookFromValues, type WorkbookValues } from './workbook-values.ts';
 export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
 export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
@@ -82,7 +85,16 @@ export async function listSheets(bytes: Uint8Array, fileName: string): Promise<{
 
 /** Reads the figures of a file against a catalog: the whole pipeline short of the preview. */
 export async function readFigures(bytes: Uint8Array, fileName: string, catalog: Catalog, opts: ReadFiguresOptions = {}): Promise<FiguresRead> {
-  const read = await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS);
+  return figuresFromTables(await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS), bytes, catalog, opts);
+}
+
+/**
+ * The pipeline after reading: layout, matching and cells from tables `readTables` returned for `bytes`
+ * (the bytes are read again only for JSON). Lets a caller that reads one file under several sheets,
+ * years or mappings read its tables once.
+ */
+export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, catalog: Catalog, opts: ReadFiguresOptions = {}): Promise<FiguresRead> {
+  const fileName = read.file;
   const out: FiguresRead = {
     file: fileName,
     kind: read.kind,
@@ -125,6 +137,23 @@ export async function readFigures(bytes: Uint8Array, fileName: string, catalog: 
   out.cells = built.cells;
   split(built.issues);
   return out;
+}
+
+/** A file's figures and their preview against a workbook: what the import dialog shows. */
+export interface ReadAndPreview {
+  read: FiguresRead;
+  preview: ImportPreview;
+}
+
+/**
+ * Reads a file's figures (from its tables when given, else from the bytes) and previews them against
+ * `workbook`: the import dialog's whole step, the same whether it runs in a worker or not. Custom
+ * indicators the file brings (JSON) and `opts.custom` both count as known to the preview.
+ */
+export async function readAndPreview(bytes: Uint8Array, fileName: string, workbook: Workbook, opts: ReadFiguresOptions = {}, tables?: ReadResult): Promise<ReadAndPreview> {
+  const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, opts);
+  const preview = previewImport(workbook, read.cells, fileName, [...(read.customIndicators ?? []), ...(opts.custom ?? [])]);
+  return { read, preview };
 }
 
 /** The requested sheet, or the first one whose layout can be read, with its layout. */

@@ -1,0 +1,31 @@
+/**
+ * The import dialog's reader, off the main thread: bytes → tables → layout, matching, cells →
+ * preview against a snapshot of the workbook. A thin adapter over the pure core (the same
+ * `readAndPreview` the dialog calls when no worker can be started), so both give the same result.
+ * The dialog terminates this worker to cancel a read or when it takes too long.
+ */
+import { readAndPreview, readTables, workbookFromValues, type ReadResult } from '../core/import/index.ts';
+import { describeError, type ReadRequest, type WorkerReply } from './import-protocol.ts';
+
+/** The worker's global scope, typed by what is used (the DOM and WebWorker type libraries cannot both be loaded). */
+const scope = self as unknown as { postMessage(m: WorkerReply): void; onmessage: ((ev: MessageEvent<ReadRequest>) => void) | null };
+const post = (m: WorkerReply) => scope.postMessage(m);
+
+/** The last file's tables: choosing another sheet, year or mapping does not read the file again. */
+let last: { fileId: number; tables: ReadResult } | null = null;
+
+scope.onmessage = async (ev: MessageEvent<ReadRequest>) => {
+  const req = ev.data;
+  try {
+    const tables = last?.fileId === req.fileId ? last.tables : await readTables(req.bytes, req.file);
+    last = { fileId: req.fileId, tables };
+    const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
+    // The dialog shows the preview, not the cells it was made of: half the data need not be copied back.
+    result.read.cells = [];
+    post({ type: 'done', id: req.id, result });
+  } catch (e) {
+    post({ type: 'failed', id: req.id, detail: describeError(e) });
+  }
+};
+
+post({ type: 'ready' });
