@@ -120,7 +120,7 @@ describe('the import reads files in a worker', () => {
 
   it('"停止读取" terminates the worker: no preview arrives, nothing can be imported, the workbook is unchanged', async () => {
     const w = countedWorker();
-    const a = await importWith({ createWorker: w.factory }, slowCsv(6_000));
+    const a = await importWith({ createWorker: w.factory }, slowCsv(12_000));
     const before = figures(a);
     await expect.poll(() => inDialog('import-reading')?.textContent ?? '', SLOW).toContain('正在读取“slow-2020.csv”');
     await userEvent.click(inDialog('import-stop')!);
@@ -139,7 +139,7 @@ describe('the import reads files in a worker', () => {
 
   it('a read that takes longer than the timeout is stopped with a message naming the file', async () => {
     const w = countedWorker();
-    const a = await importWith({ createWorker: w.factory, timeoutMs: 2_000 }, slowCsv(12_000));
+    const a = await importWith({ createWorker: w.factory, timeoutMs: 2_000 }, slowCsv(40_000));
     const before = figures(a);
     await expect.poll(failure, SLOW).toContain('读取“slow-2020.csv”超过 2 秒，已停止');
     expect(w.terminated()).toBe(1);
