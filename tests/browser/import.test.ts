@@ -177,3 +177,60 @@ describe('a name the catalog lacks, added as a new indicator', () => {
     await expect.poll(() => a.app.grid()?.api.getRowNode(id) != null, SLOW).toBe(true);
   });
 });
+
+describe('the name table stays light: a menu lists every indicator only once it is focused', () => {
+  const menu = (name: string) => dialog()!.querySelector<HTMLSelectElement>(`select[aria-label="${name}"]`)!;
+  const values = (s: HTMLSelectElement) => [...s.options].map((o) => o.value);
+
+  async function openWith(text: string): Promise<Awaited<ReturnType<typeof mountApp>>> {
+    const a = await mountApp({ dbName: freshDbName('import-menu'), rules });
+    await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog, SLOW).toBeTruthy();
+    chooseText(text, 'menus-2020.csv');
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', SLOW).toMatch(/新增 1 格/);
+    return a;
+  }
+
+  it('unfocused: the current choice, the suggestions, leave out and add; focused: every indicator, and a hand-picked one is imported', async () => {
+    const a = await openWith('指标,2020\n各级各类学校(幼儿园)数,941\n小学学校数量,57\n');
+    const all = a.app.session.workbook.index.ordered.length;
+    const unknown = menu('小学学校数量');
+    const matched = menu('各级各类学校(幼儿园)数');
+    const suggested = values(unknown).slice(1, -1);
+    expect(suggested[0]).toBe('schools_primary');
+    expect(suggested.length).toBeGreaterThan(0);
+    expect(values(unknown)).toEqual(['', ...suggested, '__new__']);
+    expect(values(matched)).toEqual(['', 'schools_total', '__new__']);
+    expect(matched.value).toBe('schools_total');
+
+    // focused (mouse or Tab): the whole list, in catalog order after the suggestions; the choice stays selected
+    matched.focus();
+    expect(values(matched)).toHaveLength(1 + all + 1);
+    expect(matched.value).toBe('schools_total');
+    expect(matched.selectedOptions[0].textContent).toBe(a.app.session.workbook.index.byId.get('schools_total')!.label.zh);
+    unknown.focus();
+    expect(values(unknown)).toEqual(['', ...suggested, ...a.app.session.workbook.index.ordered.map((i) => i.id), '__new__']);
+    await userEvent.selectOptions(unknown, 'teachers_total');
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', SLOW).toMatch(/新增 2 格/);
+    expect(menu('小学学校数量').value).toBe('teachers_total');
+    await userEvent.click(inDialog('import-commit'));
+    await expect.poll(dialog, SLOW).toBeNull();
+    expect(a.app.session.workbook.get('teachers_total', '2020').raw).toBe('57');
+  });
+
+  it('by keyboard: Tab to a menu, then the arrow keys step through every indicator as before', async () => {
+    const a = await openWith('指标,2020\n各级各类学校(幼儿园)数,941\n');
+    const ordered = a.app.session.workbook.index.ordered;
+    const next = ordered[ordered.findIndex((i) => i.id === 'schools_total') + 1].id;
+    // with every name matched the name table starts closed: open it, then Tab from the year field
+    await userEvent.click(inDialog('import-mapping').querySelector('summary')!);
+    const matched = menu('各级各类学校(幼儿园)数');
+    (inDialog('import-period') as HTMLInputElement).focus();
+    await userEvent.tab(); // the summary of the name table
+    await userEvent.tab(); // the first name's menu
+    expect(document.activeElement).toBe(matched);
+    await userEvent.keyboard('{ArrowDown}');
+    await expect.poll(() => menu('各级各类学校(幼儿园)数').value, SLOW).toBe(next);
+    await expect.poll(() => dialog()!.textContent, SLOW).toContain('手工指定');
+  });
+});

@@ -1,5 +1,5 @@
 import type { Catalog, Indicator, ValueKind } from '../model/catalog.ts';
-import { bigrams, dice, normaliseLabel } from './normalise.ts';
+import { bigrams, normaliseLabel } from './normalise.ts';
 
 /** How a row was matched to an indicator. */
 export type MatchMethod = 'id' | 'label' | 'alias' | 'normalised' | 'user' | 'none';
@@ -38,7 +38,17 @@ export class Matcher {
   private readonly labels = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
   private readonly normalised = new Map<string, string | null>();
-  private readonly grams: { id: string; grams: Set<string> }[] = [];
+  /**
+   * The catalog's names as bigram sets, indexed by bigram: a name's suggestions only look at the
+   * catalog names that share a bigram with it (the others score 0, below SUGGESTION_MIN_SCORE).
+   * Invariant: `postings.get(g)` lists each entry whose bigram set holds g exactly once, so counting
+   * an entry's hits over the name's bigrams gives the size of the intersection Dice needs.
+   */
+  private readonly entryId: string[] = [];
+  private readonly entrySize: number[] = [];
+  private readonly postings = new Map<string, number[]>();
+  /** Scratch space for suggest(): hits per entry (always all zero between calls). */
+  private hits = new Int32Array(0);
 
   constructor(readonly catalog: Catalog) {
     for (const ind of catalog.indicators) {
@@ -55,9 +65,18 @@ export class Matcher {
         const prev = this.normalised.get(n);
         // A normalised name two indicators share decides nothing: it only yields suggestions.
         this.normalised.set(n, prev === undefined || prev === ind.id ? ind.id : null);
-        this.grams.push({ id: ind.id, grams: bigrams(n) });
+        const grams = bigrams(n);
+        const entry = this.entryId.length;
+        this.entryId.push(ind.id);
+        this.entrySize.push(grams.size);
+        for (const g of grams) {
+          const list = this.postings.get(g);
+          if (list) list.push(entry);
+          else this.postings.set(g, [entry]);
+        }
       }
     }
+    this.hits = new Int32Array(this.entryId.length);
   }
 
   /** Matches one name (and optional id from an id column); falls back to ranked suggestions. */
@@ -81,9 +100,20 @@ export class Matcher {
   suggest(normalised: string, limit = 3): Suggestion[] {
     const g = bigrams(normalised);
     const best = new Map<string, number>();
-    for (const e of this.grams) {
-      const s = dice(g, e.grams);
-      if (s >= SUGGESTION_MIN_SCORE && s > (best.get(e.id) ?? 0)) best.set(e.id, s);
+    if (g.size === 0) return [];
+    // Dice over the shared bigrams only: the same arithmetic as dice() (2·common / (|a| + |b|)), so the same scores.
+    const hits = this.hits;
+    const touched: number[] = [];
+    for (const gram of g) {
+      const list = this.postings.get(gram);
+      if (!list) continue;
+      for (const e of list) if (hits[e]++ === 0) touched.push(e);
+    }
+    for (const e of touched) {
+      const s = (2 * hits[e]) / (g.size + this.entrySize[e]);
+      hits[e] = 0;
+      const id = this.entryId[e];
+      if (s >= SUGGESTION_MIN_SCORE && s > (best.get(id) ?? 0)) best.set(id, s);
     }
     return [...best]
       .map(([indicatorId, score]) => ({ indicatorId, score: Math.round(score * 1000) / 1000 }))

@@ -16,6 +16,7 @@ describe('bench smoke run (tiny sizes: engine and import; no build, no browser)'
     'engine: full validation vs json-logic-js',
     'import: 500-row CSV (read, match, parse, preview, validate)',
     'import: 100-row XLSX (read, match, parse, preview, validate)',
+    'import: 100 names the catalog lacks (match with ranked suggestions)',
   ])('has the figure %s with a finite value and baseline', (name) => {
     const f = res.figures.find((x) => x.name === name);
     expect(f, name).toBeDefined();
