@@ -11,7 +11,6 @@ import {
   RowStyleModule,
   ScrollApiModule,
   TextEditorModule,
-  TooltipModule,
   ValidationModule,
   themeQuartz,
   type CellClassParams,
@@ -29,6 +28,7 @@ import { formatTsv, parseTsv } from '../core/clipboard/tsv.ts';
 import type { Text } from '../core/model/catalog.ts';
 import { cellKey, parseCellKey } from '../core/model/value.ts';
 import type { UiLang } from '../storage/store.ts';
+import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
 import { t } from './i18n.ts';
 import type { Session, SessionEvent } from './session.svelte.ts';
 
@@ -41,7 +41,6 @@ function registerModules(): void {
     ClientSideRowModelModule,
     ClientSideRowModelApiModule,
     TextEditorModule,
-    TooltipModule,
     CellStyleModule,
     CellApiModule,
     RowStyleModule,
@@ -57,6 +56,9 @@ function registerModules(): void {
 export type GridRow =
   | { kind: 'section'; id: string; label: Text }
   | { kind: 'indicator'; id: string; depth: number; label: Text; unit: Text; note?: Text; custom: boolean; raw: Record<string, string> };
+
+/** Deeper rows are indented as much as this depth (App.svelte has a class per depth up to it). */
+const MAX_INDENT = 8;
 
 const PERIOD_PREFIX = 'p:';
 export const periodColId = (p: string): string => PERIOD_PREFIX + p;
@@ -102,6 +104,7 @@ export class GridController {
   private anchor: CellPosition | null = null;
   private range: CellRange | null = null;
   private highlighted = new Set<string>();
+  private readonly tooltip: GridTooltip;
   private readonly off: (() => void)[] = [];
 
   constructor(
@@ -127,8 +130,10 @@ export class GridController {
       stopEditingWhenCellsLoseFocus: true,
       singleClickEdit: false,
       suppressMovableColumns: true,
-      tooltipShowDelay: 400,
-      tooltipHideDelay: 20000,
+      // Our tooltips are GridTooltip's. AG Grid's tooltip service is loaded anyway (the text editor
+      // depends on it) and would give every rendered cell a tooltip manager with its own listeners
+      // unless it is told to use the browser's title attribute, which our columns never set.
+      enableBrowserTooltips: true,
       embedFullWidthRows: true,
       isFullWidthRow: (p) => p.rowNode.data?.kind === 'section',
       fullWidthCellRenderer: (p: ICellRendererParams<GridRow>) => {
@@ -174,6 +179,7 @@ export class GridController {
         this.onFocus(this.keyAt(pos));
       },
     });
+    this.tooltip = new GridTooltip(host, (tip) => this.tooltipText(tip), { showDelay: 400, hideDelay: 20000 });
     // Capture phase: our keys run before the grid's own handling of the same keys.
     const keydown = (ev: KeyboardEvent) => this.keydown(ev);
     const paste = (ev: ClipboardEvent) => this.paste(ev);
@@ -235,17 +241,9 @@ export class GridController {
         pinned: 'left',
         width: 330,
         valueGetter: (p) => (p.data ? p.data.label[this.lang] : ''),
-        cellRenderer: (p: ICellRendererParams<GridRow>) => {
-          const el = document.createElement('span');
-          const d = p.data;
-          if (d?.kind === 'indicator') {
-            el.style.paddingLeft = `${d.depth * 18}px`;
-            el.className = d.depth ? 'ind-name ind-child' : 'ind-name';
-          }
-          el.textContent = String(p.value ?? '');
-          return el;
-        },
-        tooltip: (p) => (p.data?.kind === 'indicator' ? [p.data.label[this.lang], p.data.note?.[this.lang]].filter(Boolean).join('\n') : undefined),
+        // The text straight in the cell, indented by a class (App.svelte): a cell renderer would add an
+        // element and AG Grid's renderer machinery to every row drawn while scrolling.
+        cellClass: (p: CellClassParams<GridRow>) => (p.data?.kind === 'indicator' && p.data.depth ? ['ind-name', 'ind-child', `ind-depth-${Math.min(p.data.depth, MAX_INDENT)}`] : 'ind-name'),
       },
       {
         colId: 'unit',
@@ -265,29 +263,19 @@ export class GridController {
         maxWidth: 200,
         editable,
         valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[period] ?? '') : ''),
-        cellClass: 'num-cell',
-        cellClassRules: {
-          'mark-error': (p) => this.markOf(p, period) === 'error',
-          'mark-warning': (p) => this.markOf(p, period) === 'warning',
-          'mark-nc': (p) => this.markOf(p, period) === 'nc',
-          'mark-invalid': (p) => this.isInvalid(p, period),
-          'mark-suspect': (p) => p.data?.kind === 'indicator' && this.session.suspectOf(cellKey(p.data.id, period)) !== undefined,
-          'in-range': (p) => this.inRange(p),
-          'derived-cell': (p) => p.data?.kind === 'indicator' && Boolean(this.session.valueMeta(cellKey(p.data.id, period))?.derived),
-          'flash-cell': (p) => p.data?.kind === 'indicator' && this.highlighted.has(cellKey(p.data.id, period)),
-        },
-        tooltip: (p) => (p.data?.kind === 'indicator' ? this.cellTooltip(cellKey(p.data.id, period)) : undefined),
+        // One function instead of a cellClassRules entry per mark: AG Grid would call eight rules and
+        // toggle eight classes for every cell it renders while scrolling. AG Grid removes the classes a
+        // cellClass function returned before applying the new ones, so a cleared mark goes away.
+        cellClass: (p: CellClassParams<GridRow>) => this.cellClasses(p, period),
       });
     }
     if (periods.length >= 2) {
       const last = periods[periods.length - 1];
       const prev = periods[periods.length - 2];
-      const title = t(lang, 'changeTitle', { p: last, q: prev });
       cols.push(
         {
           colId: 'change',
           headerName: t(lang, 'colChange'),
-          headerTooltip: title,
           width: 92,
           cellClass: 'num-cell change-cell',
           valueGetter: (p) => this.change(p.data, prev, last)?.abs ?? '',
@@ -295,7 +283,6 @@ export class GridController {
         {
           colId: 'changePct',
           headerName: t(lang, 'colChangePct'),
-          headerTooltip: title,
           width: 80,
           cellClass: 'num-cell change-cell',
           valueGetter: (p) => this.change(p.data, prev, last)?.pct ?? '',
@@ -308,17 +295,31 @@ export class GridController {
       width: 84,
       cellClass: 'status-cell',
       valueGetter: (p) => this.statusText(p.data),
-      tooltip: (p) => this.statusTooltip(p.data),
     });
     return cols;
   }
 
+  /**
+   * change() by row snapshot: both change columns ask for it, and a row gets a new snapshot (rowOf)
+   * whenever its cells change, so a snapshot's change never goes stale.
+   */
+  private readonly changes = new WeakMap<GridRow, { at: string; r: { abs: string; pct: string } | null }>();
+
   private change(d: GridRow | undefined, prev: string, last: string): { abs: string; pct: string } | null {
     if (d?.kind !== 'indicator') return null;
-    const a = this.session.value(cellKey(d.id, prev));
-    const b = this.session.value(cellKey(d.id, last));
+    const at = `${this.lang}|${prev}|${last}`;
+    const known = this.changes.get(d);
+    if (known?.at === at) return known.r;
+    const r = this.computeChange(d.id, prev, last);
+    this.changes.set(d, { at, r });
+    return r;
+  }
+
+  private computeChange(id: string, prev: string, last: string): { abs: string; pct: string } | null {
+    const a = this.session.value(cellKey(id, prev));
+    const b = this.session.value(cellKey(id, last));
     if (a.state !== 'value' || b.state !== 'value' || a.n === undefined || b.n === undefined || a.n2 !== undefined) return null;
-    const ind = this.session.index.indicator(d.id);
+    const ind = this.session.index.indicator(id);
     const diff = b.n - a.n;
     const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
     const abs = sign + fmtNumber(Math.abs(diff), Math.max(ind.decimals, 0) + 1, this.lang);
@@ -327,21 +328,42 @@ export class GridController {
     return { abs, pct };
   }
 
-  private markOf(p: CellClassParams<GridRow>, period: string): 'error' | 'warning' | 'nc' | null {
-    if (p.data?.kind !== 'indicator') return null;
-    const m = this.session.marksOf(cellKey(p.data.id, period));
-    if (!m) return null;
-    return m.errors.some((f) => f.kind !== 'value') || (m.errors.length && this.session.value(cellKey(p.data.id, period)).state !== 'invalid')
-      ? 'error'
-      : m.warnings.length
-        ? 'warning'
-        : m.notComputable.length && !m.errors.length
-          ? 'nc'
-          : null;
+  /** The classes of a period cell: its number alignment, its marks, selection and highlight. */
+  private cellClasses(p: CellClassParams<GridRow>, period: string): string[] {
+    const classes = ['num-cell'];
+    if (this.inRange(p)) classes.push('in-range');
+    if (p.data?.kind !== 'indicator') return classes;
+    const key = cellKey(p.data.id, period);
+    const s = this.session;
+    const invalid = s.value(key).state === 'invalid';
+    const mark = this.markOf(key, invalid);
+    if (mark) classes.push(`mark-${mark}`);
+    if (invalid) classes.push('mark-invalid');
+    if (s.suspectOf(key) !== undefined) classes.push('mark-suspect');
+    if (s.valueMeta(key)?.derived) classes.push('derived-cell');
+    if (this.highlighted.has(key)) classes.push('flash-cell');
+    return classes;
   }
 
-  private isInvalid(p: CellClassParams<GridRow>, period: string): boolean {
-    return p.data?.kind === 'indicator' && this.session.value(cellKey(p.data.id, period)).state === 'invalid';
+  private markOf(key: string, invalid: boolean): 'error' | 'warning' | 'nc' | null {
+    const m = this.session.marksOf(key);
+    if (!m) return null;
+    return m.errors.some((f) => f.kind !== 'value') || (m.errors.length && !invalid) ? 'error' : m.warnings.length ? 'warning' : m.notComputable.length && !m.errors.length ? 'nc' : null;
+  }
+
+  /** The tooltip of a cell or column header (see GridTooltip): marks, notes and the change columns' periods. */
+  private tooltipText({ rowId, colId }: TipTarget): string | undefined {
+    const periods = this.session.workbook.periods;
+    if (rowId === null) {
+      const n = periods.length;
+      return (colId === 'change' || colId === 'changePct') && n >= 2 ? t(this.lang, 'changeTitle', { p: periods[n - 1], q: periods[n - 2] }) : undefined;
+    }
+    const d = this.api.getRowNode(rowId)?.data;
+    if (d?.kind !== 'indicator') return undefined;
+    if (colId === 'name') return [d.label[this.lang], d.note?.[this.lang]].filter(Boolean).join('\n');
+    if (colId === 'status') return this.statusTooltip(d);
+    const period = periodOf(colId);
+    return period ? this.cellTooltip(cellKey(d.id, period)) : undefined;
   }
 
   private cellTooltip(key: string): string | undefined {
@@ -678,6 +700,7 @@ export class GridController {
   }
 
   destroy(): void {
+    this.tooltip.destroy();
     for (const f of this.off) f();
     this.api.destroy();
   }

@@ -52,7 +52,11 @@ describe('the screen', () => {
     });
     expect(ids).toEqual(a.app.session.index.ordered.map((i) => i.id));
     expect(ids.length).toBe(CATALOG.indicators.length);
-    const child = a.target.querySelector<HTMLElement>('.ag-row[row-id="schools_university"] [col-id="name"] .ind-name');
-    expect(child?.style.paddingLeft).toBe('18px');
+    // indented by a class on the cell itself (no element per row), 18px a level
+    const name = (id: string) => a.target.querySelector<HTMLElement>(`.ag-row[row-id="${id}"] [col-id="name"]`)!;
+    expect(name('schools_university').classList.contains('ind-depth-1')).toBe(true);
+    expect(getComputedStyle(name('schools_university')).textIndent).toBe('18px');
+    expect(getComputedStyle(name('schools_total')).textIndent).toBe('0px');
+    expect(name('schools_university').children.length).toBe(0);
   });
 });
