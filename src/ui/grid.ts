@@ -419,10 +419,13 @@ export class GridController {
     }
     const ids = new Set(e.keys.map((k) => parseCellKey(k).indicator));
     if (e.type === 'cells') {
-      // setData refreshes one row; a transaction would run the row model over every row (slow at 10,000)
+      // setData refreshes one row; a transaction would run the row model over every row (slow at 10,000).
+      // It redraws every cell of the row (values, marks, status), so those rows need no refresh after it.
       for (const id of ids) {
-        if (!this.session.index.byId.has(id)) continue;
-        this.api.getRowNode(id)?.setData(this.rowOf(id));
+        const node = this.session.index.byId.has(id) ? this.api.getRowNode(id) : undefined;
+        if (!node) continue;
+        node.setData(this.rowOf(id));
+        ids.delete(id);
       }
     }
     this.refreshRows(ids);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { buildValidationReport } from '../../src/core/io/report.ts';
@@ -58,5 +58,14 @@ describe('the screen', () => {
     expect(getComputedStyle(name('schools_university')).textIndent).toBe('18px');
     expect(getComputedStyle(name('schools_total')).textIndent).toBe('0px');
     expect(name('schools_university').children.length).toBe(0);
+  });
+
+  it('an edit redraws its row once (setData), not a second time through refreshCells', async () => {
+    const a = await mountApp({ dbName: freshDbName('redraw') });
+    const refresh = vi.spyOn(a.app.grid()!.api, 'refreshCells');
+    // no rule reads students_total: no marks change, so nothing but the row's own redraw
+    a.app.session.setCells([{ key: 'students_total@2019', raw: '541262' }]);
+    expect(a.target.querySelector('.ag-row[row-id="students_total"] [col-id="p:2019"]')?.textContent).toBe('541262');
+    expect(refresh).not.toHaveBeenCalled();
   });
 });
