@@ -1,4 +1,4 @@
-import type { ReadAndPreview, ReadFiguresOptions, WorkbookValues } from '../core/import/index.ts';
+import { readAndPreview, workbookFromValues, type ReadAndPreview, type ReadFiguresOptions, type ReadResult, type WorkbookValues } from '../core/import/index.ts';
 
 /**
  * The messages between the import dialog and its reading worker (import-worker.ts). Everything is
@@ -36,4 +36,15 @@ export function describeError(e: unknown): string {
   const text = e instanceof Error ? e.message || e.name : typeof e === 'string' ? e : String(e);
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line || 'unknown error';
+}
+
+/**
+ * The dialog's read, the same in the worker and on the main thread: the file's figures previewed
+ * against the workbook. The dialog shows the preview, not the cells it was made of, so they are
+ * dropped (half the data need not be copied back from a worker).
+ */
+export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tables?: ReadResult): Promise<ReadAndPreview> {
+  const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
+  result.read.cells = [];
+  return result;
 }

@@ -1,5 +1,5 @@
-import { readAndPreview, workbookFromValues, type ReadAndPreview } from '../core/import/index.ts';
-import { describeError, isWorkerReply, type ReadRequest } from './import-protocol.ts';
+import type { ReadAndPreview } from '../core/import/index.ts';
+import { describeError, isWorkerReply, readForDialog, type ReadRequest } from './import-protocol.ts';
 
 /** How long a file may take to read before the worker is stopped (seconds; README "Importing"). */
 export const READ_TIMEOUT_MS = 30_000;
@@ -179,9 +179,7 @@ export class ImportReader {
 /** The same read on the main thread (no Worker): the page waits for it, as before workers. */
 async function readOnMainThread(req: Request): Promise<ReadOutcome> {
   try {
-    const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts);
-    result.read.cells = [];
-    return { kind: 'done', via: 'main', result };
+    return { kind: 'done', via: 'main', result: await readForDialog(req) };
   } catch (e) {
     return { kind: 'failed', detail: describeError(e) };
   }

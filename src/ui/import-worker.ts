@@ -4,8 +4,8 @@
  * `readAndPreview` the dialog calls when no worker can be started), so both give the same result.
  * The dialog terminates this worker to cancel a read or when it takes too long.
  */
-import { readAndPreview, readTables, workbookFromValues, type ReadResult } from '../core/import/index.ts';
-import { describeError, type ReadRequest, type WorkerReply } from './import-protocol.ts';
+import { readTables, type ReadResult } from '../core/import/index.ts';
+import { describeError, readForDialog, type ReadRequest, type WorkerReply } from './import-protocol.ts';
 
 /** The worker's global scope, typed by what is used (the DOM and WebWorker type libraries cannot both be loaded). */
 const scope = self as unknown as { postMessage(m: WorkerReply): void; onmessage: ((ev: MessageEvent<ReadRequest>) => void) | null };
@@ -19,10 +19,7 @@ scope.onmessage = async (ev: MessageEvent<ReadRequest>) => {
   try {
     const tables = last?.fileId === req.fileId ? last.tables : await readTables(req.bytes, req.file);
     last = { fileId: req.fileId, tables };
-    const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
-    // The dialog shows the preview, not the cells it was made of: half the data need not be copied back.
-    result.read.cells = [];
-    post({ type: 'done', id: req.id, result });
+    post({ type: 'done', id: req.id, result: await readForDialog(req, tables) });
   } catch (e) {
     post({ type: 'failed', id: req.id, detail: describeError(e) });
   }

@@ -52,11 +52,3 @@ export function bigrams(s: string): Set<string> {
   for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
   return out;
 }
-
-/** Dice similarity of two bigram sets: 1 for the same, 0 for nothing in common. */
-export function dice(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let common = 0;
-  for (const g of a) if (b.has(g)) common++;
-  return (2 * common) / (a.size + b.size);
-}
