@@ -26,4 +26,27 @@ export default ts.config(
       'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
     },
   },
+  {
+    // Maps keyed by user data (indicator ids, periods, units, labels) are Maps or Object.create(null):
+    // a plain {} reads Object.prototype's members for an id named `constructor` or `__proto__`
+    // (tests/unit/storage/proto-keys.test.ts runs such ids through every path).
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0][id.typeAnnotation.typeAnnotation.typeName.name='Record']",
+          message: 'A Record used as a map starts from {} and inherits Object.prototype: use a Map or Object.create(null) (dict() in src/storage/store.ts).',
+        },
+        {
+          selector: "LogicalExpression[operator=/^(\\?\\?|\\|\\|)$/][left.type='MemberExpression'][left.computed=true] > ObjectExpression.right[properties.length=0]",
+          message: '`map[key] ?? {}` reads Object.prototype for a key named `constructor`: use a Map, or Object.hasOwn and Object.create(null).',
+        },
+        {
+          selector: "BinaryExpression[operator='in'][left.type!='Literal']",
+          message: '`key in object` is true for `constructor` and `toString`: use Object.hasOwn(object, key) or a Map.',
+        },
+      ],
+    },
+  },
 );

@@ -2,7 +2,7 @@ import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { pickMeta, Workbook, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
-import type { CellWrite, StoredCell, StoredRow, WorkbookSnapshot } from './store.ts';
+import { own, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
 export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
@@ -32,7 +32,7 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
   for (const row of s.rows) {
     if (!wb.index.byId.has(row.indicator)) continue;
     for (const p of wb.periods) {
-      const c = row.cells[p];
+      const c = own(row.cells, p);
       if (!c) continue;
       const key = cellKey(row.indicator, p);
       changes.push({ key, after: cellFromStored(wb, row.indicator, c) });
@@ -71,7 +71,7 @@ export function allWrites(wb: Workbook): CellWrite[] {
 export function rowValues(wb: Workbook, row: StoredRow | undefined, indicator: string): Map<string, { value: CellValue; meta?: ValueMeta }> {
   const out = new Map<string, { value: CellValue; meta?: ValueMeta }>();
   for (const p of wb.periods) {
-    const c = row?.cells[p];
+    const c = row ? own(row.cells, p) : undefined;
     out.set(cellKey(indicator, p), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
   }
   return out;

@@ -7,8 +7,9 @@ import {
   isStoredBlock,
   isStoredMeta,
   isStoredRow,
-  mergeCells,
+  mergeBlock,
   nextMeta,
+  own,
   rowsOfBlock,
   rowsToCatchUp,
   type CellWrite,
@@ -88,7 +89,9 @@ async function readRows(tx: Tx, workbook: string, ids: Iterable<string>): Promis
   const rows: StoredRow[] = [];
   const cleared: string[] = [];
   for (const id of list) {
-    const cells = blocks.get(blockOf(id))?.rows[id];
+    // own(): a record read back has Object.prototype, whose `constructor` is not a row
+    const block = blocks.get(blockOf(id));
+    const cells = block ? own(block.rows, id) : undefined;
     if (cells) rows.push({ workbook, indicator: id, cells });
     else cleared.push(id);
   }
@@ -101,6 +104,15 @@ async function catchUp(tx: Tx, workbook: string, meta: StoredMeta, known: number
   if (ids === null) return { full: true, meta, rows: await readAllRows(tx, workbook), cleared: [] };
   const { rows, cleared } = await readRows(tx, workbook, ids);
   return { full: false, meta, rows, cleared };
+}
+
+/** Aborts a transaction unless it already finished or aborted (a failed request aborts it by itself). */
+function abortQuietly(tx: Tx): void {
+  try {
+    tx.abort();
+  } catch {
+    // already committed or aborted
+  }
 }
 
 /** Writes grouped by the block their indicator's row lives in. */
@@ -159,41 +171,47 @@ class IdbStore implements WorkbookStore {
   async write(w: StoreWrite, knownRevision: number): Promise<WriteResult> {
     if (this.closed) throw new Error('the store is closed');
     const tx = this.db.transaction(['blocks', 'meta'], 'readwrite');
-    const blockStore = tx.objectStore('blocks');
-    const groups = byBlock(w.cells);
-    const ns = [...groups.keys()];
-    // The meta record and the blocks to merge into are read together: one round trip to IndexedDB
-    // instead of two, so a frame the page paints in between delays the save once, not twice.
-    // (Requests run in order: the delete of a replaceAll comes before every put.)
-    const puts: Promise<unknown>[] = w.replaceAll ? [blockStore.delete(IDBKeyRange.bound([this.workbook, -Infinity], [this.workbook, Infinity]))] : [];
-    const [stored, existing] = await Promise.all([readMeta(tx, this.workbook), w.replaceAll ? [] : readBlocks(tx, this.workbook, ns)]);
-    // First start: the meta record is created by the first write (the baseline).
-    const meta = stored ?? emptyMeta(this.workbook, w.meta?.catalogVersion ?? '');
-    // Others' writes since our last known revision are read before ours are merged in, so the caller
-    // can show them; our cells are merged into the stored rows, never written over whole rows.
-    const remote = w.replaceAll ? null : await catchUp(tx, this.workbook, meta, knownRevision);
-    const ids: string[] = [];
-    ns.forEach((n, i) => {
-      const block: StoredBlock = existing[i] ?? { workbook: this.workbook, block: n, rows: {} };
-      for (const [id, list] of groups.get(n) ?? []) {
-        ids.push(id);
-        const cells = block.rows[id] ?? {};
-        mergeCells(cells, list, false);
-        if (Object.keys(cells).length) block.rows[id] = cells;
-        else delete block.rows[id];
-      }
-      puts.push(Object.keys(block.rows).length ? blockStore.put(block) : blockStore.delete([this.workbook, n]));
-    });
-    const next = nextMeta(meta, w, ids);
-    puts.push(tx.objectStore('meta').put(next));
-    await Promise.all(puts);
-    await tx.done;
+    // Whole or nothing: any error below (a record that cannot be cloned, a failed request, a malformed
+    // stored record) aborts the transaction, so none of this action's requests is committed.
+    tx.done.catch(() => undefined);
     try {
-      this.channel?.postMessage({ revision: next.revision });
-    } catch {
-      // closed while the write was in flight (the app is shutting down): the data is stored anyway
+      const blockStore = tx.objectStore('blocks');
+      const groups = byBlock(w.cells);
+      const ns = [...groups.keys()];
+      // The meta record and the blocks to merge into are read together: one round trip to IndexedDB
+      // instead of two, so a frame the page paints in between delays the save once, not twice.
+      const [stored, existing] = await Promise.all([readMeta(tx, this.workbook), w.replaceAll ? [] : readBlocks(tx, this.workbook, ns)]);
+      // First start: the meta record is created by the first write (the baseline).
+      const meta = stored ?? emptyMeta(this.workbook, w.meta?.catalogVersion ?? '');
+      // Others' writes since our last known revision are read before ours are merged in, so the caller
+      // can show them; our cells are merged into the stored rows, never written over whole rows.
+      const remote = w.replaceAll ? null : await catchUp(tx, this.workbook, meta, knownRevision);
+      // Every record is built before the first request is made; nothing but these requests follows.
+      const records = ns.map((n, i) => ({ n, block: mergeBlock(this.workbook, n, existing[i], groups.get(n) ?? new Map()) }));
+      const ids = [...groups.values()].flatMap((m) => [...m.keys()]);
+      const next = nextMeta(meta, w, ids);
+      // Requests run in order: the delete of a replaceAll comes before every put.
+      const requests: Promise<unknown>[] = [];
+      const request = (p: Promise<unknown>) => {
+        // a request made before a later one throws is rejected by the abort: handled here, reported once below
+        p.catch(() => undefined);
+        requests.push(p);
+      };
+      if (w.replaceAll) request(blockStore.delete(IDBKeyRange.bound([this.workbook, -Infinity], [this.workbook, Infinity])));
+      for (const r of records) request(r.block ? blockStore.put(r.block) : blockStore.delete([this.workbook, r.n]));
+      request(tx.objectStore('meta').put(next));
+      await Promise.all(requests);
+      await tx.done;
+      try {
+        this.channel?.postMessage({ revision: next.revision });
+      } catch {
+        // closed while the write was in flight (the app is shutting down): the data is stored anyway
+      }
+      return { revision: next.revision, remote };
+    } catch (e) {
+      abortQuietly(tx);
+      throw e;
     }
-    return { revision: next.revision, remote };
   }
 
   async sync(knownRevision: number): Promise<RemoteChanges | null> {

@@ -1,10 +1,13 @@
 import {
   byIndicator,
+  dict,
   emptyMeta,
   mergeCells,
   nextMeta,
   rowsToCatchUp,
+  toDict,
   type RemoteChanges,
+  type StoredCell,
   type StoredMeta,
   type StoredRow,
   type StoreFactory,
@@ -69,15 +72,22 @@ export class MemoryStore implements WorkbookStore {
     const meta = this.backend.metas.get(this.workbook) ?? emptyMeta(this.workbook, w.meta?.catalogVersion ?? '');
     const remote = w.replaceAll ? null : this.catchUp(meta, knownRevision);
     const rows = this.backend.rowsOf(this.workbook);
-    if (w.replaceAll) rows.clear();
+    // Like an IndexedDB transaction: every record is built and copied (structured clone, which throws
+    // DataCloneError as IndexedDB's put does) before anything is changed, so a failed write changes nothing.
     const groups = byIndicator(w.cells);
+    const built: [string, StoredRow | null][] = [];
     for (const [id, writes] of groups) {
-      const row = rows.get(id) ?? { workbook: this.workbook, indicator: id, cells: {} };
-      mergeCells(row.cells, writes);
-      if (Object.keys(row.cells).length) rows.set(id, row);
+      const old = w.replaceAll ? undefined : rows.get(id);
+      const cells = old ? toDict(old.cells) : dict<StoredCell>();
+      mergeCells(cells, writes);
+      built.push([id, Object.keys(cells).length ? clone({ workbook: this.workbook, indicator: id, cells }) : null]);
+    }
+    const next = clone(nextMeta(meta, w, [...groups.keys()]));
+    if (w.replaceAll) rows.clear();
+    for (const [id, row] of built) {
+      if (row) rows.set(id, { ...row, cells: toDict(row.cells) });
       else rows.delete(id);
     }
-    const next = nextMeta(meta, clone(w), [...groups.keys()]);
     this.backend.metas.set(this.workbook, next);
     for (const s of this.backend.stores) if (s !== this) s.notify(next.revision);
     return { revision: next.revision, remote };

@@ -72,6 +72,27 @@ export function blockOf(indicator: string): number {
   return (h >>> 0) % BLOCK_COUNT;
 }
 
+/**
+ * An empty object to use as a map keyed by user data (indicator ids, periods): no prototype, so an id
+ * named `constructor`, `__proto__` or `toString` is an ordinary key (a plain `{}` would read
+ * Object.prototype's members for them, and `x.__proto__ = …` would replace the object's prototype).
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** A copy of a record read back from storage (plain objects: structured clone gives them Object.prototype) as a null-prototype map. */
+export function toDict<T>(x: Record<string, T>): Record<string, T> {
+  const out = dict<T>();
+  for (const [k, v] of Object.entries(x)) out[k] = v;
+  return out;
+}
+
+/** `x[key]` only when `x` has it as its own property (for records that may come with Object.prototype). */
+export function own<T>(x: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(x, key) ? x[key] : undefined;
+}
+
 /** The rows a block holds. */
 export function rowsOfBlock(b: StoredBlock): StoredRow[] {
   return Object.entries(b.rows).map(([indicator, cells]) => ({ workbook: b.workbook, indicator, cells }));
@@ -83,7 +104,7 @@ export function blocksOfRows(workbook: string, rows: Iterable<StoredRow>): Store
   for (const r of rows) {
     const n = blockOf(r.indicator);
     let b = out.get(n);
-    if (!b) out.set(n, (b = { workbook, block: n, rows: {} }));
+    if (!b) out.set(n, (b = { workbook, block: n, rows: dict() }));
     b.rows[r.indicator] = r.cells;
   }
   return [...out.values()];
@@ -230,6 +251,23 @@ export function mergeCells(cells: Record<string, StoredCell>, writes: readonly C
     if (w.cell === null) delete cells[w.period];
     else cells[w.period] = copy ? { ...w.cell } : w.cell;
   }
+}
+
+/**
+ * A block record after merging writes into its rows (`stored`: the block as read, or undefined when
+ * there is none); null when the block is left empty (delete it). Builds a new record: `stored` is
+ * not changed.
+ */
+export function mergeBlock(workbook: string, n: number, stored: StoredBlock | undefined, writes: ReadonlyMap<string, readonly CellWrite[]>): StoredBlock | null {
+  const rows = stored ? toDict(stored.rows) : dict<Record<string, StoredCell>>();
+  for (const [id, list] of writes) {
+    const old = own(rows, id);
+    const cells = old ? toDict(old) : dict<StoredCell>();
+    mergeCells(cells, list, false);
+    if (Object.keys(cells).length) rows[id] = cells;
+    else delete rows[id];
+  }
+  return Object.keys(rows).length ? { workbook, block: n, rows } : null;
 }
 
 /** Groups writes by indicator row. */

@@ -223,7 +223,7 @@ export class GridController {
   private rowOf(id: string): GridRow {
     const idx = this.session.index;
     const ind = idx.indicator(id);
-    const raw: Record<string, string> = {};
+    const raw = Object.create(null) as Record<string, string>;
     for (const p of this.session.workbook.periods) raw[p] = this.session.value(cellKey(id, p)).raw;
     const row: GridRow = { kind: 'indicator', id, depth: idx.depth(ind), label: ind.label, unit: idx.unitOf(ind).label, custom: Boolean(ind.custom), raw };
     if (ind.note) row.note = ind.note;

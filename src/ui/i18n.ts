@@ -146,5 +146,5 @@ const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };
 
 /** An interface string in `lang` with `{name}` placeholders filled. */
 export function t(lang: UiLang, key: UiKey, params: Record<string, string | number> = {}): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  return TABLES[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : m));
 }

@@ -34,9 +34,9 @@ function render(v: MessageParam, lang: Lang): string {
 
 /** The message for `code` in `lang` with `{name}` placeholders filled; unknown codes show the code itself. */
 export function format(code: string, params: Record<string, MessageParam>, lang: Lang): string {
-  const template = TABLES[lang][code];
+  const template = Object.hasOwn(TABLES[lang], code) ? TABLES[lang][code] : undefined;
   if (template === undefined) return `${code} ${JSON.stringify(params)}`;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? render(params[name], lang) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? render(params[name], lang) : m));
 }
 
 /** Both languages at once. */
@@ -46,5 +46,5 @@ export function formatText(code: string, params: Record<string, MessageParam>): 
 
 /** Whether a message code exists in both tables. */
 export function hasMessage(code: string): boolean {
-  return code in MESSAGES_ZH && code in MESSAGES_EN;
+  return Object.hasOwn(MESSAGES_ZH, code) && Object.hasOwn(MESSAGES_EN, code);
 }

@@ -194,7 +194,7 @@ export function makeCustomIndicator(
   const used = new Set(all.map((i) => i.id));
   let n = 1;
   while (used.has(`custom_${n}`)) n++;
-  const kind = spec.kind ?? KIND_BY_UNIT[spec.unit] ?? 'number';
+  const kind = spec.kind ?? (Object.hasOwn(KIND_BY_UNIT, spec.unit) ? KIND_BY_UNIT[spec.unit] : 'number');
   const order = Math.max(0, ...all.map((i) => i.order)) + 1;
   return {
     id: `custom_${n}`,

@@ -22,7 +22,8 @@ function usefulErrors(errors: ErrorObject[], json: unknown): ErrorObject[] {
     const rule = m ? (json as { rules: { kind?: unknown }[] }).rules[Number(m[1])] : undefined;
     const kind = typeof rule?.kind === 'string' ? rule.kind : '';
     const prop = (e.params as { unevaluatedProperty: string }).unevaluatedProperty;
-    return !(defs[kind]?.properties && prop in defs[kind].properties!);
+    const props = Object.hasOwn(defs, kind) ? defs[kind].properties : undefined;
+    return !(props && Object.hasOwn(props, prop));
   });
 }
 
