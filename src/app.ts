@@ -51,6 +51,8 @@ export interface AppOptions {
   baseline?: () => Workbook | Promise<Workbook>;
   /** How the import dialog reads files (tests: a short timeout, or no worker). Default: a worker, 30 s. */
   importReader?: ReaderOptions;
+  /** While storage is full, how often saving is tried again (ms; tests: short). */
+  saveRetryMs?: number;
 }
 
 export interface AppHandle {
@@ -147,7 +149,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   }
   let session: Session;
   try {
-    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable, lang: initialLang() });
+    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable, lang: initialLang(), saveRetryMs: opts.saveRetryMs });
   } catch (e) {
     // The store opened but could not be read (malformed records, quota on first write): keep going in memory.
     console.warn('stored workbook unreadable, working in memory', e);

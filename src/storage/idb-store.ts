@@ -12,6 +12,7 @@ import {
   own,
   rowsOfBlock,
   rowsToCatchUp,
+  type CellConflict,
   type CellWrite,
   type RemoteChanges,
   type StoredBlock,
@@ -187,7 +188,8 @@ class IdbStore implements WorkbookStore {
       // can show them; our cells are merged into the stored rows, never written over whole rows.
       const remote = w.replaceAll ? null : await catchUp(tx, this.workbook, meta, knownRevision);
       // Every record is built before the first request is made; nothing but these requests follows.
-      const records = ns.map((n, i) => ({ n, block: mergeBlock(this.workbook, n, existing[i], groups.get(n) ?? new Map()) }));
+      const conflicts: CellConflict[] = [];
+      const records = ns.map((n, i) => ({ n, block: mergeBlock(this.workbook, n, existing[i], groups.get(n) ?? new Map(), conflicts) }));
       const ids = [...groups.values()].flatMap((m) => [...m.keys()]);
       const next = nextMeta(meta, w, ids);
       // Requests run in order: the delete of a replaceAll comes before every put.
@@ -207,7 +209,7 @@ class IdbStore implements WorkbookStore {
       } catch {
         // closed while the write was in flight (the app is shutting down): the data is stored anyway
       }
-      return { revision: next.revision, remote };
+      return { revision: next.revision, remote, conflicts };
     } catch (e) {
       abortQuietly(tx);
       throw e;

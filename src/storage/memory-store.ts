@@ -5,6 +5,7 @@ import {
   mergeCells,
   nextMeta,
   rowsToCatchUp,
+  type CellConflict,
   toDict,
   type RemoteChanges,
   type StoredCell,
@@ -76,10 +77,11 @@ export class MemoryStore implements WorkbookStore {
     // DataCloneError as IndexedDB's put does) before anything is changed, so a failed write changes nothing.
     const groups = byIndicator(w.cells);
     const built: [string, StoredRow | null][] = [];
+    const conflicts: CellConflict[] = [];
     for (const [id, writes] of groups) {
       const old = w.replaceAll ? undefined : rows.get(id);
       const cells = old ? toDict(old.cells) : dict<StoredCell>();
-      mergeCells(cells, writes);
+      mergeCells(cells, writes, true, conflicts, id);
       built.push([id, Object.keys(cells).length ? clone({ workbook: this.workbook, indicator: id, cells }) : null]);
     }
     const next = clone(nextMeta(meta, w, [...groups.keys()]));
@@ -90,7 +92,7 @@ export class MemoryStore implements WorkbookStore {
     }
     this.backend.metas.set(this.workbook, next);
     for (const s of this.backend.stores) if (s !== this) s.notify(next.revision);
-    return { revision: next.revision, remote };
+    return { revision: next.revision, remote, conflicts: clone(conflicts) };
   }
 
   async sync(knownRevision: number): Promise<RemoteChanges | null> {

@@ -123,6 +123,22 @@ export interface CellWrite {
   indicator: string;
   period: string;
   cell: StoredCell | null;
+  /**
+   * The text this tab last knew in the cell ('' for empty). When given and the stored cell now holds
+   * another text (another tab wrote it since) that is not the one written either, the cell is not
+   * written: the write reports it as a conflict instead of overwriting the other tab's figure.
+   */
+  expect?: string;
+}
+
+/** A cell another tab changed since this tab read it, left as that tab wrote it. */
+export interface CellConflict {
+  indicator: string;
+  period: string;
+  /** What this tab tried to write (null: clear). */
+  mine: StoredCell | null;
+  /** What the store holds (null: empty). */
+  theirs: StoredCell | null;
 }
 
 /** One user action's writes, done in one transaction. */
@@ -147,6 +163,8 @@ export interface WriteResult {
   revision: number;
   /** Writes by other tabs found in the same transaction (merged cell by cell, never overwritten). */
   remote: RemoteChanges | null;
+  /** Cells not written because another tab changed them since this tab read them (see CellWrite.expect). */
+  conflicts: CellConflict[];
 }
 
 export interface WorkbookStore {
@@ -246,8 +264,16 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
  * Applies a write to a row's cells in place (shared by both implementations). `copy: false` stores the
  * write's cell objects themselves: for IndexedDB, whose put copies them anyway (structured clone).
  */
-export function mergeCells(cells: Record<string, StoredCell>, writes: readonly CellWrite[], copy = true): void {
+export function mergeCells(cells: Record<string, StoredCell>, writes: readonly CellWrite[], copy = true, conflicts: CellConflict[] = [], indicator = ''): void {
   for (const w of writes) {
+    if (w.expect !== undefined) {
+      const stored = own(cells, w.period) ?? null;
+      const now = stored?.raw ?? '';
+      if (now !== w.expect && now !== (w.cell?.raw ?? '')) {
+        conflicts.push({ indicator, period: w.period, mine: w.cell, theirs: stored });
+        continue;
+      }
+    }
     if (w.cell === null) delete cells[w.period];
     else cells[w.period] = copy ? { ...w.cell } : w.cell;
   }
@@ -258,12 +284,18 @@ export function mergeCells(cells: Record<string, StoredCell>, writes: readonly C
  * there is none); null when the block is left empty (delete it). Builds a new record: `stored` is
  * not changed.
  */
-export function mergeBlock(workbook: string, n: number, stored: StoredBlock | undefined, writes: ReadonlyMap<string, readonly CellWrite[]>): StoredBlock | null {
+export function mergeBlock(
+  workbook: string,
+  n: number,
+  stored: StoredBlock | undefined,
+  writes: ReadonlyMap<string, readonly CellWrite[]>,
+  conflicts: CellConflict[] = [],
+): StoredBlock | null {
   const rows = stored ? toDict(stored.rows) : dict<Record<string, StoredCell>>();
   for (const [id, list] of writes) {
     const old = own(rows, id);
     const cells = old ? toDict(old) : dict<StoredCell>();
-    mergeCells(cells, list, false);
+    mergeCells(cells, list, false, conflicts, id);
     if (Object.keys(cells).length) rows[id] = cells;
     else delete rows[id];
   }

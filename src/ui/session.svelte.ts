@@ -8,8 +8,8 @@ import { parseValue } from '../core/parse/value.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
-import { allWrites, rowValues, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
-import type { RemoteChanges, StoreWrite, UiLang, WorkbookStore } from '../storage/store.ts';
+import { allWrites, cellFromStored, metaFromStored, rowValues, storedCell, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
+import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 
@@ -42,6 +42,38 @@ export interface SessionOptions {
   /** Why the real store could not be opened (the given store is an in-memory fallback). */
   storageUnavailable?: string;
   lang?: UiLang;
+  /** While storage is full, how often the pending writes are tried again (ms; also on every edit). Default 20 s. */
+  saveRetryMs?: number;
+}
+
+/** A figure this tab and another tab both changed: shown with both values until the user chooses. */
+export interface Conflict {
+  key: string;
+  /** This tab's text ('' for empty). */
+  mine: string;
+  /** The other tab's text as stored ('' for empty). */
+  theirs: string;
+  theirsCell: StoredCell | null;
+}
+
+/** An undo or redo refused because another tab changed the figures it would set back. */
+export interface RefusedStep {
+  dir: 'undo' | 'redo';
+  keys: string[];
+}
+
+/** Writes that failed because storage was full, to be tried again as one write of the current values. */
+interface Unsaved {
+  /** cell key → the text the store held before the first unsaved change (the write's `expect`). */
+  keys: Map<string, string | undefined>;
+  meta: StoreWrite['meta'];
+  replaceAll: boolean;
+}
+
+/** Storage full: IndexedDB's QuotaExceededError (Firefox names it NS_ERROR_DOM_QUOTA_REACHED). */
+function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
 }
 
 export interface CellMarks {
@@ -55,6 +87,8 @@ const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, notComputable: 0,
 function sameValue(a: CellValue, b: CellValue): boolean {
   return a.raw === b.raw && a.state === b.state;
 }
+
+const withExpect = (w: CellWrite, expect: string | undefined): CellWrite => (expect === undefined ? w : { ...w, expect });
 
 /**
  * The open workbook and everything the screen shows about it: values, findings, history, save state.
@@ -75,8 +109,14 @@ export class Session {
   canRedo = $state(false);
   /** Why the session is read-only, or null. */
   readOnly = $state<'versionchange' | 'closed' | null>(null);
-  /** A storage problem to show in a banner. */
-  storageProblem = $state<{ kind: 'unavailable' | 'failed'; reason: string } | null>(null);
+  /** A storage problem to show in a banner ('full': saving resumes by itself when there is room). */
+  storageProblem = $state<{ kind: 'unavailable' | 'failed' | 'full'; reason: string } | null>(null);
+  /** Figures another tab changed while this tab changed them too, awaiting the user's choice. */
+  conflicts = $state.raw<Conflict[]>([]);
+  /** The cells the last load of another tab's changes updated (null: none since the notice was closed); whole: the workbook was reloaded. */
+  remoteNotice = $state.raw<{ keys: string[]; whole: boolean } | null>(null);
+  /** The last undo/redo refused because another tab changed its figures since. */
+  refused = $state.raw<RefusedStep | null>(null);
   /** Bumped when another tab's changes were loaded. */
   remoteLoads = $state(0);
   /** The figures most likely wrong for each group of failing error rules (error localisation), dismissed ones left out. */
@@ -96,6 +136,8 @@ export class Session {
   private pending = 0;
   private store: WorkbookStore | null;
   private readonly unsubscribe: (() => void)[] = [];
+  private unsaved: Unsaved | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(
     private readonly opts: SessionOptions,
@@ -309,18 +351,58 @@ export class Session {
     this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)) });
   }
 
+  /**
+   * Undoes the last action, unless another tab changed one of its figures since (undo would overwrite
+   * that newer edit): then nothing changes and `refused` names the cells. The store checks the same
+   * again in its transaction (a change not yet heard of becomes a conflict to choose).
+   */
   undo(): void {
-    const step = this.editable ? this.undoStack.pop() : undefined;
-    if (!step) return;
+    const step = this.editable ? this.undoStack.at(-1) : undefined;
+    if (!step || this.refuse(step, 'undo')) return;
+    this.undoStack.pop();
     this.redoStack.push(step);
     this.run(step, 'undo');
   }
 
   redo(): void {
-    const step = this.editable ? this.redoStack.pop() : undefined;
-    if (!step) return;
+    const step = this.editable ? this.redoStack.at(-1) : undefined;
+    if (!step || this.refuse(step, 'redo')) return;
+    this.redoStack.pop();
     this.undoStack.push(step);
     this.run(step, 'redo');
+  }
+
+  /** Whether the step's cells no longer hold what it left (undo) or found (redo); sets `refused` if so. */
+  private refuse(step: Step, dir: 'undo' | 'redo'): boolean {
+    const moved = step.changes.filter((c) => !sameValue(this.workbook.getByKey(c.key), (dir === 'undo' ? c.after : c.before) ?? EMPTY)).map((c) => c.key);
+    this.refused = moved.length ? { dir, keys: moved } : null;
+    return moved.length > 0;
+  }
+
+  /** Settles a conflict: keep this tab's figure (written over the other tab's) or take the other tab's. */
+  resolveConflict(key: string, choice: 'mine' | 'theirs'): void {
+    const c = this.conflicts.find((x) => x.key === key);
+    if (!c) return;
+    this.conflicts = this.conflicts.filter((x) => x !== c);
+    const { indicator, period } = parseCellKey(key);
+    if (choice === 'mine') {
+      // still guarded: a third change since the choice was shown is another conflict
+      this.persist({ cells: [{ indicator, period, cell: storedCell(this.workbook, key), expect: c.theirs }] });
+      return;
+    }
+    const wb = this.workbook;
+    if (!wb.index.byId.has(indicator) || !wb.periods.includes(period)) return;
+    const meta = metaFromStored(c.theirsCell ?? undefined);
+    if (meta) wb.meta.set(key, meta);
+    else wb.meta.delete(key);
+    wb.apply([{ key, after: cellFromStored(wb, indicator, c.theirsCell ?? undefined) }]);
+    this.emit({ type: 'cells', keys: [key] });
+    this.revalidate([key]);
+  }
+
+  /** Tries the writes kept in memory while storage was full again now (the banner's button; also on a timer and on every edit). */
+  retrySave(): void {
+    if (this.unsaved && this.store) this.enqueue(() => this.writeNow(null));
   }
 
   setLang(lang: UiLang): void {
@@ -359,7 +441,7 @@ export class Session {
     if (added.length) step.addedIndicators = added;
     this.undoStack.push(step);
     this.redoStack.length = 0;
-    this.afterChange(step, added.length > 0);
+    this.afterChange(step, added.length > 0, 'do');
   }
 
   private run(step: Step, dir: 'undo' | 'redo'): void {
@@ -380,14 +462,18 @@ export class Session {
       const ids = new Set(added.map((i) => i.id));
       wb.setCatalog({ ...wb.catalog, indicators: wb.catalog.indicators.filter((i) => !ids.has(i.id)) });
     }
-    this.afterChange(step, added.length > 0);
+    this.afterChange(step, added.length > 0, dir);
   }
 
-  private afterChange(step: Step, catalogChanged: boolean): void {
+  private afterChange(step: Step, catalogChanged: boolean, dir: 'do' | 'undo' | 'redo'): void {
     const keys = step.changes.map((c) => c.key);
     const structural = catalogChanged || step.periodsBefore.join() !== step.periodsAfter.join();
     const wb = this.workbook;
-    const w: StoreWrite = { cells: writesFor(wb, new Set(keys)) };
+    // Each cell is written only if the store still holds what this tab had there before the action:
+    // a figure another tab changed meanwhile becomes a conflict, not a silent overwrite.
+    const expect = new Map<string, string>();
+    for (const c of step.changes) if (!expect.has(c.key)) expect.set(c.key, ((dir === 'undo' ? c.after : c.before) ?? EMPTY).raw);
+    const w: StoreWrite = { cells: writesFor(wb, new Set(keys)).map((x) => withExpect(x, expect.get(cellKey(x.indicator, x.period)))) };
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
@@ -486,23 +572,85 @@ export class Session {
 
   /** Queues one transaction for one user action. */
   private persist(w: StoreWrite): void {
-    if (!this.store || this.storageProblem) {
+    if (!this.store || (this.storageProblem && this.storageProblem.kind !== 'full')) {
       if (!this.readOnly) this.saveState = 'memory';
       return;
     }
-    this.enqueue(async () => {
-      if (!this.store) return;
-      const res = await this.store.write(w, this.revision);
-      this.revision = res.revision;
-      if (!res.remote) return;
-      if (res.remote.full) {
-        // Another tab restructured the workbook before our write: read back the merged result.
-        const snap = await this.store.load();
-        if (snap) this.applyRemote({ full: true, meta: snap.meta, rows: snap.rows, cleared: [] });
-      } else {
-        this.applyRemote(res.remote, new Set(w.cells.map((c) => cellKey(c.indicator, c.period))));
-      }
-    });
+    this.enqueue(() => this.writeNow(w));
+  }
+
+  /**
+   * Writes one action (`w`), or, while storage is full, every pending change with it as one write of
+   * the current values (null: only the pending ones, a retry). Storage full keeps the changes pending
+   * and says so; the next edit, the timer or the banner's button tries again.
+   */
+  private async writeNow(w: StoreWrite | null): Promise<void> {
+    if (!this.store) return;
+    if (w && this.unsaved) this.addUnsaved(w);
+    const write = this.unsaved ? this.pendingWrite(this.unsaved) : w;
+    if (!write) return;
+    let res: WriteResult;
+    try {
+      res = await this.store.write(write, this.revision);
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      if (!this.unsaved) this.addUnsaved(write);
+      this.storageFull(e);
+      return;
+    }
+    if (this.unsaved) {
+      this.unsaved = null;
+      this.storageProblem = null;
+      this.saveState = 'saving';
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.revision = res.revision;
+    const own = new Set(write.cells.map((c) => cellKey(c.indicator, c.period)));
+    if (res.conflicts.length) this.addConflicts(res.conflicts.map((c) => ({ key: cellKey(c.indicator, c.period), mine: c.mine?.raw ?? '', theirs: c.theirs?.raw ?? '', theirsCell: c.theirs })));
+    if (!res.remote) return;
+    if (res.remote.full) {
+      // Another tab restructured the workbook before our write: read back the merged result.
+      const snap = await this.store.load();
+      if (snap) this.applyRemote({ full: true, meta: snap.meta, rows: snap.rows, cleared: [] });
+    } else {
+      // our cells were merged over theirs (or, in conflict, kept here until the user chooses)
+      this.applyRemote(res.remote, own);
+    }
+  }
+
+  private addUnsaved(w: StoreWrite): void {
+    const u = (this.unsaved ??= { keys: new Map(), meta: undefined, replaceAll: false });
+    for (const c of w.cells) {
+      const key = cellKey(c.indicator, c.period);
+      if (!u.keys.has(key)) u.keys.set(key, c.expect);
+    }
+    if (w.meta) u.meta = { ...u.meta, ...w.meta };
+    u.replaceAll ||= Boolean(w.replaceAll);
+  }
+
+  /** The pending changes as one write of the cells' current values. */
+  private pendingWrite(u: Unsaved): StoreWrite {
+    const wb = this.workbook;
+    const cells = u.replaceAll ? allWrites(wb) : writesFor(wb, u.keys.keys()).map((x) => withExpect(x, u.keys.get(cellKey(x.indicator, x.period))));
+    return { cells, ...(u.meta ? { meta: u.meta } : {}), ...(u.replaceAll ? { replaceAll: true } : {}) };
+  }
+
+  private storageFull(e: unknown): void {
+    console.warn('storage full, changes kept in memory until there is room', e);
+    this.storageProblem = { kind: 'full', reason: e instanceof Error ? e.message : String(e) };
+    this.saveState = 'memory';
+    if (!this.retryTimer) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.retrySave();
+      }, this.opts.saveRetryMs ?? 20_000);
+    }
+  }
+
+  private addConflicts(list: Conflict[]): void {
+    const keys = new Set(list.map((c) => c.key));
+    this.conflicts = [...this.conflicts.filter((c) => !keys.has(c.key)), ...list];
   }
 
   private storageFailed(e: unknown): void {
@@ -536,6 +684,7 @@ export class Session {
       this.recompile();
       this.emit({ type: 'structure' });
       this.remoteLoads++;
+      this.remoteNotice = { keys: [], whole: true };
       return;
     }
     const changes: CellChange[] = [];
@@ -556,6 +705,7 @@ export class Session {
     this.emit({ type: 'cells', keys });
     this.revalidate(keys);
     this.remoteLoads++;
+    this.remoteNotice = { keys, whole: false };
   }
 
   /** Findings and outcomes of every rule now (for an export's validation report). */
@@ -569,6 +719,8 @@ export class Session {
 
   /** Stops listening, lets queued writes finish (no edit is dropped on the way out), then closes the store. */
   async close(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     for (const u of this.unsubscribe) u();
     this.listeners.clear();
     await this.settled();

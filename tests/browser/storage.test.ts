@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { BASELINE_2019_JSON } from '../../src/core/data/baseline.ts';
@@ -177,26 +177,53 @@ describe('IndexedDB unavailable', () => {
     expect(testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
   });
 
-  it('a write that fails (quota exceeded) switches to memory with a message, keeping the edit', async () => {
-    const backend = new MemoryBackend();
-    const inner = backend.factory();
-    let fail = false;
-    const factory: StoreFactory = async (id) => {
-      const s = await inner(id);
-      const write = s.write.bind(s);
-      s.write = (w, rev) => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : write(w, rev));
-      return s;
-    };
-    const a = await mountApp({ storeFactory: factory });
-    fail = true;
-    a.app.session.setCells([{ key: 'schools_total@2019', raw: '941' }]);
-    await a.app.session.settled();
-    await expect.poll(() => a.target.querySelector('[data-testid="storage-banner"]')?.textContent).toContain('QuotaExceededError');
-    expect(a.app.session.value('schools_total@2019').raw).toBe('941');
-    expect(a.app.session.saveState).toBe('memory');
-    a.app.session.setCells([{ key: 'schools_total@2019', raw: '942' }]);
-    expect(a.app.session.value('schools_total@2019').raw).toBe('942');
-  });
+  it.each(['the timer', 'the next edit', 'the banner button'])(
+    'storage full: a clear message, the figures kept in memory, and saving resumes when space is freed (by %s)',
+    async (how) => {
+      const dbName = freshDbName('quota');
+      const a = await mountApp({ dbName, saveRetryMs: how === 'the timer' ? 200 : 3_600_000 });
+      const s = a.app.session;
+      // The browser refuses to store anything, as when the disk quota is used up (IndexedDB's QuotaExceededError).
+      let full = true;
+      const put = IDBObjectStore.prototype.put;
+      const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      });
+      try {
+        await userEvent.click(await visibleCell(a, 'schools_total', '2019'));
+        await userEvent.keyboard('941{Enter}');
+        await expect.poll(() => a.target.querySelector('[data-testid="storage-banner"]')?.textContent ?? '').toContain('存储空间已满');
+        const banner = testId(a, 'storage-banner').textContent!;
+        for (const part of ['内存', '导出 JSON', '释放存储空间', '自动继续保存']) expect(banner).toContain(part);
+        expect(banner).not.toContain('QuotaExceededError');
+        expect(testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
+        expect(s.value('schools_total@2019').raw).toBe('941');
+        // a second edit while full is kept too; nothing of either reached the database
+        s.setCells([{ key: 'schools_university@2019', raw: '8' }]);
+        await s.settled();
+        expect(testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
+        const peek = await openIdbStore(dbName, 'default');
+        const stored = (await peek.load())!;
+        peek.close();
+        expect(stored.rows.find((r) => r.indicator === 'schools_total')!.cells['2019'].raw).toBe('934');
+
+        // space is freed
+        full = false;
+        if (how === 'the next edit') s.setCells([{ key: 'schools_special@2019', raw: '3' }]);
+        if (how === 'the banner button') await userEvent.click(testId(a, 'retry-save'));
+        await expect.poll(() => testId(a, 'save-state').textContent, { timeout: 5000 }).toBe('已保存');
+        expect(a.target.querySelector('[data-testid="storage-banner"]')).toBeNull();
+      } finally {
+        spy.mockRestore();
+      }
+      await a.unmount();
+      const b = await mountApp({ dbName });
+      expect(b.app.session.value('schools_total@2019').raw).toBe('941');
+      expect(b.app.session.value('schools_university@2019').raw).toBe('8');
+      if (how === 'the next edit') expect(b.app.session.value('schools_special@2019').raw).toBe('3');
+    },
+  );
 
   it('an upgrade blocked by another tab that does not let go: says so and keeps working in memory', async () => {
     const dbName = freshDbName('blocked');
