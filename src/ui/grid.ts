@@ -120,10 +120,15 @@ export class GridController {
       rowData: this.rows(),
       getRowId: (p) => p.data.id,
       readOnlyEdit: true,
+      onCellEditingStarted: (e) => {
+        const period = periodOf(e.column.getColId());
+        this.editBase = period && e.data?.kind === 'indicator' ? this.session.value(cellKey(e.data.id, period)).raw : undefined;
+      },
       onCellEditRequest: (e) => {
         const period = periodOf(e.column.getColId());
         if (!period || e.data.kind !== 'indicator') return;
-        this.session.setCells([{ key: cellKey(e.data.id, period), raw: e.newValue == null ? '' : String(e.newValue) }]);
+        // base: the figure shown when typing began (another tab may have changed it since)
+        this.session.setCells([{ key: cellKey(e.data.id, period), raw: e.newValue == null ? '' : String(e.newValue), base: this.editBase }]);
       },
       enterNavigatesVertically: true,
       enterNavigatesVerticallyAfterEdit: true,
@@ -201,6 +206,8 @@ export class GridController {
   /** The cell a shift+arrow or shift+click is extending the block to (see onCellFocused). */
   private readonly extendTargets = new Set<string>();
   private lastFocus: CellPosition | null = null;
+  /** The text of the cell being edited when its editor opened. */
+  private editBase: string | undefined;
 
   // --- rows and columns ----------------------------------------------------------------------
 

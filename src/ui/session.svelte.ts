@@ -17,6 +17,8 @@ export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 export interface CellEdit {
   key: string;
   raw: string;
+  /** The text the cell showed when the user began typing, if the edit took time (the cell editor). */
+  base?: string;
 }
 
 /** One undoable user action. */
@@ -259,6 +261,7 @@ export class Session {
     if (!this.editable) return [];
     const changes: CellChange[] = [];
     const seen = new Set<string>();
+    const expect = new Map<string, string>();
     for (const e of edits) {
       if (seen.has(e.key)) continue;
       seen.add(e.key);
@@ -269,11 +272,12 @@ export class Session {
       const after = raw === '' ? EMPTY : parseValue(raw, ind, this.workbook.index.unitOf(ind));
       if (sameValue(after, this.workbook.getByKey(e.key))) continue;
       changes.push({ key: e.key, after });
+      if (e.base !== undefined) expect.set(e.key, e.base);
     }
     if (!changes.length) return [];
     // A typed figure no longer comes from the report: its quoted source does not apply.
     const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, undefined]));
-    this.commit({ changes, metaAfter, periods: this.workbook.periods });
+    this.commit({ changes, metaAfter, periods: this.workbook.periods, expect });
     return changes.map((c) => c.key);
   }
 
@@ -418,7 +422,8 @@ export class Session {
 
   // --- internals -------------------------------------------------------------------------------
 
-  private commit(a: { changes: CellChange[]; metaAfter: Map<string, ValueMeta | undefined>; periods: string[]; addIndicators?: Indicator[] }): void {
+  /** `expect`: for cells whose edit began from another text than the cell holds now, that text (see CellEdit.base). */
+  private commit(a: { changes: CellChange[]; metaAfter: Map<string, ValueMeta | undefined>; periods: string[]; addIndicators?: Indicator[]; expect?: Map<string, string> }): void {
     const wb = this.workbook;
     const periodsBefore = [...wb.periods];
     const added = (a.addIndicators ?? []).map((i) => ({ ...i, custom: true }));
@@ -441,7 +446,7 @@ export class Session {
     if (added.length) step.addedIndicators = added;
     this.undoStack.push(step);
     this.redoStack.length = 0;
-    this.afterChange(step, added.length > 0, 'do');
+    this.afterChange(step, added.length > 0, 'do', a.expect);
   }
 
   private run(step: Step, dir: 'undo' | 'redo'): void {
@@ -465,13 +470,13 @@ export class Session {
     this.afterChange(step, added.length > 0, dir);
   }
 
-  private afterChange(step: Step, catalogChanged: boolean, dir: 'do' | 'undo' | 'redo'): void {
+  private afterChange(step: Step, catalogChanged: boolean, dir: 'do' | 'undo' | 'redo', base?: Map<string, string>): void {
     const keys = step.changes.map((c) => c.key);
     const structural = catalogChanged || step.periodsBefore.join() !== step.periodsAfter.join();
     const wb = this.workbook;
     // Each cell is written only if the store still holds what this tab had there before the action:
     // a figure another tab changed meanwhile becomes a conflict, not a silent overwrite.
-    const expect = new Map<string, string>();
+    const expect = new Map<string, string>(base);
     for (const c of step.changes) if (!expect.has(c.key)) expect.set(c.key, ((dir === 'undo' ? c.after : c.before) ?? EMPTY).raw);
     const w: StoreWrite = { cells: writesFor(wb, new Set(keys)).map((x) => withExpect(x, expect.get(cellKey(x.indicator, x.period)))) };
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
