@@ -122,13 +122,15 @@ export class GridController {
       readOnlyEdit: true,
       onCellEditingStarted: (e) => {
         const period = periodOf(e.column.getColId());
-        this.editBase = period && e.data?.kind === 'indicator' ? this.session.value(cellKey(e.data.id, period)).raw : undefined;
+        const key = period && e.data?.kind === 'indicator' ? cellKey(e.data.id, period) : null;
+        this.editBase = key ? { key, raw: this.session.value(key).raw } : null;
       },
       onCellEditRequest: (e) => {
         const period = periodOf(e.column.getColId());
         if (!period || e.data.kind !== 'indicator') return;
         // base: the figure shown when typing began (another tab may have changed it since)
-        this.session.setCells([{ key: cellKey(e.data.id, period), raw: e.newValue == null ? '' : String(e.newValue), base: this.editBase }]);
+        const key = cellKey(e.data.id, period);
+        this.session.setCells([{ key, raw: e.newValue == null ? '' : String(e.newValue), base: this.editBase?.key === key ? this.editBase.raw : undefined }]);
       },
       enterNavigatesVertically: true,
       enterNavigatesVerticallyAfterEdit: true,
@@ -207,7 +209,7 @@ export class GridController {
   private readonly extendTargets = new Set<string>();
   private lastFocus: CellPosition | null = null;
   /** The text of the cell being edited when its editor opened. */
-  private editBase: string | undefined;
+  private editBase: { key: string; raw: string } | null = null;
 
   // --- rows and columns ----------------------------------------------------------------------
 

@@ -446,6 +446,9 @@ export class Session {
     if (added.length) step.addedIndicators = added;
     this.undoStack.push(step);
     this.redoStack.length = 0;
+    // the notices describe what happened before this action
+    this.refused = null;
+    this.remoteNotice = null;
     this.afterChange(step, added.length > 0, 'do', a.expect);
   }
 

@@ -197,7 +197,11 @@ describe('IndexedDB unavailable', () => {
         const banner = testId(a, 'storage-banner').textContent!;
         for (const part of ['内存', '导出 JSON', '释放存储空间', '自动继续保存']) expect(banner).toContain(part);
         expect(banner).not.toContain('QuotaExceededError');
-        expect(testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
+        s.setLang('en');
+        await expect.poll(() => testId(a, 'storage-banner').textContent).toContain('Browser storage is full');
+        for (const part of ['kept in this page’s memory', 'Export JSON', 'free space', 'Saving resumes by itself']) expect(testId(a, 'storage-banner').textContent).toContain(part);
+        s.setLang('zh');
+        await expect.poll(() => testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
         expect(s.value('schools_total@2019').raw).toBe('941');
         // a second edit while full is kept too; nothing of either reached the database
         s.setCells([{ key: 'schools_university@2019', raw: '8' }]);
