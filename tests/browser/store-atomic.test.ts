@@ -28,6 +28,32 @@ describe('one IndexedDB transaction per write: whole or nothing', () => {
     { name: 'a replacement of the whole workbook (delete first), the second row uncloneable', w: (ok) => ({ cells: [ok[0], { indicator: 'row_b', period: '2020', cell: uncloneable }, ok[2]], replaceAll: true, meta: { periods: ['2020'] } }) },
   ];
 
+  it('a put refused by the browser mid-way (the second of three, as when the disk is full) leaves the database as it was', async () => {
+    const dbName = freshDbName('atomic-put');
+    let store = await openIdbStore(dbName, 'default');
+    const put = IDBObjectStore.prototype.put;
+    try {
+      const rev = (await store.write({ cells: IDS.map((indicator) => ({ indicator, period: '2019', cell: { raw: '1' } })), meta: META }, 0)).revision;
+      const before = await store.load();
+      let calls = 0;
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (++calls === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      });
+      const w = { cells: IDS.map((indicator) => ({ indicator, period: '2020', cell: { raw: '9' } })) };
+      await expect(store.write(w, rev)).rejects.toMatchObject({ name: 'QuotaExceededError' });
+      expect(calls).toBe(2);
+      vi.restoreAllMocks();
+      store.close();
+      store = await openIdbStore(dbName, 'default');
+      expect(await store.load()).toEqual(before);
+    } finally {
+      vi.restoreAllMocks();
+      store.close();
+      indexedDB.deleteDatabase(dbName);
+    }
+  });
+
   it.each(CASES)('$name: fails and leaves the database exactly as it was, after reopening', async ({ w }) => {
     const dbName = freshDbName('atomic');
     let store = await openIdbStore(dbName, 'default');
