@@ -212,7 +212,8 @@ class IdbStore implements WorkbookStore {
       return { revision: next.revision, remote, conflicts };
     } catch (e) {
       abortQuietly(tx);
-      throw e;
+      // a request rejected only because the transaction aborted: report why it aborted (e.g. QuotaExceededError at commit)
+      throw (e as { name?: unknown } | null)?.name === 'AbortError' && tx.error ? tx.error : e;
     }
   }
 

@@ -103,6 +103,22 @@ describe('two tabs on one workbook (the second a separate page in an iframe)', (
     },
   );
 
+  it('both tabs save the same figure at once, before either hears of the other: the later write is a conflict, never an overwrite', async () => {
+    const dbName = freshDbName('tabs-race');
+    const a = await mountApp({ dbName });
+    const b = await openTab(dbName);
+    a.app.session.setCells([{ key: K, raw: '950' }]);
+    b.app.session.setCells([{ key: K, raw: '960' }]);
+    await Promise.all([a.app.session.settled(), b.app.session.settled()]);
+    const stored = await storedRaw(dbName, K);
+    const [first, second] = stored === '950' ? [a, b] : [b, a];
+    expect(['950', '960']).toContain(stored);
+    expect(first.app.session.conflicts).toEqual([]);
+    expect(second.app.session.conflicts.map((c) => [c.key, c.theirs])).toEqual([[K, stored]]);
+    const doc = 'doc' in second ? second.doc : second.target;
+    await expect.poll(() => doc.querySelector('[data-testid="conflict"]')?.textContent ?? '').toContain(`另一个标签页的值 ${stored}`);
+  });
+
   it('Ctrl+Z does not undo over a newer edit made in the other tab: refused, naming the cell', async () => {
     const dbName = freshDbName('tabs-undo');
     const a = await mountApp({ dbName });
