@@ -35,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
 
 async function finish(wb: Workbook, args: Args): Promise<number> {
   const report = validationReportFor(wb, loadRules(), new Date().toISOString());
-  const { bytes } = await exportWorkbook(wb, args.format, { lang: args.lang, validation: report });
+  const { bytes, warnings } = await exportWorkbook(wb, args.format, { lang: args.lang, validation: report });
+  for (const w of warnings) await write(process.stderr, `警告 / warning: ${w.zh}\n  ${w.en}\n`);
   writeFileSync(args.out, bytes);
   const c = report.counts;
   await write(
