@@ -66,3 +66,18 @@ it('an English export notes the cut in English', async () => {
   expect(String(rows.find((r) => r[0] === 'schools_total')![4])).toMatch(/\[cut: the text has 50,000 characters.*JSON export keeps it whole\]$/);
   expect(out.warnings[0].en).toMatch(/^sheet "Data", row \d+, column E \(schools_total\)/);
 });
+
+it('XLSX: a text that looks like a formula (also behind a full-width space) is a text cell, never a formula', async () => {
+  const raws = ['=HYPERLINK("http://example.invalid","x")', '\u3000=HYPERLINK("http://example.invalid","x")', '+1+1', '@SUM(A1)'];
+  const wb = workbookWith(Object.fromEntries(raws.map((r, i) => [`${['schools_total', 'schools_primary', 'students_total', 'schools_university'][i]}@2019`, r])));
+  const out = await exportWorkbook(wb, 'xlsx');
+  const sheet = XLSX.read(out.bytes, { type: 'array', cellFormula: true }).Sheets['数据'];
+  const cells = Object.entries(sheet).filter(([k]) => !k.startsWith('!')) as [string, XLSX.CellObject][];
+  for (const raw of raws) {
+    const hit = cells.find(([, c]) => c.v === raw);
+    expect(hit, raw).toBeDefined();
+    expect(hit![1].t).toBe('s');
+    expect(hit![1].f).toBeUndefined();
+  }
+  expect(cells.some(([, c]) => c.f !== undefined)).toBe(false);
+});
