@@ -75,6 +75,8 @@ export interface FiguresRead {
   delimiter?: ReadResult['delimiter'];
   /** JSON files: custom indicators the file defines that the catalog lacks (add them before applying). */
   customIndicators?: Indicator[];
+  /** Messages left out of `errors` and `warnings` by a reader that lists only the first ones (the dialog: see readForDialog). */
+  omitted?: { errors: number; warnings: number };
 }
 
 /** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */
