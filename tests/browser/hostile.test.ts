@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { defaultRules } from '../../src/app.ts';
+import { IMPORT_LIMITS } from '../../src/core/import/limits.ts';
 import { workbookValues } from '../../src/core/import/workbook-values.ts';
 import { hostileCorpus } from '../hostile/corpus.ts';
 import { cleanup, freshDbName, mountApp, testId } from './helpers.ts';
@@ -72,5 +73,49 @@ describe('the worst hostile files through the import dialog', () => {
     await expect.poll(dialog).toBeNull();
     expect(JSON.stringify(workbookValues(a.app.session.workbook))).toBe(before);
     expect(Reflect.ownKeys(Object.prototype).length).toBe(protoBefore);
+  });
+});
+
+describe('limits the dialog applies before reading and before display', () => {
+  it('a file over the size limit is refused from its size, without being read', { timeout: 60_000 }, async () => {
+    const a = await mountApp({ dbName: freshDbName('hostile-size'), rules });
+    await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog, { timeout: 20_000 }).toBeTruthy();
+    const file = new File([new Uint8Array(IMPORT_LIMITS.maxFileBytes + 1)], 'too-big.csv');
+    let reads = 0;
+    const real = Blob.prototype.arrayBuffer;
+    Blob.prototype.arrayBuffer = function (this: Blob) {
+      reads++;
+      return real.call(this);
+    };
+    try {
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      const input = inDialog('import-file') as HTMLInputElement;
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await expect.poll(() => inDialog('import-failure')?.textContent ?? '').toContain('too-big.csv');
+    } finally {
+      Blob.prototype.arrayBuffer = real;
+    }
+    expect(inDialog('import-failure')!.textContent).toContain(`超过导入上限 ${(IMPORT_LIMITS.maxFileBytes / 1048576).toFixed(1)} MB`);
+    expect(inDialog('import-failure')!.textContent).toContain('工作簿没有任何改动');
+    expect(reads).toBe(0);
+    expect((inDialog('import-commit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('of 300 warnings the worker sends the first ones, and the dialog still counts all', { timeout: 60_000 }, async () => {
+    const a = await mountApp({ dbName: freshDbName('hostile-count'), rules });
+    await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog, { timeout: 20_000 }).toBeTruthy();
+    const lines = ['指标,2020年', ...Array.from({ length: 300 }, (_, i) => `虚构指标${i},${i}`)];
+    const dt = new DataTransfer();
+    dt.items.add(new File([lines.join('\n')], 'many.csv'));
+    const input = inDialog('import-file') as HTMLInputElement;
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', { timeout: 20_000 }).toContain('新增 0 格');
+    expect(dialog()!.querySelectorAll('p.warning').length).toBe(51); // 50 listed + the count of the rest
+    expect(dialog()!.textContent).toContain('另有 250 条未列出');
   });
 });

@@ -119,7 +119,7 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   if (hasErrors(read.issues)) return out;
   if (read.kind === 'json') {
     const { readJsonFigures } = await import('./json.ts');
-    return readJsonFigures(bytes, fileName, catalog, out);
+    return readJsonFigures(bytes, fileName, catalog, out, opts.limits ?? IMPORT_LIMITS);
   }
   const picked = pickSheet(read, opts);
   if ('error' in picked) {

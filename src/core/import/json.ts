@@ -24,7 +24,7 @@ const CODE: Record<WorkbookJsonIssue['code'], ImportIssueCode> = {
  * writes imports back. Values carry indicator ids and periods: no layout or name matching.
  * Custom indicators the file defines and the catalog lacks are returned for the caller to add.
  */
-export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalog, out: FiguresRead): FiguresRead {
+export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalog, out: FiguresRead, limits: ImportLimits = IMPORT_LIMITS): FiguresRead {
   const fail = (code: ImportIssueCode, zh: string, en: string) => {
     out.errors.push(issue(code, 'error', file, {}, zh, en));
     return out;
@@ -38,7 +38,7 @@ export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalo
     return fail('json-invalid', `不是有效的 JSON（${detail}）`, `not valid JSON (${detail})`);
   }
   const doc = json as Record<string, unknown> | null;
-  const over = workbookJsonIssues(doc, file);
+  const over = workbookJsonIssues(doc, file, limits);
   if (over.length) {
     out.errors.push(...over);
     return out;
