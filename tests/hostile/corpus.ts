@@ -192,6 +192,20 @@ function hugeSharedStrings(bytes: number): Uint8Array {
   return out;
 }
 
+/** A sheet part of about `bytes` bytes: a header, then rows of five numeric cells. */
+function sheetOfSize(bytes: number): Uint8Array {
+  const parts = [`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>指标</t></is></c><c r="B1" t="inlineStr"><is><t>2020年</t></is></c></row>`];
+  let size = parts[0].length + 40;
+  for (let r = 2; size < bytes; r++) {
+    const row = `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><v>1</v></c><c r="C${r}"><v>2</v></c><c r="D${r}"><v>3</v></c><c r="E${r}"><v>4</v></c></row>`;
+    if (size + row.length > bytes) break;
+    parts.push(row);
+    size += row.length;
+  }
+  parts.push('</sheetData></worksheet>');
+  return utf8(parts.join(''));
+}
+
 /** An XLSX written by SheetJS from rows (a well-formed workbook). */
 function xlsx(rows: (string | number)[][]): Uint8Array {
   const wb = XLSX.utils.book_new();
@@ -308,6 +322,19 @@ export function hostileCorpus(): HostileFile[] {
       what: `shared strings of the part limit + 1 byte (${L.maxPartBytes + 1} bytes, truly inflating)`,
       make: async () => zip(workbookParts(SMALL_SHEET, { data: hugeSharedStrings(L.maxPartBytes + 1) })),
       expect: { accepted: false, problem: PROBLEM.part },
+    },
+    {
+      name: 'bomb-part-at-limit.xlsx',
+      what: `shared strings of exactly the part limit (${L.maxPartBytes} bytes): one string far over the cell limit`,
+      make: async () => zip(workbookParts(SMALL_SHEET, { data: hugeSharedStrings(L.maxPartBytes) })),
+      expect: { accepted: false, problem: PROBLEM.chars },
+      worst: true,
+    },
+    {
+      name: 'sheet-at-part-limit.xlsx',
+      what: 'a sheet part just under the part limit, full of numeric cells (more rows than the limit)',
+      make: async () => zip(workbookParts(sheetOfSize(L.maxPartBytes - 1024))),
+      expect: { accepted: false, problem: /above the import limit/ },
     },
     {
       name: 'bomb-lying-size.xlsx',
