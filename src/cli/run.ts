@@ -8,10 +8,13 @@ import { DataFileError } from '../core/data/errors.ts';
 import type { Text } from '../core/model/catalog.ts';
 import { failureText, UsageError } from './figures.ts';
 
+/** A reader that went away (`validate … | head`): what is left to write has nowhere to go, which is not a failure. */
+const gone = (e: unknown) => ['EPIPE', 'ERR_STREAM_DESTROYED'].includes((e as NodeJS.ErrnoException)?.code ?? '');
+
 /** Writes `text` to `stream` and resolves once it has been handed to the system (the write's callback). */
 export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(text, (e?: Error | null) => (e ? reject(e) : resolve()));
+    stream.write(text, (e?: Error | null) => (e && !gone(e) ? reject(e) : resolve()));
   });
 }
 
@@ -22,6 +25,11 @@ export function write(stream: NodeJS.WritableStream, text: string): Promise<void
  */
 export function runCli(main: (argv: string[]) => Promise<number>, onFailure?: (e: unknown, argv: string[]) => string | null): void {
   const argv = process.argv.slice(2);
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+      if (!gone(e)) throw e;
+    });
+  }
   main(argv).then(
     (code) => {
       process.exitCode = code;

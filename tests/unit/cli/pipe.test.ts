@@ -108,3 +108,14 @@ describe('stderr through a pipe', { timeout: 120_000 }, () => {
     else expect(p.out).toMatch(/^out\.json: /);
   });
 });
+
+describe('a reader that stops early (`| head`)', { timeout: 120_000 }, () => {
+  it.each(samples.filter((f) => /\.(csv|xlsx)$/.test(f)))('%s: no EPIPE error or stack trace, the exit code of the whole run', (name) => {
+    const script = '"$TSX" "$CLI" "$@" 2> "$ERR" | head -c 100 > /dev/null; echo "${PIPESTATUS[0]}"';
+    const err = join(dir, 'head-err.txt');
+    const r = spawnSync('bash', ['-c', script, 'head', join(SAMPLES, name), '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, TSX, CLI: join(ROOT, 'src/cli/validate.ts'), ERR: err }, timeout: 90_000 });
+    const stderr = readFileSync(err, 'utf8');
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(Number(r.stdout.trim())).toBe(toFiles('src/cli/validate.ts', [join(SAMPLES, name), '--json']).code);
+  });
+});
