@@ -74,7 +74,7 @@ describe.each(CORPUS.map((f) => [f.name, f] as [string, HostileFile]))('%s', { t
   beforeAll(async () => {
     bytes = await f.make();
     writeFileSync(join(dir, name), bytes);
-  });
+  }, 120_000);
   afterAll(() => rmSync(join(dir, name), { force: true }));
 
   it(`import core: ${f.expect.accepted ? 'read' : 'refused'}, the message names the problem, the workbook and the prototypes unchanged`, async () => {
