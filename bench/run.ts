@@ -4,6 +4,7 @@
  * production bundle's size, and the built app in real Chromium (open, 10,000 indicators × 5 years,
  * saves, a 200,000-cell import commit).
  * `--quick` (the unit tests' smoke run): tiny sizes, engine and import only — no build, no browser.
+ * `--hostile [NAME-PART]`: only the hostile corpus through the CLI, time and peak memory per file (bench/hostile.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -41,7 +42,15 @@ export async function runBench(sizes: BenchSizes): Promise<BenchResult> {
   return { figures: [...e.figures, ...i.figures], engineFailures: e.engineFailures, floorFailures: e.floorFailures, importCells: { csv: i.csvCells, xlsx: i.xlsxCells } };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--hostile')) {
+  // `npm run bench -- --hostile [NAME-PART]`: the hostile corpus through the CLI, time and memory per file
+  const { benchHostile, formatHostile } = await import('./hostile.ts');
+  const at = process.argv.indexOf('--hostile');
+  const filter = process.argv[at + 1]?.startsWith('--') ? undefined : process.argv[at + 1];
+  const { runs, figures } = await benchHostile(filter);
+  console.log(formatHostile(runs));
+  console.log(`\n${formatTable(figures)}`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes('--quick');
   const t0 = performance.now();
   const res = await runBench(quick ? QUICK : FULL);

@@ -97,14 +97,33 @@ function download(name: string, bytes: Uint8Array, mime: string): void {
  * Downloads the workbook in one format with its validation report. Exporting with errors is allowed,
  * but the user is first told how many there are (the file itself then says it is not valid).
  */
-export async function exportAs(session: Session, format: ExportFormat, confirm: (text: string) => boolean = window.confirm.bind(window)): Promise<boolean> {
+export async function exportAs(
+  session: Session,
+  format: ExportFormat,
+  confirm: (text: string) => boolean = window.confirm.bind(window),
+  notify: (text: string) => void = window.alert.bind(window),
+): Promise<boolean> {
   const result = session.validationResult();
   if (result.counts.error > 0 && !confirm(t(session.lang, 'exportWithErrors', { n: result.counts.error }))) return false;
-  // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page
-  const [{ exportWorkbook }, { buildValidationReport }] = await Promise.all([import('./core/io/export.ts'), import('./core/io/report.ts')]);
-  const validation = buildValidationReport(session.workbook, session.rules, result, new Date().toISOString());
-  const file = await exportWorkbook(session.workbook, format, { lang: session.lang, validation });
+  let file;
+  try {
+    // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page
+    const [{ exportWorkbook }, { buildValidationReport }] = await Promise.all([import('./core/io/export.ts'), import('./core/io/report.ts')]);
+    const validation = buildValidationReport(session.workbook, session.rules, result, new Date().toISOString());
+    file = await exportWorkbook(session.workbook, format, { lang: session.lang, validation });
+  } catch (e) {
+    // any failure is said, never a button that does nothing
+    console.error('export failed', e);
+    notify(t(session.lang, 'exportFailed', { format: format.toUpperCase(), detail: reasonOf(e) }));
+    return false;
+  }
   download(`workbook-${session.periods.join('-')}.${file.ext}`, file.bytes, file.mime);
+  // texts cut to fit Excel's cell limit: the user is told where
+  if (file.warnings.length) {
+    const shown = file.warnings.slice(0, 10).map((w) => `• ${w[session.lang]}`);
+    if (file.warnings.length > 10) shown.push(t(session.lang, 'importMore', { n: file.warnings.length - 10 }));
+    notify(`${t(session.lang, 'exportCut', { n: file.warnings.length })}\n${shown.join('\n')}`);
+  }
   return true;
 }
 

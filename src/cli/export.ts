@@ -11,7 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { exportWorkbook, validationReportFor, type ExportFormat } from '../core/io/export.ts';
 import type { Workbook } from '../core/model/workbook.ts';
-import { failureText, loadFigures, loadRules, parseCommandLine, UsageError, type CommonArgs } from './figures.ts';
+import { runCli, write } from './run.ts';
+import { loadFigures, loadRules, parseCommandLine, UsageError, type CommonArgs } from './figures.ts';
 
 interface Args extends CommonArgs {
   format: ExportFormat;
@@ -34,19 +35,15 @@ async function main(argv: string[]): Promise<number> {
 
 async function finish(wb: Workbook, args: Args): Promise<number> {
   const report = validationReportFor(wb, loadRules(), new Date().toISOString());
-  const { bytes } = await exportWorkbook(wb, args.format, { lang: args.lang, validation: report });
+  const { bytes, warnings } = await exportWorkbook(wb, args.format, { lang: args.lang, validation: report });
+  for (const w of warnings) await write(process.stderr, `警告 / warning: ${w.zh}\n  ${w.en}\n`);
   writeFileSync(args.out, bytes);
   const c = report.counts;
-  process.stdout.write(
+  await write(
+    process.stdout,
     `${args.out}: ${report.valid ? '有效 / valid' : '有错误 / has errors'} — error ${c.error}, warning ${c.warning}, not computable ${c.notComputable}, passed ${c.passed}\n`,
   );
   return report.valid ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(failureText(e));
-    process.exit(2);
-  },
-);
+runCli(main);

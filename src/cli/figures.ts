@@ -12,7 +12,8 @@ import { CATALOG } from '../core/data/catalog.ts';
 import { BASELINE_2019_FILE, BASELINE_2019_JSON } from '../core/data/baseline.ts';
 import { DataFileError } from '../core/data/errors.ts';
 import { workbookFromJson } from '../core/io/workbook-json.ts';
-import { readFigures } from '../core/import/index.ts';
+import { fileSizeIssue, readFigures } from '../core/import/index.ts';
+import { workbookJsonIssues } from '../core/import/json.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { loadRuleFile } from '../core/rules/load.ts';
 import type { RuleFile } from '../core/rules/types.ts';
@@ -106,16 +107,22 @@ export function applyOnto(base: Workbook, input: Workbook): void {
   for (const [key, m] of input.meta) base.meta.set(key, m);
 }
 
+/** Reads FILE after checking from its size (fs.stat, before reading) that it is within the import limit. */
 function readBytes(file: string): Uint8Array {
   let isFile: boolean;
+  let size: number;
   try {
-    isFile = statSync(file).isFile();
+    const st = statSync(file);
+    isFile = st.isFile();
+    size = st.size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`文件不存在：${file} / file not found: ${file}`);
     throw new UsageError(`无法读取 ${file} / cannot read ${file}: ${(e as Error).message}`);
   }
   if (!isFile) throw new UsageError(`${file} 不是文件（可能是目录）/ ${file} is not a file (a directory?)`);
+  const big = fileSizeIssue(file, size);
+  if (big) throw new DataFileError(file, [big.message]);
   try {
     return readFileSync(file);
   } catch (e) {
@@ -146,6 +153,8 @@ export async function applyFile(wb: Workbook, file: string, opts: FiguresOptions
   } catch (e) {
     throw new UsageError(`${file} 不是有效的 JSON / ${file} is not valid JSON: ${(e as Error).message}`);
   }
+  const over = workbookJsonIssues(json, file);
+  if (over.length) throw new DataFileError(file, over.map((i) => i.message));
   applyOnto(wb, workbookFromJson(json, wb.catalog, file));
 }
 

@@ -17,7 +17,8 @@ import { parseCellKey } from '../core/model/value.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
-import { failureText, loadFigures, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
+import { loadFigures, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
+import { failureJson, runCli, write } from './run.ts';
 
 interface Args extends CommonArgs {
   json: boolean;
@@ -163,17 +164,12 @@ async function main(argv: string[]): Promise<number> {
       findings: result.findings.map(jsonFinding),
       suspects: locs.map(jsonLocalisation),
     };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    await write(process.stdout, JSON.stringify(out, null, 2) + '\n');
   } else {
-    process.stdout.write(textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang, locs));
+    await write(process.stdout, textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang, locs));
   }
   return result.counts.error === 0 ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(failureText(e));
-    process.exit(2);
-  },
-);
+// With --json a failure also prints one JSON object on stdout ({ file, valid: false, error }), so a pipe always gets JSON.
+runCli(main, (e, argv) => (argv.includes('--json') ? JSON.stringify(failureJson(e, argv), null, 2) + '\n' : null));

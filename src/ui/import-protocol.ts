@@ -41,10 +41,21 @@ export function describeError(e: unknown): string {
 /**
  * The dialog's read, the same in the worker and on the main thread: the file's figures previewed
  * against the workbook. The dialog shows the preview, not the cells it was made of, so they are
- * dropped (half the data need not be copied back from a worker).
+ * dropped (half the data need not be copied back from a worker), and only the first messages.
  */
 export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tables?: ReadResult): Promise<ReadAndPreview> {
   const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
-  result.read.cells = [];
+  const read = result.read;
+  read.cells = [];
+  // The dialog lists the first messages only; 200,000 of them (one per unknown name) would take the page
+  // seconds just to receive from the worker. The counts of the rest are kept.
+  if (read.errors.length > DIALOG_MESSAGES || read.warnings.length > DIALOG_MESSAGES) {
+    read.omitted = { errors: Math.max(0, read.errors.length - DIALOG_MESSAGES), warnings: Math.max(0, read.warnings.length - DIALOG_MESSAGES) };
+    read.errors = read.errors.slice(0, DIALOG_MESSAGES);
+    read.warnings = read.warnings.slice(0, DIALOG_MESSAGES);
+  }
   return result;
 }
+
+/** How many errors and how many warnings of a read reach the dialog (it shows fewer). */
+export const DIALOG_MESSAGES = 100;

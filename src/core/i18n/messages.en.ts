@@ -37,6 +37,8 @@ export const MESSAGES_EN: Record<string, string> = {
   'value.above_max': '{cell} {actual} should not be above {limit}',
   'value.not_valid': '{cell} {actual} is not a valid {kindLabel}',
   'parse.not_a_number': 'not a number we can read',
+  'parse.line_break': 'the figure has a line break in it (two figures in one cell?); write one figure',
+  'parse.out_of_range': 'the number is too large: out of range for calculation',
   'parse.split_needs_two': 'write two sides, e.g. "55.5:44.5"',
   'parse.ratio_bad_base': 'the first term of the ratio must be above 0, e.g. "1:14.7"',
   'parse.colon_not_expected': 'this indicator takes no colon',

@@ -37,6 +37,8 @@ export const MESSAGES_ZH: Record<string, string> = {
   'value.above_max': '{cell} {actual} 不应大于 {limit}',
   'value.not_valid': '{cell} {actual} 不符合{kindLabel}的取值要求',
   'parse.not_a_number': '不是可识别的数字',
+  'parse.line_break': '数值中有换行（可能是两个数被合在一格），请分开填写',
+  'parse.out_of_range': '数值过大，超出可计算的范围',
   'parse.split_needs_two': '应写成两部分，如“55.5:44.5”',
   'parse.ratio_bad_base': '比的前项应大于 0，如“1:14.7”',
   'parse.colon_not_expected': '此指标的值不应含冒号',

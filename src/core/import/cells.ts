@@ -1,3 +1,4 @@
+import { format, hasMessage } from '../i18n/format.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { CatalogIndex } from '../model/catalog.ts';
 import { cellKey, type CellValue } from '../model/value.ts';
@@ -87,8 +88,8 @@ export function buildCells(
           'warning',
           file,
           place,
-          `“${rec.raw}”不能读作“${ind.label.zh}”的数值，将按原文导入并标为无效`,
-          `"${rec.raw}" cannot be read as a value of "${ind.label.en}"; it will be imported as written and marked invalid`,
+          `“${shown(rec.raw)}”不能读作“${ind.label.zh}”的数值${reason(after.error, 'zh')}，将按原文导入并标为无效`,
+          `"${shown(rec.raw)}" cannot be read as a value of "${ind.label.en}"${reason(after.error, 'en')}; it will be imported as written and marked invalid`,
           { raw: rec.raw, indicator: id, ...(after.error ? { error: after.error } : {}) },
         ),
       );
@@ -110,4 +111,17 @@ export function buildCells(
     cells.push({ key: cellKey(id, rec.period), indicator: id, period: rec.period, after, place });
   }
   return { cells, issues };
+}
+
+/** Why a value could not be read, as a clause of the message ("（数值过大…）" / " (the number is too large…)"). */
+function reason(code: string | undefined, lang: 'zh' | 'en'): string {
+  if (!code || !hasMessage(code)) return '';
+  const text = format(code, {}, lang);
+  return lang === 'zh' ? `（${text}）` : ` (${text})`;
+}
+
+/** A value as quoted in a message: line breaks shown as ⏎, long text cut (the whole text is kept in the cell). */
+function shown(raw: string): string {
+  const flat = raw.replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, '⏎');
+  return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
 }

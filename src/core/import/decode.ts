@@ -21,6 +21,11 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     const text = tryDecode('utf-16be', bytes.subarray(2));
     return text === null ? null : { text, encoding: 'utf-16be' };
   }
+  const bomless = utf16WithoutBom(bytes);
+  if (bomless) {
+    const text = tryDecode(bomless, bytes);
+    return text === null ? null : { text, encoding: bomless };
+  }
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const gb = tryDecode('gb18030', bytes);
@@ -34,4 +39,37 @@ function tryDecode(label: string, bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * UTF-16 text saved without a BOM (some tools do): a table has ASCII digits, commas and line breaks,
+ * each a code unit with one zero byte, always on the same side. Judged on the first 64 kB: the file
+ * has an even length, at least a tenth of its code units have a zero byte, the zeros fall on one
+ * side (all but a twentieth; odd offsets: little-endian, even: big-endian), and hardly any code unit
+ * is a control character.
+ * Plain UTF-8 or GB18030 text has no zero bytes.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  const n = Math.min(bytes.length, 64 * 1024);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  const units = n / 2;
+  // (a few zeros on the other side are CJK characters such as 一, U+4E00)
+  const le = odd >= units / 10 && even <= odd / 20;
+  const be = even >= units / 10 && odd <= even / 20;
+  if (!le && !be) return null;
+  // and the text is text: code units below U+0020 other than tab and line breaks are rare
+  let control = 0;
+  for (let i = 0; i + 1 < n; i += 2) {
+    const unit = le ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
+    if (unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) control++;
+  }
+  if (control > units / 100) return null;
+  return le ? 'utf-16le' : 'utf-16be';
 }

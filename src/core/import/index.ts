@@ -8,14 +8,14 @@ import type { Catalog, Indicator } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
 import { hasErrors, issue, type ImportIssue } from './issues.ts';
-import { detectLayout, type LayoutKind, type LayoutResult } from './layout.ts';
+import { detectLayout, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
 import { previewImport, type ImportPreview } from './preview.ts';
 import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
 
-export { readTables } from './read.ts';
+export { readTables, fileSizeIssue } from './read.ts';
 export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
 export { readXlsx } from './xlsx.ts';
 export { decodeText, type TextEncoding } from './decode.ts';
@@ -75,6 +75,8 @@ export interface FiguresRead {
   delimiter?: ReadResult['delimiter'];
   /** JSON files: custom indicators the file defines that the catalog lacks (add them before applying). */
   customIndicators?: Indicator[];
+  /** Messages left out of `errors` and `warnings` by a reader that lists only the first ones (the dialog: see readForDialog). */
+  omitted?: { errors: number; warnings: number };
 }
 
 /** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */
@@ -117,7 +119,7 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   if (hasErrors(read.issues)) return out;
   if (read.kind === 'json') {
     const { readJsonFigures } = await import('./json.ts');
-    return readJsonFigures(bytes, fileName, catalog, out);
+    return readJsonFigures(bytes, fileName, catalog, out, opts.limits ?? IMPORT_LIMITS);
   }
   const picked = pickSheet(read, opts);
   if ('error' in picked) {
@@ -131,9 +133,20 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.headerRow = layout.headerRow;
   out.periods = layout.periods;
   if (hasErrors(layout.issues)) return out;
+  const limits = opts.limits ?? IMPORT_LIMITS;
+  if (layout.periods.length > limits.maxPeriods) {
+    split([
+      issue('too-many-periods', 'error', fileName, { sheet: read.kind === 'csv' ? undefined : table.name }, `表中有 ${layout.periods.length} 个年份，超过导入上限 ${limits.maxPeriods} 个`, `the table has ${layout.periods.length} years, above the import limit of ${limits.maxPeriods}`, {
+        periods: layout.periods.length,
+        maxPeriods: limits.maxPeriods,
+      }),
+    ]);
+    return out;
+  }
+  const records = capLabels(layout.records, fileName, read.kind === 'csv' ? undefined : table.name, limits, split);
   const full = catalogWithCustom(catalog, opts.custom ?? []);
-  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full));
-  const built = buildCells(layout.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
+  out.mapping = opts.mapping ?? buildMapping(records, new Matcher(full));
+  const built = buildCells(records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
   out.cells = built.cells;
   split(built.issues);
   return out;
@@ -154,6 +167,32 @@ export async function readAndPreview(bytes: Uint8Array, fileName: string, workbo
   const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, opts);
   const preview = previewImport(workbook, read.cells, fileName, [...(read.customIndicators ?? []), ...(opts.custom ?? [])]);
   return { read, preview };
+}
+
+/**
+ * Names longer than `maxLabelChars` are cut (with "…") before matching and display: no indicator has
+ * such a name, and the page must not draw it whole. One warning per row names it and the full length.
+ */
+function capLabels(records: FigureRecord[], file: string, sheet: string | undefined, limits: ImportLimits, report: (issues: ImportIssue[]) => void): FigureRecord[] {
+  const max = limits.maxLabelChars;
+  if (!records.some((r) => r.label.length > max)) return records;
+  const warned = new Set<number>();
+  const warnings: ImportIssue[] = [];
+  const out = records.map((r) => {
+    if (r.label.length <= max) return r;
+    if (!warned.has(r.row)) {
+      warned.add(r.row);
+      warnings.push(
+        issue('text-too-long', 'warning', file, { sheet, row: r.row }, `名称有 ${r.label.length} 个字符，过长（上限 ${max}），只显示前 ${max} 个字符`, `the name is ${r.label.length.toLocaleString('en')} characters long (more than ${max}); only its first ${max} are shown`, {
+          chars: r.label.length,
+          maxLabelChars: max,
+        }),
+      );
+    }
+    return { ...r, label: `${r.label.slice(0, max)}…` };
+  });
+  report(warnings);
+  return out;
 }
 
 /** The requested sheet, or the first one whose layout can be read, with its layout. */

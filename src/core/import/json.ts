@@ -2,7 +2,8 @@ import type { Catalog, Indicator } from '../model/catalog.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
 import { readWorkbookJson, WORKBOOK_FORMAT, type WorkbookJsonIssue } from '../io/workbook-json.ts';
 import type { ImportCell } from './cells.ts';
-import { issue, type ImportIssueCode } from './issues.ts';
+import { issue, type ImportIssue, type ImportIssueCode } from './issues.ts';
+import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import type { FiguresRead } from './index.ts';
 import type { MappingRow } from './match.ts';
 
@@ -23,7 +24,7 @@ const CODE: Record<WorkbookJsonIssue['code'], ImportIssueCode> = {
  * writes imports back. Values carry indicator ids and periods: no layout or name matching.
  * Custom indicators the file defines and the catalog lacks are returned for the caller to add.
  */
-export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalog, out: FiguresRead): FiguresRead {
+export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalog, out: FiguresRead, limits: ImportLimits = IMPORT_LIMITS): FiguresRead {
   const fail = (code: ImportIssueCode, zh: string, en: string) => {
     out.errors.push(issue(code, 'error', file, {}, zh, en));
     return out;
@@ -37,13 +38,10 @@ export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalo
     return fail('json-invalid', `不是有效的 JSON（${detail}）`, `not valid JSON (${detail})`);
   }
   const doc = json as Record<string, unknown> | null;
-  // another kind of JSON gets one plain sentence, not a list of schema complaints
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || doc.format !== WORKBOOK_FORMAT) {
-    return fail(
-      'json-not-workbook',
-      `不是本系统导出的工作簿文件（缺少 "format": "${WORKBOOK_FORMAT}"）`,
-      `not a workbook exported by this product (no "format": "${WORKBOOK_FORMAT}")`,
-    );
+  const over = workbookJsonIssues(doc, file, limits);
+  if (over.length) {
+    out.errors.push(...over);
+    return out;
   }
   const r = readWorkbookJson(json, catalog, file);
   if (!r.workbook) {
@@ -87,5 +85,55 @@ export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalo
   out.customIndicators = custom;
   out.cells = cells;
   out.mapping = [...mapping.values()].sort((a, b) => a.sourceRow - b.sourceRow);
+  return out;
+}
+
+/**
+ * What is checked on a parsed JSON before it is read as a workbook (schema, every raw re-parsed), by
+ * the import and the CLI alike: another kind of JSON gets one plain sentence, not a list of schema
+ * complaints; then the import limits: at most `maxPeriods` periods (listed, or named by its values)
+ * and `maxCells` values.
+ */
+export function workbookJsonIssues(doc: unknown, file: string, limits: ImportLimits = IMPORT_LIMITS): ImportIssue[] {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || (doc as { format?: unknown }).format !== WORKBOOK_FORMAT) {
+    return [
+      issue(
+        'json-not-workbook',
+        'error',
+        file,
+        {},
+        `不是本系统导出的工作簿文件（缺少 "format": "${WORKBOOK_FORMAT}"）`,
+        `not a workbook exported by this product (no "format": "${WORKBOOK_FORMAT}")`,
+      ),
+    ];
+  }
+  const d = doc as { periods?: unknown; values?: unknown };
+  const out: ImportIssue[] = [];
+  const values = Array.isArray(d.values) ? d.values : [];
+  if (values.length > limits.maxCells) {
+    out.push(
+      issue('too-many-cells', 'error', file, { path: '/values' }, `共 ${values.length} 个数值，超过导入上限 ${limits.maxCells}`, `${values.length} values, above the import limit of ${limits.maxCells}`, {
+        values: values.length,
+        maxCells: limits.maxCells,
+      }),
+    );
+    return out;
+  }
+  const periods = new Set<string>();
+  if (Array.isArray(d.periods)) for (const p of d.periods) periods.add(String(p));
+  for (const v of values) if (v && typeof v === 'object' && 'period' in v) periods.add(String((v as { period: unknown }).period));
+  if (periods.size > limits.maxPeriods) {
+    out.push(
+      issue(
+        'too-many-periods',
+        'error',
+        file,
+        { path: '/periods' },
+        `共 ${periods.size} 个年份，超过导入上限 ${limits.maxPeriods} 个`,
+        `${periods.size} periods (years), above the import limit of ${limits.maxPeriods}`,
+        { periods: periods.size, maxPeriods: limits.maxPeriods },
+      ),
+    );
+  }
   return out;
 }

@@ -1,3 +1,4 @@
+import { utf16WithoutBom } from './decode.ts';
 import { issue, type ImportIssue } from './issues.ts';
 import type { FileKind } from './table.ts';
 
@@ -11,8 +12,9 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
   if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06)) return 'zip';
   if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
   if (b.length >= 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return 'pdf';
-  // UTF-16 text starts with a BOM and is full of NULs: text, not binary.
+  // UTF-16 text is full of NULs: text, not binary (with a BOM, or judged by where the NULs fall).
   if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return 'text';
+  if (utf16WithoutBom(b)) return 'text';
   const n = Math.min(b.length, 64 * 1024);
   let control = 0;
   for (let i = 0; i < n; i++) {

@@ -40,6 +40,25 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
       );
       return out;
     }
+    // The zip's stated sizes are checked before anything is inflated; inflating stops at the stated size (unzip).
+    const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+    // a size just over a limit is given in bytes, so that it does not read "48 MB, above 48 MB"
+    const size = (n: number, limit: number) => (mb(n) === mb(limit) ? `${n} bytes` : mb(n));
+    const bigPart = z.entries.find((e) => e.size > limits.maxPartBytes);
+    if (bigPart) {
+      issues.push(
+        issue(
+          'too-large',
+          'error',
+          file,
+          {},
+          `工作簿中的部件 ${bigPart.name} 解压后为 ${size(bigPart.size, limits.maxPartBytes).replace('bytes', '字节')}，超过每个部件 ${mb(limits.maxPartBytes)} 的导入上限（可能是“压缩炸弹”或损坏的文件）`,
+          `the workbook's part ${bigPart.name} is ${size(bigPart.size, limits.maxPartBytes)} once unzipped, above the import limit of ${mb(limits.maxPartBytes)} per part (a zip bomb or a damaged file?)`,
+          { part: bigPart.name, unzippedBytes: bigPart.size, maxPartBytes: limits.maxPartBytes },
+        ),
+      );
+      return out;
+    }
     if (z.unzippedBytes > limits.maxUnzippedBytes) {
       issues.push(
         issue(
@@ -47,9 +66,9 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
           'error',
           file,
           {},
-          `解压后超过 ${Math.round(limits.maxUnzippedBytes / 1048576)} MB，超出导入上限`,
-          `more than ${Math.round(limits.maxUnzippedBytes / 1048576)} MB once unzipped, above the import limit`,
-          { unzippedBytes: z.unzippedBytes },
+          `解压后共 ${size(z.unzippedBytes, limits.maxUnzippedBytes).replace('bytes', '字节')}，超过导入上限 ${mb(limits.maxUnzippedBytes)}`,
+          `${size(z.unzippedBytes, limits.maxUnzippedBytes)} once unzipped, above the import limit of ${mb(limits.maxUnzippedBytes)}`,
+          { unzippedBytes: z.unzippedBytes, maxUnzippedBytes: limits.maxUnzippedBytes },
         ),
       );
       return out;
@@ -67,6 +86,13 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
         files.reason === 'truncated'
           ? issue('xlsx-truncated', 'error', file, {}, `工作簿不完整${part}（文件被截断）。请重新获取完整文件`, `the workbook is incomplete${part ? ` (${files.part})` : ''}: the file is truncated. Get the complete file again`)
           : issue('xlsx-corrupt', 'error', file, {}, `工作簿已损坏${part}，无法读取`, `the workbook is damaged${part ? ` (${files.part})` : ''} and cannot be read`, files.part ? { part: files.part } : undefined),
+      );
+      return out;
+    }
+    const broken = brokenSheetPart(files.files);
+    if (broken) {
+      issues.push(
+        issue('xlsx-corrupt', 'error', file, {}, `工作簿已损坏：工作表 ${broken} 的内容不完整，无法读取`, `the workbook is damaged: its sheet ${broken} is incomplete and cannot be read`, { part: broken }),
       );
       return out;
     }
@@ -137,6 +163,20 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
     out.sheets.push(table);
   }
   return out;
+}
+
+/**
+ * A sheet part whose XML does not end with its closing tag: the sheet was cut or damaged, and SheetJS
+ * would read it as an empty sheet ("the file holds no table" would then be the wrong message).
+ */
+function brokenSheetPart(files: Map<string, Uint8Array>): string | null {
+  const latin1 = new TextDecoder('latin1');
+  for (const [name, data] of files) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
+    const tail = latin1.decode(data.subarray(Math.max(0, data.length - 64)));
+    if (!/<\/(?:\w+:)?worksheet>\s*$/.test(tail)) return name;
+  }
+  return null;
 }
 
 interface DenseCell {

@@ -1,6 +1,6 @@
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import { exportTable } from './table.ts';
+import { CellFitter, exportTable } from './table.ts';
 
 /** UTF-8 byte order mark: without it Excel on Chinese Windows reads the file as GBK and garbles it. */
 export const BOM = '\uFEFF';
@@ -9,13 +9,20 @@ const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
 
 /**
  * Neutralises a cell a spreadsheet could run as a formula (OWASP CSV injection) by prefixing one `'`.
- * Every cell that starts with = + - @ tab or CR gets it — including the not-applicable mark "-" and
+ * Every cell that starts with = + - @ tab or CR (also behind leading spaces of any width or control
+ * characters, as an indented label is) gets it — including the not-applicable mark "-" and
  * negative numbers such as "-3.5", which a spreadsheet would otherwise also evaluate. Our CSV import
  * strips exactly one leading `'` (unneutraliseCell), so these survive a round trip unchanged; a cell
  * that itself starts with `'` also gets one more, so stripping one always gives back what was written.
  */
 export function neutraliseCell(s: string): string {
-  return s.length > 0 && (TRIGGERS.has(s[0]) || s[0] === "'") ? `'${s}` : s;
+  if (s.length === 0) return s;
+  if (TRIGGERS.has(s[0]) || s[0] === "'") return `'${s}`;
+  // an indented label ("\u3000=HYPERLINK(…)", a full-width space first) or one behind any blank or control
+  // character: some spreadsheets skip those before looking for a formula
+  const blank = LEADING_BLANK.exec(s);
+  if (blank && blank[0].length < s.length && (TRIGGERS.has(s[blank[0].length]) || s[blank[0].length] === "'")) return `'${s}`;
+  return s;
 }
 
 /** The inverse of neutraliseCell, for the CSV reader: strips one leading `'`. */
@@ -28,20 +35,32 @@ export function quoteCsv(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function line(fields: string[]): string {
-  return fields.map((f) => quoteCsv(neutraliseCell(f))).join(',');
-}
+/** Everything but a visible character that may come before a formula's first sign (spaces of all widths, controls, BOM, zero-width). */
+const LEADING_BLANK = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
 
 /**
  * The workbook as CSV text (BOM first, CRLF line ends): header id, indicator, unit, one column per period;
- * section rows (empty id, the section name); labels indented by hierarchy; raw text as entered.
+ * section rows (empty id, the section name); labels indented by hierarchy; raw text as entered (text over
+ * Excel's cell limit cut with a note, listed in `fitter.notes`).
  */
-export function workbookToCsv(wb: Workbook, lang: Lang = 'zh'): string {
+export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitter = new CellFitter(lang)): string {
   const table = exportTable(wb, lang);
-  const lines = [line(table.header)];
+  const line = (fields: string[], row: number, id: string) =>
+    fields
+      .map((f, c) =>
+        // the guard's apostrophe counts towards the cell limit: our own import reads the file back
+        quoteCsv(
+          fitter.fit(neutraliseCell(f), () => ({
+            zh: `CSV 第 ${row} 行第 ${c + 1} 列（${id}${c >= 3 ? ` ${table.periods[c - 3]}` : ''}）`,
+            en: `CSV row ${row}, column ${c + 1} (${id}${c >= 3 ? ` ${table.periods[c - 3]}` : ''})`,
+          })),
+        ),
+      )
+      .join(',');
+  const lines = [line(table.header, 1, '')];
   for (const r of table.rows) {
-    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => '')]));
-    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw)]));
+    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => '')], lines.length + 1, r.id));
+    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw)], lines.length + 1, r.id));
   }
   return BOM + lines.join('\r\n') + '\r\n';
 }

@@ -5,6 +5,8 @@ import type { RuleFile } from '../rules/types.ts';
 import { buildValidationReport, type ValidationReport } from './report.ts';
 import { workbookSchemaIssues, workbookToJson } from './workbook-json.ts';
 import { workbookToCsv } from './csv.ts';
+import { CellFitter } from './table.ts';
+import type { Text } from '../model/catalog.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
 
@@ -25,21 +27,26 @@ export function workbookJsonText(wb: Workbook, validation?: ValidationReport): s
   return JSON.stringify(file, null, 2) + '\n';
 }
 
-/** One export as bytes with its MIME type and file extension; what the UI download and the CLI write. */
+/**
+ * One export as bytes with its MIME type and file extension; what the UI download and the CLI write.
+ * `warnings`: texts cut to fit Excel's cell limit (CSV/XLSX), each naming its place, for the user.
+ */
 export async function exportWorkbook(
   wb: Workbook,
   format: ExportFormat,
   opts: { lang?: Lang; validation?: ValidationReport } = {},
-): Promise<{ bytes: Uint8Array; mime: string; ext: string }> {
+): Promise<{ bytes: Uint8Array; mime: string; ext: string; warnings: Text[] }> {
   const lang = opts.lang ?? 'zh';
   if (format === 'json') {
-    return { bytes: new TextEncoder().encode(workbookJsonText(wb, opts.validation)), mime: 'application/json', ext: 'json' };
+    return { bytes: new TextEncoder().encode(workbookJsonText(wb, opts.validation)), mime: 'application/json', ext: 'json', warnings: [] };
   }
-  if (format === 'csv') return { bytes: new TextEncoder().encode(workbookToCsv(wb, lang)), mime: 'text/csv;charset=utf-8', ext: 'csv' };
+  const fitter = new CellFitter(lang);
+  if (format === 'csv') return { bytes: new TextEncoder().encode(workbookToCsv(wb, lang, fitter)), mime: 'text/csv;charset=utf-8', ext: 'csv', warnings: fitter.notes };
   const { workbookToXlsx } = await import('./xlsx.ts');
   return {
-    bytes: await workbookToXlsx(wb, lang, opts.validation),
+    bytes: await workbookToXlsx(wb, lang, opts.validation, fitter),
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     ext: 'xlsx',
+    warnings: fitter.notes,
   };
 }

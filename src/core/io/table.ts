@@ -58,3 +58,32 @@ export function exportTable(wb: Workbook, lang: Lang): ExportTable {
   }
   return { title: t(wb.catalog.title, lang), header: [...HEADER[lang], ...wb.periods], periods: [...wb.periods], rows };
 }
+
+/** Excel's limit on the text of one cell (characters); longer text is cut on export with a note. */
+export const EXCEL_CELL_CHARS = 32_767;
+
+/**
+ * Cuts cell text that Excel cannot hold (over 32,767 characters) so that the CSV/XLSX export never
+ * fails on it: the cell keeps its start and ends with a note saying how long the text was, and each
+ * cut is listed (`notes`) for the user. The JSON export keeps every text whole.
+ */
+export class CellFitter {
+  readonly notes: Text[] = [];
+  constructor(private readonly lang: Lang) {}
+
+  /** `text` as it fits one cell; `where` names the place (sheet, row, column, indicator) in both languages. */
+  fit(text: string, where: () => Text): string {
+    if (text.length <= EXCEL_CELL_CHARS) return text;
+    const n = text.length.toLocaleString('en');
+    const note = this.lang === 'zh' ? `…［已截断：原文 ${n} 字，超过 Excel 单元格上限；JSON 导出保留全文］` : `… [cut: the text has ${n} characters, more than an Excel cell holds; the JSON export keeps it whole]`;
+    const at = where();
+    this.notes.push({
+      zh: `${at.zh}：文本有 ${n} 个字符，超过 Excel 单元格上限 ${EXCEL_CELL_CHARS.toLocaleString('en')}，导出时已截断（JSON 导出保留全文）`,
+      en: `${at.en}: the text has ${n} characters, more than Excel's cell limit of ${EXCEL_CELL_CHARS.toLocaleString('en')}; it was cut in this export (the JSON export keeps it whole)`,
+    });
+    // never split a surrogate pair
+    let end = EXCEL_CELL_CHARS - note.length;
+    if (/[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+    return text.slice(0, end) + note;
+  }
+}

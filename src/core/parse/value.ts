@@ -198,6 +198,17 @@ export function parseValue(raw: string, ind: Pick<Indicator, 'kind'>, unit: Unit
   const text = normaliseText(raw);
   if (text === '') return { raw, state: 'empty' };
   if (NA_MARKS.has(text)) return { raw, state: 'na' };
+  // a line break inside a figure ("1⏎8" from a quoted CSV cell) is two things, not 18
+  if (LINE_BREAK.test(text)) return invalid(raw, 'parse.line_break');
+  const v = parseText(raw, text, ind, unit);
+  // 400 nines is not ∞: a figure beyond a double's range is kept as written and flagged
+  if (v.state === 'value' && !(Number.isFinite(v.n) && (v.n2 === undefined || Number.isFinite(v.n2)))) return invalid(raw, 'parse.out_of_range', v.qualifier);
+  return v;
+}
+
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+
+function parseText(raw: string, text: string, ind: Pick<Indicator, 'kind'>, unit: Unit): CellValue {
 
   const { body: afterQualifiers, qualifier } = stripQualifiers(text);
   const { body: withoutUnit, removed } = stripUnit(afterQualifiers, unit);

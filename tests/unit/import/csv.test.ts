@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { utf16WithoutBom } from '../../../src/core/import/decode.ts';
 import { decodeText, detectDelimiter, readCsv, unneutralise } from '../../../src/core/import/index.ts';
 import { IMPORT_LIMITS } from '../../../src/core/import/limits.ts';
 import { encodeGb18030 } from '../../fixtures/import/gb18030.ts';
@@ -108,5 +110,33 @@ describe('CSV parsing', () => {
     const limits = { ...IMPORT_LIMITS, maxFileBytes: 1e9, maxCells: 10, maxRows: 3, maxUnzippedBytes: 1e9 };
     expect(readCsv(utf8('a\nb\nc\nd\n'), 'f.csv', limits).issues.map((i) => i.code)).toEqual(['too-large']);
     expect(readCsv(utf8('a,b,c,d\n1,2,3,4\n5,6,7,8\n'), 'f.csv', limits).issues.map((i) => i.code)).toEqual(['too-many-cells']);
+  });
+});
+
+describe('UTF-16 without a BOM', () => {
+  const encode = (s: string, be: boolean) => {
+    const out = new Uint8Array(s.length * 2);
+    for (let i = 0; i < s.length; i++) {
+      out[i * 2 + (be ? 1 : 0)] = s.charCodeAt(i) & 0xff;
+      out[i * 2 + (be ? 0 : 1)] = s.charCodeAt(i) >> 8;
+    }
+    return out;
+  };
+  const cell = fc.stringMatching(/^[\u4e00-\u9fa5a-z0-9 .%]{1,12}$/);
+  const table = fc.array(fc.tuple(cell, fc.integer({ min: 0, max: 1e7 })), { minLength: 1, maxLength: 20 }).map((rows) => ['指标,2020年', ...rows.map(([l, n]) => `${l},${n}`)].join('\r\n') + '\r\n');
+
+  it('property: a table saved as UTF-16 LE or BE without a BOM reads back as the same text', () => {
+    fc.assert(
+      fc.property(table, fc.boolean(), (text, be) => {
+        expect(decodeText(encode(text, be))).toEqual({ text, encoding: be ? 'utf-16be' : 'utf-16le' });
+      }),
+    );
+  });
+
+  it('UTF-8, GB18030 and binary with NULs are not taken for it', () => {
+    expect(utf16WithoutBom(utf8('指标,2020年\n学校数,950\n'))).toBeNull();
+    expect(utf16WithoutBom(new Uint8Array([1, 0, 2, 0, 3, 0, 4, 0]))).toBeNull(); // control characters, not text
+    expect(utf16WithoutBom(new Uint8Array([0x41, 0, 0, 0x42, 0x43, 0]))).toBeNull(); // zeros on both sides
+    expect(utf16WithoutBom(new Uint8Array([0x41, 0, 0x42]))).toBeNull(); // odd length
   });
 });

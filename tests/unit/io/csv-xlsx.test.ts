@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
@@ -28,10 +29,32 @@ describe('formula-injection neutralisation', () => {
     ['—', '—'],
     ['', ''],
     ['a=b', 'a=b'],
+    // an indented label, or any blank or control character before the sign
+    ['\u3000=HYPERLINK("http://example.invalid","x")', '\'\u3000=HYPERLINK("http://example.invalid","x")'],
+    ['\u3000\u3000+1', "'\u3000\u3000+1"],
+    [' =1', "' =1"],
+    ['\u00a0@cmd', "'\u00a0@cmd"],
+    ['\u200b=1', "'\u200b=1"],
+    ['\ufeff=1', "'\ufeff=1"],
+    ['\u0001-2', "'\u0001-2"],
+    ["\u3000'x", "'\u3000'x"],
+    ['\u3000\u3000其中：小学数', '\u3000\u3000其中：小学数'],
+    ['\u3000', '\u3000'],
   ];
   it.each(cases)('%j → %j and back', (raw, out) => {
     expect(neutraliseCell(raw)).toBe(out);
     expect(unneutraliseCell(neutraliseCell(raw))).toBe(raw);
+  });
+
+  it('property: whatever blanks come first, a cell whose first visible character starts a formula is guarded, and reads back', () => {
+    const blank = fc.constantFrom(' ', '\u3000', '\u00a0', '\t', '\r', '\n', '\u200b', '\ufeff', '\u2003', '\u0000', '\u001f');
+    fc.assert(
+      fc.property(fc.array(blank, { maxLength: 5 }), fc.constantFrom('=', '+', '-', '@'), fc.string(), (blanks, sign, rest) => {
+        const raw = blanks.join('') + sign + rest;
+        expect(neutraliseCell(raw).startsWith("'")).toBe(true);
+        expect(unneutraliseCell(neutraliseCell(raw))).toBe(raw);
+      }),
+    );
   });
 
   it('RFC 4180 quoting', () => {

@@ -65,6 +65,19 @@ const cases: Case[] = [
   ['50%', 'count', units.person, { state: 'invalid', error: 'parse.percent_not_expected' }],
   ['55.5', 'split', units.pct, { state: 'invalid', error: 'parse.split_needs_two' }],
   ['0:14.7', 'ratio', units.none, { state: 'invalid', error: 'parse.ratio_bad_base' }],
+  // a number beyond a double's range is not ∞: kept as typed, flagged
+  ['9'.repeat(400), 'count', units.person, { state: 'invalid', error: 'parse.out_of_range' }],
+  ['9'.repeat(400), 'money', units.wan, { state: 'invalid', error: 'parse.out_of_range' }],
+  [`${'9'.repeat(305)}亿`, 'count', units.pt, { state: 'invalid', error: 'parse.out_of_range' }],
+  [`1:${'9'.repeat(400)}`, 'ratio', units.none, { state: 'invalid', error: 'parse.out_of_range' }],
+  [`50:${'9'.repeat(400)}`, 'split', units.pct, { state: 'invalid', error: 'parse.out_of_range' }],
+  ['9'.repeat(300), 'count', units.person, { state: 'value', n: 1e300 }],
+  // a line break inside a figure ("1⏎8" from a quoted CSV cell) is not 18
+  ['1\n8', 'count', units.person, { state: 'invalid', error: 'parse.line_break' }],
+  ['1\r\n8', 'count', units.person, { state: 'invalid', error: 'parse.line_break' }],
+  ['1,234\n5', 'count', units.person, { state: 'invalid', error: 'parse.line_break' }],
+  ['1\u20288', 'count', units.person, { state: 'invalid', error: 'parse.line_break' }],
+  [' 18\n', 'count', units.person, { state: 'value', n: 18 }],
 ];
 
 describe('parseValue: values as people write them', () => {
@@ -88,6 +101,16 @@ describe('parseValue: values as people write them', () => {
           expect(Number.isNaN(v.n)).toBe(false);
           expect(v.lo! <= v.n! && v.n! <= v.hi!).toBe(true);
         }
+      }),
+    );
+  });
+
+  it('never returns an infinite figure: any run of digits is a finite value or flagged out of range', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 700 }), fc.constantFrom('', '万', '亿'), fc.constantFrom<ValueKind>('count', 'money'), (digits, mag, kind) => {
+        const v = parseValue(`${'9'.repeat(digits)}${mag}`, { kind }, units.person);
+        if (v.state === 'value') expect(Number.isFinite(v.n) && Number.isFinite(v.lo) && Number.isFinite(v.hi)).toBe(true);
+        else expect(v).toMatchObject({ state: 'invalid', error: 'parse.out_of_range' });
       }),
     );
   });

@@ -1,0 +1,121 @@
+/**
+ * The command-line tools as a pipe: every byte of stdout and stderr reaches the reader, and the exit
+ * code is the same as when the output goes to a file. (Exiting with process.exit() right after a
+ * large write cut a piped report at 64 KiB.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const SAMPLES = join(ROOT, 'data/samples');
+let dir: string;
+
+/**
+ * Runs a CLI in a shell pipeline whose readers start a second late, as `… | python3 -m json.tool`
+ * does: stdout and stderr are OS pipes that fill (64 KiB) before anyone reads, so a write still
+ * pending when the process exits is lost. (A reader that drains at once, like spawnSync's, hides that.)
+ */
+function piped(cli: string, args: string[]) {
+  const o = join(dir, 'piped-out.txt');
+  const e = join(dir, 'piped-err.txt');
+  const c = join(dir, 'piped-code.txt');
+  const script = '{ "$TSX" "$CLI" "$@" 2>&3 | (sleep 1; cat > "$OUT"); echo "${PIPESTATUS[0]}" > "$CODE"; } 3>&1 | (sleep 1; cat > "$ERR")';
+  const r = spawnSync('bash', ['-c', script, 'piped', ...args], {
+    cwd: dir,
+    env: { ...process.env, TSX, CLI: join(ROOT, cli), OUT: o, ERR: e, CODE: c },
+    timeout: 90_000,
+  });
+  expect(r.status).toBe(0);
+  return { code: Number(readFileSync(c, 'utf8')), out: readFileSync(o, 'utf8'), err: readFileSync(e, 'utf8') };
+}
+
+/** The same run with stdout and stderr going to files. */
+function toFiles(cli: string, args: string[]) {
+  const o = join(dir, 'stdout.txt');
+  const e = join(dir, 'stderr.txt');
+  const fo = openSync(o, 'w');
+  const fe = openSync(e, 'w');
+  try {
+    const r = spawnSync(TSX, [join(ROOT, cli), ...args], { cwd: dir, stdio: ['ignore', fo, fe], timeout: 90_000 });
+    return { code: r.status, out: readFileSync(o, 'utf8'), err: readFileSync(e, 'utf8') };
+  } finally {
+    closeSync(fo);
+    closeSync(fe);
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-pipe-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const samples = readdirSync(SAMPLES).filter((f) => statSync(join(SAMPLES, f)).isFile());
+
+describe('validate --json through a pipe, for every file in data/samples/', { timeout: 240_000 }, () => {
+  it('has the files the README lists (the directory is really read)', () => {
+    expect(samples.filter((f) => /\.(csv|xlsx)$/.test(f)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(samples)('%s: the whole stdout is one JSON value, the same bytes and exit code as to a file', (name) => {
+    const args = [join(SAMPLES, name), '--json'];
+    const p = piped('src/cli/validate.ts', args);
+    const f = toFiles('src/cli/validate.ts', args);
+    expect(p.code).toBe(f.code);
+    expect(p.out).toBe(f.out);
+    expect(p.err).toBe(f.err);
+    const json = JSON.parse(p.out);
+    // exit 0 ⇔ valid, 1 ⇔ errors in the figures, 2 ⇔ the file could not be used (then `error` says why)
+    if (p.code === 2) {
+      expect(json.valid).toBe(false);
+      expect(json.error.issues.length).toBeGreaterThan(0);
+      expect(json.error.issues[0].en).toMatch(new RegExp(name.replace(/\./g, '\\.')));
+      expect(p.err).toContain(name);
+    } else {
+      expect(json.valid).toBe(p.code === 0);
+      expect(json.counts.error === 0).toBe(p.code === 0);
+    }
+  });
+
+  it('a report larger than 64 KiB arrives whole (at least one sample gives one)', () => {
+    const sizes = samples.map((name) => piped('src/cli/validate.ts', [join(SAMPLES, name), '--json']).out.length);
+    expect(Math.max(...sizes)).toBeGreaterThan(64 * 1024);
+  });
+});
+
+describe('stderr through a pipe', { timeout: 120_000 }, () => {
+  /** 3,000 names no indicator matches: one warning each, far more than 64 KiB of stderr. */
+  const ROWS = 3000;
+  beforeAll(() => {
+    const lines = ['指标,单位,2020年', ...Array.from({ length: ROWS }, (_, i) => `没有这个指标${i},所,${i}`)];
+    writeFileSync(join(dir, 'many-warnings.csv'), lines.join('\n'));
+  });
+
+  it.each([
+    ['validate', 'src/cli/validate.ts', ['many-warnings.csv', '--json']],
+    ['export', 'src/cli/export.ts', ['many-warnings.csv', '--format', 'json', '--out', 'out.json']],
+  ])('%s: every warning line arrives, the last one included', (_name, cli, args) => {
+    const p = piped(cli, args);
+    expect(p.err.length).toBeGreaterThan(64 * 1024);
+    const warned = p.err.split('\n').filter((l) => l.startsWith('警告 / warning:')).length;
+    expect(warned).toBe(ROWS);
+    expect(p.err).toContain(`没有这个指标${ROWS - 1}`);
+    expect(p.code).toBe(toFiles(cli, args).code);
+    if (cli.includes('validate')) JSON.parse(p.out);
+    else expect(p.out).toMatch(/^out\.json: /);
+  });
+});
+
+describe('a reader that stops early (`| head`)', { timeout: 120_000 }, () => {
+  it.each(samples.filter((f) => /\.(csv|xlsx)$/.test(f)))('%s: no EPIPE error or stack trace, the exit code of the whole run', (name) => {
+    const script = '"$TSX" "$CLI" "$@" 2> "$ERR" | head -c 100 > /dev/null; echo "${PIPESTATUS[0]}"';
+    const err = join(dir, 'head-err.txt');
+    const r = spawnSync('bash', ['-c', script, 'head', join(SAMPLES, name), '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, TSX, CLI: join(ROOT, 'src/cli/validate.ts'), ERR: err }, timeout: 90_000 });
+    const stderr = readFileSync(err, 'utf8');
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(Number(r.stdout.trim())).toBe(toFiles('src/cli/validate.ts', [join(SAMPLES, name), '--json']).code);
+  });
+});
