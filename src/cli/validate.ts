@@ -149,7 +149,7 @@ export function textReport(wb: Workbook, file: string, findings: Finding[], coun
 async function main(argv: string[]): Promise<number> {
   const args = commandLine(argv);
   const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
-  const rules = loadRules(args.rules);
+  const rules = loadRules(args.rules, wb.catalog);
   const validator = compileRules(rules, wb);
   const result = validator.validateAll();
   const locs = localise(validator);

@@ -17,6 +17,7 @@ import { parseValue } from '../parse/value.ts';
 import { formatText } from '../i18n/format.ts';
 import { FAILED, PASSED, type LinearForm } from '../rules/plan.ts';
 import type { Validator } from '../rules/validator.ts';
+import { ST_ABSENT } from '../rules/slots.ts';
 import { slipCandidates, SLIP_KINDS, type SlipKind } from './slips.ts';
 
 export interface Suggestion {
@@ -204,6 +205,8 @@ class Localiser {
     const covers = new Map<number, Set<number>>();
     group.forEach((g, j) => {
       for (const s of this.opsOf(g)) {
+        // an absent optional part (a category this year does not report) is not a figure that could be wrong
+        if (this.slots.state[s] === ST_ABSENT) continue;
         if (!covers.has(s)) covers.set(s, new Set());
         covers.get(s)!.add(j);
       }

@@ -1,4 +1,4 @@
-import type { Indicator, Text } from '../model/catalog.ts';
+import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
@@ -16,7 +16,7 @@ import {
   type Plan,
 } from './plan.ts';
 import { KIND_BY_NAME, RULE_KINDS } from './registry.ts';
-import { Slots, ST_EMPTY, ST_INVALID, ST_NA } from './slots.ts';
+import { Slots, ST_ABSENT, ST_EMPTY, ST_INVALID, ST_NA } from './slots.ts';
 import type {
   Finding,
   Outcome,
@@ -37,7 +37,9 @@ const NC_CODE: Record<number, string> = {
   [NC_DIV0]: 'rule.not_computable.division_by_zero',
   [NC_NO_PREVIOUS]: 'rule.not_computable.no_previous',
 };
-const NC_STATE: Record<number, number> = { [NC_MISSING]: ST_EMPTY, [NC_INVALID]: ST_INVALID, [NC_NA]: ST_NA };
+/** Kinds that add their cells up: an absent optional cell counts as 0 there, so it is never what blocks them. */
+const SUM_KINDS = new Set(['balance', 'order', 'linear']);
+const NC_STATE: Record<number, number> = { [NC_MISSING]: ST_EMPTY | ST_ABSENT, [NC_INVALID]: ST_INVALID, [NC_NA]: ST_NA };
 
 function outcomeName(o: number): Outcome {
   return o === PASSED ? 'passed' : o === FAILED ? 'failed' : 'not_computable';
@@ -79,10 +81,12 @@ export class Validator {
     const indexOf = new Map<string, number>();
     this.indicators.forEach((ind, i) => {
       indexOf.set(ind.id, i);
+      const optional = isOptional(ind);
       for (let p = 0; p < P; p++) {
         const key = cellKey(ind.id, this.periods[p]);
         this.keys[i * P + p] = key;
         this.slotOf.set(key, i * P + p);
+        if (optional) this.slots.markOptional(i * P + p);
       }
     });
 
@@ -318,7 +322,10 @@ export class Validator {
       let culprits: number[];
       if (o === NC_DIV0) culprits = [ops[kind.divisor ?? ops.length - 1]];
       else if (o === NC_NO_PREVIOUS) culprits = [];
-      else culprits = ops.filter((s) => this.slots.state[s] & NC_STATE[o]);
+      else {
+        const mask = o === NC_MISSING && SUM_KINDS.has(rule.kind) ? ST_EMPTY : NC_STATE[o];
+        culprits = ops.filter((s) => this.slots.state[s] & mask);
+      }
       const params: Params = {
         rule: this.ruleText(rule),
         period: periodId,
