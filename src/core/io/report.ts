@@ -157,10 +157,10 @@ export function buildValidationReport(
     if (o.cell) cells = [o.cell];
     else if (f) cells = [...f.cells];
     else {
-      const p = wb.periods.indexOf(o.period);
+      const at = (lag: number) => (lag === 0 ? o.period : wb.previousPeriod(o.period));
       cells = ruleRefs(rule)
-        .filter((ref) => p - ref.lag >= 0)
-        .map((ref) => cellKey(ref.indicator, wb.periods[p - ref.lag]));
+        .filter((ref) => at(ref.lag) !== undefined)
+        .map((ref) => cellKey(ref.indicator, at(ref.lag)!));
     }
     const out: ReportOutcome = { period: o.period, outcome: o.outcome, cells: [...new Set(cells)] };
     const expected = o.expected ?? f?.expected;

@@ -1,4 +1,5 @@
 import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
+import { previousYear } from '../model/period.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
@@ -90,6 +91,12 @@ export class Validator {
       }
     });
 
+    // lagged[lag][p]: the index of the calendar year `lag` years before period p, -1 when the workbook lacks it
+    const position = new Map(this.periods.map((x, j) => [x, j]));
+    const lagged: Int32Array[] = [Int32Array.from(this.periods, (_, j) => j)];
+    for (let lag = 1; lag <= 1; lag++) {
+      lagged.push(Int32Array.from(lagged[lag - 1], (j) => (j < 0 ? -1 : (position.get(previousYear(this.periods[j]) ?? '') ?? -1))));
+    }
     const builder = new PlanBuilder(RULE_KINDS);
     const ops: number[] = [];
     const coef: number[] = [];
@@ -106,8 +113,9 @@ export class Validator {
           for (const o of t.ops) {
             const i = indexOf.get(o.indicator);
             if (i === undefined) throw new Error(`rule "${rule.id}": unknown indicator "${o.indicator}"`);
-            if (p - o.lag < 0) noPrevious = true;
-            ops.push(i * P + p - o.lag);
+            const q = lagged[o.lag]?.[p] ?? -1;
+            if (q < 0) noPrevious = true;
+            ops.push(i * P + q);
             coef.push(o.coef ?? 1);
             term.push(o.term ?? 0);
           }
@@ -304,7 +312,7 @@ export class Validator {
     let f: Finding;
     if (o === FAILED) {
       const e = kind.explain(this.slots, p, i);
-      const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId };
+      const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId, lastPeriod: previousYear(periodId) ?? '' };
       for (const [name, slots] of Object.entries(e.labels)) {
         const texts = slots.map((s) => this.label(s, period));
         params[name] = texts.length === 1 ? texts[0] : texts;
@@ -331,6 +339,7 @@ export class Validator {
         period: periodId,
         cells: [...new Set(culprits)].map((s) => this.label(s, period)),
       };
+      if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
       f = { ...base, outcome: 'not_computable', code, params, message: this.message(code, params, periodId) };
     }
     if (rule.reason) f.reason = rule.reason;
