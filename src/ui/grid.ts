@@ -326,7 +326,7 @@ export class GridController {
     const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
     const abs = sign + fmtNumber(Math.abs(diff), Math.max(ind.decimals, 0) + 1, this.lang);
     // A change of a rate is read in points; a percentage of a percentage confuses more than it helps.
-    const pct = ind.kind === 'percentage' || a.n === 0 ? '' : `${sign}${fmtNumber(Math.abs((diff / a.n) * 100), 1, this.lang)}%`;
+    const pct = ind.kind === 'percentage' || ind.kind === 'growth' || ind.kind === 'change' || a.n === 0 ? '' : `${sign}${fmtNumber(Math.abs((diff / a.n) * 100), 1, this.lang)}%`;
     return { abs, pct };
   }
 

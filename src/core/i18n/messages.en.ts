@@ -49,4 +49,6 @@ export const MESSAGES_EN: Record<string, string> = {
   'kind.score': 'score',
   'kind.area': 'area',
   'kind.number': 'number',
+  'kind.change': 'change (a whole number, negative for a decrease)',
+  'kind.growth': 'growth rate (%, negative for a fall)',
 };

@@ -49,4 +49,6 @@ export const MESSAGES_ZH: Record<string, string> = {
   'kind.score': '分数',
   'kind.area': '面积',
   'kind.number': '数值',
+  'kind.change': '增减数（整数，减少为负）',
+  'kind.growth': '增长率（%，下降为负）',
 };

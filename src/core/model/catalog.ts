@@ -25,10 +25,12 @@ export interface Text {
  * - score: exam points
  * - area: land area in the indicator's unit (亩)
  * - number: any other plain quantity
+ * - change: a signed whole-number change on last year ("比上年增加 120", "比上年减少55人" = −55)
+ * - growth: a signed growth rate in % on last year ("增长42%", "下降6%" = −6); not bounded above
  */
-export type ValueKind = 'count' | 'percentage' | 'ratio' | 'split' | 'money' | 'score' | 'area' | 'number';
+export type ValueKind = 'count' | 'percentage' | 'ratio' | 'split' | 'money' | 'score' | 'area' | 'number' | 'change' | 'growth';
 
-export const VALUE_KINDS: readonly ValueKind[] = ['count', 'percentage', 'ratio', 'split', 'money', 'score', 'area', 'number'];
+export const VALUE_KINDS: readonly ValueKind[] = ['count', 'percentage', 'ratio', 'split', 'money', 'score', 'area', 'number', 'change', 'growth'];
 
 /** A unit of measure. `magnitude` is how many base units one of it is (万元 → 1e4 yuan). */
 export interface Unit {
