@@ -243,7 +243,7 @@ export function parseValue(raw: string, ind: Pick<Indicator, 'kind'>, unit: Unit
     let b = readDecimal(parts[parts.length - 1]);
     let a = parts.length === 2 ? readDecimal(parts[0]) : { negative: false, int: '1', frac: '' };
     if (!a || !b) return invalid(raw, 'parse.not_a_number', qualifier);
-    if (toNumber(a, 0) > toNumber(b, 0) && toNumber(b, 0) > 0) [a, b] = [b, a];
+    if (parts.length === 2 && toNumber(a, 0) > toNumber(b, 0) && toNumber(b, 0) > 0) [a, b] = [b, a];
     const divisor = toNumber(a, 0);
     if (divisor <= 0) return invalid(raw, 'parse.ratio_bad_base', qualifier);
     const x = toNumber(b, 0);

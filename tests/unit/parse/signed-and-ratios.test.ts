@@ -35,6 +35,7 @@ const cases: [raw: string, kind: ValueKind, unit: Unit, expected: Record<string,
   ['17.4∶1', 'ratio', none, { state: 'value', n: 17.4 }],
   ['１７．４：１', 'ratio', none, { state: 'value', n: 17.4 }],
   ['17.4', 'ratio', none, { state: 'value', n: 17.4 }],
+  ['0.06', 'ratio', none, { state: 'value', n: 0.06 }],
   ['29.4:2', 'ratio', none, { state: 'value', n: 14.7 }],
 ];
 
