@@ -3,7 +3,7 @@
    which every method reassigns after a change. */
 import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { Workbook, type CellChange, type ValueMeta } from '../core/model/workbook.ts';
+import { ruleMarkKey, Workbook, type CellChange, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
@@ -277,6 +277,29 @@ export class Session {
     return next;
   }
 
+  /**
+   * Marks a rule, for one year, as not applicable or as a ratio computed on a sub-population, with the
+   * reason (stored, exported; the rule is not checked that year). An empty reason is refused.
+   */
+  markRule(mark: RuleMark): boolean {
+    if (!this.editable || !mark.reason.trim() || !this.workbook.periods.includes(mark.period)) return false;
+    this.workbook.ruleMarks.set(ruleMarkKey(mark.rule, mark.period), { ...mark, reason: mark.reason.trim() });
+    this.afterMarks();
+    return true;
+  }
+
+  /** Takes a rule's mark for a year away: the rule is checked again. */
+  unmarkRule(rule: string, period: string): void {
+    if (!this.editable || !this.workbook.ruleMarks.delete(ruleMarkKey(rule, period))) return;
+    this.afterMarks();
+  }
+
+  private afterMarks(): void {
+    this.recompile();
+    this.emit({ type: 'structure' });
+    this.persist({ cells: [], meta: { ruleMarks: [...this.workbook.ruleMarks.values()] } });
+  }
+
   /** Adds any year (a gap year between two present ones too); false when it is not a year or already there. */
   addPeriod(year: string): boolean {
     if (!this.editable || !isYear(year) || this.workbook.periods.includes(year)) return false;
@@ -305,6 +328,13 @@ export class Session {
     }
     const custom = other.catalog.indicators.filter((i) => i.custom && !this.workbook.index.byId.has(i.id));
     this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom });
+    // the other workbook's rule marks come with it (not part of the undo step)
+    const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);
+    if (marks(other) !== marks(this.workbook)) {
+      this.workbook.ruleMarks.clear();
+      for (const [k, m] of other.ruleMarks) this.workbook.ruleMarks.set(k, { ...m });
+      this.afterMarks();
+    }
   }
 
   /** Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need. */

@@ -1,7 +1,7 @@
 import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
 import { previousYear } from '../model/period.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
-import type { Workbook } from '../model/workbook.ts';
+import { ruleMarkKey, type Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
 import {
   FAILED,
@@ -107,6 +107,8 @@ export class Validator {
       const k = builder.kindIndex(rule.kind);
       const templates = kind.templates(rule, workbook.index);
       for (let p = 0; p < P; p++) {
+        // marked not applicable (or computed on a sub-population) that year: not checked, no outcome
+        if (workbook.ruleMarks.has(ruleMarkKey(rule.id, this.periods[p]))) continue;
         for (const t of templates) {
           ops.length = coef.length = term.length = 0;
           let noPrevious = false;
