@@ -8,6 +8,7 @@ import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
+import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
 import { allWrites, rowValues, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { RemoteChanges, StoreWrite, UiLang, WorkbookStore } from '../storage/store.ts';
@@ -71,6 +72,10 @@ export class Session {
   saveState = $state<SaveState>('saved');
   findings = $state.raw<Finding[]>([]);
   counts = $state.raw<ValidationCounts>(EMPTY_COUNTS);
+  /** The workbook's rule marks, for the issues panel (every change of them recompiles, so they are set with the findings). */
+  ruleMarks = $state.raw<RuleMark[]>([]);
+  /** Complete and consistent as two answers: missing figures, unchecked rules, quiet not-computable groups. */
+  completeness = $state.raw<Completeness>({ valid: true, complete: true, missing: [], unchecked: [], reportedPeriods: [], uncheckedIds: new Set(), quiet: [] });
   periods = $state.raw<string[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
@@ -474,10 +479,13 @@ export class Session {
   private setFindings(findings: Finding[], touched: Set<string> | null, relocate = true, edited?: string[]): void {
     this.findings = findings;
     this.counts = this.validator.counts();
+    const done = assessCompleteness(this.workbook, findings, this.counts);
+    this.completeness = done;
+    this.ruleMarks = [...this.workbook.ruleMarks.values()];
     const marks = new Map<string, CellMarks>();
     for (const f of findings) {
-      // a rule none of whose cells is filled in yet (a year not started) is listed, not marked cell by cell
-      if (f.outcome === 'not_computable' && f.cells.every((c) => this.workbook.getByKey(c).state === 'empty')) continue;
+      // only a rule partly filled in a reported year is ringed cell by cell; the rest is grouped in the panel
+      if (f.outcome === 'not_computable' && !done.uncheckedIds.has(f.id)) continue;
       for (const c of f.cells) {
         let m = marks.get(c);
         if (!m) marks.set(c, (m = { errors: [], warnings: [], notComputable: [] }));
