@@ -70,6 +70,12 @@ describe('complete and consistent', () => {
     await expect.poll(() => m.app.session.periods).toEqual(['2018', '2019', '2020', '2021']);
     m.app.session.removePeriod('2020');
     await expect.poll(() => m.app.session.periods).toEqual(['2018', '2019', '2021']);
+    // 增减 compares 2021 with 2020, not with the column before (2019): without 2020 it stays empty
+    await userEvent.click(await visibleCell(m, 'schools_total', '2021'));
+    await userEvent.keyboard('940{Enter}');
+    const change = () => m.target.querySelector('.ag-row[row-id="schools_total"] [col-id="change"]')?.textContent?.trim();
+    await expect.poll(() => cellEl(m, 'schools_total', '2021').textContent?.trim()).toBe('940');
+    expect(change()).toBe('');
     await userEvent.click(testId(m, 'add-other-year'));
     const input = testId(m, 'add-year-choice') as HTMLInputElement;
     expect(input.value).toBe('2020'); // the first missing year is proposed
@@ -80,6 +86,9 @@ describe('complete and consistent', () => {
     await userEvent.type(input, '2020');
     await userEvent.click(testId(m, 'confirm'));
     await expect.poll(() => m.app.session.periods).toEqual(['2018', '2019', '2020', '2021']);
+    await userEvent.click(await visibleCell(m, 'schools_total', '2020'));
+    await userEvent.keyboard('930{Enter}');
+    await expect.poll(change).toBe('+10');
   });
 
   it('a rule is marked for one year from the issues panel with its reason, and is no longer checked that year', async () => {
