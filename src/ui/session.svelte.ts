@@ -52,6 +52,8 @@ export interface CellMarks {
   notComputable: Finding[];
 }
 
+/** Cells beyond which the completeness answer's O(cells) part is deferred past the edit (see Session.assess). */
+const LARGE = 20_000;
 const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, notComputable: 0, passed: 0 };
 
 function sameValue(a: CellValue, b: CellValue): boolean {
@@ -479,8 +481,7 @@ export class Session {
   private setFindings(findings: Finding[], touched: Set<string> | null, relocate = true, edited?: string[]): void {
     this.findings = findings;
     this.counts = this.validator.counts();
-    const done = assessCompleteness(this.workbook, findings, this.counts);
-    this.completeness = done;
+    const done = this.assess(findings);
     this.ruleMarks = [...this.workbook.ruleMarks.values()];
     const marks = new Map<string, CellMarks>();
     for (const f of findings) {
@@ -505,6 +506,27 @@ export class Session {
   }
 
   private allSuspects: Localisation[] = [];
+  private assessTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * The completeness answer. Its O(cells) part (which years hold reported figures, which figures are
+   * missing) runs with the edit in a workbook of up to LARGE cells; in a larger one it runs once the
+   * edit is saved and painted (coalesced), and the edit uses the last answer's years and missing list.
+   */
+  private assess(findings: Finding[]): Completeness {
+    const wb = this.workbook;
+    if (wb.values.size <= LARGE) return (this.completeness = assessCompleteness(wb, findings, this.counts));
+    const last = this.completeness;
+    const done = assessCompleteness(wb, findings, this.counts, { reported: new Set(last.reportedPeriods), missing: last.missing });
+    this.completeness = done;
+    if (this.assessTimer === null) {
+      this.assessTimer = setTimeout(() => {
+        this.assessTimer = null;
+        this.completeness = assessCompleteness(this.workbook, this.findings, this.counts);
+      }, 0);
+    }
+    return done;
+  }
 
   /** Recomputes the shown suspects from the last localisation; returns the cells whose suspicion changed. */
   private refreshSuspects(emit: boolean): Set<string> {
