@@ -91,12 +91,9 @@ export class Validator {
       }
     });
 
-    // lagged[lag][p]: the index of the calendar year `lag` years before period p, -1 when the workbook lacks it
+    // "last year" is the calendar year before (lag 1), not the column before: its index, -1 when the workbook lacks it
     const position = new Map(this.periods.map((x, j) => [x, j]));
-    const lagged: Int32Array[] = [Int32Array.from(this.periods, (_, j) => j)];
-    for (let lag = 1; lag <= 1; lag++) {
-      lagged.push(Int32Array.from(lagged[lag - 1], (j) => (j < 0 ? -1 : (position.get(previousYear(this.periods[j]) ?? '') ?? -1))));
-    }
+    const lastYear = Int32Array.from(this.periods, (x) => position.get(previousYear(x) ?? '') ?? -1);
     const builder = new PlanBuilder(RULE_KINDS);
     const ops: number[] = [];
     const coef: number[] = [];
@@ -115,7 +112,7 @@ export class Validator {
           for (const o of t.ops) {
             const i = indexOf.get(o.indicator);
             if (i === undefined) throw new Error(`rule "${rule.id}": unknown indicator "${o.indicator}"`);
-            const q = lagged[o.lag]?.[p] ?? -1;
+            const q = o.lag === 0 ? p : o.lag === 1 ? lastYear[p] : -1;
             if (q < 0) noPrevious = true;
             ops.push(i * P + q);
             coef.push(o.coef ?? 1);
