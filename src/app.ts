@@ -105,6 +105,9 @@ export async function exportAs(
 ): Promise<boolean> {
   const result = session.validationResult();
   if (result.counts.error > 0 && !confirm(t(session.lang, 'exportWithErrors', { n: result.counts.error }))) return false;
+  // valid but incomplete is said plainly too (the file says "complete": false and names what is missing)
+  const done = session.completeness;
+  if (result.counts.error === 0 && !done.complete && !confirm(t(session.lang, 'exportIncomplete', { m: done.missing.length, u: done.unchecked.length }))) return false;
   let file;
   try {
     // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page

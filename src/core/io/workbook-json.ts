@@ -1,6 +1,6 @@
 import type { Catalog, Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey, type CellState, type CellValue, type Qualifier } from '../model/value.ts';
-import { pickMeta, Workbook } from '../model/workbook.ts';
+import { pickMeta, ruleMarkKey, Workbook, type RuleMark } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { formatSchemaErrors } from '../schema/ajv.ts';
 import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
@@ -34,6 +34,8 @@ export interface WorkbookFile {
   periods: string[];
   customIndicators?: Indicator[];
   values: WorkbookFileValue[];
+  /** Rules marked not applicable, or computed on a sub-population, for one year, with the reason. */
+  ruleMarks?: RuleMark[];
   validation?: ValidationReport;
 }
 
@@ -93,6 +95,7 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     ...(custom.length ? { customIndicators: custom.map((i) => structuredClone(i)) } : {}),
     values,
   };
+  if (wb.ruleMarks.size) file.ruleMarks = [...wb.ruleMarks.values()].map((m) => ({ ...m }));
   if (opts.validation) file.validation = opts.validation;
   return file;
 }
@@ -166,6 +169,9 @@ export function readWorkbookJson(
     if (c.parent !== null && !known.has(c.parent)) {
       at('custom-indicator', `/customIndicators/${added.indexOf(c)}/parent`, `上级指标“${c.parent}”不存在`, `unknown parent "${c.parent}"`);
     }
+    if (c.partOf !== undefined && !known.has(c.partOf)) {
+      at('custom-indicator', `/customIndicators/${added.indexOf(c)}/partOf`, `总数指标“${c.partOf}”不存在`, `unknown total "${c.partOf}"`);
+    }
   }
   const full: Catalog = added.length ? { ...catalog, indicators: [...catalog.indicators, ...added] } : catalog;
   const wb = new Workbook(full, doc.periods);
@@ -214,6 +220,10 @@ export function readWorkbookJson(
     changes.push({ key, after });
     const meta = pickMeta(v);
     if (meta) wb.meta.set(key, meta);
+  });
+  (doc.ruleMarks ?? []).forEach((m, i) => {
+    if (!periods.has(m.period)) at('unknown-period', `/ruleMarks/${i}`, `年份“${m.period}”不在 periods 中`, `period "${m.period}" is not listed in periods`);
+    else wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
   });
   if (issues.length) return { workbook: null, issues };
   wb.apply(changes);

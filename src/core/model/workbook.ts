@@ -1,5 +1,6 @@
 import { CatalogIndex, type Catalog } from './catalog.ts';
 import { cellKey, EMPTY, type CellValue } from './value.ts';
+import { previousYear } from './period.ts';
 
 /** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
 export interface CellChange {
@@ -19,6 +20,23 @@ export interface ValueMeta {
   /** Earlier texts of the cell, oldest first, kept when a suggested correction was accepted. */
   history?: string[];
 }
+
+/**
+ * A statistician's decision about one rule in one year, with the reason: the rule does not apply that
+ * year (not_applicable), or the ratio was computed on a named sub-population (subpopulation), so its
+ * parts in the workbook cannot reproduce it. The validator does not check a marked rule in that year;
+ * the mark is stored with the workbook and exported.
+ */
+export interface RuleMark {
+  rule: string;
+  period: string;
+  kind: 'not_applicable' | 'subpopulation';
+  reason: string;
+  /** For subpopulation: which students or schools the figure covers, e.g. "城区学校". */
+  population?: string;
+}
+
+export const ruleMarkKey = (rule: string, period: string): string => `${rule}|${period}`;
 
 /** The ValueMeta fields of any record that carries them (a stored cell, a file's value), or undefined when none. */
 export function pickMeta(x: ValueMeta): ValueMeta | undefined {
@@ -42,6 +60,8 @@ export class Workbook {
   periods: string[];
   readonly values = new Map<string, CellValue>();
   readonly meta = new Map<string, ValueMeta>();
+  /** Rule marks by ruleMarkKey(rule, period). */
+  readonly ruleMarks = new Map<string, RuleMark>();
 
   constructor(catalog: Catalog, periods: string[] = []) {
     this.index = new CatalogIndex(catalog);
@@ -91,10 +111,13 @@ export class Workbook {
     return removed;
   }
 
-  /** The period before `period` in this workbook, or undefined. */
+  /**
+   * The calendar year before `period` when this workbook has it, else undefined (a gap year or the
+   * first year): "last year" is the year before, not the column before.
+   */
   previousPeriod(period: string): string | undefined {
-    const i = this.periods.indexOf(period);
-    return i > 0 ? this.periods[i - 1] : undefined;
+    const p = previousYear(period);
+    return p !== undefined && this.periods.includes(p) ? p : undefined;
   }
 
   /** Replaces the catalog (e.g. after an import added an indicator); values are kept. */

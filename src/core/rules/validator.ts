@@ -1,6 +1,7 @@
-import type { Indicator, Text } from '../model/catalog.ts';
+import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
+import { previousYear } from '../model/period.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
-import type { Workbook } from '../model/workbook.ts';
+import { ruleMarkKey, type Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
 import {
   FAILED,
@@ -16,7 +17,7 @@ import {
   type Plan,
 } from './plan.ts';
 import { KIND_BY_NAME, RULE_KINDS } from './registry.ts';
-import { Slots, ST_EMPTY, ST_INVALID, ST_NA } from './slots.ts';
+import { Slots, ST_ABSENT, ST_EMPTY, ST_INVALID, ST_NA } from './slots.ts';
 import type {
   Finding,
   Outcome,
@@ -37,7 +38,9 @@ const NC_CODE: Record<number, string> = {
   [NC_DIV0]: 'rule.not_computable.division_by_zero',
   [NC_NO_PREVIOUS]: 'rule.not_computable.no_previous',
 };
-const NC_STATE: Record<number, number> = { [NC_MISSING]: ST_EMPTY, [NC_INVALID]: ST_INVALID, [NC_NA]: ST_NA };
+/** Kinds that add their cells up: an absent optional cell counts as 0 there, so it is never what blocks them. */
+const SUM_KINDS = new Set(['balance', 'order', 'linear']);
+const NC_STATE: Record<number, number> = { [NC_MISSING]: ST_EMPTY | ST_ABSENT, [NC_INVALID]: ST_INVALID, [NC_NA]: ST_NA };
 
 function outcomeName(o: number): Outcome {
   return o === PASSED ? 'passed' : o === FAILED ? 'failed' : 'not_computable';
@@ -79,13 +82,18 @@ export class Validator {
     const indexOf = new Map<string, number>();
     this.indicators.forEach((ind, i) => {
       indexOf.set(ind.id, i);
+      const optional = isOptional(ind);
       for (let p = 0; p < P; p++) {
         const key = cellKey(ind.id, this.periods[p]);
         this.keys[i * P + p] = key;
         this.slotOf.set(key, i * P + p);
+        if (optional) this.slots.markOptional(i * P + p);
       }
     });
 
+    // "last year" is the calendar year before (lag 1), not the column before: its index, -1 when the workbook lacks it
+    const position = new Map(this.periods.map((x, j) => [x, j]));
+    const lastYear = Int32Array.from(this.periods, (x) => position.get(previousYear(x) ?? '') ?? -1);
     const builder = new PlanBuilder(RULE_KINDS);
     const ops: number[] = [];
     const coef: number[] = [];
@@ -96,14 +104,17 @@ export class Validator {
       const k = builder.kindIndex(rule.kind);
       const templates = kind.templates(rule, workbook.index);
       for (let p = 0; p < P; p++) {
+        // marked not applicable (or computed on a sub-population) that year: not checked, no outcome
+        if (workbook.ruleMarks.has(ruleMarkKey(rule.id, this.periods[p]))) continue;
         for (const t of templates) {
           ops.length = coef.length = term.length = 0;
           let noPrevious = false;
           for (const o of t.ops) {
             const i = indexOf.get(o.indicator);
             if (i === undefined) throw new Error(`rule "${rule.id}": unknown indicator "${o.indicator}"`);
-            if (p - o.lag < 0) noPrevious = true;
-            ops.push(i * P + p - o.lag);
+            const q = o.lag === 0 ? p : o.lag === 1 ? lastYear[p] : -1;
+            if (q < 0) noPrevious = true;
+            ops.push(i * P + q);
             coef.push(o.coef ?? 1);
             term.push(o.term ?? 0);
           }
@@ -300,7 +311,7 @@ export class Validator {
     let f: Finding;
     if (o === FAILED) {
       const e = kind.explain(this.slots, p, i);
-      const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId };
+      const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId, lastPeriod: previousYear(periodId) ?? '' };
       for (const [name, slots] of Object.entries(e.labels)) {
         const texts = slots.map((s) => this.label(s, period));
         params[name] = texts.length === 1 ? texts[0] : texts;
@@ -318,12 +329,16 @@ export class Validator {
       let culprits: number[];
       if (o === NC_DIV0) culprits = [ops[kind.divisor ?? ops.length - 1]];
       else if (o === NC_NO_PREVIOUS) culprits = [];
-      else culprits = ops.filter((s) => this.slots.state[s] & NC_STATE[o]);
+      else {
+        const mask = o === NC_MISSING && SUM_KINDS.has(rule.kind) ? ST_EMPTY : NC_STATE[o];
+        culprits = ops.filter((s) => this.slots.state[s] & mask);
+      }
       const params: Params = {
         rule: this.ruleText(rule),
         period: periodId,
         cells: [...new Set(culprits)].map((s) => this.label(s, period)),
       };
+      if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
       f = { ...base, outcome: 'not_computable', code, params, message: this.message(code, params, periodId) };
     }
     if (rule.reason) f.reason = rule.reason;
