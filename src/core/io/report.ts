@@ -79,6 +79,10 @@ export function ruleExpression(rule: Rule): string {
       if (rule.mode === 'increase') return `${rule.indicator} − ${rule.indicator}[t−1] = ${rule.stated ?? '?'}`;
       if (rule.mode === 'growth') return `(${rule.indicator} ÷ ${rule.indicator}[t−1] − 1) × 100 = ${rule.stated ?? '?'}`;
       return `|${rule.indicator} ÷ ${rule.indicator}[t−1] − 1| ≤ ${fmt(rule.threshold ?? 0)}`;
+    case 'plausible': {
+      const what = rule.indicators?.join(', ') ?? `kind ∈ {${rule.select?.kinds.join(', ') ?? ''}}`;
+      return `${what}${rule.exclude?.length ? ` except ${rule.exclude.join(', ')}` : ''}: x[t] against x[previous year with a value] within a band from its own history or by kind`;
+    }
     case 'linear': {
       const terms = rule.terms.map((t, i) => {
         const name = t.lag ? `${t.indicator}[t−${t.lag}]` : t.indicator;
@@ -114,6 +118,8 @@ function ruleRefs(rule: Rule): { indicator: string; lag: number }[] {
       ];
     case 'linear':
       return rule.terms.map((t) => ({ indicator: t.indicator, lag: t.lag ?? 0 }));
+    case 'plausible':
+      return (rule.indicators ?? []).map((indicator) => ({ indicator, lag: 0 }));
   }
 }
 

@@ -85,6 +85,18 @@ export interface PreviousRule extends RuleBase {
   threshold?: number;
 }
 
+/**
+ * Year-over-year plausibility of every selected figure against its own earlier years (a generated
+ * check: one instance per indicator × period; thresholds from the figure's history, see plausible.ts).
+ */
+export interface PlausibleRule extends RuleBase {
+  kind: 'plausible';
+  indicators?: string[];
+  select?: { kinds: ValueKind[] };
+  /** Indicators the selector would take but that are not levels (stated increases, growth rates). */
+  exclude?: string[];
+}
+
 export type LinearOp = '=' | '<=' | '>=' | '<' | '>';
 
 export interface LinearTerm {
@@ -101,7 +113,7 @@ export interface LinearRule extends RuleBase {
   constant: number;
 }
 
-export type Rule = BalanceRule | RatioRule | ShareRule | SplitRule | OrderRule | RangeRule | PreviousRule | LinearRule;
+export type Rule = BalanceRule | RatioRule | ShareRule | SplitRule | OrderRule | RangeRule | PreviousRule | LinearRule | PlausibleRule;
 export type RuleKindName = Rule['kind'];
 
 export interface RuleFile {

@@ -86,6 +86,8 @@ export class Validator {
       }
     });
 
+    // calendar years for gaps between periods ("2019" → 2019); other period names count as one step each
+    const years = this.periods.map((id, p) => (/^\d{4}$/.test(id) ? Number(id) : p));
     const builder = new PlanBuilder(RULE_KINDS);
     const ops: number[] = [];
     const coef: number[] = [];
@@ -102,6 +104,14 @@ export class Validator {
           for (const o of t.ops) {
             const i = indexOf.get(o.indicator);
             if (i === undefined) throw new Error(`rule "${rule.id}": unknown indicator "${o.indicator}"`);
+            if (o.history) {
+              for (let q = p - 1; q >= 0 && q >= p - o.history; q--) {
+                ops.push(i * P + q);
+                coef.push(years[p] - years[q]);
+                term.push(0);
+              }
+              continue;
+            }
             if (p - o.lag < 0) noPrevious = true;
             ops.push(i * P + p - o.lag);
             coef.push(o.coef ?? 1);
@@ -252,7 +262,7 @@ export class Validator {
 
   private findingId(g: number): string {
     const { rule, period, ops } = this.locate(g);
-    return rule.kind === 'range' ? `${rule.id}|${this.keys[ops[0]]}` : `${rule.id}|${this.periods[period]}`;
+    return rule.kind === 'range' || rule.kind === 'plausible' ? `${rule.id}|${this.keys[ops[0]]}` : `${rule.id}|${this.periods[period]}`;
   }
 
   /** A slot's label; a cell of another period than the rule's (a lag) carries its period. */
@@ -273,7 +283,7 @@ export class Validator {
     const { kind, p, i, rule, period, ops } = this.locate(g);
     const o = p.outcome[i];
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
-    if (rule.kind === 'range') r.cell = this.keys[ops[0]];
+    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keys[ops[0]];
     if (o === PASSED || o === FAILED) {
       const e = kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
@@ -308,7 +318,17 @@ export class Validator {
       if (e.expected !== undefined) params.expected = e.expected;
       if (e.actual !== undefined) params.actual = e.actual;
       if (e.difference !== undefined) params.difference = e.difference;
+      for (const [name, slot] of Object.entries(e.periodOf ?? {})) params[name] = this.periods[slot % this.periods.length];
+      if (e.unitOf !== undefined) {
+        const ind = this.indicators[Math.floor(e.unitOf / this.periods.length)];
+        const u = this.workbook.index.unitById.get(ind.unit);
+        if (u) {
+          params.unit = u.label;
+          params.unitWan = { zh: `万${u.label.zh}`, en: `10k ${u.label.en}` };
+        }
+      }
       if (typeof params.op === 'string') params.op = params.op.replace('<=', '≤').replace('>=', '≥');
+      if (e.cells) base.cells = e.cells.map((s) => this.keys[s]);
       f = { ...base, outcome: 'failed', code: e.code, params, message: this.message(e.code, params, periodId) };
       if (e.expected !== undefined) f.expected = e.expected;
       if (e.actual !== undefined) f.actual = e.actual;
