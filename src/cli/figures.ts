@@ -104,6 +104,7 @@ export function applyOnto(base: Workbook, input: Workbook): void {
   for (const p of input.periods) base.addPeriod(p);
   base.apply([...input.values].map(([key, after]) => ({ key, after })));
   for (const [key, m] of input.meta) base.meta.set(key, m);
+  for (const [id, e] of input.explanations) base.explain(id, e);
 }
 
 function readBytes(file: string): Uint8Array {

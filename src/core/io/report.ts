@@ -1,6 +1,6 @@
 import type { Text } from '../model/catalog.ts';
 import { cellKey, parseCellKey } from '../model/value.ts';
-import type { Workbook } from '../model/workbook.ts';
+import type { Explanation, Workbook } from '../model/workbook.ts';
 import type { Finding, Ref, Rule, RuleFile, Severity, ValidationCounts, ValidationResult } from '../rules/types.ts';
 
 /** One rule in one period, as written into an exported file. */
@@ -12,6 +12,8 @@ export interface ReportOutcome {
   difference?: number;
   cells: string[];
   message?: Text;
+  /** A failed warning's known cause (an explained finding). */
+  explanation?: Explanation;
 }
 
 export interface ReportRule {
@@ -143,7 +145,7 @@ export function buildValidationReport(
       values.push({ indicator: c.indicator, period: f.period || c.period, severity: f.severity, outcome: f.outcome, code: f.code, message: f.message });
     } else {
       // range rules are checked cell by cell: their findings are told apart by the cell
-      byRulePeriod.set(`${f.ruleId}|${f.period}|${f.kind === 'range' ? (f.cells[0] ?? '') : ''}`, f);
+      byRulePeriod.set(`${f.ruleId}|${f.period}|${f.kind === 'range' || f.kind === 'plausible' ? (f.cells[0] ?? '') : ''}`, f);
     }
   }
   const rules: ReportRule[] = ruleFile.rules.map((r) => ({
@@ -176,6 +178,7 @@ export function buildValidationReport(
     if (finite(actual)) out.actual = actual;
     if (finite(difference)) out.difference = difference;
     if (o.outcome !== 'passed' && f) out.message = f.message;
+    if (f?.explanation) out.explanation = { ...f.explanation };
     rules[i].outcomes.push(out);
   }
   return {

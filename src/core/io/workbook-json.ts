@@ -1,6 +1,6 @@
 import type { Catalog, Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey, type CellState, type CellValue, type Qualifier } from '../model/value.ts';
-import { pickMeta, Workbook } from '../model/workbook.ts';
+import { pickMeta, Workbook, type Explanation } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { formatSchemaErrors } from '../schema/ajv.ts';
 import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
@@ -34,6 +34,8 @@ export interface WorkbookFile {
   periods: string[];
   customIndicators?: Indicator[];
   values: WorkbookFileValue[];
+  /** Explained warnings by finding id (see Workbook.explanations). */
+  explanations?: Record<string, Explanation>;
   validation?: ValidationReport;
 }
 
@@ -93,6 +95,11 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     ...(custom.length ? { customIndicators: custom.map((i) => structuredClone(i)) } : {}),
     values,
   };
+  if (wb.explanations.size) {
+    const out: Record<string, Explanation> = Object.create(null) as Record<string, Explanation>;
+    for (const id of [...wb.explanations.keys()].sort()) out[id] = { ...wb.explanations.get(id)! };
+    file.explanations = out;
+  }
   if (opts.validation) file.validation = opts.validation;
   return file;
 }
@@ -217,5 +224,6 @@ export function readWorkbookJson(
   });
   if (issues.length) return { workbook: null, issues };
   wb.apply(changes);
+  for (const [id, e] of Object.entries(doc.explanations ?? {})) wb.explain(id, e);
   return { workbook: wb, issues: [] };
 }

@@ -1,4 +1,5 @@
 import type { Text, ValueKind } from '../model/catalog.ts';
+import type { Explanation } from '../model/workbook.ts';
 
 /**
  * Rule files as data: `{ "version": "...", "rules": [ ... ] }`, checked by schemas/rules.schema.json.
@@ -148,6 +149,8 @@ export interface Finding {
   message: Text;
   /** The rule's recorded reason, for warnings expected on the baseline. */
   reason?: string;
+  /** A failed warning whose cause is known (Workbook.explanations): listed apart, not counted as open. */
+  explanation?: Explanation;
 }
 
 /** One rule in one period, for the export's validation report. */
@@ -164,7 +167,10 @@ export interface RuleOutcome {
 
 export interface ValidationCounts {
   error: number;
+  /** Open warnings: failed warnings without an explanation. */
   warning: number;
+  /** Failed warnings with an explanation (not in `warning`). */
+  explained?: number;
   notComputable: number;
   passed: number;
 }

@@ -204,19 +204,48 @@ export class Validator {
   }
 
   counts(): ValidationCounts {
-    const c: ValidationCounts = { error: 0, warning: 0, notComputable: 0, passed: 0 };
+    const c: ValidationCounts = { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 };
     for (const _ of this.valueIssues.keys()) c.error++;
-    const { plans } = this.plan;
+    const { plans, base } = this.plan;
     const rules = this.ruleFile.rules;
-    for (const p of plans) {
+    const explanations = this.workbook.explanations;
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k];
       for (let i = 0; i < p.size; i++) {
         const o = p.outcome[i];
         if (o === PASSED) c.passed++;
-        else if (o === FAILED) c[rules[p.rule[i]].severity]++;
-        else if (o !== SKIPPED) c.notComputable++;
+        else if (o === FAILED) {
+          const severity = rules[p.rule[i]].severity;
+          if (severity === 'warning' && explanations.size && explanations.has(this.findingId(base[k] + i))) c.explained!++;
+          else c[severity]++;
+        } else if (o !== SKIPPED) c.notComputable++;
       }
     }
     return c;
+  }
+
+  /**
+   * After Workbook.explain changed the explanations of `ids`: the failed warnings among them again,
+   * with their explanation now attached or removed (nothing is re-evaluated).
+   */
+  refreshExplanations(ids: Iterable<string>): ValidationDelta {
+    const wanted = new Set(ids);
+    const added: Finding[] = [];
+    const removed: string[] = [];
+    const { plans, base } = this.plan;
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k];
+      for (let i = 0; i < p.size; i++) {
+        if (p.outcome[i] !== FAILED) continue;
+        const g = base[k] + i;
+        const id = this.findingId(g);
+        if (!wanted.has(id)) continue;
+        this.cache.delete(g);
+        removed.push(id);
+        added.push(this.finding(g));
+      }
+    }
+    return { added, removed, outcomes: [] };
   }
 
   /** The slot of a city-level cell, undefined for a cell outside the plan. */
@@ -347,6 +376,10 @@ export class Validator {
       f = { ...base, outcome: 'not_computable', code, params, message: this.message(code, params, periodId) };
     }
     if (rule.reason) f.reason = rule.reason;
+    if (o === FAILED && rule.severity === 'warning') {
+      const e = this.workbook.explanations.get(f.id);
+      if (e) f.explanation = { ...e };
+    }
     this.cache.set(g, f);
     return f;
   }
