@@ -28,7 +28,7 @@ const { PASSED, FAILED, SKIPPED, F_KIND } = plan;
 const F_POINTS = F_KIND;
 const F_FLOOR = F_KIND << 1;
 
-export const MIN_HISTORY = 3;
+export const MIN_HISTORY = 4;
 export const Z = 4;
 export const MAD_SCALE = 1.4826;
 export const HISTORY_FLOOR = 0.25;
