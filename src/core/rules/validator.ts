@@ -236,7 +236,7 @@ export class Validator {
     for (let k = 0; k < plans.length; k++) {
       const p = plans[k];
       for (let i = 0; i < p.size; i++) {
-        if (p.outcome[i] !== FAILED) continue;
+        if (p.outcome[i] !== FAILED || this.ruleFile.rules[p.rule[i]].severity !== 'warning') continue;
         const g = base[k] + i;
         const id = this.findingId(g);
         if (!wanted.has(id)) continue;
