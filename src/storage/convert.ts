@@ -1,6 +1,6 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { pickMeta, Workbook, type ValueMeta } from '../core/model/workbook.ts';
+import { pickMeta, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import type { CellWrite, StoredCell, StoredRow, WorkbookSnapshot } from './store.ts';
 
@@ -41,7 +41,15 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
     }
   }
   wb.apply(changes);
+  for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
   return wb;
+}
+
+/** A workbook's explanations as the meta record stores them. */
+export function storedExplanations(wb: Workbook): Record<string, Explanation> {
+  const out = Object.create(null) as Record<string, Explanation>;
+  for (const [id, e] of wb.explanations) out[id] = { ...e };
+  return out;
 }
 
 /** What to store for one cell of the workbook (null: nothing, the cell is empty). */
