@@ -2,6 +2,11 @@
 export const MESSAGES_EN: Record<string, string> = {
   'locate.unique': 'Most likely wrong: {suspects}',
   'locate.ambiguous': '{count} equally small corrections; cannot tell which figure is wrong: {options}',
+  'locate.ambiguous.ranked': "{count} equally small sets of changes, so the wrong figure cannot be told; ordered by how well the corrected values fit each figure's past, best first: {options}",
+  'locate.history.fits': " (a change of {change}% from {lastYear} to {year}, within this figure's usual range)",
+  'locate.history.misfit': " (a change of {change}% from {lastYear} to {year}, out of line with this figure's past: listed later)",
+  'locate.history.fits.points': " (a change of {change} points from {lastYear} to {year}, within this figure's usual range)",
+  'locate.history.misfit.points': " (a change of {change} points from {lastYear} to {year}, out of line with this figure's past: listed later)",
   'locate.none': 'No change of one or two figures makes all these checks pass: please check them one by one',
   'locate.none_single': 'No change of a single figure makes all these checks pass: please check them one by one',
   'locate.too_many': 'Too many failing checks to tell which figure is wrong: please check them one by one',

@@ -2,6 +2,11 @@
 export const MESSAGES_ZH: Record<string, string> = {
   'locate.unique': '最可能有误：{suspects}',
   'locate.ambiguous': '有 {count} 种同样少的改法，无法确定哪个数有误：{options}',
+  'locate.ambiguous.ranked': "有 {count} 种同样少的改法，无法确定哪个数有误；按改后数值与各指标历年数据的吻合程度排列，最吻合的在前：{options}",
+  'locate.history.fits': "（改后{year}年较{lastYear}年变动 {change}%，在该指标历年变动范围内）",
+  'locate.history.misfit': "（改后{year}年较{lastYear}年变动 {change}%，与该指标历年变动不符，排在后面）",
+  'locate.history.fits.points': "（改后{year}年较{lastYear}年变动 {change} 个百分点，在该指标历年变动范围内）",
+  'locate.history.misfit.points': "（改后{year}年较{lastYear}年变动 {change} 个百分点，与该指标历年变动不符，排在后面）",
   'locate.none': '改动一两个数都无法使这些校验全部通过，请逐条核对',
   'locate.none_single': '改动任何一个数都无法使这些校验全部通过，请逐条核对',
   'locate.too_many': '未通过的校验太多，无法推断哪个数有误，请逐条核对',

@@ -154,6 +154,29 @@ export function valueRange(lastValue: number, bd: Band, points: boolean): [numbe
   return [Math.max(lo, 0), hi];
 }
 
+/**
+ * How far instance i's value lies from its band: 0 at the band's centre (or within a count's absolute
+ * floor), 1 at its edge, above 1 outside; with the change on the year compared with (in % or points)
+ * and that year's slot. Null when there is nothing to compare (error localisation ranks fixes by it).
+ */
+export function deviation(s: Slots, p: KindPlan, i: number): { ratio: number; change: number; last: number; points: boolean } | null {
+  const t = p.ops[p.start[i]];
+  if (s.state[t] !== ST_VALUE) return null;
+  const bd = fillBand(s, p, i, shared);
+  if (!bd) return null;
+  const points = (p.flags[i] & F_POINTS) !== 0;
+  const x = s.n[t];
+  const last = p.ops[bd.last];
+  const lv = s.n[last];
+  const change = points ? x - lv : lv !== 0 ? ((x - lv) / Math.abs(lv)) * 100 : x === 0 ? 0 : Infinity;
+  if (bd.floor > 0 && Math.abs(x - lv) <= bd.floor) return { ratio: 0, change, last, points };
+  const d = transform(x, points) - transform(lv, points);
+  const half = (bd.hi - bd.lo) / 2;
+  const off = Math.abs(d - (bd.lo + bd.hi) / 2);
+  const ratio = d !== d ? 0 : half > 0 ? off / half : off === 0 ? 0 : Infinity;
+  return { ratio, change, last, points };
+}
+
 function check(s: Slots, p: KindPlan, i: number): number {
   const t = p.ops[p.start[i]];
   if (s.state[t] !== ST_VALUE) return SKIPPED;
