@@ -33,13 +33,20 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function finish(wb: Workbook, args: Args): Promise<number> {
-  const report = validationReportFor(wb, loadRules(), new Date().toISOString());
+  const report = validationReportFor(wb, loadRules(undefined, wb.catalog), new Date().toISOString());
   const { bytes } = await exportWorkbook(wb, args.format, { lang: args.lang, validation: report });
   writeFileSync(args.out, bytes);
   const c = report.counts;
   process.stdout.write(
     `${args.out}: ${report.valid ? '有效 / valid' : '有错误 / has errors'} — error ${c.error}, warning ${c.warning}, not computable ${c.notComputable}, passed ${c.passed}\n`,
   );
+  if (!report.complete) {
+    const names = [...report.missing.map((m) => `${m.indicator}@${m.period}`), ...report.unchecked.flatMap((u) => u.emptyCells.map((m) => `${m.indicator}@${m.period}`))];
+    const list = [...new Set(names)].slice(0, 10).join(', ') + (new Set(names).size > 10 ? ' …' : '');
+    process.stdout.write(
+      `${report.valid ? '数据无错误但不完整 / valid but incomplete' : '数据不完整 / incomplete'}: 缺 ${report.missing.length} 个数、${report.unchecked.length} 条规则未核对 / ${report.missing.length} missing, ${report.unchecked.length} unchecked — ${list}\n`,
+    );
+  }
   return report.valid ? 0 : 1;
 }
 

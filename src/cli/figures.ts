@@ -16,6 +16,7 @@ import { readFigures } from '../core/import/index.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { loadRuleFile } from '../core/rules/load.ts';
 import type { RuleFile } from '../core/rules/types.ts';
+import type { Catalog } from '../core/model/catalog.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The full rule set, once it exists; until then only the per-value checks run (HOOK: see loadRules). */
@@ -75,8 +76,10 @@ export function parseCommandLine<K extends string>(
 /**
  * The rule set: FILE when given (a rule file a statistician wrote), else the bundled data/rules.json,
  * else an empty set so that only the per-value checks run. A rule file that cannot be used throws.
+ * Its indicator ids are checked against `catalog`: pass the workbook's, so a rule file may name the
+ * workbook's custom indicators.
  */
-export function loadRules(file?: string): RuleFile {
+export function loadRules(file?: string, catalog: Catalog = CATALOG): RuleFile {
   if (file !== undefined) {
     const text = new TextDecoder().decode(readBytes(file));
     let json: unknown;
@@ -85,11 +88,11 @@ export function loadRules(file?: string): RuleFile {
     } catch (e) {
       throw new UsageError(`${file} 不是有效的 JSON / ${file} is not valid JSON: ${(e as Error).message}`);
     }
-    return loadRuleFile(json, CATALOG, file);
+    return loadRuleFile(json, catalog, file);
   }
   // HOOK: data/rules.json is the rule engine's full rule set; without it the tools still run the value checks.
   if (!existsSync(RULES_FILE)) return { version: 'value-checks-only', rules: [] };
-  return loadRuleFile(JSON.parse(readFileSync(RULES_FILE, 'utf8')), CATALOG, 'data/rules.json');
+  return loadRuleFile(JSON.parse(readFileSync(RULES_FILE, 'utf8')), catalog, 'data/rules.json');
 }
 
 /** A fresh workbook holding the bundled 2019 baseline. */

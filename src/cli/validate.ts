@@ -8,7 +8,11 @@
  * and whose `suspects` list the figures most likely wrong for each group of failing error rules (error
  * localisation: status unique / ambiguous / none, each set's cells with the suggested value and typing slip).
  * --rules checks against another rule file instead of data/rules.json.
- * Exit 0: no errors; 1: the figures have errors; 2: the file or the arguments could not be used (the message says why).
+ * Complete and consistent are two answers: the output also says whether the figures are complete
+ * (`complete`, with the `missing` figures and the `unchecked` rules); --require-complete makes
+ * incomplete figures exit 1 too.
+ * Exit 0: no errors (and complete, with --require-complete); 1: the figures have errors (or are incomplete,
+ * with --require-complete); 2: the file or the arguments could not be used (the message says why).
  */
 import type { Text } from '../core/model/catalog.ts';
 import { localise, type Localisation } from '../core/locate/localise.ts';
@@ -16,17 +20,24 @@ import { formatNumber, type Lang } from '../core/i18n/format.ts';
 import { parseCellKey } from '../core/model/value.ts';
 import type { Explanation, Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
+import { assessCompleteness, type Completeness, type QuietGroup } from '../core/rules/completeness.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
 import { failureText, loadFigures, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
 
 interface Args extends CommonArgs {
   json: boolean;
+  requireComplete: boolean;
   rules?: string;
 }
 
 function commandLine(argv: string[]): Args {
-  const { own, ...common } = parseCommandLine(argv, { json: 'boolean', rules: 'string' });
-  return { ...common, json: own.json === true, ...(typeof own.rules === 'string' ? { rules: own.rules } : {}) };
+  const { own, ...common } = parseCommandLine(argv, { json: 'boolean', rules: 'string', 'require-complete': 'boolean' });
+  return {
+    ...common,
+    json: own.json === true,
+    requireComplete: own['require-complete'] === true,
+    ...(typeof own.rules === 'string' ? { rules: own.rules } : {}),
+  };
 }
 
 /** One localisation as the --json output gives it: cells as {indicator, period}. */
@@ -130,16 +141,40 @@ function findingText(wb: Workbook, f: Finding, lang: Lang): string {
   return lines.join('\n');
 }
 
-function summary(file: string, c: ValidationCounts, lang: Lang): string {
-  if (lang === 'zh') return `${file}：${c.error === 0 ? '无错误' : '有错误'} — 错误 ${c.error}，警告 ${c.warning}，已说明 ${c.explained ?? 0}，无法计算 ${c.notComputable}，通过 ${c.passed}`;
-  return `${file}: ${c.error === 0 ? 'no errors' : 'has errors'} — errors ${c.error}, warnings ${c.warning}, explained ${c.explained ?? 0}, not computable ${c.notComputable}, passed ${c.passed}`;
+function summary(file: string, c: ValidationCounts, lang: Lang, done?: Completeness): string {
+  const complete = !done ? '' : done.complete ? (lang === 'zh' ? '，数据完整' : ', complete') : lang === 'zh' ? `，数据不完整（缺 ${done.missing.length} 个数，${done.unchecked.length} 条规则未核对）` : `, incomplete (${done.missing.length} missing, ${done.unchecked.length} unchecked)`;
+  if (lang === 'zh') return `${file}：${c.error === 0 ? '无错误' : '有错误'}${complete} — 错误 ${c.error}，警告 ${c.warning}，已说明 ${c.explained ?? 0}，无法计算 ${c.notComputable}，通过 ${c.passed}`;
+  return `${file}: ${c.error === 0 ? 'no errors' : 'has errors'}${complete} — errors ${c.error}, warnings ${c.warning}, explained ${c.explained ?? 0}, not computable ${c.notComputable}, passed ${c.passed}`;
 }
 
-/** The readable report: findings grouped under errors, warnings and not computable, then a summary line. */
+/** The missing figures and unchecked rules, one line each, naming the cells. */
+function completenessText(wb: Workbook, c: Completeness, lang: Lang): string[] {
+  const name = (x: { indicator: string; period: string }) => cellName(wb, `${x.indicator}@${x.period}`, lang);
+  const parts: string[] = [];
+  if (c.missing.length) parts.push(`${lang === 'zh' ? '缺少的数' : 'Missing figures'} (${c.missing.length})\n${c.missing.map((m) => `  ${name(m)}`).join('\n')}`);
+  if (c.unchecked.length) {
+    const title = lang === 'zh' ? '未核对的规则（部分分项为空）' : 'Unchecked rules (some parts empty)';
+    const empty = lang === 'zh' ? '空' : 'empty';
+    parts.push(`${title} (${c.unchecked.length})\n${c.unchecked.map((u) => `  [${u.rule}] ${u.period} — ${empty}: ${u.emptyCells.map(name).join(', ')}`).join('\n')}`);
+  }
+  return parts;
+}
+
+/**
+ * The readable report: findings grouped under errors, warnings and not computable (the not-computable
+ * findings of the unchecked rules one by one, the others counted by reason), the missing figures and
+ * unchecked rules, then a summary line.
+ */
 export function textReport(wb: Workbook, file: string, findings: Finding[], counts: ValidationCounts, lang: Lang, locs: Localisation[] = []): string {
   const parts: string[] = [];
+  const done = assessCompleteness(wb, findings, counts);
   for (const g of GROUPS) {
-    const fs = findings.filter(g.test);
+    let fs = findings.filter(g.test);
+    if (g === GROUPS[GROUPS.length - 1]) {
+      fs = fs.filter((f) => done.uncheckedIds.has(f.id));
+      const quiet = done.quiet.reduce((n, q) => n + q.count, 0);
+      if (quiet) parts.push(quietText(done, lang));
+    }
     if (!fs.length) continue;
     parts.push(`${g.title[lang]} (${fs.length})\n${fs.map((f) => findingText(wb, f, lang)).join('\n')}`);
     if (g === GROUPS[0] && locs.length) {
@@ -147,21 +182,51 @@ export function textReport(wb: Workbook, file: string, findings: Finding[], coun
       parts.push(`${title} (${locs.length})\n${locs.map((l) => `  [${l.findings.join(', ')}]\n    ${l.message[lang]}`).join('\n')}`);
     }
   }
-  parts.push(summary(file, counts, lang));
+  parts.push(...completenessText(wb, done, lang));
+  parts.push(summary(file, counts, lang, done));
   return parts.join('\n\n') + '\n';
+}
+
+/** The other not-computable findings, one line per reason and year. */
+function quietText(done: Completeness, lang: Lang): string {
+  const title = lang === 'zh' ? '其他无法计算（按原因合并）' : 'Other not computable (by reason)';
+  const lines = done.quiet.map((q) => `  ${q.period}: ${quietReason(q, lang)} × ${q.count}`);
+  return `${title}\n${lines.join('\n')}`;
+}
+
+function quietReason(q: QuietGroup, lang: Lang): string {
+  const zh: Record<string, string> = {
+    'rule.not_computable.missing': '数据未填报',
+    'rule.not_computable.no_previous': `需要${q.needed ?? ''}年数据`,
+    'rule.not_computable.invalid': '有无法读取的值',
+    'rule.not_computable.na': '有“不适用”的值',
+    'rule.not_computable.division_by_zero': '除数为 0',
+  };
+  const en: Record<string, string> = {
+    'rule.not_computable.missing': 'figures not reported',
+    'rule.not_computable.no_previous': `needs the ${q.needed ?? ''} figures`,
+    'rule.not_computable.invalid': 'a value cannot be read',
+    'rule.not_computable.na': 'a value is not applicable',
+    'rule.not_computable.division_by_zero': 'division by zero',
+  };
+  return (lang === 'zh' ? zh : en)[q.code] ?? q.code;
 }
 
 async function main(argv: string[]): Promise<number> {
   const args = commandLine(argv);
   const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
-  const rules = loadRules(args.rules);
+  const rules = loadRules(args.rules, wb.catalog);
   const validator = compileRules(rules, wb);
   const result = validator.validateAll();
   const locs = localise(validator);
+  const done = assessCompleteness(wb, result.findings, result.counts);
   if (args.json) {
     const out = {
       file: args.file ?? null,
       valid: result.counts.error === 0,
+      complete: done.complete,
+      missing: done.missing,
+      unchecked: done.unchecked,
       ruleSetVersion: rules.version,
       periods: wb.periods,
       counts: result.counts,
@@ -172,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang, locs));
   }
-  return result.counts.error === 0 ? 0 : 1;
+  return result.counts.error === 0 && (done.complete || !args.requireComplete) ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -27,6 +27,7 @@ import {
 import { formatTsv, parseTsv } from '../core/clipboard/tsv.ts';
 import type { Text } from '../core/model/catalog.ts';
 import { cellKey, parseCellKey } from '../core/model/value.ts';
+import { previousYear } from '../core/model/period.ts';
 import type { UiLang } from '../storage/store.ts';
 import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
 import { t } from './i18n.ts';
@@ -272,8 +273,9 @@ export class GridController {
       });
     }
     if (periods.length >= 2) {
+      // 增减 compare the last year with the calendar year before it; without that year they stay empty
       const last = periods[periods.length - 1];
-      const prev = periods[periods.length - 2];
+      const prev = previousYear(last) ?? '';
       cols.push(
         {
           colId: 'change',
@@ -326,7 +328,7 @@ export class GridController {
     const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
     const abs = sign + fmtNumber(Math.abs(diff), Math.max(ind.decimals, 0) + 1, this.lang);
     // A change of a rate is read in points; a percentage of a percentage confuses more than it helps.
-    const pct = ind.kind === 'percentage' || a.n === 0 ? '' : `${sign}${fmtNumber(Math.abs((diff / a.n) * 100), 1, this.lang)}%`;
+    const pct = ind.kind === 'percentage' || ind.kind === 'growth' || ind.kind === 'change' || a.n === 0 ? '' : `${sign}${fmtNumber(Math.abs((diff / a.n) * 100), 1, this.lang)}%`;
     return { abs, pct };
   }
 
@@ -358,7 +360,10 @@ export class GridController {
     const periods = this.session.workbook.periods;
     if (rowId === null) {
       const n = periods.length;
-      return (colId === 'change' || colId === 'changePct') && n >= 2 ? t(this.lang, 'changeTitle', { p: periods[n - 1], q: periods[n - 2] }) : undefined;
+      if (!(colId === 'change' || colId === 'changePct') || n < 2) return undefined;
+      const last = periods[n - 1];
+      const prev = previousYear(last) ?? '';
+      return t(this.lang, periods.includes(prev) ? 'changeTitle' : 'changeNeeds', { p: last, q: prev });
     }
     const d = this.api.getRowNode(rowId)?.data;
     if (d?.kind !== 'indicator') return undefined;

@@ -5,6 +5,7 @@ import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { Workbook, type CellChange, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
+import { isYear } from '../core/model/period.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
@@ -307,6 +308,13 @@ export class Session {
     const next = ps.length ? String(Number(ps[ps.length - 1]) + 1) : String(new Date().getFullYear());
     this.commit({ changes: [], metaAfter: new Map(), periods: [...ps, next] });
     return next;
+  }
+
+  /** Adds any year (a gap year between two present ones too); false when it is not a year or already there. */
+  addPeriod(year: string): boolean {
+    if (!this.editable || !isYear(year) || this.workbook.periods.includes(year)) return false;
+    this.commit({ changes: [], metaAfter: new Map(), periods: [...this.workbook.periods, year].sort() });
+    return true;
   }
 
   removePeriod(period: string): void {

@@ -56,6 +56,22 @@ export function catalogInvariantIssues(c: Catalog, file = 'catalog.json'): Text[
         );
       }
     }
+    if (ind.partOf !== undefined) {
+      const ti = ids.get(ind.partOf);
+      const t = ti === undefined ? undefined : c.indicators[ti];
+      if (!t) out.push(issue(file, `${at}/partOf`, `总数指标“${ind.partOf}”不存在`, `unknown total "${ind.partOf}"`));
+      else if (t.id === ind.id) out.push(issue(file, `${at}/partOf`, '指标不能是自己的分项', 'an indicator cannot be a part of itself'));
+      else if (t.unit !== ind.unit || t.kind !== ind.kind) {
+        out.push(
+          issue(
+            file,
+            `${at}/partOf`,
+            `分项与总数“${t.id}”的单位或类型不同（${ind.unit}/${ind.kind} 与 ${t.unit}/${t.kind}），不能相加`,
+            `a part must have its total's unit and kind ("${t.id}" is ${t.unit}/${t.kind}, this is ${ind.unit}/${ind.kind})`,
+          ),
+        );
+      }
+    }
     for (const name of new Set([ind.label.zh, ...ind.aliases])) {
       const other = names.get(name);
       if (other !== undefined && other !== ind.id) {

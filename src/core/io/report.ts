@@ -2,6 +2,7 @@ import type { Text } from '../model/catalog.ts';
 import { cellKey, parseCellKey } from '../model/value.ts';
 import type { Explanation, Workbook } from '../model/workbook.ts';
 import type { Finding, Ref, Rule, RuleFile, Severity, ValidationCounts, ValidationResult } from '../rules/types.ts';
+import { assessCompleteness, type CellRefOut, type UncheckedRule } from '../rules/completeness.ts';
 
 /** One rule in one period, as written into an exported file. */
 export interface ReportOutcome {
@@ -41,6 +42,12 @@ export interface ValidationReport {
   ruleSetVersion: string;
   catalogVersion: string;
   counts: ValidationCounts;
+  /** No missing figure and no unchecked rule (see core/rules/completeness.ts). */
+  complete: boolean;
+  /** Figures present in the previous year and empty now. */
+  missing: CellRefOut[];
+  /** Rules partly filled, so not checked: which empty cells kept them from it. */
+  unchecked: UncheckedRule[];
   rules: ReportRule[];
   values: ReportValueFinding[];
 }
@@ -165,10 +172,10 @@ export function buildValidationReport(
     if (o.cell) cells = [o.cell];
     else if (f) cells = [...f.cells];
     else {
-      const p = wb.periods.indexOf(o.period);
+      const at = (lag: number) => (lag === 0 ? o.period : wb.previousPeriod(o.period));
       cells = ruleRefs(rule)
-        .filter((ref) => p - ref.lag >= 0)
-        .map((ref) => cellKey(ref.indicator, wb.periods[p - ref.lag]));
+        .filter((ref) => at(ref.lag) !== undefined)
+        .map((ref) => cellKey(ref.indicator, at(ref.lag)!));
     }
     const out: ReportOutcome = { period: o.period, outcome: o.outcome, cells: [...new Set(cells)] };
     const expected = o.expected ?? f?.expected;
@@ -181,12 +188,16 @@ export function buildValidationReport(
     if (f?.explanation) out.explanation = { ...f.explanation };
     rules[i].outcomes.push(out);
   }
+  const c = assessCompleteness(wb, result.findings, result.counts);
   return {
     valid: result.counts.error === 0,
     generatedAt,
     ruleSetVersion: ruleFile.version,
     catalogVersion: wb.catalog.version,
     counts: { ...result.counts },
+    complete: c.complete,
+    missing: c.missing,
+    unchecked: c.unchecked,
     rules,
     values,
   };

@@ -173,6 +173,9 @@ export function readWorkbookJson(
     if (c.parent !== null && !known.has(c.parent)) {
       at('custom-indicator', `/customIndicators/${added.indexOf(c)}/parent`, `上级指标“${c.parent}”不存在`, `unknown parent "${c.parent}"`);
     }
+    if (c.partOf !== undefined && !known.has(c.partOf)) {
+      at('custom-indicator', `/customIndicators/${added.indexOf(c)}/partOf`, `总数指标“${c.partOf}”不存在`, `unknown total "${c.partOf}"`);
+    }
   }
   const full: Catalog = added.length ? { ...catalog, indicators: [...catalog.indicators, ...added] } : catalog;
   const wb = new Workbook(full, doc.periods);

@@ -18,6 +18,8 @@ import { formatText } from '../i18n/format.ts';
 import { FAILED, PASSED, type LinearForm } from '../rules/plan.ts';
 import { deviation } from '../rules/plausible.ts';
 import type { Validator } from '../rules/validator.ts';
+import { ST_ABSENT } from '../rules/slots.ts';
+import { valueSchema } from '../rules/values.ts';
 import { slipCandidates, SLIP_KINDS, type SlipKind } from './slips.ts';
 
 export interface Suggestion {
@@ -98,6 +100,15 @@ function fmt(x: number, decimals: number): string {
 }
 
 /** The slot's current value (NaN without one). */
+/** The bounds of a figure's own value kind (its per-value JSON Schema on `n`), or null when it has none. */
+function valueBounds(ind: Indicator): { lo: number; hi: number; integer: boolean } | null {
+  const n = (valueSchema(ind) as { properties?: { n?: { type?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number } } }).properties?.n;
+  if (!n || ind.kind === 'split') return null;
+  const lo = n.minimum ?? (n.exclusiveMinimum !== undefined ? n.exclusiveMinimum + Number.MIN_VALUE : -Infinity);
+  const b = { lo, hi: n.maximum ?? Infinity, integer: n.type === 'integer' };
+  return b.lo === -Infinity && b.hi === Infinity && !b.integer ? null : b;
+}
+
 function currentOf(v: Validator, s: number): number {
   return v.slots.state[s] === 0 ? v.slots.n[s] : NaN;
 }
@@ -232,6 +243,8 @@ class Localiser {
     const covers = new Map<number, Set<number>>();
     group.forEach((g, j) => {
       for (const s of this.opsOf(g)) {
+        // an absent optional part (a category this year does not report) is not a figure that could be wrong
+        if (this.slots.state[s] === ST_ABSENT) continue;
         if (!covers.has(s)) covers.set(s, new Set());
         covers.get(s)!.add(j);
       }
@@ -328,6 +341,11 @@ class Localiser {
       if (!f) return null;
       forms.push(...f);
     }
+    // a suggested value must also pass its cell's per-value check (a count stays a whole number ≥ 0)
+    for (const s of unknownSlots) {
+      const b = valueBounds(this.v.indicatorOf(s));
+      if (b) forms.push({ slots: [s], coefs: [1], lo: b.lo, hi: b.hi, ...(b.integer ? { integer: true } : {}) });
+    }
     return { forms, instances };
   }
 
@@ -383,7 +401,8 @@ class Localiser {
     let text = x.toFixed(Math.max(0, ind.decimals));
     if (/[,，]/.test(was)) text = fmt(x, ind.decimals);
     let raw = text;
-    if (ind.kind === 'ratio') raw = `1:${text}`;
+    // a ratio in the notation it was typed in: 1:x, x:1 (生师比) or a bare x
+    if (ind.kind === 'ratio') raw = /[:：]\s*1(\.0*)?\s*$/.test(was) && !/^\s*1(\.0*)?\s*[:：]/.test(was) ? `${text}:1` : /[:：]/.test(was) || was.trim() === '' ? `1:${text}` : text;
     else if (ind.kind === 'split') raw = `${text}:${(second ?? this.slots.n2?.[s] ?? 100 - x).toFixed(Math.max(0, ind.decimals))}`;
     else if (ind.kind === 'percentage' && /[%％]/.test(was)) raw = `${text}%`;
     return { raw, cell: parseValue(raw, ind, unit) };

@@ -25,10 +25,12 @@ export interface Text {
  * - score: exam points
  * - area: land area in the indicator's unit (亩)
  * - number: any other plain quantity
+ * - change: a signed whole-number change on last year ("比上年增加 120", "比上年减少55人" = −55)
+ * - growth: a signed growth rate in % on last year ("增长42%", "下降6%" = −6); not bounded above
  */
-export type ValueKind = 'count' | 'percentage' | 'ratio' | 'split' | 'money' | 'score' | 'area' | 'number';
+export type ValueKind = 'count' | 'percentage' | 'ratio' | 'split' | 'money' | 'score' | 'area' | 'number' | 'change' | 'growth';
 
-export const VALUE_KINDS: readonly ValueKind[] = ['count', 'percentage', 'ratio', 'split', 'money', 'score', 'area', 'number'];
+export const VALUE_KINDS: readonly ValueKind[] = ['count', 'percentage', 'ratio', 'split', 'money', 'score', 'area', 'number', 'change', 'growth'];
 
 /** A unit of measure. `magnitude` is how many base units one of it is (万元 → 1e4 yuan). */
 export interface Unit {
@@ -70,6 +72,22 @@ export interface Indicator {
   weight?: number;
   /** Added by a user (import of an unmatched row), not part of the published catalog. */
   custom?: boolean;
+  /**
+   * A figure that may be absent in a year (a category some years' tables report): an empty cell is
+   * not *missing* for completeness, and in a sum (balance, order) it counts as absent (0), not as a gap.
+   */
+  optional?: boolean;
+  /**
+   * The id of a total this indicator is an extra part of: it joins every balance rule whose total is
+   * that indicator, as an optional part (empty in a year = absent). Used for categories some years
+   * report (九年一贯制学校 beside 小学 and 初中) and for indicators a user adds in the import.
+   */
+  partOf?: string;
+}
+
+/** An indicator whose empty cell is absent, not missing: declared optional, or an extra part of a total. */
+export function isOptional(ind: Pick<Indicator, 'optional' | 'partOf'>): boolean {
+  return ind.optional === true || ind.partOf !== undefined;
 }
 
 export interface Catalog {

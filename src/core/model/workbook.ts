@@ -1,5 +1,6 @@
 import { CatalogIndex, type Catalog } from './catalog.ts';
 import { cellKey, EMPTY, type CellValue } from './value.ts';
+import { previousYear } from './period.ts';
 
 /** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
 export interface CellChange {
@@ -110,10 +111,13 @@ export class Workbook {
     return removed;
   }
 
-  /** The period before `period` in this workbook, or undefined. */
+  /**
+   * The calendar year before `period` when this workbook has it, else undefined (a gap year or the
+   * first year): "last year" is the year before, not the column before.
+   */
   previousPeriod(period: string): string | undefined {
-    const i = this.periods.indexOf(period);
-    return i > 0 ? this.periods[i - 1] : undefined;
+    const p = previousYear(period);
+    return p !== undefined && this.periods.includes(p) ? p : undefined;
   }
 
   /** Replaces the catalog (e.g. after an import added an indicator); values are kept. */

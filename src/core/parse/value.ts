@@ -3,7 +3,7 @@ import type { CellValue, Qualifier } from '../model/value.ts';
 
 /**
  * Reads a figure as statisticians write it: `541261`, `541,261`, `５４１２６１`, `1.6万`, `52.08亿`,
- * `98.23%`, `1:14.7`, `55.5:44.5`, `约9500`, `92%以上`, `1千余`, `—`.
+ * `98.23%`, `1:14.7` (= `14.7:1` = `14.7` for a students-per-teacher ratio), `55.5:44.5`, `比上年减少55人` (a change: −55), `约9500`, `92%以上`, `1千余`, `—`.
  *
  * Invariant: the result always carries `raw` unchanged. Text that cannot be read as the indicator's
  * kind is returned with state "invalid" and an error code, never dropped or coerced.
@@ -193,9 +193,29 @@ function readScaled(
   return { d, exp: absolute ? magExp - unitExp(unit) : magExp, scaled: magExp !== 0 };
 }
 
+/** "比上年" and its kin before a change; removed before 比 is read as a colon. */
+const ON_LAST_YEAR = /^\s*(?:比上年|较上年|比去年|较去年|同比)/;
+const RISE = /^(?:增加|增长|提高|上升|多)了?/;
+const FALL = /^(?:减少|下降|降低|减|少)了?/;
+
+/**
+ * A change or growth on last year, written as a direction ("比上年增加120", "减少55", "下降6%") or
+ * signed ("-55", "−6%"): the body without the words, and −1 for a decrease. null when both a
+ * falling word and a minus sign are written ("减少-55": which is meant cannot be told).
+ */
+function stripDirection(s: string): { body: string; negative: boolean } | null {
+  const t = s.replace(/^\u2212/, '-');
+  const fall = FALL.exec(t);
+  const rise = fall ? null : RISE.exec(t);
+  const body = (fall ?? rise) ? t.slice((fall ?? rise)![0].length).trim() : t;
+  if (fall && /^[+-]/.test(body)) return null;
+  return { body, negative: !!fall };
+}
+
 /** Parses text typed or imported for an indicator; see the module comment for what is understood. */
 export function parseValue(raw: string, ind: Pick<Indicator, 'kind'>, unit: Unit): CellValue {
-  const text = normaliseText(raw);
+  const signed = ind.kind === 'change' || ind.kind === 'growth';
+  const text = normaliseText(signed ? raw.replace(ON_LAST_YEAR, '') : raw);
   if (text === '') return { raw, state: 'empty' };
   if (NA_MARKS.has(text)) return { raw, state: 'na' };
 
@@ -216,11 +236,14 @@ export function parseValue(raw: string, ind: Pick<Indicator, 'kind'>, unit: Unit
       const i2 = interval(b, 0, n2, false, qualifier);
       return withQualifier({ raw, state: 'value', n, n2, lo: i1.lo, hi: i1.hi, lo2: i2.lo, hi2: i2.hi }, qualifier);
     }
-    // ratio "1:x" (or "a:b", read as b ÷ a), or a bare x
+    // A students-per-teacher ratio read the way it is written: "1:17.4" (the report's 师生比),
+    // "17.4:1" (the national 生师比 notation) and a bare "17.4" are all 17.4 students a teacher, so
+    // "a:b" is the larger side ÷ the smaller one.
     if (parts.length > 2) return invalid(raw, 'parse.not_a_number', qualifier);
-    const b = readDecimal(parts[parts.length - 1]);
-    const a = parts.length === 2 ? readDecimal(parts[0]) : { negative: false, int: '1', frac: '' };
+    let b = readDecimal(parts[parts.length - 1]);
+    let a = parts.length === 2 ? readDecimal(parts[0]) : { negative: false, int: '1', frac: '' };
     if (!a || !b) return invalid(raw, 'parse.not_a_number', qualifier);
+    if (parts.length === 2 && toNumber(a, 0) > toNumber(b, 0) && toNumber(b, 0) > 0) [a, b] = [b, a];
     const divisor = toNumber(a, 0);
     if (divisor <= 0) return invalid(raw, 'parse.ratio_bad_base', qualifier);
     const x = toNumber(b, 0);
@@ -233,19 +256,28 @@ export function parseValue(raw: string, ind: Pick<Indicator, 'kind'>, unit: Unit
 
   if (body.includes(':')) return invalid(raw, 'parse.colon_not_expected', qualifier);
 
+  let falls = false;
+  if (signed) {
+    const dir = stripDirection(body);
+    if (!dir) return invalid(raw, 'parse.not_a_number', qualifier);
+    body = dir.body;
+    falls = dir.negative;
+  }
+
   let percent = false;
   if (body.endsWith('%')) {
     percent = true;
     body = body.slice(0, -1).trim();
     // "92%以上": the qualifier came after the percent sign and was stripped above; "约92 %" too.
   }
-  if (percent && ind.kind !== 'percentage') return invalid(raw, 'parse.percent_not_expected', qualifier);
+  if (percent && ind.kind !== 'percentage' && ind.kind !== 'growth') return invalid(raw, 'parse.percent_not_expected', qualifier);
 
   const r = readScaled(body, unit, removed);
   if (!r) return invalid(raw, 'parse.not_a_number', qualifier);
   if (percent && r.scaled) return invalid(raw, 'parse.not_a_number', qualifier);
+  if (falls) r.d.negative = true;
   const n = toNumber(r.d, r.exp);
-  const exact = ind.kind === 'count' && !r.scaled;
+  const exact = (ind.kind === 'count' || ind.kind === 'change') && !r.scaled;
   const { lo, hi } = interval(r.d, r.exp, n, exact, qualifier);
   return withQualifier({ raw, state: 'value', n, lo, hi }, qualifier);
 }

@@ -1,7 +1,7 @@
 import type { BalanceRule } from './types.ts';
 import * as plan from './plan.ts';
 import type { KindPlan, RuleKind } from './plan.ts';
-import type { Slots } from './slots.ts';
+import { ST_ABSENT, type Slots } from './slots.ts';
 import { baseFlags, operand, refId } from './ref.ts';
 
 // Imported bindings can compile to getter calls (esbuild/tsx CommonJS output): the hot loop reads local copies.
@@ -53,9 +53,15 @@ export const balance: RuleKind<BalanceRule> = {
     { field: 'total', indicator: refId(r.total) },
     ...r.parts.map((p, i) => ({ field: `parts/${i}`, indicator: refId(p) })),
   ],
-  templates: (r) => [
-    { ops: [operand(r.total), ...r.parts.map((p) => operand(p))], p0: r.tolerance ?? 0, p1: 0, flags: baseFlags(r) },
-  ],
+  templates(r, index) {
+    const total = operand(r.total);
+    const listed = new Set(r.parts.map(refId));
+    // catalog or custom indicators declared `partOf` the total join as (optional) extra parts
+    const extra = index.catalog.indicators
+      .filter((ind) => ind.partOf === total.indicator && !listed.has(ind.id))
+      .map((ind) => ({ indicator: ind.id, lag: total.lag }));
+    return [{ ops: [total, ...r.parts.map((p) => operand(p)), ...extra], p0: r.tolerance ?? 0, p1: 0, flags: baseFlags(r) }];
+  },
   evaluateOne(s: Slots, p: KindPlan, i: number): number {
     return check(p.ops, p.start[i], p.start[i + 1], s.state, s.iv, p.p0[i], p.flags[i]);
   },
@@ -68,7 +74,8 @@ export const balance: RuleKind<BalanceRule> = {
     const a = p.start[i];
     const b = p.start[i + 1];
     const total = p.ops[a];
-    const parts = Array.from(p.ops.subarray(a + 1, b));
+    // an absent optional part is not named among the parts
+    const parts = Array.from(p.ops.subarray(a + 1, b)).filter((c) => s.state[c] !== ST_ABSENT);
     let expected = 0;
     for (const c of parts) expected += s.n[c];
     const actual = s.n[total];

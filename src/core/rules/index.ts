@@ -12,6 +12,6 @@ export { compileRules, Validator } from './validator.ts';
 export { loadRuleFile, ruleFileIssues } from './load.ts';
 export { RULE_KINDS, KIND_BY_NAME } from './registry.ts';
 export { PlanBuilder, Plan, PASSED, FAILED, NC_MISSING, NC_INVALID, NC_NA, NC_DIV0, NC_NO_PREVIOUS, SKIPPED, F_MISSING_AS_ZERO } from './plan.ts';
-export { Slots, ST_VALUE, ST_EMPTY, ST_NA, ST_INVALID } from './slots.ts';
+export { Slots, ST_VALUE, ST_EMPTY, ST_NA, ST_INVALID, ST_ABSENT } from './slots.ts';
 export { linearFlags } from './linear.ts';
 export { checkValue, valueSchema } from './values.ts';

@@ -35,7 +35,10 @@ function nameRule(t: Text, json: unknown): Text {
   return { zh: t.zh.replace(m[0], `${m[0]}（规则“${id}”）`), en: t.en.replace(m[0], `${m[0]} (rule "${id}")`) };
 }
 
-/** What the schema cannot say: unique ids, indicators that exist, the right value kind for ratio/share/split cells. */
+/**
+ * What the schema cannot say: unique ids, indicators that exist, the right value kind for ratio/share/split cells.
+ * `catalog` is the workbook's (the published catalog plus its custom indicators), so rules may name custom indicators.
+ */
 export function ruleFileIssues(file: RuleFile, catalog: Catalog, name = 'rules.json'): Text[] {
   const index = new CatalogIndex(catalog);
   const out: Text[] = [];
@@ -53,8 +56,8 @@ export function ruleFileIssues(file: RuleFile, catalog: Catalog, name = 'rules.j
       const ind = index.byId.get(ref.indicator);
       if (!ind) {
         out.push({
-          zh: `${name} 中 ${at}/${ref.field}：指标“${ref.indicator}”不在指标目录中`,
-          en: `${name} at ${atEn}/${ref.field}: indicator "${ref.indicator}" is not in the catalog`,
+          zh: `${name} 中 ${at}/${ref.field}：指标“${ref.indicator}”既不在指标目录中，也不是本工作簿的自定义指标`,
+          en: `${name} at ${atEn}/${ref.field}: indicator "${ref.indicator}" is neither in the catalog nor a custom indicator of this workbook`,
         });
       } else if (ref.kinds && !ref.kinds.includes(ind.kind)) {
         out.push({

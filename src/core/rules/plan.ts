@@ -1,6 +1,6 @@
 import type { CatalogIndex, ValueKind } from '../model/catalog.ts';
 import type { Params, Rule } from './types.ts';
-import { ST_EMPTY, ST_INVALID, ST_NA, type Slots } from './slots.ts';
+import { ST_ABSENT, ST_EMPTY, ST_INVALID, ST_NA, type Slots } from './slots.ts';
 
 /**
  * The evaluation plan: every rule × period becomes an *instance* of its kind. Per kind, instances are
@@ -48,17 +48,17 @@ export interface KindPlan {
   outcome: Uint8Array;
 }
 
-/** For sums: invalid blocks, empty blocks unless missing counts as zero, na counts as 0. */
+/** For sums: invalid blocks, empty blocks unless missing counts as zero, na and an absent optional part count as 0. */
 export function blockedSum(acc: number, flags: number): number {
   if (acc & ST_INVALID) return NC_INVALID;
   if (acc & ST_EMPTY && !(flags & F_MISSING_AS_ZERO)) return NC_MISSING;
   return PASSED;
 }
 
-/** For quotients and comparisons with last year: na makes the rule not applicable too. */
+/** For quotients and comparisons with last year: na makes the rule not applicable too; an absent optional figure is missing. */
 export function blockedQuotient(acc: number, flags: number): number {
   if (acc & ST_INVALID) return NC_INVALID;
-  if (acc & ST_EMPTY && !(flags & F_MISSING_AS_ZERO)) return NC_MISSING;
+  if (acc & (ST_EMPTY | ST_ABSENT) && !(flags & F_MISSING_AS_ZERO)) return NC_MISSING;
   if (acc & ST_NA) return NC_NA;
   return PASSED;
 }

@@ -21,7 +21,8 @@ const { PASSED, FAILED, SKIPPED, F_KIND } = plan;
  *   over k years within k·m ± Z × 1.4826·MAD × √k, the spread never below HISTORY_FLOOR of the default;
  * - otherwise a default by value kind (p0, per year), k years allowing k times as much;
  * - counts also pass when the absolute change is within p1 × √last × √k (a school count 2 → 3 is no alarm).
- * Nothing to check (SKIPPED: not listed, not counted) when this year is empty or no earlier year has a value.
+ * Nothing to check (SKIPPED: not listed, not counted) when this year is empty or negative (the per-value
+ * check reports that) or no earlier year has a value.
  */
 
 /** Instance flags: the change is in percentage points (else log scale); counts have an absolute floor. */
@@ -179,7 +180,8 @@ export function deviation(s: Slots, p: KindPlan, i: number): { ratio: number; ch
 
 function check(s: Slots, p: KindPlan, i: number): number {
   const t = p.ops[p.start[i]];
-  if (s.state[t] !== ST_VALUE) return SKIPPED;
+  // a negative level is no figure of its kind: the per-value check reports it, once
+  if (s.state[t] !== ST_VALUE || s.n[t] < 0) return SKIPPED;
   const bd = fillBand(s, p, i, shared);
   if (!bd) return SKIPPED;
   return within(s.n[t], s.n[p.ops[bd.last]], bd, (p.flags[i] & F_POINTS) !== 0) ? PASSED : FAILED;

@@ -16,6 +16,11 @@ export const ST_VALUE = 0;
 export const ST_EMPTY = 1;
 export const ST_NA = 2;
 export const ST_INVALID = 4;
+/**
+ * An empty cell of an optional indicator (a category some years report): in a sum it is absent and
+ * counts as 0; a quotient or a comparison with last year cannot use it (like an empty cell).
+ */
+export const ST_ABSENT = 8;
 
 export class Slots {
   n: Float64Array;
@@ -26,6 +31,8 @@ export class Slots {
   n2: Float64Array | null = null;
   lo2: Float64Array | null = null;
   hi2: Float64Array | null = null;
+  /** Slots whose empty cell is absent rather than missing (optional indicators); null when none. */
+  optional: Uint8Array | null = null;
 
   /** All slots start empty. */
   constructor(readonly size: number) {
@@ -71,7 +78,7 @@ export class Slots {
       case 'invalid':
         return this.setState(slot, ST_INVALID);
       default:
-        return this.setState(slot, ST_EMPTY);
+        return this.setState(slot, this.optional?.[slot] ? ST_ABSENT : ST_EMPTY);
     }
   }
 
@@ -81,6 +88,12 @@ export class Slots {
 
   hi(slot: number): number {
     return this.iv[2 * slot + 1];
+  }
+
+  /** Marks a slot as belonging to an optional indicator (call before loading its cell). */
+  markOptional(slot: number): void {
+    this.optional ??= new Uint8Array(this.size);
+    this.optional[slot] = 1;
   }
 
   /** Allocates the second-side arrays. */

@@ -1,4 +1,5 @@
-import type { Indicator, Text } from '../model/catalog.ts';
+import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
+import { previousYear } from '../model/period.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
@@ -16,7 +17,7 @@ import {
   type Plan,
 } from './plan.ts';
 import { KIND_BY_NAME, RULE_KINDS } from './registry.ts';
-import { Slots, ST_EMPTY, ST_INVALID, ST_NA } from './slots.ts';
+import { Slots, ST_ABSENT, ST_EMPTY, ST_INVALID, ST_NA } from './slots.ts';
 import type {
   Finding,
   Outcome,
@@ -37,7 +38,9 @@ const NC_CODE: Record<number, string> = {
   [NC_DIV0]: 'rule.not_computable.division_by_zero',
   [NC_NO_PREVIOUS]: 'rule.not_computable.no_previous',
 };
-const NC_STATE: Record<number, number> = { [NC_MISSING]: ST_EMPTY, [NC_INVALID]: ST_INVALID, [NC_NA]: ST_NA };
+/** Kinds that add their cells up: an absent optional cell counts as 0 there, so it is never what blocks them. */
+const SUM_KINDS = new Set(['balance', 'order', 'linear']);
+const NC_STATE: Record<number, number> = { [NC_MISSING]: ST_EMPTY | ST_ABSENT, [NC_INVALID]: ST_INVALID, [NC_NA]: ST_NA };
 
 function outcomeName(o: number): Outcome {
   return o === PASSED ? 'passed' : o === FAILED ? 'failed' : 'not_computable';
@@ -79,15 +82,23 @@ export class Validator {
     const indexOf = new Map<string, number>();
     this.indicators.forEach((ind, i) => {
       indexOf.set(ind.id, i);
+      const optional = isOptional(ind);
       for (let p = 0; p < P; p++) {
         const key = cellKey(ind.id, this.periods[p]);
         this.keys[i * P + p] = key;
         this.slotOf.set(key, i * P + p);
+        if (optional) this.slots.markOptional(i * P + p);
       }
     });
 
     // calendar years for gaps between periods ("2019" → 2019); other period names count as one step each
     const years = this.periods.map((id, p) => (/^\d{4}$/.test(id) ? Number(id) : p));
+    // lagged[lag][p]: the index of the calendar year `lag` years before period p, -1 when the workbook lacks it
+    const position = new Map(this.periods.map((x, j) => [x, j]));
+    const lagged: Int32Array[] = [Int32Array.from(this.periods, (_, j) => j)];
+    for (let lag = 1; lag <= 1; lag++) {
+      lagged.push(Int32Array.from(lagged[lag - 1], (j) => (j < 0 ? -1 : (position.get(previousYear(this.periods[j]) ?? '') ?? -1))));
+    }
     const builder = new PlanBuilder(RULE_KINDS);
     const ops: number[] = [];
     const coef: number[] = [];
@@ -112,8 +123,9 @@ export class Validator {
               }
               continue;
             }
-            if (p - o.lag < 0) noPrevious = true;
-            ops.push(i * P + p - o.lag);
+            const q = lagged[o.lag]?.[p] ?? -1;
+            if (q < 0) noPrevious = true;
+            ops.push(i * P + q);
             coef.push(o.coef ?? 1);
             term.push(o.term ?? 0);
           }
@@ -339,7 +351,7 @@ export class Validator {
     let f: Finding;
     if (o === FAILED) {
       const e = kind.explain(this.slots, p, i);
-      const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId };
+      const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId, lastPeriod: previousYear(periodId) ?? '' };
       for (const [name, slots] of Object.entries(e.labels)) {
         const texts = slots.map((s) => this.label(s, period));
         params[name] = texts.length === 1 ? texts[0] : texts;
@@ -367,12 +379,16 @@ export class Validator {
       let culprits: number[];
       if (o === NC_DIV0) culprits = [ops[kind.divisor ?? ops.length - 1]];
       else if (o === NC_NO_PREVIOUS) culprits = [];
-      else culprits = ops.filter((s) => this.slots.state[s] & NC_STATE[o]);
+      else {
+        const mask = o === NC_MISSING && SUM_KINDS.has(rule.kind) ? ST_EMPTY : NC_STATE[o];
+        culprits = ops.filter((s) => this.slots.state[s] & mask);
+      }
       const params: Params = {
         rule: this.ruleText(rule),
         period: periodId,
         cells: [...new Set(culprits)].map((s) => this.label(s, period)),
       };
+      if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
       f = { ...base, outcome: 'not_computable', code, params, message: this.message(code, params, periodId) };
     }
     if (rule.reason) f.reason = rule.reason;

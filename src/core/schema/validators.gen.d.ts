@@ -11,3 +11,5 @@ export declare const value_money: ValidateFunction;
 export declare const value_score: ValidateFunction;
 export declare const value_area: ValidateFunction;
 export declare const value_number: ValidateFunction;
+export declare const value_change: ValidateFunction;
+export declare const value_growth: ValidateFunction;

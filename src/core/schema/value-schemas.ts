@@ -18,5 +18,8 @@ export const VALUE_SCHEMAS: Record<string, object> = {
   score: { type: 'object', properties: { n: nonNegative }, required: ['n'] },
   area: { type: 'object', properties: { n: nonNegative }, required: ['n'] },
   number: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] },
+  // a change on last year may be negative (比上年减少55人 = −55); a figure cannot fall by more than all of it
+  change: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
+  growth: { type: 'object', properties: { n: { type: 'number', minimum: -100 } }, required: ['n'] },
 };
 

@@ -65,7 +65,7 @@ describe('npm run validate (src/cli/validate.ts)', { timeout: 120_000 }, () => {
     const text = run();
     expect(text.err).toBe('');
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/无错误 — 错误 0，警告 0，已说明 2，无法计算 \d+，通过 \d+/);
+    expect(text.out).toMatch(/无错误，数据完整 — 错误 0，警告 0，已说明 2，无法计算 \d+，通过 \d+/);
     // the rises the report states are listed apart with the report's sentence
     expect(text.out).toContain('已说明 (2)');
     expect(text.out).toContain('说明：报告：“专科上线10613人,比上年增加2631人”');
@@ -104,12 +104,12 @@ describe('npm run validate (src/cli/validate.ts)', { timeout: 120_000 }, () => {
     expect(zh.out).toMatch(/^错误 \(1\)\n {2}\[test_senior_high_balance\] 2019/);
     expect(zh.out).toContain('schools_senior_high@2019');
     expect(zh.out).toContain('应为 17，实际 18，差 1');
-    expect(zh.out).toMatch(/broken\.json：有错误 — 错误 1，/);
+    expect(zh.out).toMatch(/broken\.json：有错误，数据完整 — 错误 1，/);
     const en = run('broken.json', '--rules', 'rules.json', '--lang', 'en');
     expect(en.code).toBe(1);
     expect(en.out).toMatch(/^Errors \(1\)/);
     expect(en.out).toContain('expected 17, actual 18, difference 1');
-    expect(en.out).toMatch(/has errors — errors 1, /);
+    expect(en.out).toMatch(/has errors, complete — errors 1, /);
   });
 
   it.runIf(HAS_RULES)('--json lists the suspect with its suggestion and slip; the text names it too', () => {

@@ -47,7 +47,7 @@ describe('the bundled catalog', () => {
     expect(parent('schools_kindergarten_private')).toBe('schools_kindergarten');
     expect(parent('students_junior')).toBe('students_compulsory');
     expect(parent('teachers_special')).toBe('teachers_total');
-    const types = CATALOG.indicators.filter((i) => i.parent === 'schools_total').map((i) => i.id);
+    const types = CATALOG.indicators.filter((i) => i.parent === 'schools_total' && !i.optional).map((i) => i.id);
     expect(types).toEqual([
       'schools_university',
       'schools_open_university',
@@ -57,6 +57,22 @@ describe('the bundled catalog', () => {
       'schools_kindergarten',
       'schools_special',
     ]);
+  });
+
+  it('knows the extra categories other years report, as optional parts of their totals or as 其中 of a category', () => {
+    const by = new Map(CATALOG.indicators.map((i) => [i.id, i]));
+    const shape = (id: string) => {
+      const i = by.get(id);
+      return i && { parent: i.parent, partOf: i.partOf ?? null, optional: i.optional ?? false, unit: i.unit };
+    };
+    expect(shape('schools_compulsory_9year')).toEqual({ parent: 'schools_compulsory', partOf: 'schools_compulsory', optional: true, unit: 'school' });
+    // 技工学校 lie within 中职 (含技工学校): a 其中, not an extra part
+    expect(shape('schools_technical')).toEqual({ parent: 'schools_vocational', partOf: null, optional: true, unit: 'school' });
+    expect(shape('students_technical')).toEqual({ parent: 'students_vocational', partOf: null, optional: true, unit: 'person' });
+    expect(shape('teachers_technical')).toEqual({ parent: 'teachers_vocational', partOf: null, optional: true, unit: 'person' });
+    expect(shape('schools_specialized')?.partOf).toBe('schools_total');
+    expect(by.get('schools_compulsory_9year')!.aliases).toContain('九年一贯制学校');
+    expect(by.get('schools_specialized')!.aliases).toContain('工读学校数');
   });
 });
 
@@ -90,6 +106,10 @@ const broken: BrokenCase[] = [
   { name: 'unknown property', breakIt: (c) => Object.assign(c.indicators[i1], { colour: 'red' }), place: `/indicators/${i1}`, says: 'must NOT have additional properties' },
   { name: 'missing aliases', breakIt: (c) => delete (c.indicators[i1] as Partial<Catalog['indicators'][number]>).aliases, place: `/indicators/${i1}`, says: "required property 'aliases'" },
   { name: 'alias shared by two indicators', breakIt: (c) => c.indicators[i1].aliases.push(c.indicators[0].label.zh), place: `/indicators/${i1}`, says: 'also belongs to indicator' },
+  { name: 'part of an unknown total', breakIt: (c) => (c.indicators[iPrimary].partOf = 'schools_nowhere'), place: `/indicators/${iPrimary}/partOf`, says: 'unknown total' },
+  { name: 'part of itself', breakIt: (c) => (c.indicators[iPrimary].partOf = 'schools_primary'), place: `/indicators/${iPrimary}/partOf`, says: 'part of itself' },
+  { name: 'part of a total in another unit', breakIt: (c) => (c.indicators[iPrimary].partOf = 'students_total'), place: `/indicators/${iPrimary}/partOf`, says: "its total's unit and kind" },
+  { name: 'optional not a boolean', breakIt: (c) => Object.assign(c.indicators[iPrimary], { optional: 'yes' }), place: `/indicators/${iPrimary}/optional`, says: 'must be boolean' },
   { name: 'zero magnitude', breakIt: (c) => (c.units[0].magnitude = 0), place: '/units/0/magnitude', says: 'must be > 0' },
   { name: 'duplicate unit', breakIt: (c) => (c.units[1].id = c.units[0].id), place: '/units/1', says: 'duplicate unit id' },
   { name: 'duplicate section', breakIt: (c) => (c.sections[1].id = c.sections[0].id), place: '/sections/1', says: 'duplicate section id' },

@@ -4,14 +4,20 @@ import notIndicatorsFile from '../../../data/not-indicators.json' with { type: '
 import { CATALOG } from '../../../src/core/data/catalog.ts';
 import {
   checkCompleteness,
+  checkList,
   extractNumbers,
+  listNumbers,
+  readNumbersFile,
   readScope,
+  SEED_PRESENT,
   type BaselineValueLike,
   type CompletenessResult,
   type NotIndicator,
 } from './completeness.ts';
 
-const scope = readScope();
+// the report text is on this machine's layout only (../shared); the committed list is everywhere
+const scope = SEED_PRESENT ? readScope() : '';
+const list = readNumbersFile().numbers;
 const values = baseline.values as BaselineValueLike[];
 const notIndicators = notIndicatorsFile.entries as NotIndicator[];
 
@@ -41,7 +47,38 @@ describe('extractNumbers', () => {
   });
 });
 
-describe('completeness of the 2019 baseline against the report', () => {
+describe('completeness of the 2019 baseline against the committed list of the report\'s numbers (data/report-numbers.json)', () => {
+  const result = checkList(list, values, notIndicators);
+
+  it('accounts for every listed number, each once', () => {
+    expect(list.length).toBeGreaterThan(150);
+    expect(result.problems).toEqual([]);
+    expect(result.missing.map((e) => `"${e.text}" in …${e.context.slice(Math.max(0, e.at - 12), e.at + e.text.length + 6)}…`)).toEqual([]);
+  });
+
+  it.runIf(SEED_PRESENT)('the list is what the report text holds (regenerate with scripts/gen-report-numbers.ts)', () => {
+    expect(listNumbers(scope)).toEqual(list);
+  });
+
+  // the check can fail: drop each published value in turn (in memory)
+  const published = values.filter((v) => v.period === '2019' && !v.derived && /[0-9]/.test(v.source ?? ''));
+  it.each(published.map((v) => [v.indicator, v.raw, v] as const))('reports the number of %s (%s) unaccounted when it is removed', (_id, raw, v) => {
+    const r = checkList(list, values.filter((x) => x !== v), notIndicators);
+    expect(r.problems).toEqual([]);
+    expect(r.missing).toHaveLength(1);
+    expect(r.missing[0].text.replace(/[^0-9.:]/g, '')).toBe(raw.replace(/[^0-9.:]/g, ''));
+  });
+
+  it('reports a value whose raw is not the listed number, and a number added to the list that nothing accounts for', () => {
+    const i = values.findIndex((v) => v.indicator === 'students_primary' && v.period === '2019');
+    const slipped = values.map((v, j) => (j === i ? { ...v, raw: '265665', source: v.source!.replace(v.raw, '265665') } : v));
+    expect(checkList(list, slipped, notIndicators).problems.join('\n')).toContain('value students_primary@2019');
+    const extra = [...list, { text: '12', context: '新增校车12辆。', at: 4 }];
+    expect(checkList(extra, values, notIndicators).missing.map((e) => e.text)).toEqual(['12']);
+  });
+});
+
+describe.runIf(SEED_PRESENT)('completeness of the 2019 baseline against the report', () => {
   const result = checkCompleteness(scope, values, notIndicators);
 
   it('finds the numbers of parts 一 and 二', () => {

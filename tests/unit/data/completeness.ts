@@ -7,8 +7,14 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** The seed sits beside the repository: ../shared/seed/. */
-export const SEED_PATH = fileURLToPath(new URL('../shared/seed/000_7541e7002c94fab1.txt', `file://${REPO_ROOT}`));
+/**
+ * The seed sits beside the repository on the machine it was built on (../shared/seed/); elsewhere
+ * (a fresh clone) it is absent and the tests use the committed list of the report's numbers
+ * (data/report-numbers.json) alone. EDU_STATS_SEED points at another copy (or at nothing, to test that).
+ */
+export const SEED_PATH = process.env.EDU_STATS_SEED ?? fileURLToPath(new URL('../shared/seed/000_7541e7002c94fab1.txt', `file://${REPO_ROOT}`));
+export const SEED_PRESENT = fs.existsSync(SEED_PATH);
+export const NUMBERS_FILE = fileURLToPath(new URL('data/report-numbers.json', `file://${REPO_ROOT}`));
 
 export interface BaselineValueLike {
   indicator: string;
@@ -140,4 +146,81 @@ export function checkCompleteness(scope: string, values: BaselineValueLike[], no
   }
 
   return { tokens, missing: tokens.filter((_, i) => coveredBy[i] === null), problems, spelled, coveredBy };
+}
+
+// --- the committed list of the report's numbers ------------------------------------------------------
+
+/** Characters of context kept on each side of a number: more than the longest baseline `source`. */
+export const CONTEXT = 48;
+
+/** One number of the report with the text around it; `at` is where the number starts in `context`. */
+export interface ListedNumber {
+  text: string;
+  context: string;
+  at: number;
+}
+
+export interface NumbersFile {
+  description: string;
+  seed: string;
+  context: number;
+  numbers: ListedNumber[];
+}
+
+/** Every number of the report's scope with CONTEXT characters either side (what data/report-numbers.json holds). */
+export function listNumbers(scope: string): ListedNumber[] {
+  return extractNumbers(scope).map((t) => {
+    const from = Math.max(0, t.start - CONTEXT);
+    return { text: t.text, context: scope.slice(from, Math.min(scope.length, t.end + CONTEXT)), at: t.start - from };
+  });
+}
+
+export function readNumbersFile(): NumbersFile {
+  return JSON.parse(fs.readFileSync(NUMBERS_FILE, 'utf8')) as NumbersFile;
+}
+
+/**
+ * Accounts for every listed number by the 2019 baseline values and the not-indicators, without the
+ * report text: a value accounts for the number where its `source` sits in the number's context with its
+ * `raw` exactly over the number; a not-indicator for the numbers its text spans. Each number must be
+ * accounted for once, each value must account for exactly one number.
+ */
+export function checkList(list: ListedNumber[], values: BaselineValueLike[], notIndicators: NotIndicator[]): { missing: ListedNumber[]; problems: string[] } {
+  const coveredBy: (string | null)[] = list.map(() => null);
+  const problems: string[] = [];
+  const claim = (i: number, who: string) => {
+    if (coveredBy[i] !== null && coveredBy[i] !== who) problems.push(`"${list[i].text}" (…${list[i].context.slice(Math.max(0, list[i].at - 8), list[i].at + 12)}…) is claimed by both ${coveredBy[i]} and ${who}`);
+    else coveredBy[i] = who;
+  };
+  for (const v of values) {
+    if (v.period !== '2019' || v.derived || !v.source || !HAS_DIGIT.test(v.source)) continue;
+    const who = `value ${v.indicator}@${v.period}`;
+    const digit = v.raw.search(HAS_DIGIT);
+    // the raw's first occurrence in its source that is a whole number (as in checkCompleteness)
+    const whole = (k: number) => !/[0-9０-９.,．，]/.test(v.source![k + digit - 1] ?? '') && !/[0-9０-９]/.test(v.source![k + v.raw.length] ?? '');
+    const k = occurrences(v.source, v.raw).find(whole);
+    const hits = new Set<number>();
+    list.forEach((e, i) => {
+      if (k !== undefined) for (const q of occurrences(e.context, v.source!)) if (q + k + digit === e.at) hits.add(i);
+    });
+    // the same figure in the same words shows in the contexts of its neighbours too: keep distinct numbers
+    const distinct = new Set([...hits].map((i) => `${list[i].context.length}|${list[i].context}|${list[i].at}`));
+    if (distinct.size !== 1) problems.push(`${who}: "${v.raw}" in "${v.source}" matches ${distinct.size} listed numbers (expected one)`);
+    for (const i of hits) claim(i, who);
+  }
+  for (const n of notIndicators) {
+    if (!HAS_DIGIT.test(n.text)) continue;
+    const who = `not-indicator "${n.text}"`;
+    let any = false;
+    list.forEach((e, i) => {
+      for (const q of occurrences(e.context, n.text)) {
+        if (q <= e.at && e.at < q + n.text.length) {
+          claim(i, who);
+          any = true;
+        }
+      }
+    });
+    if (!any) problems.push(`${who} accounts for no listed number`);
+  }
+  return { missing: list.filter((_, i) => coveredBy[i] === null), problems };
 }

@@ -29,13 +29,13 @@ describe('the sample files in data/samples', () => {
   it('wide UTF-8 CSV holds the deliberate inconsistency: the 2020 school total is not the sum of its parts', async () => {
     const r = await read('next-year-2020-wide-utf8.csv');
     const v = (id: string) => r.cells.find((c) => c.indicator === id && c.period === '2020')!.after.n!;
-    const parts = CATALOG.indicators.filter((i) => i.parent === 'schools_total').map((i) => v(i.id));
+    const parts = CATALOG.indicators.filter((i) => i.parent === 'schools_total' && !i.optional).map((i) => v(i.id));
     const sum = parts.reduce((a, b) => a + b, 0);
     expect(v('schools_total')).toBe(946);
     expect(sum).toBe(944);
     // The 2019 column is the published balance (934), so only 2020 is off.
     const v19 = (id: string) => r.cells.find((c) => c.indicator === id && c.period === '2019')!.after.n!;
-    expect(CATALOG.indicators.filter((i) => i.parent === 'schools_total').reduce((a, i) => a + v19(i.id), 0)).toBe(v19('schools_total'));
+    expect(CATALOG.indicators.filter((i) => i.parent === 'schools_total' && !i.optional).reduce((a, i) => a + v19(i.id), 0)).toBe(v19('schools_total'));
   });
 
   it('GB18030 label + value CSV: asks for the year, then matches numbered and marked names', async () => {
@@ -118,7 +118,7 @@ describe('the deliberate inconsistency shows as a finding after the import (rule
     const p = previewImport(wb, r.cells, r.file);
     for (const period of p.newPeriods) wb.addPeriod(period);
     wb.apply(p.changes);
-    const parts = CATALOG.indicators.filter((i) => i.parent === 'schools_total').map((i) => i.id);
+    const parts = CATALOG.indicators.filter((i) => i.parent === 'schools_total' && !i.optional).map((i) => i.id);
     const v = compileRules({ version: 'test', rules: [{ id: 'schools_balance', kind: 'balance', severity: 'error', total: 'schools_total', parts }] }, wb);
     const failed = v.validateAll().findings.filter((f) => f.ruleId === 'schools_balance' && f.outcome === 'failed');
     expect(failed.map((f) => [f.period, f.actual, f.expected])).toEqual([['2020', 946, 944]]);

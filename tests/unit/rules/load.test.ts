@@ -41,7 +41,7 @@ const BAD: { name: string; json: unknown; says: RegExp[] }[] = [
   { name: 'increase without stated', json: withRule({ id: 'i', kind: 'previous', severity: 'error', mode: 'increase', indicator: 'students' }), says: [/rule "i"/, /stated/] },
   { name: 'zero coefficient', json: withRule({ id: 'z', kind: 'linear', severity: 'error', terms: [{ indicator: 'p1', coef: 0 }], op: '=', constant: 0 }), says: [/rule "z"/, /coef/] },
   { name: 'range with nothing selected', json: withRule({ id: 'r', kind: 'range', severity: 'error', min: 0 }), says: [/rule "r"/] },
-  { name: 'unknown indicator', json: withRule({ id: 'ghost', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'nosuch'] }), says: [/规则“ghost”/, /parts\/1/, /“nosuch”不在指标目录中/, /rule "ghost"/] },
+  { name: 'unknown indicator', json: withRule({ id: 'ghost', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'nosuch'] }), says: [/规则“ghost”/, /parts\/1/, /“nosuch”既不在指标目录中/, /rule "ghost"/] },
   { name: 'ratio on a count', json: withRule({ id: 'wrong', kind: 'ratio', severity: 'error', ratio: 'total', numerator: 'students', denominator: 'teachers' }), says: [/rule "wrong"/, /\/ratio/, /kind count, expected ratio/] },
   { name: 'duplicate id', json: { version: '1', rules: [GOOD.rules[0], GOOD.rules[0]] }, says: [/rule "bal"/, /duplicate rule id/] },
 ];

@@ -21,7 +21,7 @@ import { compileRules } from '../../../src/core/rules/validator.ts';
 const RULES = loadRuleFile(JSON.parse(readFileSync(new URL('../../../data/rules.json', import.meta.url), 'utf8')), CATALOG, 'data/rules.json');
 const PLAUSIBLE = RULES.rules.find((r) => r.kind === 'plausible')!;
 const SELECTED = new Set(PLAUSIBLE.kind === 'plausible' ? PLAUSIBLE.select!.kinds : []);
-const EXCLUDED = new Set(PLAUSIBLE.kind === 'plausible' ? PLAUSIBLE.exclude : []);
+const EXCLUDED = new Set(PLAUSIBLE.kind === 'plausible' ? (PLAUSIBLE.exclude ?? []) : []);
 
 /** mulberry32: a small seeded generator, so every world is reproducible. */
 function rng(seed: number): () => number {
@@ -53,7 +53,7 @@ function set(wb: Workbook, id: string, period: string, raw: string): void {
 
 /**
  * Adds `years` (ascending, after 2019) to the baseline: each selected figure follows a trend drawn once
- * (counts and amounts −8 % … +8 % a year or `trend`, rates −1 … +1 point, ratios −3 % … +3 %) plus noise of a
+ * (counts and amounts −8 % … +8 % a year or `trend`, rates −1 … +1 point) plus noise of a
  * third of that size; counts under 50 move by −2 … +2. Years missing from the list are gap years.
  */
 function nextYears(seed: number, years: number[], opts: { trend?: [number, number] } = {}): Workbook {
@@ -65,7 +65,7 @@ function nextYears(seed: number, years: number[], opts: { trend?: [number, numbe
     let x = v.n;
     let year = 2019;
     const points = ind.kind === 'percentage';
-    const [tlo, thi] = points ? [-1, 1] : ind.kind === 'ratio' ? [-0.03, 0.03] : (opts.trend ?? [-0.08, 0.08]);
+    const [tlo, thi] = points ? [-1, 1] : (opts.trend ?? [-0.08, 0.08]);
     const trend = between(r, tlo, thi);
     const cap = points ? (ind.gross ? 150 : 100) : Infinity;
     for (const y of years) {
@@ -169,8 +169,16 @@ describe('planted problems in a correct 2020', () => {
     expect(fs[0].message.zh).toContain('疑似单位为万人');
   });
 
+  it('a ratio (生师比) is left to its ratio rule: 1 ÷ 17.4 written 0.06 is no plausibility finding', () => {
+    expect(planted('ptr_primary', () => '0.06')).toEqual([]);
+  });
+
+  it('a negative count is left to the per-value check', () => {
+    expect(planted('schools_special', () => '-3')).toEqual([]);
+  });
+
   it('a stated decrease (比上年减少) is not a level and gets no plausibility finding', () => {
-    const fs = planted('gaokao_college_passes_increase', () => '55');
+    const fs = planted('gaokao_college_passes_increase', () => '-55');
     expect(fs).toEqual([]);
   });
 });
