@@ -21,7 +21,7 @@ describe('explained warnings', () => {
     expect(m.target.querySelectorAll('.finding.warning')).toHaveLength(0);
     const items = explainedItems(m);
     expect(items).toHaveLength(2);
-    expect(items.join('\n')).toContain('报告：“专科上线10613人,比上年增加2631人”');
+    expect(items.join('\n')).toContain('说明（报告）：“专科上线10613人,比上年增加2631人”');
     expect(items.join('\n')).toContain('比去年增加1128人');
     expect(m.target.querySelector('h3.explained')?.textContent).toContain('已说明 (2)');
   });

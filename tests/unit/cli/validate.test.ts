@@ -68,7 +68,7 @@ describe('npm run validate (src/cli/validate.ts)', { timeout: 120_000 }, () => {
     expect(text.out).toMatch(/无错误，数据完整 — 错误 0，警告 0，已说明 2，无法计算 \d+，通过 \d+/);
     // the rises the report states are listed apart with the report's sentence
     expect(text.out).toContain('已说明 (2)');
-    expect(text.out).toContain('说明：报告：“专科上线10613人,比上年增加2631人”');
+    expect(text.out).toContain('说明：“专科上线10613人,比上年增加2631人”');
     const json = run('--json');
     expect(json.code).toBe(0);
     const out = JSON.parse(json.out);
