@@ -108,6 +108,7 @@ export function applyOnto(base: Workbook, input: Workbook): void {
   for (const p of input.periods) base.addPeriod(p);
   base.apply([...input.values].map(([key, after]) => ({ key, after })));
   for (const [key, m] of input.meta) base.meta.set(key, m);
+  for (const [id, e] of input.explanations) base.explain(id, e);
 }
 
 /** Reads FILE after checking from its size (fs.stat, before reading) that it is within the import limit. */

@@ -18,7 +18,7 @@ import type { Text } from '../core/model/catalog.ts';
 import { localise, type Localisation } from '../core/locate/localise.ts';
 import { formatNumber, type Lang } from '../core/i18n/format.ts';
 import { parseCellKey } from '../core/model/value.ts';
-import type { Workbook } from '../core/model/workbook.ts';
+import type { Explanation, Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness, type QuietGroup } from '../core/rules/completeness.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
@@ -79,6 +79,7 @@ export interface JsonFinding {
   difference: number | null;
   message: Text;
   reason?: string;
+  explanation?: Explanation;
 }
 
 const num = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
@@ -100,13 +101,15 @@ function jsonFinding(f: Finding): JsonFinding {
     message: f.message,
   };
   if (f.reason) out.reason = f.reason;
+  if (f.explanation) out.explanation = { ...f.explanation };
   return out;
 }
 
 /** The three groups a reader looks for, in the order they are printed. */
 const GROUPS: { test: (f: Finding) => boolean; title: Text }[] = [
   { test: (f) => f.outcome === 'failed' && f.severity === 'error', title: { zh: '错误', en: 'Errors' } },
-  { test: (f) => f.outcome === 'failed' && f.severity === 'warning', title: { zh: '警告', en: 'Warnings' } },
+  { test: (f) => f.outcome === 'failed' && f.severity === 'warning' && !f.explanation, title: { zh: '警告', en: 'Warnings' } },
+  { test: (f) => f.outcome === 'failed' && !!f.explanation, title: { zh: '已说明', en: 'Explained' } },
   { test: (f) => f.outcome === 'not_computable', title: { zh: '无法计算', en: 'Not computable' } },
 ];
 
@@ -116,6 +119,7 @@ const L = {
   actual: { zh: '实际', en: 'actual' },
   difference: { zh: '差', en: 'difference' },
   reason: { zh: '已记录原因', en: 'recorded reason' },
+  explained: { zh: '说明', en: 'explanation' },
 };
 
 function cellName(wb: Workbook, key: string, lang: Lang): string {
@@ -134,13 +138,14 @@ function findingText(wb: Workbook, f: Finding, lang: Lang): string {
   if (num(f.difference) !== null) nums.push(`${L.difference[lang]} ${formatNumber(f.difference!)}`);
   if (nums.length) lines.push(`    ${nums.join(lang === 'zh' ? '，' : ', ')}`);
   if (f.reason) lines.push(`    ${L.reason[lang]}${sep}${f.reason}`);
+  if (f.explanation) lines.push(`    ${L.explained[lang]}${sep}${f.explanation.reason}`);
   return lines.join('\n');
 }
 
 function summary(file: string, c: ValidationCounts, lang: Lang, done?: Completeness): string {
   const complete = !done ? '' : done.complete ? (lang === 'zh' ? '，数据完整' : ', complete') : lang === 'zh' ? `，数据不完整（缺 ${done.missing.length} 个数，${done.unchecked.length} 条规则未核对）` : `, incomplete (${done.missing.length} missing, ${done.unchecked.length} unchecked)`;
-  if (lang === 'zh') return `${file}：${c.error === 0 ? '无错误' : '有错误'}${complete} — 错误 ${c.error}，警告 ${c.warning}，无法计算 ${c.notComputable}，通过 ${c.passed}`;
-  return `${file}: ${c.error === 0 ? 'no errors' : 'has errors'}${complete} — errors ${c.error}, warnings ${c.warning}, not computable ${c.notComputable}, passed ${c.passed}`;
+  if (lang === 'zh') return `${file}：${c.error === 0 ? '无错误' : '有错误'}${complete} — 错误 ${c.error}，警告 ${c.warning}，已说明 ${c.explained ?? 0}，无法计算 ${c.notComputable}，通过 ${c.passed}`;
+  return `${file}: ${c.error === 0 ? 'no errors' : 'has errors'}${complete} — errors ${c.error}, warnings ${c.warning}, explained ${c.explained ?? 0}, not computable ${c.notComputable}, passed ${c.passed}`;
 }
 
 /** The missing figures and unchecked rules, one line each, naming the cells. */
@@ -166,7 +171,7 @@ export function textReport(wb: Workbook, file: string, findings: Finding[], coun
   const done = assessCompleteness(wb, findings, counts);
   for (const g of GROUPS) {
     let fs = findings.filter(g.test);
-    if (g === GROUPS[2]) {
+    if (g === GROUPS[GROUPS.length - 1]) {
       fs = fs.filter((f) => done.uncheckedIds.has(f.id));
       const quiet = done.quiet.reduce((n, q) => n + q.count, 0);
       if (quiet) parts.push(quietText(done, lang));

@@ -1,6 +1,6 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { pickMeta, ruleMarkKey, Workbook, type ValueMeta } from '../core/model/workbook.ts';
+import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { own, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
@@ -42,7 +42,15 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
     }
   }
   wb.apply(changes);
+  for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
   return wb;
+}
+
+/** A workbook's explanations as the meta record stores them. */
+export function storedExplanations(wb: Workbook): Record<string, Explanation> {
+  const out = Object.create(null) as Record<string, Explanation>;
+  for (const [id, e] of wb.explanations) out[id] = { ...e };
+  return out;
 }
 
 /** What to store for one cell of the workbook (null: nothing, the cell is empty). */

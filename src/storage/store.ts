@@ -1,5 +1,5 @@
 import type { Indicator } from '../core/model/catalog.ts';
-import type { RuleMark, ValueMeta } from '../core/model/workbook.ts';
+import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -51,6 +51,8 @@ export interface StoredMeta {
   prefs: Preferences;
   revision: number;
   log: LogEntry[];
+  /** Explained warnings by finding id (Workbook.explanations); absent in records written before them. */
+  explanations?: Record<string, Explanation>;
 }
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
@@ -147,7 +149,7 @@ export interface CellConflict {
 export interface StoreWrite {
   cells: CellWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -244,6 +246,10 @@ export function isIndicatorLike(x: unknown): x is Indicator {
   );
 }
 
+function isExplanations(x: unknown): x is Record<string, Explanation> {
+  return isObj(x) && Object.values(x).every((e) => isObj(e) && isStr(e.reason) && (e.by === undefined || e.by === 'report' || e.by === 'user'));
+}
+
 export function isStoredMeta(x: unknown): x is StoredMeta {
   return (
     isObj(x) &&
@@ -257,6 +263,7 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     (x.ruleMarks === undefined || (Array.isArray(x.ruleMarks) && x.ruleMarks.every((m) => isObj(m) && isStr(m.rule) && isStr(m.period) && isStr(m.reason)))) &&
     isObj(x.prefs) &&
     (x.prefs.lang === 'zh' || x.prefs.lang === 'en') &&
+    (x.explanations === undefined || isExplanations(x.explanations)) &&
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr))))

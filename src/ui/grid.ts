@@ -112,6 +112,8 @@ export class GridController {
     private readonly host: HTMLElement,
     private readonly session: Session,
     private readonly onFocus: (key: string | null) => void = () => undefined,
+    /** Alt+E on a cell with an open warning: explain it. */
+    private readonly onExplain: (key: string) => void = () => undefined,
   ) {
     registerModules();
     this.lang = session.lang;
@@ -589,6 +591,14 @@ export class GridController {
       const f = this.api.getFocusedCell();
       const at = f ? this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column }) : null;
       if (at) this.acceptAt(at);
+      return;
+    }
+    if (ev.altKey && !mod && ev.code === 'KeyE') {
+      ev.preventDefault();
+      ev.stopPropagation();
+      const f = this.api.getFocusedCell();
+      const at = f ? this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column }) : null;
+      if (at) this.onExplain(at);
       return;
     }
     if ((key === 'Delete' || key === 'Backspace') && !mod) {

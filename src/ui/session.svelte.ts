@@ -3,14 +3,14 @@
    which every method reassigns after a change. */
 import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { ruleMarkKey, Workbook, type CellChange, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
+import { ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
-import { allWrites, cellFromStored, metaFromStored, rowValues, storedCell, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
+import { allWrites, cellFromStored, metaFromStored, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
@@ -32,6 +32,9 @@ interface Step {
   periodsAfter: string[];
   /** Indicators the action added to the catalog (an import's new rows): undo takes them out again. */
   addedIndicators?: Indicator[];
+  /** Explanations of warnings the action set or removed (finding id → before / after). */
+  explanationsBefore?: Map<string, Explanation | undefined>;
+  explanationsAfter?: Map<string, Explanation | undefined>;
 }
 
 /** What the grid must redraw. */
@@ -82,13 +85,16 @@ function isQuotaError(e: unknown): boolean {
 
 export interface CellMarks {
   errors: Finding[];
+  /** Open warnings (not explained). */
   warnings: Finding[];
   notComputable: Finding[];
+  /** Explained warnings: shown with their reason, not marked as open. */
+  explained?: Finding[];
 }
 
 /** Cells beyond which the completeness answer's O(cells) part is deferred past the edit (see Session.assess). */
 const LARGE = 20_000;
-const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, notComputable: 0, passed: 0 };
+const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 };
 
 function sameValue(a: CellValue, b: CellValue): boolean {
   return a.raw === b.raw && a.state === b.state;
@@ -180,7 +186,13 @@ export class Session {
     s.persist({
       cells: allWrites(wb),
       replaceAll: true,
-      meta: { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom), prefs: { lang: s.lang }, catalogVersion: wb.catalog.version },
+      meta: {
+        periods: [...wb.periods],
+        customIndicators: wb.catalog.indicators.filter((i) => i.custom),
+        prefs: { lang: s.lang },
+        catalogVersion: wb.catalog.version,
+        explanations: storedExplanations(wb),
+      },
     });
     await s.settled();
     s.listen();
@@ -310,6 +322,27 @@ export class Session {
     return true;
   }
 
+  /**
+   * Explains a warning with a reason (or, with an empty reason, takes its explanation back): one undo
+   * step, stored in the meta record. False when nothing changes or the finding is no failed warning.
+   */
+  explainFinding(findingId: string, reason: string | null): boolean {
+    if (!this.editable) return false;
+    const before = this.workbook.explanations.get(findingId);
+    const text = reason?.trim() ?? '';
+    const after: Explanation | undefined = text ? { reason: text, by: 'user' } : undefined;
+    if (after && !this.findings.some((f) => f.id === findingId && f.severity === 'warning' && f.outcome === 'failed')) return false;
+    if (!before && !after) return false;
+    if (before && after && before.reason === after.reason && before.by === after.by) return false;
+    this.commit({ changes: [], metaAfter: new Map(), periods: this.workbook.periods, explanations: new Map([[findingId, after]]) });
+    return true;
+  }
+
+  /** The first open (unexplained) warning on a cell, for explaining it from the grid. */
+  openWarningAt(key: string): Finding | undefined {
+    return this.marks.get(key)?.warnings[0];
+  }
+
   /** Hides a localisation's marks and suggestions; its findings stay. */
   dismissSuspects(localisationId: string): void {
     this.dismissed.add(localisationId);
@@ -380,7 +413,9 @@ export class Session {
       if (!sameValue(after, this.workbook.getByKey(key)) || other.meta.get(key) !== this.workbook.meta.get(key)) changes.push({ key, after });
     }
     const custom = other.catalog.indicators.filter((i) => i.custom && !this.workbook.index.byId.has(i.id));
-    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom });
+    const explanations = new Map<string, Explanation | undefined>();
+    for (const id of new Set([...this.workbook.explanations.keys(), ...other.explanations.keys()])) explanations.set(id, other.explanations.get(id));
+    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations });
     // the other workbook's rule marks come with it (not part of the undo step)
     const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);
     if (marks(other) !== marks(this.workbook)) {
@@ -468,7 +503,14 @@ export class Session {
   // --- internals -------------------------------------------------------------------------------
 
   /** `expect`: for cells whose edit began from another text than the cell holds now, that text (see CellEdit.base). */
-  private commit(a: { changes: CellChange[]; metaAfter: Map<string, ValueMeta | undefined>; periods: string[]; addIndicators?: Indicator[]; expect?: Map<string, string> }): void {
+  private commit(a: {
+    changes: CellChange[];
+    metaAfter: Map<string, ValueMeta | undefined>;
+    periods: string[];
+    addIndicators?: Indicator[];
+    explanations?: Map<string, Explanation | undefined>;
+    expect?: Map<string, string>;
+  }): void {
     const wb = this.workbook;
     const periodsBefore = [...wb.periods];
     const added = (a.addIndicators ?? []).map((i) => ({ ...i, custom: true }));
@@ -489,6 +531,10 @@ export class Session {
     }
     const step: Step = { changes: [...removedValues, ...applied], metaBefore, metaAfter: a.metaAfter, periodsBefore, periodsAfter: [...wb.periods] };
     if (added.length) step.addedIndicators = added;
+    if (a.explanations?.size) {
+      step.explanationsBefore = new Map([...a.explanations.keys()].map((id) => [id, wb.explain(id, a.explanations!.get(id))]));
+      step.explanationsAfter = a.explanations;
+    }
     this.undoStack.push(step);
     this.redoStack.length = 0;
     // the notices describe what happened before this action
@@ -515,6 +561,7 @@ export class Session {
       const ids = new Set(added.map((i) => i.id));
       wb.setCatalog({ ...wb.catalog, indicators: wb.catalog.indicators.filter((i) => !ids.has(i.id)) });
     }
+    for (const [id, e] of (dir === 'undo' ? step.explanationsBefore : step.explanationsAfter) ?? []) wb.explain(id, e);
     this.afterChange(step, added.length > 0, dir);
   }
 
@@ -528,6 +575,7 @@ export class Session {
     for (const c of step.changes) if (!expect.has(c.key)) expect.set(c.key, ((dir === 'undo' ? c.after : c.before) ?? EMPTY).raw);
     const w: StoreWrite = { cells: writesFor(wb, new Set(keys)).map((x) => withExpect(x, expect.get(cellKey(x.indicator, x.period)))) };
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
+    if (step.explanationsAfter) w.meta = { ...w.meta, explanations: storedExplanations(wb) };
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
@@ -537,8 +585,29 @@ export class Session {
     } else {
       this.emit({ type: 'cells', keys });
       this.revalidate(keys);
+      if (step.explanationsAfter) this.refreshExplanations(step.explanationsAfter.keys());
     }
     this.persist(w);
+  }
+
+  /** After explanations changed (not the values): the findings they belong to again, with the marks of their cells. */
+  private refreshExplanations(ids: Iterable<string>): void {
+    const delta = this.validator.refreshExplanations(ids);
+    const touched = new Set<string>();
+    for (const f of delta.added) for (const c of f.cells) touched.add(c);
+    this.setFindings(this.validator.findings(), touched, false);
+  }
+
+  /** Another tab's explanations, when they differ from this workbook's. */
+  private syncExplanations(stored: Record<string, Explanation> | undefined): void {
+    const wb = this.workbook;
+    const next = new Map(Object.entries(stored ?? {}));
+    const ids = new Set([...wb.explanations.keys(), ...next.keys()]);
+    const changed = [...ids].filter((id) => JSON.stringify(wb.explanations.get(id)) !== JSON.stringify(next.get(id)));
+    if (!changed.length) return;
+    for (const id of changed) wb.explain(id, next.get(id));
+    this.refreshExplanations(changed);
+    this.remoteLoads++;
   }
 
   private recompile(): void {
@@ -586,6 +655,7 @@ export class Session {
         if (!m) marks.set(c, (m = { errors: [], warnings: [], notComputable: [] }));
         if (f.outcome === 'not_computable') m.notComputable.push(f);
         else if (f.severity === 'error') m.errors.push(f);
+        else if (f.explanation) (m.explained ??= []).push(f);
         else m.warnings.push(f);
       }
     }
@@ -763,6 +833,8 @@ export class Session {
       this.remoteNotice = { keys: [], whole: true };
       return;
     }
+    // while writing our own action, the stored meta already carries our explanations (r.meta is older)
+    if (!ownKeys) this.syncExplanations(r.meta.explanations);
     const changes: CellChange[] = [];
     const ids = [...r.rows.map((x) => x.indicator), ...r.cleared];
     const rowById = new Map(r.rows.map((x) => [x.indicator, x]));

@@ -1,5 +1,5 @@
 /** What the screen shows besides the workbook: the focused cell and the open dialog. */
-export type Dialog = { kind: 'removePeriod'; period: string } | { kind: 'addPeriod' } | { kind: 'reset' } | null;
+export type Dialog = { kind: 'removePeriod'; period: string } | { kind: 'addPeriod' } | { kind: 'reset' } | { kind: 'explain'; finding: string } | null;
 
 export class ViewState {
   focusedKey = $state<string | null>(null);

@@ -1,6 +1,6 @@
 import type { Text } from '../model/catalog.ts';
 import { cellKey, parseCellKey } from '../model/value.ts';
-import type { Workbook } from '../model/workbook.ts';
+import type { Explanation, Workbook } from '../model/workbook.ts';
 import type { Finding, Ref, Rule, RuleFile, Severity, ValidationCounts, ValidationResult } from '../rules/types.ts';
 import { assessCompleteness, type CellRefOut, type UncheckedRule } from '../rules/completeness.ts';
 
@@ -13,6 +13,8 @@ export interface ReportOutcome {
   difference?: number;
   cells: string[];
   message?: Text;
+  /** A failed warning's known cause (an explained finding). */
+  explanation?: Explanation;
 }
 
 export interface ReportRule {
@@ -86,6 +88,10 @@ export function ruleExpression(rule: Rule): string {
       if (rule.mode === 'increase') return `${rule.indicator} − ${rule.indicator}[t−1] = ${rule.stated ?? '?'}`;
       if (rule.mode === 'growth') return `(${rule.indicator} ÷ ${rule.indicator}[t−1] − 1) × 100 = ${rule.stated ?? '?'}`;
       return `|${rule.indicator} ÷ ${rule.indicator}[t−1] − 1| ≤ ${fmt(rule.threshold ?? 0)}`;
+    case 'plausible': {
+      const what = rule.indicators?.join(', ') ?? `kind ∈ {${rule.select?.kinds.join(', ') ?? ''}}`;
+      return `${what}${rule.exclude?.length ? ` except ${rule.exclude.join(', ')}` : ''}: x[t] against x[previous year with a value] within a band from its own history or by kind`;
+    }
     case 'linear': {
       const terms = rule.terms.map((t, i) => {
         const name = t.lag ? `${t.indicator}[t−${t.lag}]` : t.indicator;
@@ -121,6 +127,8 @@ function ruleRefs(rule: Rule): { indicator: string; lag: number }[] {
       ];
     case 'linear':
       return rule.terms.map((t) => ({ indicator: t.indicator, lag: t.lag ?? 0 }));
+    case 'plausible':
+      return (rule.indicators ?? []).map((indicator) => ({ indicator, lag: 0 }));
   }
 }
 
@@ -144,7 +152,7 @@ export function buildValidationReport(
       values.push({ indicator: c.indicator, period: f.period || c.period, severity: f.severity, outcome: f.outcome, code: f.code, message: f.message });
     } else {
       // range rules are checked cell by cell: their findings are told apart by the cell
-      byRulePeriod.set(`${f.ruleId}|${f.period}|${f.kind === 'range' ? (f.cells[0] ?? '') : ''}`, f);
+      byRulePeriod.set(`${f.ruleId}|${f.period}|${f.kind === 'range' || f.kind === 'plausible' ? (f.cells[0] ?? '') : ''}`, f);
     }
   }
   const rules: ReportRule[] = ruleFile.rules.map((r) => ({
@@ -177,6 +185,7 @@ export function buildValidationReport(
     if (finite(actual)) out.actual = actual;
     if (finite(difference)) out.difference = difference;
     if (o.outcome !== 'passed' && f) out.message = f.message;
+    if (f?.explanation) out.explanation = { ...f.explanation };
     rules[i].outcomes.push(out);
   }
   const c = assessCompleteness(wb, result.findings, result.counts);

@@ -1,6 +1,6 @@
 import type { Catalog, Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey, type CellState, type CellValue, type Qualifier } from '../model/value.ts';
-import { pickMeta, ruleMarkKey, Workbook, type RuleMark } from '../model/workbook.ts';
+import { pickMeta, ruleMarkKey, Workbook, type Explanation, type RuleMark } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { formatSchemaErrors } from '../schema/ajv.ts';
 import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
@@ -36,6 +36,8 @@ export interface WorkbookFile {
   values: WorkbookFileValue[];
   /** Rules marked not applicable, or computed on a sub-population, for one year, with the reason. */
   ruleMarks?: RuleMark[];
+  /** Explained warnings by finding id (see Workbook.explanations). */
+  explanations?: Record<string, Explanation>;
   validation?: ValidationReport;
 }
 
@@ -96,6 +98,11 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     values,
   };
   if (wb.ruleMarks.size) file.ruleMarks = [...wb.ruleMarks.values()].map((m) => ({ ...m }));
+  if (wb.explanations.size) {
+    const out: Record<string, Explanation> = Object.create(null) as Record<string, Explanation>;
+    for (const id of [...wb.explanations.keys()].sort()) out[id] = { ...wb.explanations.get(id)! };
+    file.explanations = out;
+  }
   if (opts.validation) file.validation = opts.validation;
   return file;
 }
@@ -227,5 +234,6 @@ export function readWorkbookJson(
   });
   if (issues.length) return { workbook: null, issues };
   wb.apply(changes);
+  for (const [id, e] of Object.entries(doc.explanations ?? {})) wb.explain(id, e);
   return { workbook: wb, issues: [] };
 }

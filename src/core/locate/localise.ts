@@ -16,6 +16,7 @@ import type { CellValue } from '../model/value.ts';
 import { parseValue } from '../parse/value.ts';
 import { formatText } from '../i18n/format.ts';
 import { FAILED, PASSED, type LinearForm } from '../rules/plan.ts';
+import { deviation } from '../rules/plausible.ts';
 import type { Validator } from '../rules/validator.ts';
 import { ST_ABSENT } from '../rules/slots.ts';
 import { valueSchema } from '../rules/values.ts';
@@ -34,6 +35,11 @@ export interface Suggestion {
   range?: { lo: number; hi: number };
   /** The typing slip that would turn `value` into `current`. */
   slip?: SlipKind;
+  /**
+   * How the suggested value fits the figure's own past (the plausibility rule's band): `ratio` 0 at the
+   * band's centre, above 1 outside it; `change` on `lastYear` in % (points for a rate).
+   */
+  history?: { ratio: number; change: number; year: string; lastYear: string; points: boolean };
   message: Text;
 }
 
@@ -133,6 +139,28 @@ class Localiser {
   private opsOf(g: number): number[] {
     const { p, i } = this.at(g);
     return [...new Set(p.ops.subarray(p.start[i], p.start[i + 1]))];
+  }
+
+  /**
+   * How plausible `cell` would be in `slot` against the figure's own past and for the year after it:
+   * the worst deviation over the plausibility instances reading the slot (null without such a rule or
+   * an earlier year). The slot is restored afterwards.
+   */
+  private historyOf(slot: number, cell: CellValue): Suggestion['history'] | null {
+    const { revStart, revItems } = this.plan;
+    let worst: Suggestion['history'] | null = null;
+    this.slots.setCell(slot, cell);
+    for (let r = revStart[slot]; r < revStart[slot + 1]; r++) {
+      const { kind, p, i } = this.at(revItems[r]);
+      if (kind.name !== 'plausible') continue;
+      const d = deviation(this.slots, p, i);
+      if (!d || (worst && worst.ratio >= d.ratio)) continue;
+      const P = this.v.workbook.periods.length;
+      const periods = this.v.workbook.periods;
+      worst = { ratio: d.ratio, change: Math.round(d.change * 10) / 10, year: periods[p.ops[p.start[i]] % P], lastYear: periods[d.last % P], points: d.points };
+    }
+    this.slots.setCell(slot, this.v.workbook.getByKey(this.v.keyOf(slot)));
+    return worst;
   }
 
   /** Error-rule instances reading `slot` that now pass or fail (not computable ones have nothing to keep). */
@@ -253,10 +281,12 @@ class Localiser {
 
     const min = Math.min(...found.map((f) => f.weight));
     const slipRank = (f: (typeof found)[number]) => f.choices.filter((c) => c.slip).length;
-    const smallest = found
-      .filter((f) => f.weight <= min * (1 + REL))
-      .sort((a, b) => slipRank(b) - slipRank(a) || a.slots[0] - b.slots[0] || (a.slots[1] ?? 0) - (b.slots[1] ?? 0));
-    const sets: SuspectSet[] = smallest.map((f) => ({ weight: f.weight, cells: f.slots.map((s, j) => this.suggestion(s, f.choices[j])) }));
+    const tied = found.filter((f) => f.weight <= min * (1 + REL));
+    // equally small sets: those a slip explains first, then by how well the fixed values fit each figure's past
+    const histories = new Map(tied.map((f) => [f, f.slots.map((s, j) => (tied.length > 1 && f.choices[j].value !== undefined ? this.historyOf(s, f.choices[j].cell) : null))]));
+    const misfit = (f: (typeof found)[number]) => Math.max(0, ...histories.get(f)!.map((h) => h?.ratio ?? 0));
+    const smallest = tied.sort((a, b) => slipRank(b) - slipRank(a) || misfit(a) - misfit(b) || a.slots[0] - b.slots[0] || (a.slots[1] ?? 0) - (b.slots[1] ?? 0));
+    const sets: SuspectSet[] = smallest.map((f) => ({ weight: f.weight, cells: f.slots.map((s, j) => this.suggestion(s, f.choices[j], histories.get(f)![j])) }));
     const describe = (set: SuspectSet): Text => ({
       zh: set.cells.map((c) => c.message.zh).join('；'),
       en: set.cells.map((c) => c.message.en).join('; '),
@@ -266,10 +296,11 @@ class Localiser {
       zh: sets.map((s, j) => `（${j + 1}）${describe(s).zh}`).join(' '),
       en: sets.map((s, j) => `(${j + 1}) ${describe(s).en}`).join(' '),
     };
-    return { id, findings, status: 'ambiguous', sets, message: formatText('locate.ambiguous', { count: sets.length, options }) };
+    const ranked = sets.some((set) => set.cells.some((c) => c.history));
+    return { id, findings, status: 'ambiguous', sets, message: formatText(ranked ? 'locate.ambiguous.ranked' : 'locate.ambiguous', { count: sets.length, options }) };
   }
 
-  private suggestion(s: number, c: Choice): Suggestion {
+  private suggestion(s: number, c: Choice, history?: Suggestion['history'] | null): Suggestion {
     const ind = this.v.indicatorOf(s);
     const current = currentOf(this.v, s);
     const out: Suggestion = { cell: this.v.keyOf(s), current, message: { zh: '', en: '' } };
@@ -283,6 +314,12 @@ class Localiser {
         out.slip = c.slip;
         out.message = formatText('locate.suspect.slip', { ...params, value, slip: formatText(`slip.${c.slip}`, {}) });
       } else out.message = formatText('locate.suspect.value', { ...params, value });
+      if (history) {
+        out.history = history;
+        const code = `locate.history.${history.ratio > 1 ? 'misfit' : 'fits'}${history.points ? '.points' : ''}`;
+        const note = formatText(code, { change: history.change, year: history.year, lastYear: history.lastYear });
+        out.message = { zh: `${out.message.zh}${note.zh}`, en: `${out.message.en}${note.en}` };
+      }
     } else if (c.range) {
       out.range = c.range;
       const bound = (x: number) => (Number.isFinite(x) ? fmt(x, ind.decimals) : x > 0 ? '∞' : '−∞');

@@ -49,6 +49,15 @@ export function pickMeta(x: ValueMeta): ValueMeta | undefined {
 }
 
 /**
+ * Why a warning is expected (the ESS validation report's *explained* finding): the report states the
+ * rise, or a user checked the figure. An explained warning is listed apart and not counted as open.
+ */
+export interface Explanation {
+  reason: string;
+  by?: 'report' | 'user';
+}
+
+/**
  * The workbook: a catalog, an ordered list of periods and the values keyed by cell.
  *
  * Invariants: `periods` is sorted ascending and has no duplicates; every stored value's indicator is in
@@ -62,6 +71,8 @@ export class Workbook {
   readonly meta = new Map<string, ValueMeta>();
   /** Rule marks by ruleMarkKey(rule, period). */
   readonly ruleMarks = new Map<string, RuleMark>();
+  /** Explained warnings by finding id (`${ruleId}|${period}` or `${ruleId}|${cellKey}`). */
+  readonly explanations = new Map<string, Explanation>();
 
   constructor(catalog: Catalog, periods: string[] = []) {
     this.index = new CatalogIndex(catalog);
@@ -91,6 +102,14 @@ export class Workbook {
       applied.push({ key: c.key, before, after: c.after });
     }
     return applied;
+  }
+
+  /** Sets (or with undefined removes) the explanation of a finding; returns the one it replaces (for undo). */
+  explain(findingId: string, e: Explanation | undefined): Explanation | undefined {
+    const before = this.explanations.get(findingId);
+    if (e) this.explanations.set(findingId, { ...e });
+    else this.explanations.delete(findingId);
+    return before;
   }
 
   /** Adds a period (kept sorted); returns false when it already exists. */

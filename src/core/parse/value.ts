@@ -229,7 +229,7 @@ export function parseValue(raw: string, ind: Pick<Indicator, 'kind'>, unit: Unit
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 
 function parseText(raw: string, text: string, ind: Pick<Indicator, 'kind'>, unit: Unit): CellValue {
-
+  const signed = ind.kind === 'change' || ind.kind === 'growth';
   const { body: afterQualifiers, qualifier } = stripQualifiers(text);
   const { body: withoutUnit, removed } = stripUnit(afterQualifiers, unit);
   let body = withoutUnit;

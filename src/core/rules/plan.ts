@@ -69,6 +69,11 @@ export interface OperandSpec {
   lag: number;
   coef?: number;
   term?: number;
+  /**
+   * Instead of one cell: the indicator in each of up to `history` earlier periods, newest first, each
+   * op's coef set to how many calendar years it lies before the instance's period.
+   */
+  history?: number;
 }
 
 /** A rule's instance for one period, before slots are known. */
@@ -87,6 +92,12 @@ export interface Explained {
   code: string;
   params: Params;
   labels: Record<string, number[]>;
+  /** A slot whose indicator's unit fills {unit} and {unitWan} (the unit ×10⁴) in the message. */
+  unitOf?: number;
+  /** Message parameters filled with the period of a slot (e.g. lastYear → "2018"). */
+  periodOf?: Record<string, number>;
+  /** The cells the finding names, when not every op (a history of earlier years is read but not at fault). */
+  cells?: number[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Text, ValueKind } from '../model/catalog.ts';
+import type { Explanation } from '../model/workbook.ts';
 
 /**
  * Rule files as data: `{ "version": "...", "rules": [ ... ] }`, checked by schemas/rules.schema.json.
@@ -85,6 +86,18 @@ export interface PreviousRule extends RuleBase {
   threshold?: number;
 }
 
+/**
+ * Year-over-year plausibility of every selected figure against its own earlier years (a generated
+ * check: one instance per indicator × period; thresholds from the figure's history, see plausible.ts).
+ */
+export interface PlausibleRule extends RuleBase {
+  kind: 'plausible';
+  indicators?: string[];
+  select?: { kinds: ValueKind[] };
+  /** Indicators the selector would take but that are not levels (stated increases, growth rates). */
+  exclude?: string[];
+}
+
 export type LinearOp = '=' | '<=' | '>=' | '<' | '>';
 
 export interface LinearTerm {
@@ -101,7 +114,7 @@ export interface LinearRule extends RuleBase {
   constant: number;
 }
 
-export type Rule = BalanceRule | RatioRule | ShareRule | SplitRule | OrderRule | RangeRule | PreviousRule | LinearRule;
+export type Rule = BalanceRule | RatioRule | ShareRule | SplitRule | OrderRule | RangeRule | PreviousRule | LinearRule | PlausibleRule;
 export type RuleKindName = Rule['kind'];
 
 export interface RuleFile {
@@ -136,6 +149,8 @@ export interface Finding {
   message: Text;
   /** The rule's recorded reason, for warnings expected on the baseline. */
   reason?: string;
+  /** A failed warning whose cause is known (Workbook.explanations): listed apart, not counted as open. */
+  explanation?: Explanation;
 }
 
 /** One rule in one period, for the export's validation report. */
@@ -152,7 +167,10 @@ export interface RuleOutcome {
 
 export interface ValidationCounts {
   error: number;
+  /** Open warnings: failed warnings without an explanation. */
   warning: number;
+  /** Failed warnings with an explanation (not in `warning`). */
+  explained?: number;
   notComputable: number;
   passed: number;
 }

@@ -91,6 +91,8 @@ export class Validator {
       }
     });
 
+    // calendar years for gaps between periods ("2019" → 2019); other period names count as one step each
+    const years = this.periods.map((id, p) => (/^\d{4}$/.test(id) ? Number(id) : p));
     // "last year" is the calendar year before (lag 1), not the column before: its index, -1 when the workbook lacks it
     const position = new Map(this.periods.map((x, j) => [x, j]));
     const lastYear = Int32Array.from(this.periods, (x) => position.get(previousYear(x) ?? '') ?? -1);
@@ -112,6 +114,14 @@ export class Validator {
           for (const o of t.ops) {
             const i = indexOf.get(o.indicator);
             if (i === undefined) throw new Error(`rule "${rule.id}": unknown indicator "${o.indicator}"`);
+            if (o.history) {
+              for (let q = p - 1; q >= 0 && q >= p - o.history; q--) {
+                ops.push(i * P + q);
+                coef.push(years[p] - years[q]);
+                term.push(0);
+              }
+              continue;
+            }
             const q = o.lag === 0 ? p : o.lag === 1 ? lastYear[p] : -1;
             if (q < 0) noPrevious = true;
             ops.push(i * P + q);
@@ -205,19 +215,48 @@ export class Validator {
   }
 
   counts(): ValidationCounts {
-    const c: ValidationCounts = { error: 0, warning: 0, notComputable: 0, passed: 0 };
+    const c: ValidationCounts = { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 };
     for (const _ of this.valueIssues.keys()) c.error++;
-    const { plans } = this.plan;
+    const { plans, base } = this.plan;
     const rules = this.ruleFile.rules;
-    for (const p of plans) {
+    const explanations = this.workbook.explanations;
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k];
       for (let i = 0; i < p.size; i++) {
         const o = p.outcome[i];
         if (o === PASSED) c.passed++;
-        else if (o === FAILED) c[rules[p.rule[i]].severity]++;
-        else if (o !== SKIPPED) c.notComputable++;
+        else if (o === FAILED) {
+          const severity = rules[p.rule[i]].severity;
+          if (severity === 'warning' && explanations.size && explanations.has(this.findingId(base[k] + i))) c.explained!++;
+          else c[severity]++;
+        } else if (o !== SKIPPED) c.notComputable++;
       }
     }
     return c;
+  }
+
+  /**
+   * After Workbook.explain changed the explanations of `ids`: the failed warnings among them again,
+   * with their explanation now attached or removed (nothing is re-evaluated).
+   */
+  refreshExplanations(ids: Iterable<string>): ValidationDelta {
+    const wanted = new Set(ids);
+    const added: Finding[] = [];
+    const removed: string[] = [];
+    const { plans, base } = this.plan;
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k];
+      for (let i = 0; i < p.size; i++) {
+        if (p.outcome[i] !== FAILED || this.ruleFile.rules[p.rule[i]].severity !== 'warning') continue;
+        const g = base[k] + i;
+        const id = this.findingId(g);
+        if (!wanted.has(id)) continue;
+        this.cache.delete(g);
+        removed.push(id);
+        added.push(this.finding(g));
+      }
+    }
+    return { added, removed, outcomes: [] };
   }
 
   /** The slot of a city-level cell, undefined for a cell outside the plan. */
@@ -263,7 +302,7 @@ export class Validator {
 
   private findingId(g: number): string {
     const { rule, period, ops } = this.locate(g);
-    return rule.kind === 'range' ? `${rule.id}|${this.keys[ops[0]]}` : `${rule.id}|${this.periods[period]}`;
+    return rule.kind === 'range' || rule.kind === 'plausible' ? `${rule.id}|${this.keys[ops[0]]}` : `${rule.id}|${this.periods[period]}`;
   }
 
   /** A slot's label; a cell of another period than the rule's (a lag) carries its period. */
@@ -284,7 +323,7 @@ export class Validator {
     const { kind, p, i, rule, period, ops } = this.locate(g);
     const o = p.outcome[i];
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
-    if (rule.kind === 'range') r.cell = this.keys[ops[0]];
+    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keys[ops[0]];
     if (o === PASSED || o === FAILED) {
       const e = kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
@@ -319,7 +358,17 @@ export class Validator {
       if (e.expected !== undefined) params.expected = e.expected;
       if (e.actual !== undefined) params.actual = e.actual;
       if (e.difference !== undefined) params.difference = e.difference;
+      for (const [name, slot] of Object.entries(e.periodOf ?? {})) params[name] = this.periods[slot % this.periods.length];
+      if (e.unitOf !== undefined) {
+        const ind = this.indicators[Math.floor(e.unitOf / this.periods.length)];
+        const u = this.workbook.index.unitById.get(ind.unit);
+        if (u) {
+          params.unit = u.label;
+          params.unitWan = { zh: `万${u.label.zh}`, en: `10k ${u.label.en}` };
+        }
+      }
       if (typeof params.op === 'string') params.op = params.op.replace('<=', '≤').replace('>=', '≥');
+      if (e.cells) base.cells = e.cells.map((s) => this.keys[s]);
       f = { ...base, outcome: 'failed', code: e.code, params, message: this.message(e.code, params, periodId) };
       if (e.expected !== undefined) f.expected = e.expected;
       if (e.actual !== undefined) f.actual = e.actual;
@@ -342,6 +391,10 @@ export class Validator {
       f = { ...base, outcome: 'not_computable', code, params, message: this.message(code, params, periodId) };
     }
     if (rule.reason) f.reason = rule.reason;
+    if (o === FAILED && rule.severity === 'warning') {
+      const e = this.workbook.explanations.get(f.id);
+      if (e) f.explanation = { ...e };
+    }
     this.cache.set(g, f);
     return f;
   }

@@ -24,6 +24,7 @@ interface JsonFinding {
   actual: number | null;
   difference: number | null;
   message: { zh: string; en: string };
+  explanation?: { reason: string; by?: string };
 }
 
 const input = (values: unknown[], periods = ['2020']) =>
@@ -64,12 +65,17 @@ describe('npm run validate (src/cli/validate.ts)', { timeout: 120_000 }, () => {
     const text = run();
     expect(text.err).toBe('');
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/无错误，数据完整 — 错误 0，警告 \d+，无法计算 \d+，通过 \d+/);
+    expect(text.out).toMatch(/无错误，数据完整 — 错误 0，警告 0，已说明 2，无法计算 \d+，通过 \d+/);
+    // the rises the report states are listed apart with the report's sentence
+    expect(text.out).toContain('已说明 (2)');
+    expect(text.out).toContain('说明：“专科上线10613人,比上年增加2631人”');
     const json = run('--json');
     expect(json.code).toBe(0);
     const out = JSON.parse(json.out);
     expect(out.valid).toBe(true);
     expect(out.counts.error).toBe(0);
+    expect(out.counts).toMatchObject({ warning: 0, explained: 2 });
+    expect(out.findings.filter((f: JsonFinding) => f.explanation).map((f: JsonFinding) => f.explanation!.by)).toEqual(['report', 'report']);
     expect(out.findings.filter((f: JsonFinding) => f.severity === 'error' && f.outcome === 'failed')).toEqual([]);
   });
 

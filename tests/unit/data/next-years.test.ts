@@ -170,7 +170,6 @@ describe('a dropped part (students of kindergartens left out of the 2020 table)'
     expect(done.unchecked).toEqual([
       { rule: 'balance_students_total', period: '2020', emptyCells: [{ indicator: 'students_kindergarten', period: '2020' }] },
       { rule: 'ratio_ptr_kindergarten', period: '2020', emptyCells: [{ indicator: 'students_kindergarten', period: '2020' }] },
-      { rule: 'jump_students_kindergarten', period: '2020', emptyCells: [{ indicator: 'students_kindergarten', period: '2020' }] },
     ]);
     expect(nc('2020').map((f) => f.id).sort()).toEqual([...done.uncheckedIds].sort());
   });

@@ -16,6 +16,7 @@ const RULES: Rule[] = [
   { id: 'inc', kind: 'previous', severity: 'error', mode: 'increase', indicator: 'students', stated: 'inc' },
   { id: 'gro', kind: 'previous', severity: 'error', mode: 'growth', indicator: 'students', stated: 'growth' },
   { id: 'jmp', kind: 'previous', severity: 'warning', mode: 'jump', indicator: 'total', threshold: 0.3 },
+  { id: 'pla', kind: 'plausible', severity: 'warning', indicators: ['students', 'pct', 'money', 'ptr'] },
   { id: 'lin', kind: 'linear', severity: 'warning', terms: [{ indicator: 'p1', coef: 2 }, { indicator: 'p3', coef: -1, lag: 1 }], op: '<=', constant: 10 },
 ];
 

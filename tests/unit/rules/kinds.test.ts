@@ -134,7 +134,7 @@ describe('rule kinds (case table)', () => {
   it('a range rule skips empty cells instead of listing them', () => {
     const { result } = run([{ id: 'r', severity: 'error', kind: 'range', select: { kinds: ['count'] }, min: 0 } as Rule], { 'total@2019': '1' });
     expect(result.outcomes).toEqual([{ ruleId: 'r', period: '2019', outcome: 'passed', cell: 'total@2019', actual: 1 }]);
-    expect(result.counts).toEqual({ error: 0, warning: 0, notComputable: 0, passed: 1 });
+    expect(result.counts).toEqual({ error: 0, warning: 0, explained: 0, notComputable: 0, passed: 1 });
   });
 
   it('a warning rule counts as a warning, with its reason', () => {
