@@ -54,6 +54,9 @@ describe('complete and consistent', () => {
     expect(testId(m, 'missing').textContent).toContain('在园幼儿数');
     // the empty part is ringed, the 2019 column is not
     expect((await visibleCell(m, 'students_kindergarten', '2020')).classList.contains('mark-nc')).toBe(true);
+    // an optional category nobody reported (专门学校) is absent, not awaited
+    expect((await visibleCell(m, 'students_specialized', '2020')).classList.contains('mark-nc')).toBe(false);
+    await page.screenshot({ path: '../../docs/screenshot-incomplete.png' });
 
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:x');
