@@ -1,7 +1,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the Maps and Sets here are internal bookkeeping
    (history, marks, pending keys), deliberately not reactive: the screen reads only the $state fields,
    which every method reassigns after a change. */
-import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
+import { isOptional, type Catalog, type Indicator, type Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
@@ -651,6 +651,8 @@ export class Session {
       // only a rule partly filled in a reported year is ringed cell by cell; the rest is grouped in the panel
       if (f.outcome === 'not_computable' && !done.uncheckedIds.has(f.id)) continue;
       for (const c of f.cells) {
+        // an absent optional part (a category this year does not report) is not what the rule waits for
+        if (f.outcome === 'not_computable' && this.absentOptional(c)) continue;
         let m = marks.get(c);
         if (!m) marks.set(c, (m = { errors: [], warnings: [], notComputable: [] }));
         if (f.outcome === 'not_computable') m.notComputable.push(f);
@@ -670,6 +672,11 @@ export class Session {
   }
 
   private allSuspects: Localisation[] = [];
+
+  private absentOptional(key: string): boolean {
+    const ind = this.workbook.index.byId.get(parseCellKey(key).indicator);
+    return !!ind && isOptional(ind) && this.workbook.getByKey(key).state === 'empty';
+  }
   private assessTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
