@@ -13,7 +13,6 @@ import type { GridController } from './ui/grid.ts';
 import type { ReaderOptions } from './ui/import-reader.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
-import { t } from './ui/i18n.ts';
 
 /**
  * The composition root: builds the catalog, rules, store, session and screen, and hands each what it
@@ -21,6 +20,9 @@ import { t } from './ui/i18n.ts';
  */
 
 export const DEFAULT_DB_NAME = 'edu-stats-workbook';
+
+/** The baseline's published year: locked until the user unlocks it in the year's column header. */
+export const BASELINE_LOCKED: readonly string[] = ['2019'];
 
 // data/rules.json is picked up when it exists (the report's rule set is written separately).
 const ruleModules = import.meta.glob<unknown>('../data/rules.json', { eager: true, import: 'default' });
@@ -51,6 +53,8 @@ export interface AppOptions {
   baseline?: () => Workbook | Promise<Workbook>;
   /** How the import dialog reads files (tests: a short timeout, or no worker). Default: a worker, 30 s. */
   importReader?: ReaderOptions;
+  /** Years locked against edits until the user unlocks them (default: the report's own year, 2019). */
+  defaultLocked?: readonly string[];
 }
 
 export interface AppHandle {
@@ -95,9 +99,9 @@ function download(name: string, bytes: Uint8Array, mime: string): void {
  * Downloads the workbook in one format with its validation report. Exporting with errors is allowed,
  * but the user is first told how many there are (the file itself then says it is not valid).
  */
-export async function exportAs(session: Session, format: ExportFormat, confirm: (text: string) => boolean = window.confirm.bind(window)): Promise<boolean> {
+export async function exportAs(session: Session, format: ExportFormat, confirm: (errors: number) => Promise<boolean>): Promise<boolean> {
   const result = session.validationResult();
-  if (result.counts.error > 0 && !confirm(t(session.lang, 'exportWithErrors', { n: result.counts.error }))) return false;
+  if (result.counts.error > 0 && !(await confirm(result.counts.error))) return false;
   // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page
   const [{ exportWorkbook }, { buildValidationReport }] = await Promise.all([import('./core/io/export.ts'), import('./core/io/report.ts')]);
   const validation = buildValidationReport(session.workbook, session.rules, result, new Date().toISOString());
@@ -136,6 +140,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   const baseline = opts.baseline ?? (() => baselineWorkbook(catalog));
   const factory = opts.storeFactory ?? idbStoreFactory(opts.dbName ?? DEFAULT_DB_NAME);
   const workbookId = opts.workbookId ?? DEFAULT_WORKBOOK;
+  const defaultLocked = opts.defaultLocked ?? BASELINE_LOCKED;
   let store: WorkbookStore;
   let storageUnavailable: string | undefined;
   try {
@@ -147,23 +152,25 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   }
   let session: Session;
   try {
-    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable, lang: initialLang() });
+    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable, lang: initialLang(), defaultLocked });
   } catch (e) {
     // The store opened but could not be read (malformed records, quota on first write): keep going in memory.
     console.warn('stored workbook unreadable, working in memory', e);
     store.close();
     store = await memoryStoreFactory()(workbookId);
-    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable: reasonOf(e), lang: initialLang() });
+    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable: reasonOf(e), lang: initialLang(), defaultLocked });
   }
   const view = new ViewState();
   let grid: GridController | null = null;
-  const exportJson = () => void exportAs(session, 'json');
+  // an export with errors asks in the app's own modal dialog (ConfirmDialog), not the browser's confirm()
+  const askExport = (errors: number) => new Promise<boolean>((resolve) => view.open({ kind: 'exportErrors', errors, proceed: () => resolve(true), cancel: () => resolve(false) }));
+  const exportJson = () => void exportAs(session, 'json', askExport);
   const component = mount(App, {
     target: opts.target,
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: async () => session.replaceWith(await baseline()) },
+      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format, askExport), resetToBaseline: async () => session.replaceWith(await baseline()) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

@@ -1,5 +1,12 @@
 /** What the screen shows besides the workbook: the focused cell and the open dialog. */
-export type Dialog = { kind: 'removePeriod'; period: string } | { kind: 'reset' } | null;
+export type Dialog =
+  | { kind: 'removePeriod'; period: string }
+  | { kind: 'reset' }
+  /** An edit of locked (published) years waits for a yes. */
+  | { kind: 'locked'; periods: string[]; proceed: () => void }
+  /** An export with errors waits for a yes. */
+  | { kind: 'exportErrors'; errors: number; proceed: () => void; cancel: () => void }
+  | null;
 
 export class ViewState {
   focusedKey = $state<string | null>(null);
