@@ -5,6 +5,7 @@ import {
   ClientSideRowModelModule,
   ColumnApiModule,
   createGrid,
+  ExternalFilterModule,
   ModuleRegistry,
   RenderApiModule,
   RowApiModule,
@@ -51,6 +52,7 @@ function registerModules(): void {
     ScrollApiModule,
     RenderApiModule,
     ColumnApiModule,
+    ExternalFilterModule,
         ...(import.meta.env.DEV ? [ValidationModule] : []),
   ]);
 }
@@ -149,6 +151,12 @@ export class GridController {
         // Embedded full-width rows are drawn once per column section: label only in the pinned part.
         if (p.pinned === 'left') el.textContent = p.data ? p.data.label[this.lang] : '';
         return el;
+      },
+      isExternalFilterPresent: () => this.rowFilter !== null,
+      doesExternalFilterPass: (node) => {
+        const d = node.data;
+        if (!d || !this.rowFilter) return true;
+        return d.kind === 'section' ? this.filterSections.has(d.id) : this.rowFilter(d.id);
       },
       getRowClass: (p) => (p.data?.kind === 'indicator' && p.data.custom ? 'custom-row' : undefined),
       navigateToNextCell: (p) => this.skipSections(p),
@@ -749,6 +757,59 @@ export class GridController {
     ev.stopPropagation();
     const col = this.api.getColumn(periodColId(period));
     if (col) this.askLocked([period], () => this.editOnce(key, rowIndex, col));
+  }
+
+  // --- find and filter ----------------------------------------------------------------------
+
+  private rowFilter: ((id: string) => boolean) | null = null;
+  /** Section rows shown under the filter: those with a row that passes. */
+  private filterSections = new Set<string>();
+
+  /** Shows only the indicator rows passing `pass` (null: every row); returns how many are shown. */
+  setRowFilter(pass: ((id: string) => boolean) | null): number {
+    this.rowFilter = pass;
+    this.filterSections.clear();
+    let shown = 0;
+    for (const ind of this.session.index.ordered) {
+      if (pass && !pass(ind.id)) continue;
+      shown++;
+      this.filterSections.add(`§${ind.section}`);
+    }
+    this.anchor = null;
+    this.range = null;
+    this.api.onFilterChanged();
+    return shown;
+  }
+
+  /** Whether an indicator's row is shown (not hidden by the filter). */
+  isShown(id: string): boolean {
+    return this.api.getRowNode(id)?.displayed === true;
+  }
+
+  /** The year a found row is opened at: the latest year not locked (all locked: the latest). */
+  private findCol(): Column | undefined {
+    const cols = this.periodCols();
+    return cols.findLast((c) => !this.session.isLocked(periodOf(c.getColId())!)) ?? cols.at(-1);
+  }
+
+  /**
+   * Scrolls an indicator's row into view (the grid draws only the rows on screen) and highlights its
+   * cell; with `focus`, the cell also takes the keyboard focus, ready for typing.
+   */
+  revealIndicator(id: string, focus: boolean): string | null {
+    const node = this.api.getRowNode(id);
+    const col = this.findCol();
+    if (!node || node.rowIndex == null || !col) return null;
+    const key = cellKey(id, periodOf(col.getColId())!);
+    if (focus) {
+      this.focusCells([key]);
+      return key;
+    }
+    const prev = this.highlighted;
+    this.highlighted = new Set([key]);
+    this.refreshRows(new Set([...prev, key].map((k) => parseCellKey(k).indicator)));
+    this.api.ensureIndexVisible(node.rowIndex, 'middle');
+    return key;
   }
 
   /** Cells of locked years the user agreed to edit once (cleared when the edit stops). */
