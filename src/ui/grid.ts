@@ -148,6 +148,8 @@ export class GridController {
       fullWidthCellRenderer: (p: ICellRendererParams<GridRow>) => {
         const el = document.createElement('div');
         el.className = 'section-row';
+        // a row needs a cell for screen readers' table navigation: the section's name is the row's header
+        el.setAttribute('role', p.pinned === 'left' ? 'rowheader' : 'gridcell');
         // Embedded full-width rows are drawn once per column section: label only in the pinned part.
         if (p.pinned === 'left') el.textContent = p.data ? p.data.label[this.lang] : '';
         return el;
