@@ -933,8 +933,27 @@ export class GridController {
   }
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A 10×12 padlock icon, closed or open; decorative (the button has the spoken name). */
+function padlock(closed: boolean): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 10 12');
+  svg.setAttribute('width', '10');
+  svg.setAttribute('height', '12');
+  svg.setAttribute('aria-hidden', 'true');
+  const body = document.createElementNS(SVG, 'rect');
+  for (const [k, v] of Object.entries({ x: '0.5', y: '5.5', width: '9', height: '6', rx: '1', fill: closed ? 'currentColor' : 'none', stroke: 'currentColor' })) body.setAttribute(k, v);
+  const shackle = document.createElementNS(SVG, 'path');
+  shackle.setAttribute('d', closed ? 'M2.5 5.5V3.5a2.5 2.5 0 0 1 5 0v2' : 'M2.5 5.5V3.5a2.5 2.5 0 0 1 5 0v-0.5');
+  shackle.setAttribute('fill', 'none');
+  shackle.setAttribute('stroke', 'currentColor');
+  svg.append(body, shackle);
+  return svg;
+}
+
 /**
- * A year column's header: the year and its lock (🔒 locked: an edit asks first; 🔓 open). The lock is a
+ * A year column's header: the year and its lock (a closed padlock: an edit asks first; an open one: free). The lock is a
  * button with a spoken name, so it is reached and pressed by keyboard and screen reader as well.
  */
 class YearHeader implements IHeaderComp {
@@ -967,7 +986,8 @@ class YearHeader implements IHeaderComp {
     const { period, controller } = this.params;
     const locked = controller.isLocked(period);
     const lang = controller.uiLang;
-    this.button.textContent = locked ? '🔒' : '🔓';
+    // a drawn padlock (an emoji needs a colour-emoji font many office PCs lack): shackle closed or open
+    this.button.replaceChildren(padlock(locked));
     this.button.setAttribute('aria-pressed', String(locked));
     const title = t(lang, locked ? 'yearLocked' : 'yearUnlocked', { p: period });
     this.button.title = title;
