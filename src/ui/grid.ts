@@ -667,23 +667,32 @@ export class GridController {
     this.api.setFocusedCell(r, col);
   }
 
+  /** Where the current run of Tabs started (row and year column): a wrap returns to that column, as Excel's Enter does. */
+  private tabRun: { rowIndex: number; column: Column } | null = null;
+
   /**
-   * Tab at the last year column goes to the next row's first editable year, Shift+Tab at the first year
-   * column to the previous row's last year, with the editor closed (an open edit is committed first).
+   * Tab at the last year column goes to the next row, with the editor closed (an open edit is committed
+   * first): to the year column where this row's run of Tabs started, as in Excel — so typing 2020 and
+   * Tab goes on in 2020, never into a past year — or, when that year is locked or no year, to the first
+   * year not locked. Shift+Tab at the first year column goes to the previous row's last year.
    */
   private tabWrap(ev: KeyboardEvent): boolean {
     const f = this.api.getFocusedCell();
     const cols = this.periodCols();
     if (!f || !cols.length) return false;
     const back = ev.shiftKey;
+    if (this.tabRun?.rowIndex !== f.rowIndex) this.tabRun = { rowIndex: f.rowIndex, column: f.column as Column };
     if (f.column !== (back ? cols[0] : cols[cols.length - 1])) return false;
     const r = nextIndicatorRow(this.kindAt, this.api.getDisplayedRowCount(), f.rowIndex, back ? -1 : 1);
-    const col = back ? cols[cols.length - 1] : this.firstEditableCol();
+    const start = this.tabRun.column;
+    const startOk = cols.includes(start) && !this.session.isLocked(periodOf(start.getColId())!);
+    const col = back ? cols[cols.length - 1] : startOk ? start : this.firstEditableCol();
     if (r < 0 || !col) return false;
     ev.preventDefault();
     ev.stopPropagation();
     if (this.editing()) this.api.stopEditing();
     this.moveTo(r, col);
+    this.tabRun = { rowIndex: r, column: col };
     return true;
   }
 

@@ -9,25 +9,38 @@ const dialogOpen = () => document.querySelector('dialog[open]');
 const button = (testid: string) => document.querySelector<HTMLElement>(`dialog[open] [data-testid="${testid}"]`)!;
 
 describe('keys as in Excel/WPS', () => {
-  it('Tab at the last year column goes to the next row’s first editable year with the editor closed; Shift+Tab comes back', async () => {
+  it('Tab at the last year column goes on in the next row with the editor closed, never into a past year; Shift+Tab comes back', async () => {
     const m = await mountApp({ dbName: freshDbName('tabwrap') });
-    await userEvent.click(await visibleCell(m, 'schools_total', '2019'));
-    // typing then Tab in the last year column: the figure is committed, focus wraps, no editor is open
+    m.app.session.addNextPeriod();
+    await expect.poll(() => m.target.querySelector('.ag-header-cell[col-id="p:2020"]')).not.toBeNull();
+    await userEvent.click(await visibleCell(m, 'schools_total', '2020'));
+    // typing then Tab in the last year column: the figure is committed, focus goes to the next row's
+    // 2020 (where the typing started), no editor is open
     await userEvent.keyboard('936{Tab}');
-    expect(m.app.session.value('schools_total@2019').raw).toBe('936');
-    expect(focusedKey(m)).toBe('students_total@2018');
+    expect(m.app.session.value('schools_total@2020').raw).toBe('936');
+    expect(focusedKey(m)).toBe('students_total@2020');
     expect(m.app.grid()!.api.getEditingCells()).toEqual([]);
-    // the next keystrokes start a new edit of that cell, not of a past year's open editor
-    await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
-    expect(focusedKey(m)).toBe('schools_total@2019');
-    // Tab without an open editor wraps the same way
+    // the next keystrokes are a new edit of that cell, not of a past year's open editor
+    await userEvent.keyboard('552310{Tab}');
+    expect(m.app.session.value('students_total@2020').raw).toBe('552310');
+    expect(m.app.session.value('students_total@2018').raw).toBe('');
+    expect(focusedKey(m)).toBe('schools_university@2020');
+    // Shift+Tab moves left within the row; at the first year it goes to the previous row's last year
+    await userEvent.keyboard('{Shift>}{Tab}{Tab}{Tab}{/Shift}');
+    expect(focusedKey(m)).toBe('students_total@2020');
+    // a run of Tabs across the years from 2018: the next row starts at 2018 again (Excel's way)
+    await userEvent.click(await visibleCell(m, 'schools_university', '2018'));
+    await userEvent.keyboard('{Tab}{Tab}');
+    expect(focusedKey(m)).toBe('schools_university@2020');
     await userEvent.keyboard('{Tab}');
-    expect(focusedKey(m)).toBe('students_total@2018');
+    expect(focusedKey(m)).toBe('students_university@2018');
   });
 
-  it('Tab at the last year skips locked years: the first editable year of the next row', async () => {
+  it('a wrap into a locked year goes to the first year not locked instead', async () => {
     const m = await mountApp({ dbName: freshDbName('tabwrap-locked'), defaultLocked: ['2018'] });
-    await userEvent.click(await visibleCell(m, 'schools_total', '2019'));
+    await userEvent.click(await visibleCell(m, 'schools_total', '2018'));
+    await userEvent.keyboard('{Tab}');
+    expect(focusedKey(m)).toBe('schools_total@2019');
     await userEvent.keyboard('{Tab}');
     expect(focusedKey(m)).toBe('students_total@2019');
   });
