@@ -507,7 +507,9 @@ export class GridController {
     const count = this.api.getDisplayedRowCount();
     while (next && (up || down) && this.isSection(next.rowIndex)) {
       const r: number = next.rowIndex + (down ? 1 : -1);
-      if (r < 0 || r >= count) return p.previousCellPosition;
+      // above the first section's header is the column header (the year's lock): AG Grid's row -1
+      if (r < 0) return { rowIndex: -1, column: next.column, rowPinned: null };
+      if (r >= count) return p.previousCellPosition;
       next = { ...next, rowIndex: r };
     }
     if (next && this.isSection(next.rowIndex)) return p.previousCellPosition;
@@ -582,6 +584,7 @@ export class GridController {
   }
 
   private keydown(ev: KeyboardEvent): void {
+    if (this.headerKey(ev)) return;
     if (ev.key === 'Tab' && !ev.ctrlKey && !ev.metaKey && !ev.altKey && this.tabWrap(ev)) return;
     if (this.editing()) return;
     const mod = ev.ctrlKey || ev.metaKey;
@@ -821,6 +824,20 @@ export class GridController {
     this.refreshRows(new Set([...prev, key].map((k) => parseCellKey(k).indicator)));
     this.api.ensureIndexVisible(node.rowIndex, 'middle');
     return key;
+  }
+
+  /**
+   * The grid keeps keyboard focus on a header cell, not on the lock button inside it: Enter or Space on
+   * a year's header toggles its lock, so it is reached by keyboard too (arrow up from the first row).
+   */
+  private headerKey(ev: KeyboardEvent): boolean {
+    if ((ev.key !== 'Enter' && ev.key !== ' ') || ev.ctrlKey || ev.metaKey || ev.altKey) return false;
+    const period = periodOf((ev.target as HTMLElement | null)?.closest('.ag-header-cell')?.getAttribute('col-id') ?? '');
+    if (!period) return false;
+    ev.preventDefault();
+    ev.stopPropagation();
+    this.toggleLock(period);
+    return true;
   }
 
   /** Cells of locked years the user agreed to edit once (cleared when the edit stops). */

@@ -86,6 +86,15 @@ describe('keys as in Excel/WPS', () => {
     expect(a.app.session.isLocked('2019')).toBe(false);
     await userEvent.click(a.target.querySelector<HTMLElement>('[data-testid="lock-2018"]')!);
     await expect.poll(() => a.target.querySelector('[data-testid="lock-2018"]')?.getAttribute('aria-pressed')).toBe('true');
+    // by keyboard: ArrowUp from the first row reaches the header cell, Enter toggles its lock
+    await userEvent.click(await visibleCell(a, 'schools_total', '2019'));
+    await userEvent.keyboard('{Control>}{Home}{/Control}{Control>}{ArrowRight}{/Control}{ArrowUp}{ArrowUp}');
+    await expect.poll(() => document.activeElement?.getAttribute('col-id')).toBe('p:2019');
+    expect(document.activeElement?.classList.contains('ag-header-cell')).toBe(true);
+    await userEvent.keyboard('{Enter}');
+    expect(a.app.session.isLocked('2019')).toBe(true);
+    await userEvent.keyboard('{Enter}');
+    expect(a.app.session.isLocked('2019')).toBe(false);
     await a.app.session.settled();
     await a.unmount();
     // reopened with the same default: the stored choice wins
