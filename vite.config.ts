@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
+import { printPdf } from './tests/browser/commands/print-pdf.ts';
 
 /** Debian's Chromium; the tests never download a browser. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,6 +45,8 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium', viewport: { width: 1366, height: 768 } }],
+            // prints a page to PDF and reads its text back (tests/browser/print.test.ts)
+            commands: { printPdf },
           },
         },
       },

@@ -13,6 +13,16 @@ if [ ! -x "$chromium_bin" ]; then
     exit 2
   fi
 fi
+# The print test reads its PDF back with poppler's pdftotext/pdfinfo.
+if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's poppler-utils for the print test…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "The print test needs pdftotext and pdfinfo (Debian: sudo apt-get install poppler-utils)." >&2
+    exit 2
+  fi
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -11,9 +11,9 @@ import { DEFAULT_WORKBOOK, type StoreFactory, type UiLang, type WorkbookStore } 
 import App from './ui/App.svelte';
 import type { GridController } from './ui/grid.ts';
 import type { ReaderOptions } from './ui/import-reader.ts';
+import { t } from './ui/i18n.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
-import { t } from './ui/i18n.ts';
 
 /**
  * The composition root: builds the catalog, rules, store, session and screen, and hands each what it
@@ -21,6 +21,9 @@ import { t } from './ui/i18n.ts';
  */
 
 export const DEFAULT_DB_NAME = 'edu-stats-workbook';
+
+/** The baseline's published year: locked until the user unlocks it in the year's column header. */
+export const BASELINE_LOCKED: readonly string[] = ['2019'];
 
 // data/rules.json is picked up when it exists (the report's rule set is written separately).
 const ruleModules = import.meta.glob<unknown>('../data/rules.json', { eager: true, import: 'default' });
@@ -53,6 +56,8 @@ export interface AppOptions {
   importReader?: ReaderOptions;
   /** While storage is full, how often saving is tried again (ms; tests: short). */
   saveRetryMs?: number;
+  /** Years locked against edits until the user unlocks them (default: the report's own year, 2019). */
+  defaultLocked?: readonly string[];
 }
 
 export interface AppHandle {
@@ -100,14 +105,14 @@ function download(name: string, bytes: Uint8Array, mime: string): void {
 export async function exportAs(
   session: Session,
   format: ExportFormat,
-  confirm: (text: string) => boolean = window.confirm.bind(window),
-  notify: (text: string) => void = window.alert.bind(window),
+  ask: (message: string) => Promise<boolean>,
+  notify: (message: string) => void,
 ): Promise<boolean> {
   const result = session.validationResult();
-  if (result.counts.error > 0 && !confirm(t(session.lang, 'exportWithErrors', { n: result.counts.error }))) return false;
+  if (result.counts.error > 0 && !(await ask(t(session.lang, 'exportWithErrors', { n: result.counts.error })))) return false;
   // valid but incomplete is said plainly too (the file says "complete": false and names what is missing)
   const done = session.completeness;
-  if (result.counts.error === 0 && !done.complete && !confirm(t(session.lang, 'exportIncomplete', { m: done.missing.length, u: done.unchecked.length }))) return false;
+  if (result.counts.error === 0 && !done.complete && !(await ask(t(session.lang, 'exportIncomplete', { m: done.missing.length, u: done.unchecked.length })))) return false;
   let file;
   try {
     // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page
@@ -160,6 +165,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   const baseline = opts.baseline ?? (() => baselineWorkbook(catalog));
   const factory = opts.storeFactory ?? idbStoreFactory(opts.dbName ?? DEFAULT_DB_NAME);
   const workbookId = opts.workbookId ?? DEFAULT_WORKBOOK;
+  const defaultLocked = opts.defaultLocked ?? BASELINE_LOCKED;
   let store: WorkbookStore;
   let storageUnavailable: string | undefined;
   try {
@@ -171,23 +177,26 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   }
   let session: Session;
   try {
-    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable, lang: initialLang(), saveRetryMs: opts.saveRetryMs });
+    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable, lang: initialLang(), saveRetryMs: opts.saveRetryMs, defaultLocked });
   } catch (e) {
     // The store opened but could not be read (malformed records, quota on first write): keep going in memory.
     console.warn('stored workbook unreadable, working in memory', e);
     store.close();
     store = await memoryStoreFactory()(workbookId);
-    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable: reasonOf(e), lang: initialLang() });
+    session = await Session.open({ catalog, rules, baseline, store, storageUnavailable: reasonOf(e), lang: initialLang(), defaultLocked });
   }
   const view = new ViewState();
   let grid: GridController | null = null;
-  const exportJson = () => void exportAs(session, 'json');
+  // an export with errors asks in the app's own modal dialog (ConfirmDialog), not the browser's confirm()
+  const askExport = (message: string) => new Promise<boolean>((resolve) => view.open({ kind: 'ask', message, proceed: () => resolve(true), cancel: () => resolve(false) }));
+  const notify = (message: string) => view.open({ kind: 'notice', message });
+  const exportJson = () => void exportAs(session, 'json', askExport, notify);
   const component = mount(App, {
     target: opts.target,
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format), resetToBaseline: async () => session.replaceWith(await baseline()) },
+      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format, askExport, notify), resetToBaseline: async () => session.replaceWith(await baseline()) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

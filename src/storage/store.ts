@@ -21,6 +21,8 @@ export type UiLang = 'zh' | 'en';
 
 export interface Preferences {
   lang: UiLang;
+  /** Years locked against edits (published figures): an edit asks first. Absent: the app's default (the baseline year). */
+  locked?: string[];
 }
 
 export interface StoredCell extends ValueMeta {
@@ -264,6 +266,7 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     isObj(x.prefs) &&
     (x.prefs.lang === 'zh' || x.prefs.lang === 'en') &&
     (x.explanations === undefined || isExplanations(x.explanations)) &&
+    (x.prefs.locked === undefined || (Array.isArray(x.prefs.locked) && x.prefs.locked.every(isStr))) &&
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr))))

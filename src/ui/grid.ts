@@ -5,6 +5,7 @@ import {
   ClientSideRowModelModule,
   ColumnApiModule,
   createGrid,
+  ExternalFilterModule,
   ModuleRegistry,
   RenderApiModule,
   RowApiModule,
@@ -19,6 +20,8 @@ import {
   type Column,
   type GridApi,
   type ICellRendererParams,
+  type IHeaderComp,
+  type IHeaderParams,
   type IRowNode,
   type NavigateToNextCellParams,
   type TabToNextCellParams,
@@ -30,6 +33,7 @@ import { cellKey, parseCellKey } from '../core/model/value.ts';
 import { previousYear } from '../core/model/period.ts';
 import type { UiLang } from '../storage/store.ts';
 import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
+import { edgeIndicatorRow, nextIndicatorRow, sectionEdgeRow } from './grid-nav.ts';
 import { t } from './i18n.ts';
 import type { Session, SessionEvent } from './session.svelte.ts';
 
@@ -49,6 +53,7 @@ function registerModules(): void {
     ScrollApiModule,
     RenderApiModule,
     ColumnApiModule,
+    ExternalFilterModule,
         ...(import.meta.env.DEV ? [ValidationModule] : []),
   ]);
 }
@@ -114,6 +119,8 @@ export class GridController {
     private readonly onFocus: (key: string | null) => void = () => undefined,
     /** Alt+E on a cell with an open warning: explain it. */
     private readonly onExplain: (key: string) => void = () => undefined,
+    /** Asks before an edit of a locked year; calls proceed when the user agrees. Without it, locked years stay unedited. */
+    private readonly askLocked: (periods: string[], proceed: () => void) => void = () => undefined,
   ) {
     registerModules();
     this.lang = session.lang;
@@ -138,6 +145,8 @@ export class GridController {
       enterNavigatesVertically: true,
       enterNavigatesVerticallyAfterEdit: true,
       stopEditingWhenCellsLoseFocus: true,
+      // a locked cell the user agreed to edit is editable for that one edit
+      onCellEditingStopped: () => this.allowed.clear(),
       singleClickEdit: false,
       suppressMovableColumns: true,
       // Our tooltips are GridTooltip's. AG Grid's tooltip service is loaded anyway (the text editor
@@ -149,9 +158,17 @@ export class GridController {
       fullWidthCellRenderer: (p: ICellRendererParams<GridRow>) => {
         const el = document.createElement('div');
         el.className = 'section-row';
+        // a row needs a cell for screen readers' table navigation: the section's name is the row's header
+        el.setAttribute('role', p.pinned === 'left' ? 'rowheader' : 'gridcell');
         // Embedded full-width rows are drawn once per column section: label only in the pinned part.
         if (p.pinned === 'left') el.textContent = p.data ? p.data.label[this.lang] : '';
         return el;
+      },
+      isExternalFilterPresent: () => this.rowFilter !== null,
+      doesExternalFilterPass: (node) => {
+        const d = node.data;
+        if (!d || !this.rowFilter) return true;
+        return d.kind === 'section' ? this.filterSections.has(d.id) : this.rowFilter(d.id);
       },
       getRowClass: (p) => (p.data?.kind === 'indicator' && p.data.custom ? 'custom-row' : undefined),
       navigateToNextCell: (p) => this.skipSections(p),
@@ -195,6 +212,9 @@ export class GridController {
     const paste = (ev: ClipboardEvent) => this.paste(ev);
     const copy = (ev: ClipboardEvent) => this.copy(ev);
     const mousedown = (ev: MouseEvent) => this.mousedown(ev);
+    const dblclick = (ev: MouseEvent) => this.dblclick(ev);
+    host.addEventListener('dblclick', dblclick, true);
+    this.off.push(() => host.removeEventListener('dblclick', dblclick, true));
     host.addEventListener('keydown', keydown, true);
     host.addEventListener('mousedown', mousedown, true);
     host.addEventListener('paste', paste);
@@ -245,7 +265,8 @@ export class GridController {
   private columnDefs(): ColDef<GridRow>[] {
     const lang = this.lang;
     const periods = this.session.workbook.periods;
-    const editable = (p: { data?: GridRow }) => p.data?.kind === 'indicator' && this.session.editable;
+    const editable = (p: { data?: GridRow }, period: string) =>
+      p.data?.kind === 'indicator' && this.session.editable && (!this.session.isLocked(period) || this.allowed.has(cellKey(p.data.id, period)));
     const cols: ColDef<GridRow>[] = [
       {
         colId: 'name',
@@ -273,7 +294,9 @@ export class GridController {
         flex: 1,
         minWidth: 104,
         maxWidth: 200,
-        editable,
+        editable: (p) => editable(p, period),
+        headerComponent: YearHeader,
+        headerComponentParams: { period, controller: this },
         valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[period] ?? '') : ''),
         // One function instead of a cellClassRules entry per mark: AG Grid would call eight rules and
         // toggle eight classes for every cell it renders while scrolling. AG Grid removes the classes a
@@ -500,7 +523,9 @@ export class GridController {
     const count = this.api.getDisplayedRowCount();
     while (next && (up || down) && this.isSection(next.rowIndex)) {
       const r: number = next.rowIndex + (down ? 1 : -1);
-      if (r < 0 || r >= count) return p.previousCellPosition;
+      // above the first section's header is the column header (the year's lock): AG Grid's row -1
+      if (r < 0) return { rowIndex: -1, column: next.column, rowPinned: null };
+      if (r >= count) return p.previousCellPosition;
       next = { ...next, rowIndex: r };
     }
     if (next && this.isSection(next.rowIndex)) return p.previousCellPosition;
@@ -575,9 +600,17 @@ export class GridController {
   }
 
   private keydown(ev: KeyboardEvent): void {
+    if (this.headerKey(ev)) return;
+    if (ev.key === 'Tab' && !ev.ctrlKey && !ev.metaKey && !ev.altKey && this.tabWrap(ev)) return;
     if (this.editing()) return;
     const mod = ev.ctrlKey || ev.metaKey;
     const key = ev.key;
+    if (mod && !ev.altKey && !ev.shiftKey && (key === 'Home' || key === 'End' || key.startsWith('Arrow')) && this.jump(key)) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      return;
+    }
+    if (this.guardLocked(ev)) return;
     if (mod && !ev.altKey && (key === 'z' || key === 'Z' || key === 'y' || key === 'Y')) {
       ev.preventDefault();
       ev.stopPropagation();
@@ -640,6 +673,218 @@ export class GridController {
     }
   }
 
+  // --- Excel keys: Tab wrap, Ctrl jumps, locked years ----------------------------------------
+
+  private readonly kindAt = (i: number) => this.api.getDisplayedRowAtIndex(i)?.data?.kind;
+
+  private periodCols(): Column[] {
+    return this.api.getAllDisplayedColumns().filter((c) => periodOf(c.getColId()) !== null);
+  }
+
+  /** The first year column not locked (all locked: the first), for a new row of typing. */
+  private firstEditableCol(): Column | undefined {
+    const cols = this.periodCols();
+    return cols.find((c) => !this.session.isLocked(periodOf(c.getColId())!)) ?? cols[0];
+  }
+
+  private moveTo(r: number, col: Column): void {
+    this.api.ensureIndexVisible(r);
+    this.api.ensureColumnVisible(col);
+    this.anchor = null;
+    this.api.setFocusedCell(r, col);
+  }
+
+  /** Where the current run of Tabs started (row and year column): a wrap returns to that column, as Excel's Enter does. */
+  private tabRun: { rowIndex: number; column: Column } | null = null;
+
+  /**
+   * Tab at the last year column goes to the next row, with the editor closed (an open edit is committed
+   * first): to the year column where this row's run of Tabs started, as in Excel — so typing 2020 and
+   * Tab goes on in 2020, never into a past year — or, when that year is locked or no year, to the first
+   * year not locked. Shift+Tab at the first year column goes to the previous row's last year.
+   */
+  private tabWrap(ev: KeyboardEvent): boolean {
+    const f = this.api.getFocusedCell();
+    const cols = this.periodCols();
+    if (!f || !cols.length) return false;
+    const back = ev.shiftKey;
+    if (this.tabRun?.rowIndex !== f.rowIndex) this.tabRun = { rowIndex: f.rowIndex, column: f.column as Column };
+    if (f.column !== (back ? cols[0] : cols[cols.length - 1])) return false;
+    const r = nextIndicatorRow(this.kindAt, this.api.getDisplayedRowCount(), f.rowIndex, back ? -1 : 1);
+    const start = this.tabRun.column;
+    const startOk = cols.includes(start) && !this.session.isLocked(periodOf(start.getColId())!);
+    const col = back ? cols[cols.length - 1] : startOk ? start : this.firstEditableCol();
+    if (r < 0 || !col) return false;
+    ev.preventDefault();
+    ev.stopPropagation();
+    if (this.editing()) this.api.stopEditing();
+    this.moveTo(r, col);
+    this.tabRun = { rowIndex: r, column: col };
+    return true;
+  }
+
+  /** Ctrl+Home/End: first/last figure; Ctrl+ArrowUp/Down: the section's edges; Ctrl+ArrowLeft/Right: first/last year. */
+  private jump(key: string): boolean {
+    const f = this.api.getFocusedCell();
+    const count = this.api.getDisplayedRowCount();
+    const cols = this.periodCols();
+    if (!cols.length) return false;
+    if (key === 'Home' || key === 'End') {
+      const r = edgeIndicatorRow(this.kindAt, count, key === 'Home' ? 1 : -1);
+      if (r >= 0) this.moveTo(r, key === 'Home' ? cols[0] : cols[cols.length - 1]);
+      return r >= 0;
+    }
+    if (!f) return false;
+    if (key === 'ArrowDown' || key === 'ArrowUp') {
+      this.moveTo(sectionEdgeRow(this.kindAt, count, f.rowIndex, key === 'ArrowDown' ? 1 : -1), f.column as Column);
+      return true;
+    }
+    if (key === 'ArrowLeft' || key === 'ArrowRight') {
+      this.moveTo(f.rowIndex, key === 'ArrowLeft' ? cols[0] : cols[cols.length - 1]);
+      return true;
+    }
+    return false;
+  }
+
+  /** Keys that edit a cell of a locked year ask first (typing, F2, Delete, an input method); the edit follows a yes. */
+  private guardLocked(ev: KeyboardEvent): boolean {
+    if (!this.session.editable || ev.ctrlKey || ev.metaKey || ev.altKey) return false;
+    const f = this.api.getFocusedCell();
+    const key = f ? this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column }) : null;
+    if (!f || !key) return false;
+    const k = ev.key;
+    if (k === 'Delete' || k === 'Backspace') {
+      const keys = this.selectedKeys();
+      const locked = this.lockedOf(keys);
+      if (!locked.length) return false;
+      ev.preventDefault();
+      ev.stopPropagation();
+      this.askLocked(locked, () => this.session.clearCells(keys));
+      return true;
+    }
+    const period = parseCellKey(key).period;
+    const typing = k.length === 1 || k === 'F2' || k === 'Process' || ev.keyCode === 229;
+    if (!typing || !this.session.isLocked(period) || this.allowed.has(key)) return false;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const start = k.length === 1 ? k : undefined;
+    this.askLocked([period], () => this.editOnce(key, f.rowIndex, f.column as Column, start));
+    return true;
+  }
+
+  private lockedOf(keys: readonly string[]): string[] {
+    return [...new Set(keys.map((k) => parseCellKey(k).period))].filter((p) => this.session.isLocked(p));
+  }
+
+  private editOnce(key: string, rowIndex: number, column: Column, start?: string): void {
+    this.allowed.add(key);
+    this.moveTo(rowIndex, column);
+    this.api.startEditingCell({ rowIndex, colKey: column, key: start });
+  }
+
+  /** Double-click on a locked year's cell asks before the editor opens. */
+  private dblclick(ev: MouseEvent): void {
+    const cell = (ev.target as HTMLElement | null)?.closest<HTMLElement>('[col-id]');
+    const rowIndex = Number(cell?.closest<HTMLElement>('[row-index]')?.getAttribute('row-index'));
+    const period = periodOf(cell?.getAttribute('col-id') ?? '');
+    const d = Number.isInteger(rowIndex) ? this.api.getDisplayedRowAtIndex(rowIndex)?.data : undefined;
+    if (!period || d?.kind !== 'indicator' || !this.session.editable || !this.session.isLocked(period)) return;
+    const key = cellKey(d.id, period);
+    if (this.allowed.has(key)) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const col = this.api.getColumn(periodColId(period));
+    if (col) this.askLocked([period], () => this.editOnce(key, rowIndex, col));
+  }
+
+  // --- find and filter ----------------------------------------------------------------------
+
+  private rowFilter: ((id: string) => boolean) | null = null;
+  /** Section rows shown under the filter: those with a row that passes. */
+  private filterSections = new Set<string>();
+
+  /** Shows only the indicator rows passing `pass` (null: every row); returns how many are shown. */
+  setRowFilter(pass: ((id: string) => boolean) | null): number {
+    this.rowFilter = pass;
+    this.filterSections.clear();
+    let shown = 0;
+    for (const ind of this.session.index.ordered) {
+      if (pass && !pass(ind.id)) continue;
+      shown++;
+      this.filterSections.add(`§${ind.section}`);
+    }
+    this.anchor = null;
+    this.range = null;
+    this.api.onFilterChanged();
+    return shown;
+  }
+
+  /** Whether an indicator's row is shown (not hidden by the filter). */
+  isShown(id: string): boolean {
+    return this.api.getRowNode(id)?.displayed === true;
+  }
+
+  /** The year a found row is opened at: the latest year not locked (all locked: the latest). */
+  private findCol(): Column | undefined {
+    const cols = this.periodCols();
+    return cols.findLast((c) => !this.session.isLocked(periodOf(c.getColId())!)) ?? cols.at(-1);
+  }
+
+  /**
+   * Scrolls an indicator's row into view (the grid draws only the rows on screen) and highlights its
+   * cell; with `focus`, the cell also takes the keyboard focus, ready for typing.
+   */
+  revealIndicator(id: string, focus: boolean): string | null {
+    const node = this.api.getRowNode(id);
+    const col = this.findCol();
+    if (!node || node.rowIndex == null || !col) return null;
+    const key = cellKey(id, periodOf(col.getColId())!);
+    if (focus) {
+      this.focusCells([key]);
+      return key;
+    }
+    const prev = this.highlighted;
+    this.highlighted = new Set([key]);
+    this.refreshRows(new Set([...prev, key].map((k) => parseCellKey(k).indicator)));
+    this.api.ensureIndexVisible(node.rowIndex, 'middle');
+    return key;
+  }
+
+  /**
+   * The grid keeps keyboard focus on a header cell, not on the lock button inside it: Enter or Space on
+   * a year's header toggles its lock, so it is reached by keyboard too (arrow up from the first row).
+   */
+  private headerKey(ev: KeyboardEvent): boolean {
+    if ((ev.key !== 'Enter' && ev.key !== ' ') || ev.ctrlKey || ev.metaKey || ev.altKey) return false;
+    const period = periodOf((ev.target as HTMLElement | null)?.closest('.ag-header-cell')?.getAttribute('col-id') ?? '');
+    if (!period) return false;
+    ev.preventDefault();
+    ev.stopPropagation();
+    this.toggleLock(period);
+    return true;
+  }
+
+  /** Cells of locked years the user agreed to edit once (cleared when the edit stops). */
+  private readonly allowed = new Set<string>();
+
+  /** The locks changed: redraw the year headers' lock buttons. */
+  refreshLocks(): void {
+    this.api.refreshHeader();
+  }
+
+  /** Locks or unlocks a year (the year header's button). */
+  toggleLock(period: string): void {
+    this.session.setLocked(period, !this.session.isLocked(period));
+  }
+
+  isLocked(period: string): boolean {
+    return this.session.isLocked(period);
+  }
+
+  get uiLang(): UiLang {
+    return this.lang;
+  }
+
   /** Shift+click extends the block from the anchor (captured before the grid moves the focus). */
   private mousedown(ev: MouseEvent): void {
     if (!ev.shiftKey || !this.anchor) return;
@@ -659,7 +904,10 @@ export class GridController {
     if (!block.length || !start) return;
     if (block.length === 1 && block[0].length === 1 && (start.r0 !== start.r1 || start.c0 !== start.c1)) {
       // One value onto a selected block fills the block, as in Excel.
-      this.session.setCells(this.selectedKeys().map((key) => ({ key, raw: block[0][0] })));
+      const fill = this.selectedKeys().map((key) => ({ key, raw: block[0][0] }));
+      const locked = this.lockedOf(fill.map((e) => e.key));
+      if (locked.length) this.askLocked(locked, () => this.session.setCells(fill));
+      else this.session.setCells(fill);
       return;
     }
     const cols = this.api.getAllDisplayedColumns();
@@ -681,7 +929,9 @@ export class GridController {
       }
       r++;
     }
-    this.session.setCells(edits);
+    const locked = this.lockedOf(edits.map((e) => e.key));
+    if (locked.length) this.askLocked(locked, () => this.session.setCells(edits));
+    else this.session.setCells(edits);
   }
 
   private copy(ev: ClipboardEvent): void {
@@ -730,5 +980,83 @@ export class GridController {
     this.tooltip.destroy();
     for (const f of this.off) f();
     this.api.destroy();
+  }
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A 10×12 padlock icon, closed or open; decorative (the button has the spoken name). */
+function padlock(closed: boolean): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 10 12');
+  svg.setAttribute('width', '10');
+  svg.setAttribute('height', '12');
+  svg.setAttribute('aria-hidden', 'true');
+  const body = document.createElementNS(SVG, 'rect');
+  for (const [k, v] of Object.entries({ x: '0.5', y: '5.5', width: '9', height: '6', rx: '1', fill: closed ? 'currentColor' : 'none', stroke: 'currentColor' })) body.setAttribute(k, v);
+  const shackle = document.createElementNS(SVG, 'path');
+  shackle.setAttribute('d', closed ? 'M2.5 5.5V3.5a2.5 2.5 0 0 1 5 0v2' : 'M2.5 5.5V3.5a2.5 2.5 0 0 1 5 0v-0.5');
+  shackle.setAttribute('fill', 'none');
+  shackle.setAttribute('stroke', 'currentColor');
+  svg.append(body, shackle);
+  return svg;
+}
+
+/**
+ * A year column's header: the year and its lock (a closed padlock: an edit asks first; an open one: free). The lock is a
+ * button with a spoken name, so it is reached and pressed by keyboard and screen reader as well.
+ */
+class YearHeader implements IHeaderComp {
+  private el!: HTMLElement;
+  private button!: HTMLButtonElement;
+  private params!: IHeaderParams<GridRow> & { period: string; controller: GridController };
+
+  init(params: IHeaderParams<GridRow> & { period: string; controller: GridController }): void {
+    this.params = params;
+    this.el = document.createElement('div');
+    this.el.className = 'year-header';
+    const label = document.createElement('span');
+    label.className = 'year-label';
+    label.textContent = params.displayName;
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.className = 'year-lock';
+    this.button.dataset.testid = `lock-${params.period}`;
+    this.button.addEventListener('click', this.onClick);
+    this.el.append(label, this.button);
+    this.draw();
+  }
+
+  private readonly onClick = (ev: MouseEvent): void => {
+    ev.stopPropagation();
+    this.params.controller.toggleLock(this.params.period);
+  };
+
+  private draw(): void {
+    const { period, controller } = this.params;
+    const locked = controller.isLocked(period);
+    const lang = controller.uiLang;
+    // a drawn padlock (an emoji needs a colour-emoji font many office PCs lack): shackle closed or open
+    this.button.replaceChildren(padlock(locked));
+    this.button.setAttribute('aria-pressed', String(locked));
+    const title = t(lang, locked ? 'yearLocked' : 'yearUnlocked', { p: period });
+    this.button.title = title;
+    this.button.setAttribute('aria-label', title);
+    this.el.classList.toggle('locked', locked);
+  }
+
+  getGui(): HTMLElement {
+    return this.el;
+  }
+
+  refresh(params: IHeaderParams<GridRow> & { period: string; controller: GridController }): boolean {
+    this.params = params;
+    this.el.querySelector('.year-label')!.textContent = params.displayName;
+    this.draw();
+    return true;
+  }
+
+  destroy(): void {
+    this.button.removeEventListener('click', this.onClick);
   }
 }

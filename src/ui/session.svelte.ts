@@ -51,6 +51,8 @@ export interface SessionOptions {
   lang?: UiLang;
   /** While storage is full, how often the pending writes are tried again (ms; also on every edit). Default 20 s. */
   saveRetryMs?: number;
+  /** Years locked when the stored preferences name none (the app locks the baseline year). */
+  defaultLocked?: readonly string[];
 }
 
 /** A figure this tab and another tab both changed: shown with both values until the user chooses. */
@@ -137,6 +139,8 @@ export class Session {
   remoteLoads = $state(0);
   /** The figures most likely wrong for each group of failing error rules (error localisation), dismissed ones left out. */
   suspects = $state.raw<Localisation[]>([]);
+  /** Years locked against edits (published): the grid asks before an edit (a preference, stored with the workbook). */
+  locked = $state.raw<string[]>([]);
 
   workbook: Workbook;
   private validator: Validator;
@@ -164,6 +168,7 @@ export class Session {
     this.validator = compileRules(opts.rules, workbook);
     this.periods = [...workbook.periods];
     if (opts.lang) this.lang = opts.lang;
+    this.locked = [...(opts.defaultLocked ?? [])];
     if (opts.storageUnavailable !== undefined) {
       this.storageProblem = { kind: 'unavailable', reason: opts.storageUnavailable };
       this.saveState = 'memory';
@@ -178,6 +183,7 @@ export class Session {
       // The stored preference wins over the caller's default (localStorage or zh).
       const s = new Session({ ...opts, lang: snap.meta.prefs.lang }, workbookFromSnapshot(snap, opts.catalog));
       s.revision = snap.meta.revision;
+      if (snap.meta.prefs.locked) s.locked = [...snap.meta.prefs.locked];
       s.listen();
       return s;
     }
@@ -189,7 +195,7 @@ export class Session {
       meta: {
         periods: [...wb.periods],
         customIndicators: wb.catalog.indicators.filter((i) => i.custom),
-        prefs: { lang: s.lang },
+        prefs: s.prefs(),
         catalogVersion: wb.catalog.version,
         explanations: storedExplanations(wb),
       },
@@ -423,6 +429,7 @@ export class Session {
       for (const [k, m] of other.ruleMarks) this.workbook.ruleMarks.set(k, { ...m });
       this.afterMarks();
     }
+    this.importedRaw.clear();
   }
 
   /** Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need. */
@@ -433,6 +440,7 @@ export class Session {
     // an imported figure drops the old cell's provenance; the product's JSON may bring its own
     const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, meta?.get(c.key)]));
     this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)) });
+    this.importedRaw.clear();
   }
 
   /**
@@ -497,8 +505,34 @@ export class Session {
     } catch {
       // private mode: the IndexedDB preference (when available) still remembers it
     }
-    this.persist({ cells: [], meta: { prefs: { lang } } });
+    this.persist({ cells: [], meta: { prefs: this.prefs() } });
   }
+
+  private prefs(): { lang: UiLang; locked: string[] } {
+    return { lang: this.lang, locked: [...this.locked] };
+  }
+
+  isLocked(period: string): boolean {
+    return this.locked.includes(period);
+  }
+
+  /** Locks or unlocks a year against edits (stored with the workbook's preferences; not an undo step). */
+  setLocked(period: string, on: boolean): void {
+    if (this.isLocked(period) === on) return;
+    this.locked = on ? [...this.locked, period].sort() : this.locked.filter((p) => p !== period);
+    if (this.editable) this.persist({ cells: [], meta: { prefs: this.prefs() } });
+  }
+
+  /**
+   * Whether a cell's text differs from what it held at the last import (or reset, or the session's start):
+   * the "changed since import" filter. Only cells changed since then are remembered.
+   */
+  changedSinceImport(key: string): boolean {
+    return this.importedRaw.has(key) && this.importedRaw.get(key) !== this.workbook.getByKey(key).raw;
+  }
+
+  /** The text of each cell before its first change since the last import. */
+  private importedRaw = new Map<string, string>();
 
   // --- internals -------------------------------------------------------------------------------
 
@@ -524,6 +558,7 @@ export class Session {
       wb.meta.delete(c.key);
     }
     for (const c of a.changes) metaBefore.set(c.key, wb.meta.get(c.key));
+    for (const c of a.changes) if (!this.importedRaw.has(c.key)) this.importedRaw.set(c.key, wb.getByKey(c.key).raw);
     const applied = wb.apply(a.changes);
     for (const [k, m] of a.metaAfter) {
       if (m) wb.meta.set(k, m);

@@ -1,5 +1,16 @@
 /** What the screen shows besides the workbook: the focused cell and the open dialog. */
-export type Dialog = { kind: 'removePeriod'; period: string } | { kind: 'addPeriod' } | { kind: 'reset' } | { kind: 'explain'; finding: string } | null;
+export type Dialog =
+  | { kind: 'removePeriod'; period: string }
+  | { kind: 'addPeriod' }
+  | { kind: 'reset' }
+  | { kind: 'explain'; finding: string }
+  /** An edit of locked (published) years waits for a yes. */
+  | { kind: 'locked'; periods: string[]; proceed: () => void }
+  /** A question (an export with errors, or valid but incomplete) waits for a yes. */
+  | { kind: 'ask'; message: string; proceed: () => void; cancel: () => void }
+  /** A message to read (an export that failed, texts cut to fit Excel). */
+  | { kind: 'notice'; message: string }
+  | null;
 
 export class ViewState {
   focusedKey = $state<string | null>(null);

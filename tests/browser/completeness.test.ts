@@ -59,11 +59,13 @@ describe('complete and consistent', () => {
     expect((await visibleCell(m, 'students_specialized', '2020')).classList.contains('mark-nc')).toBe(false);
     if (import.meta.env.VITE_SCREENSHOTS) await page.screenshot({ path: '../../docs/screenshot-incomplete.png' });
 
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:x');
     await userEvent.click(testId(m, 'export'));
-    await expect.poll(() => confirm.mock.calls.length).toBe(1);
-    expect(confirm.mock.calls[0][0]).toContain('数据没有错误，但不完整');
+    const ask = () => document.querySelector<HTMLDialogElement>('dialog[open]');
+    await expect.poll(ask).not.toBeNull();
+    expect(ask()!.textContent).toContain('数据没有错误，但不完整');
+    await userEvent.click(ask()!.querySelector<HTMLElement>('[data-testid="cancel"]')!);
+    await expect.poll(ask).toBeNull();
     expect(URL.createObjectURL).not.toHaveBeenCalled();
   });
 

@@ -25,13 +25,15 @@ describe('downloads from the toolbar', () => {
     ['export-xlsx', 'xlsx'],
   ])('%s downloads %s; with errors it says how many first and a refusal downloads nothing', async (button, format) => {
     const blobs = captureDownloads();
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    // the question is the app's modal dialog (ConfirmDialog), never the browser's confirm()
+    const confirm = vi.spyOn(window, 'confirm');
+    const asked = () => document.querySelector<HTMLDialogElement>('dialog[open]');
     const a = await mountApp({ dbName: freshDbName(`dl-${format}`) });
 
     // the 2019 report has no errors: no question, straight to the download
     await userEvent.click(testId(a, button));
     await expect.poll(() => blobs.length).toBe(1);
-    expect(confirm).not.toHaveBeenCalled();
+    expect(asked()).toBeNull();
     const bytes = new Uint8Array(await blobs[0].arrayBuffer());
     if (format === 'json') {
       const json = JSON.parse(new TextDecoder().decode(bytes));
@@ -46,17 +48,19 @@ describe('downloads from the toolbar', () => {
 
     // one deliberate error: the user is told the count; refusing downloads nothing
     a.app.session.setCells([{ key: 'schools_total@2019', raw: '935' }]);
-    confirm.mockReturnValue(false);
     await userEvent.click(testId(a, button));
-    expect(confirm).toHaveBeenCalledTimes(1);
-    expect(confirm.mock.calls[0][0]).toContain('1 个错误');
+    await expect.poll(asked).not.toBeNull();
+    expect(asked()!.textContent).toContain('1 个错误');
+    await userEvent.click(asked()!.querySelector<HTMLElement>('[data-testid="cancel"]')!);
     await new Promise((r) => setTimeout(r, 100));
     expect(blobs.length).toBe(1);
 
     // accepting downloads a file that says it is not valid
-    confirm.mockReturnValue(true);
     await userEvent.click(testId(a, button));
+    await expect.poll(asked).not.toBeNull();
+    await userEvent.click(asked()!.querySelector<HTMLElement>('[data-testid="confirm"]')!);
     await expect.poll(() => blobs.length).toBe(2);
+    expect(confirm).not.toHaveBeenCalled();
     if (format === 'json') {
       const json = JSON.parse(new TextDecoder().decode(new Uint8Array(await blobs[1].arrayBuffer())));
       expect(json.validation.valid).toBe(false);

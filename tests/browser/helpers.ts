@@ -44,7 +44,8 @@ export async function mountApp(opts: Omit<AppOptions, 'target'>): Promise<Mounte
   target.style.height = '768px';
   document.body.append(target);
   if (opts.dbName) databases.add(opts.dbName);
-  const app = await startApp({ rules: TEST_RULES, ...opts, target });
+  // Tests type into 2019 freely unless they ask for the app's default lock (BASELINE_LOCKED).
+  const app = await startApp({ rules: TEST_RULES, defaultLocked: [], ...opts, target });
   await expect.poll(() => target.querySelector('.ag-row[row-id="schools_total"] [col-id="p:2019"]')).toBeTruthy();
   const m: Mounted = {
     app,
