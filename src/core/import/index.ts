@@ -40,6 +40,7 @@ export { workbookValues, workbookFromValues, type WorkbookValues } from './workb
 export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
 export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
 
 export interface ReadFiguresOptions {
