@@ -8,7 +8,7 @@ import type { Catalog, Indicator } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
 import { hasErrors, issue, type ImportIssue } from './issues.ts';
-import { detectLayout, type LayoutKind, type LayoutResult } from './layout.ts';
+import { detectLayout, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
 import { previewImport, type ImportPreview } from './preview.ts';
@@ -40,6 +40,8 @@ export { workbookValues, workbookFromValues, type WorkbookValues } from './workb
 export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
 export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+export { remapRead } from './remap.ts';
+export { importConsequences, leftOutRows, workbookAfterImport, type ImportConsequences } from './consequences.ts';
 export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
 
@@ -76,6 +78,10 @@ export interface FiguresRead {
   delimiter?: ReadResult['delimiter'];
   /** JSON files: custom indicators the file defines that the catalog lacks (add them before applying). */
   customIndicators?: Indicator[];
+  /** The table's figures as the layout read them, kept so that another mapping needs no new read (remapRead). */
+  records?: FigureRecord[];
+  /** The issues found before matching (reading, layout): another mapping does not change them. */
+  tableIssues?: ImportIssue[];
 }
 
 /** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */
@@ -132,6 +138,8 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.headerRow = layout.headerRow;
   out.periods = layout.periods;
   if (hasErrors(layout.issues)) return out;
+  out.records = layout.records;
+  out.tableIssues = [...out.errors, ...out.warnings];
   const full = catalogWithCustom(catalog, opts.custom ?? []);
   out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full));
   const built = buildCells(layout.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
