@@ -39,6 +39,12 @@ export function describeError(e: unknown): string {
 }
 
 /**
+ * Up to this many figures, the read keeps them for the dialog, which previews another mapping from them
+ * on the page at once (remapRead); a larger file is read again in the worker instead.
+ */
+export const REMAP_RECORDS_MAX = 20_000;
+
+/**
  * The dialog's read, the same in the worker and on the main thread: the file's figures previewed
  * against the workbook. The dialog shows the preview, not the cells it was made of, so they are
  * dropped (half the data need not be copied back from a worker).
@@ -46,5 +52,6 @@ export function describeError(e: unknown): string {
 export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tables?: ReadResult): Promise<ReadAndPreview> {
   const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
   result.read.cells = [];
+  if ((result.read.records?.length ?? 0) > REMAP_RECORDS_MAX) delete result.read.records;
   return result;
 }
