@@ -33,8 +33,11 @@ export {
   type Mapping,
   type MappingRow,
   type MatchMethod,
+  type MatchHow,
+  HOW_TEXT,
   type Suggestion,
 } from './match.ts';
+export { ImportMemory, normaliseUnit, type MappingDecision } from './memory.ts';
 export { buildCells, type ImportCell } from './cells.ts';
 export { workbookValues, workbookFromValues, type WorkbookValues } from './workbook-values.ts';
 export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';

@@ -1,8 +1,39 @@
-import type { Catalog, Indicator, ValueKind } from '../model/catalog.ts';
+import type { Catalog, Indicator, Text, ValueKind } from '../model/catalog.ts';
 import { bigrams, normaliseLabel } from './normalise.ts';
 
-/** How a row was matched to an indicator. */
+/** How a row was matched to an indicator (the older, coarse field; `how` says more). */
 export type MatchMethod = 'id' | 'label' | 'alias' | 'normalised' | 'user' | 'none';
+
+/**
+ * Why a row got its indicator, for display (HOW_TEXT gives the words):
+ * - id: the file's id column or the name is the indicator id;
+ * - name: the catalog's name (or an alias), in any punctuation or width;
+ * - name-unit: a name written without its measure word, the unit column deciding (普通高中 + 所 → 普通高中数);
+ * - short: a usual short form (中职, 高校, 特教 …; data/synonyms.json);
+ * - former: a former name of the institution or category (广播电视大学 → 开放大学);
+ * - context: the row's place in the table decided (a group heading, or the school type of the row above);
+ * - english: the English name;
+ * - remembered: the import memory (a decision made on an earlier import);
+ * - user / new / left-out: the user's choice in this import (new = added as a new indicator);
+ * - none: not matched (see suggestions).
+ */
+export type MatchHow = 'id' | 'name' | 'name-unit' | 'short' | 'former' | 'context' | 'english' | 'remembered' | 'user' | 'new' | 'left-out' | 'none';
+
+/** The words for each `how`, Chinese and English (for the dialog and the CLI). */
+export const HOW_TEXT: Record<MatchHow, Text> = {
+  id: { zh: '编号', en: 'id' },
+  name: { zh: '名称', en: 'name' },
+  'name-unit': { zh: '名称+单位', en: 'name + unit' },
+  short: { zh: '简称', en: 'short form' },
+  former: { zh: '曾用名', en: 'former name' },
+  context: { zh: '上下文', en: 'context' },
+  english: { zh: '英文名', en: 'English name' },
+  remembered: { zh: '记忆', en: 'remembered' },
+  user: { zh: '手动', en: 'by hand' },
+  new: { zh: '新增指标', en: 'new indicator' },
+  'left-out': { zh: '不导入', en: 'left out' },
+  none: { zh: '未匹配', en: 'not matched' },
+};
 
 export interface Suggestion {
   indicatorId: string;
@@ -23,6 +54,15 @@ export interface MappingRow {
   /** The target indicator; null = not imported (method "none": unmatched; method "user": ignored by the user). */
   indicatorId: string | null;
   method: MatchMethod;
+  /** Why the row got its indicator (or none): see MatchHow; HOW_TEXT gives the words. */
+  how: MatchHow;
+  /** The row's unit as the file wrote it ("所"), when the table has a unit column. */
+  unit?: string;
+  /**
+   * What else the matcher read the row with, when it mattered: the group heading or the school type of the
+   * row above (normalised), e.g. "普通高中" for a bare "在校生". Part of the import-memory key.
+   */
+  context?: string;
   /** Ranked guesses for an unmatched name (best first, at most 3). */
   suggestions: Suggestion[];
 }
@@ -134,7 +174,8 @@ export function buildMapping(records: readonly { row: number; label: string; sou
       continue;
     }
     const m = matcher.match(r.label, r.sourceId);
-    const row: MappingRow = { sourceRow: r.row, rows: [r.row], label: r.label, indicatorId: m.indicatorId, method: m.method, suggestions: m.suggestions };
+    const how: MatchHow = m.method === 'id' ? 'id' : m.method === 'none' ? 'none' : m.method === 'user' ? 'user' : 'name';
+    const row: MappingRow = { sourceRow: r.row, rows: [r.row], label: r.label, indicatorId: m.indicatorId, method: m.method, how, suggestions: m.suggestions };
     if (r.sourceId !== undefined) row.sourceId = r.sourceId;
     byKey.set(key, row);
   }
@@ -147,7 +188,7 @@ export function setMapping(mapping: Mapping, sourceRow: number, indicatorId: str
   const out = mapping.map((m) => {
     if (m.sourceRow !== sourceRow) return m;
     found = true;
-    return { ...m, indicatorId, method: 'user' as const };
+    return { ...m, indicatorId, method: 'user' as const, how: indicatorId === null ? ('left-out' as const) : ('user' as const) };
   });
   if (!found) throw new Error(`no mapping row for source row ${sourceRow}`);
   return out;

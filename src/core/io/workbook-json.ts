@@ -6,6 +6,7 @@ import { formatSchemaErrors } from '../schema/ajv.ts';
 import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
 import { FileReadError } from './errors.ts';
 import type { ValidationReport } from './report.ts';
+import { ImportMemory, type MappingDecision } from '../import/memory.ts';
 
 export const WORKBOOK_FORMAT = 'edu-stats-workbook';
 export const WORKBOOK_FORMAT_VERSION = 1;
@@ -34,6 +35,8 @@ export interface WorkbookFile {
   periods: string[];
   customIndicators?: Indicator[];
   values: WorkbookFileValue[];
+  /** The import memory (src/core/import/memory.ts): decisions about rows of files imported earlier. */
+  importMemory?: MappingDecision[];
   validation?: ValidationReport;
 }
 
@@ -93,6 +96,7 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     ...(custom.length ? { customIndicators: custom.map((i) => structuredClone(i)) } : {}),
     values,
   };
+  if (wb.importMemory.size) file.importMemory = wb.importMemory.toJSON();
   if (opts.validation) file.validation = opts.validation;
   return file;
 }
@@ -217,5 +221,6 @@ export function readWorkbookJson(
   });
   if (issues.length) return { workbook: null, issues };
   wb.apply(changes);
+  if (doc.importMemory) wb.importMemory = ImportMemory.fromJSON(doc.importMemory);
   return { workbook: wb, issues: [] };
 }

@@ -1,5 +1,6 @@
 import { CatalogIndex, type Catalog } from './catalog.ts';
 import { cellKey, EMPTY, type CellValue } from './value.ts';
+import { ImportMemory } from '../import/memory.ts';
 
 /** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
 export interface CellChange {
@@ -42,6 +43,8 @@ export class Workbook {
   periods: string[];
   readonly values = new Map<string, CellValue>();
   readonly meta = new Map<string, ValueMeta>();
+  /** Decisions made about rows of files imported earlier (see src/core/import/memory.ts); used first on the next import. */
+  importMemory = new ImportMemory();
 
   constructor(catalog: Catalog, periods: string[] = []) {
     this.index = new CatalogIndex(catalog);
