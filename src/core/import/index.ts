@@ -11,7 +11,9 @@ import { hasErrors, issue, type ImportIssue } from './issues.ts';
 import { detectLayout, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
+import { ImportMemory, type MappingDecision } from './memory.ts';
 import { previewImport, type ImportPreview } from './preview.ts';
+import { recallMapping } from './recall.ts';
 import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
 
@@ -44,6 +46,7 @@ export { previewImport, sameValue, type ImportPreview, type PreviewCell, type Pr
 export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 export { remapRead } from './remap.ts';
+export { recallMapping, decisionsOf } from './recall.ts';
 export { importConsequences, leftOutRows, workbookAfterImport, type ImportConsequences } from './consequences.ts';
 export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
@@ -58,6 +61,8 @@ export interface ReadFiguresOptions {
   /** Custom indicators the mapping may point to (made with makeCustomIndicator). */
   custom?: Indicator[];
   limits?: ImportLimits;
+  /** Decisions of earlier imports (the workbook's import memory): applied before the matcher's guesses. */
+  memory?: MappingDecision[];
 }
 
 export interface FiguresRead {
@@ -144,7 +149,8 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.records = layout.records;
   out.tableIssues = [...out.errors, ...out.warnings];
   const full = catalogWithCustom(catalog, opts.custom ?? []);
-  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full));
+  const known = new Set(full.indicators.map((i) => i.id));
+  out.mapping = opts.mapping ?? recallMapping(buildMapping(layout.records, new Matcher(full)), layout.records, ImportMemory.fromJSON(opts.memory ?? []), (id) => known.has(id));
   const built = buildCells(layout.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
   out.cells = built.cells;
   split(built.issues);
@@ -163,7 +169,8 @@ export interface ReadAndPreview {
  * indicators the file brings (JSON) and `opts.custom` both count as known to the preview.
  */
 export async function readAndPreview(bytes: Uint8Array, fileName: string, workbook: Workbook, opts: ReadFiguresOptions = {}, tables?: ReadResult): Promise<ReadAndPreview> {
-  const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, opts);
+  const memory = opts.memory ?? workbook.importMemory.toJSON();
+  const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, { ...opts, memory });
   const preview = previewImport(workbook, read.cells, fileName, [...(read.customIndicators ?? []), ...(opts.custom ?? [])]);
   return { read, preview };
 }
