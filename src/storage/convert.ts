@@ -2,6 +2,7 @@ import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { pickMeta, Workbook, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
+import { ImportMemory } from '../core/import/memory.ts';
 import type { CellWrite, StoredCell, StoredRow, WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
@@ -41,6 +42,7 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
     }
   }
   wb.apply(changes);
+  if (s.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(s.meta.importMemory);
   return wb;
 }
 

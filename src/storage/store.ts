@@ -1,5 +1,6 @@
 import type { Indicator } from '../core/model/catalog.ts';
 import type { ValueMeta } from '../core/model/workbook.ts';
+import type { MappingDecision } from '../core/import/memory.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -49,6 +50,8 @@ export interface StoredMeta {
   prefs: Preferences;
   revision: number;
   log: LogEntry[];
+  /** The workbook's import memory (src/core/import/memory.ts); absent until the first import decision. */
+  importMemory?: MappingDecision[];
 }
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
@@ -108,7 +111,7 @@ export interface CellWrite {
 export interface StoreWrite {
   cells: CellWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'prefs' | 'catalogVersion'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'prefs' | 'catalogVersion' | 'importMemory'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -203,6 +206,17 @@ export function isIndicatorLike(x: unknown): x is Indicator {
   );
 }
 
+export function isMappingDecision(x: unknown): x is MappingDecision {
+  return (
+    isObj(x) &&
+    isStr(x.label) &&
+    (x.unit === null || isStr(x.unit)) &&
+    (x.indicator === null || isStr(x.indicator)) &&
+    (x.how === 'user' || x.how === 'new' || x.how === 'left-out') &&
+    (x.context === undefined || isStr(x.context))
+  );
+}
+
 export function isStoredMeta(x: unknown): x is StoredMeta {
   return (
     isObj(x) &&
@@ -217,7 +231,8 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     (x.prefs.lang === 'zh' || x.prefs.lang === 'en') &&
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
-    x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr))))
+    x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&
+    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision)))
   );
 }
 

@@ -5,6 +5,7 @@ import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { Workbook, type CellChange, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
+import { ImportMemory, type MappingDecision } from '../core/import/memory.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
@@ -28,6 +29,8 @@ interface Step {
   periodsAfter: string[];
   /** Indicators the action added to the catalog (an import's new rows): undo takes them out again. */
   addedIndicators?: Indicator[];
+  /** The import memory before and after the action (an import's decisions): undo forgets them again. */
+  memory?: { before: MappingDecision[]; after: MappingDecision[] };
 }
 
 /** What the grid must redraw. */
@@ -296,17 +299,36 @@ export class Session {
       if (!sameValue(after, this.workbook.getByKey(key)) || other.meta.get(key) !== this.workbook.meta.get(key)) changes.push({ key, after });
     }
     const custom = other.catalog.indicators.filter((i) => i.custom && !this.workbook.index.byId.has(i.id));
-    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom });
+    // the other workbook's import memory comes with it (an exported workbook opened again)
+    const before = this.workbook.importMemory.toJSON();
+    const after = other.importMemory.toJSON();
+    const memory = JSON.stringify(before) === JSON.stringify(after) ? undefined : { before, after };
+    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, memory });
   }
 
-  /** Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need. */
-  importCells(changes: readonly { key: string; after: CellValue }[], customIndicators: readonly Indicator[] = [], meta?: ReadonlyMap<string, ValueMeta>): void {
+  /**
+   * Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need.
+   * `decisions`: what the user decided about the file's rows, remembered for the next import from the same
+   * source (the workbook's import memory, stored and exported with it; undo forgets them again).
+   */
+  importCells(
+    changes: readonly { key: string; after: CellValue }[],
+    customIndicators: readonly Indicator[] = [],
+    meta?: ReadonlyMap<string, ValueMeta>,
+    decisions: readonly MappingDecision[] = [],
+  ): void {
     if (!this.editable) return;
     const periods = new Set(this.workbook.periods);
     for (const c of changes) periods.add(parseCellKey(c.key).period);
     // an imported figure drops the old cell's provenance; the product's JSON may bring its own
     const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, meta?.get(c.key)]));
-    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)) });
+    let memory: Step['memory'];
+    if (decisions.length) {
+      const next = this.workbook.importMemory.clone();
+      for (const d of decisions) next.set(d);
+      memory = { before: this.workbook.importMemory.toJSON(), after: next.toJSON() };
+    }
+    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)), memory });
   }
 
   undo(): void {
@@ -336,7 +358,7 @@ export class Session {
 
   // --- internals -------------------------------------------------------------------------------
 
-  private commit(a: { changes: CellChange[]; metaAfter: Map<string, ValueMeta | undefined>; periods: string[]; addIndicators?: Indicator[] }): void {
+  private commit(a: { changes: CellChange[]; metaAfter: Map<string, ValueMeta | undefined>; periods: string[]; addIndicators?: Indicator[]; memory?: Step['memory'] }): void {
     const wb = this.workbook;
     const periodsBefore = [...wb.periods];
     const added = (a.addIndicators ?? []).map((i) => ({ ...i, custom: true }));
@@ -357,6 +379,10 @@ export class Session {
     }
     const step: Step = { changes: [...removedValues, ...applied], metaBefore, metaAfter: a.metaAfter, periodsBefore, periodsAfter: [...wb.periods] };
     if (added.length) step.addedIndicators = added;
+    if (a.memory) {
+      step.memory = a.memory;
+      wb.importMemory = ImportMemory.fromJSON(a.memory.after);
+    }
     this.undoStack.push(step);
     this.redoStack.length = 0;
     this.afterChange(step, added.length > 0);
@@ -380,6 +406,7 @@ export class Session {
       const ids = new Set(added.map((i) => i.id));
       wb.setCatalog({ ...wb.catalog, indicators: wb.catalog.indicators.filter((i) => !ids.has(i.id)) });
     }
+    if (step.memory) wb.importMemory = ImportMemory.fromJSON(dir === 'undo' ? step.memory.before : step.memory.after);
     this.afterChange(step, added.length > 0);
   }
 
@@ -389,6 +416,7 @@ export class Session {
     const wb = this.workbook;
     const w: StoreWrite = { cells: writesFor(wb, new Set(keys)) };
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
+    if (step.memory) w.meta = { ...w.meta, importMemory: wb.importMemory.toJSON() };
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
@@ -538,6 +566,8 @@ export class Session {
       this.remoteLoads++;
       return;
     }
+    // another tab's import may have remembered decisions (the meta record holds the whole memory)
+    if (r.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(r.meta.importMemory);
     const changes: CellChange[] = [];
     const ids = [...r.rows.map((x) => x.indicator), ...r.cleared];
     const rowById = new Map(r.rows.map((x) => [x.indicator, x]));
