@@ -47,6 +47,7 @@ export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type P
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 export { remapRead } from './remap.ts';
 export { recallMapping, decisionsOf } from './recall.ts';
+export { newIndicatorDefaults, unitsNamed, type NewIndicatorDefaults } from './new-indicator.ts';
 export { importConsequences, leftOutRows, workbookAfterImport, type ImportConsequences } from './consequences.ts';
 export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
