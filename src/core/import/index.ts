@@ -8,7 +8,8 @@ import type { Catalog, Indicator } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
 import { hasErrors, issue, type ImportIssue } from './issues.ts';
-import { detectLayout, type LayoutKind, type LayoutResult } from './layout.ts';
+import { detectLayout, type FigureRecord, type LayoutKind, type LayoutLine, type LayoutResult, type PeriodSource } from './layout.ts';
+import type { ImportMemory } from './memory.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
 import { previewImport, type ImportPreview } from './preview.ts';
@@ -20,10 +21,23 @@ export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
 export { readXlsx } from './xlsx.ts';
 export { decodeText, type TextEncoding } from './decode.ts';
 export { chooseReader, sniffContent } from './sniff.ts';
-export { detectLayout, findHeaderRow, headerScore, parsePeriod, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
+export {
+  detectLayout,
+  findHeaderRow,
+  headerScore,
+  parsePeriod,
+  yearInText,
+  findTableYear,
+  type FigureRecord,
+  type LayoutKind,
+  type LayoutLine,
+  type LayoutResult,
+  type PeriodSource,
+} from './layout.ts';
 export { normaliseLabel } from './normalise.ts';
 export {
   buildMapping,
+  matchLines,
   setMapping,
   sharedTargets,
   makeCustomIndicator,
@@ -36,7 +50,12 @@ export {
   type MatchHow,
   HOW_TEXT,
   type Suggestion,
+  type RowInput,
+  type RowContext,
+  type RowMatch,
+  type TableLine,
 } from './match.ts';
+export { Vocabulary, SYNONYMS, type NameKind, type Reading, type SynonymFile } from './structure.ts';
 export { ImportMemory, normaliseUnit, type MappingDecision } from './memory.ts';
 export { buildCells, type ImportCell } from './cells.ts';
 export { workbookValues, workbookFromValues, type WorkbookValues } from './workbook-values.ts';
@@ -55,6 +74,8 @@ export interface ReadFiguresOptions {
   /** Custom indicators the mapping may point to (made with makeCustomIndicator). */
   custom?: Indicator[];
   limits?: ImportLimits;
+  /** Decisions of earlier imports (the workbook's importMemory): consulted first when matching. */
+  memory?: ImportMemory;
 }
 
 export interface FiguresRead {
@@ -78,6 +99,14 @@ export interface FiguresRead {
   delimiter?: ReadResult['delimiter'];
   /** JSON files: custom indicators the file defines that the catalog lacks (add them before applying). */
   customIndicators?: Indicator[];
+  /** Label + value tables: where the year was found (title, sheet name, file name, or the option). */
+  periodSource?: PeriodSource;
+  /** The figures as the layout read them (kept so that a changed mapping re-previews without the file). */
+  records?: FigureRecord[];
+  /** Every labelled row in file order, headings included. */
+  lines?: LayoutLine[];
+  /** The errors and warnings of reading and layout alone (before cells were built): what a remap keeps. */
+  readIssues?: ImportIssue[];
 }
 
 /** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */
@@ -133,13 +162,38 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.layout = layout.layout;
   out.headerRow = layout.headerRow;
   out.periods = layout.periods;
+  if (layout.periodSource) out.periodSource = layout.periodSource;
   if (hasErrors(layout.issues)) return out;
   const full = catalogWithCustom(catalog, opts.custom ?? []);
-  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full));
+  out.records = layout.records;
+  out.lines = layout.lines;
+  out.readIssues = [...out.errors, ...out.warnings];
+  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full), { lines: layout.lines, memory: opts.memory });
   const built = buildCells(layout.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
   out.cells = built.cells;
   split(built.issues);
   return out;
+}
+
+/**
+ * A changed mapping applied to figures already read: the cells and the preview again, from `read.records`
+ * (no file reading, no layout, no matching). What the import dialog calls when the user changes one row's
+ * indicator (with setMapping). Warnings from the earlier cell building are replaced; read/layout ones kept.
+ */
+export function remapAndPreview(read: FiguresRead, mapping: Mapping, workbook: Workbook, custom: readonly Indicator[] = []): ReadAndPreview {
+  if (!read.records) throw new Error('remapAndPreview needs figures read from a table (read.records)');
+  const full = catalogWithCustom(workbook.catalog, [...custom]);
+  const built = buildCells(read.records, mapping, full, read.file, read.kind === 'csv' ? undefined : (read.sheet ?? undefined));
+  const all = [...(read.readIssues ?? []), ...built.issues];
+  const next: FiguresRead = {
+    ...read,
+    mapping,
+    cells: built.cells,
+    errors: all.filter((i) => i.severity === 'error'),
+    warnings: all.filter((i) => i.severity !== 'error'),
+  };
+  const preview = previewImport(workbook, next.cells, read.file, [...(read.customIndicators ?? []), ...custom]);
+  return { read: next, preview };
 }
 
 /** A file's figures and their preview against a workbook: what the import dialog shows. */
