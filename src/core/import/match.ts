@@ -226,8 +226,12 @@ export class Matcher {
       const all = this.indicatorsFor(subject, measure);
       const fit = all.filter((id) => this.unitAgrees(id, unit));
       if (fit.length === 1) {
-        const how: MatchHow = fromContext ? 'context' : kindHow(reading!.kind, fromUnit);
-        return { ...base, indicatorId: fit[0], method: 'normalised', how, suggestions: [] };
+        // The name may also be a catalog name as written: then the older `method` says so, and so does `how`.
+        const exact = this.match(row.label);
+        const same = exact.indicatorId === fit[0];
+        let how: MatchHow = fromContext ? 'context' : kindHow(reading!.kind, fromUnit);
+        if (same && (how === 'context' || how === 'name-unit')) how = 'name';
+        return { ...base, indicatorId: fit[0], method: same ? exact.method : 'normalised', how, suggestions: [] };
       }
       // A reading the catalog does not have (招生, 普通中学 …), or several indicators, or a unit that rules them out.
       const ranked = fit.map((indicatorId) => ({ indicatorId, score: 1 }));

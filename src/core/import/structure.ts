@@ -88,7 +88,15 @@ export class Vocabulary {
     this.leading = [...data.leading].sort(byLength);
     this.qualifiers = data.qualifiers.map((q) => ({ ...q, suffix: normaliseLabel(q.suffix) })).sort((a, b) => byLength(a.suffix, b.suffix));
     for (const [unitId, words] of Object.entries(data.units)) {
-      for (const w of words) this.unitWords.set(unitKey(w), unitId === 'ambiguous' ? null : new Set([unitId]));
+      for (const w of words) {
+        const k = unitKey(w);
+        if (unitId === 'ambiguous') this.unitWords.set(k, null);
+        else {
+          const set = this.unitWords.get(k);
+          if (set) set.add(unitId);
+          else if (set === undefined) this.unitWords.set(k, new Set([unitId]));
+        }
+      }
     }
   }
 
@@ -124,7 +132,8 @@ export class Vocabulary {
     if (!unit) return null;
     const k = unitKey(unit);
     if (k === '' || k === '-' || k === '—') return null;
-    const got = this.unitWords.get(k);
+    // A magnitude word scales the figure (万人, 万元, 千元); the import reads the scale, the base word is the unit.
+    const got = this.unitWords.get(k) ?? this.unitWords.get(k.replace(/^(?:百万|千万|万亿|千|万|亿)/, ''));
     return got === undefined ? new Set(['?']) : got;
   }
 
