@@ -1,5 +1,6 @@
 /**
  * npm run validate -- [FILE] [--period YEAR] [--sheet NAME] [--json] [--lang zh|en] [--rules RULES.json]
+ *                     [--mapping MEMORY.json] [--save-mapping MEMORY.json]
  *
  * Applies FILE's figures onto the 2019 workbook (as src/cli/export.ts does: workbook JSON, or CSV/XLSX
  * read like the import dialog) and prints every finding of the rule set and the per-value checks:
@@ -8,6 +9,10 @@
  * and whose `suspects` list the figures most likely wrong for each group of failing error rules (error
  * localisation: status unique / ambiguous / none, each set's cells with the suggested value and typing slip).
  * --rules checks against another rule file instead of data/rules.json.
+ * A CSV/XLSX FILE is matched as the import dialog matches it (the year found in the header, title, sheet
+ * name or file name; --period overrides); --mapping consults an import memory first, --save-mapping writes
+ * the decisions; with --json the output gains `import: { file, sheet, period, rows: [{ row, label, unit,
+ * indicator, how }] }`, one entry per data row (indicator null when left out).
  * Exit 0: no errors; 1: the figures have errors; 2: the file or the arguments could not be used (the message says why).
  */
 import type { Text } from '../core/model/catalog.ts';
@@ -17,7 +22,7 @@ import { parseCellKey } from '../core/model/value.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
-import { failureText, loadFigures, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
+import { failureText, importSummary, loadFiguresRead, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
 
 interface Args extends CommonArgs {
   json: boolean;
@@ -148,7 +153,7 @@ export function textReport(wb: Workbook, file: string, findings: Finding[], coun
 
 async function main(argv: string[]): Promise<number> {
   const args = commandLine(argv);
-  const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
+  const { wb, read } = await loadFiguresRead(args.file, args, (line) => process.stderr.write(`${line}\n`));
   const rules = loadRules(args.rules);
   const validator = compileRules(rules, wb);
   const result = validator.validateAll();
@@ -162,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
       counts: result.counts,
       findings: result.findings.map(jsonFinding),
       suspects: locs.map(jsonLocalisation),
+      ...(read ? { import: importSummary(read) } : {}),
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {

@@ -148,7 +148,7 @@ describe('mappings are remembered', () => {
     await expect.poll(() => menuOf('校园足球特色学校').value, SLOW).toMatch(/^custom_/);
     await userEvent.selectOptions(menuOf('初中在校学生总人数'), 'students_junior');
     await expect.poll(openRows, SLOW).toEqual([]);
-    const fixed = [...dialog()!.querySelectorAll<HTMLSelectElement>('select[data-testid^="map-"]')].map((s) => [s.getAttribute('aria-label'), s.value]);
+    const fixed = [...dialog()!.querySelectorAll<HTMLSelectElement>('select[data-testid^="map-"]')].map((s) => [s.getAttribute('aria-label'), s.value] as const);
     await userEvent.click(inDialog('import-commit')!);
     await expect.poll(dialog, SLOW).toBeNull();
     const custom = a.app.session.workbook.catalog.indicators.find((i) => i.custom)!;
@@ -166,7 +166,7 @@ describe('mappings are remembered', () => {
     expect(openRows()).toEqual([]);
     expect(inDialog('bulk-accept')).toBeNull();
     expect(inDialog('import-lost')).toBeNull();
-    const again = [...dialog()!.querySelectorAll<HTMLSelectElement>('select[data-testid^="map-"]')].map((s) => [s.getAttribute('aria-label'), s.value]);
+    const again = [...dialog()!.querySelectorAll<HTMLSelectElement>('select[data-testid^="map-"]')].map((s) => [s.getAttribute('aria-label'), s.value] as const);
     expect(new Map(again)).toEqual(new Map(fixed));
     expect(dialog()!.textContent).toContain('记忆');
     expect(summary()).toMatch(/新增 0 格，修改 0 格/);

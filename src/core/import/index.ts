@@ -8,12 +8,11 @@ import type { Catalog, Indicator } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
 import { hasErrors, issue, type ImportIssue } from './issues.ts';
-import { detectLayout, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
+import { detectLayout, type FigureRecord, type LayoutKind, type LayoutLine, type LayoutResult, type PeriodSource } from './layout.ts';
+import type { ImportMemory } from './memory.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
-import { ImportMemory, type MappingDecision } from './memory.ts';
 import { previewImport, type ImportPreview } from './preview.ts';
-import { recallMapping } from './recall.ts';
 import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
 
@@ -22,10 +21,23 @@ export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
 export { readXlsx } from './xlsx.ts';
 export { decodeText, type TextEncoding } from './decode.ts';
 export { chooseReader, sniffContent } from './sniff.ts';
-export { detectLayout, findHeaderRow, headerScore, parsePeriod, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
+export {
+  detectLayout,
+  findHeaderRow,
+  headerScore,
+  parsePeriod,
+  yearInText,
+  findTableYear,
+  type FigureRecord,
+  type LayoutKind,
+  type LayoutLine,
+  type LayoutResult,
+  type PeriodSource,
+} from './layout.ts';
 export { normaliseLabel } from './normalise.ts';
 export {
   buildMapping,
+  matchLines,
   setMapping,
   sharedTargets,
   makeCustomIndicator,
@@ -38,15 +50,19 @@ export {
   type MatchHow,
   HOW_TEXT,
   type Suggestion,
+  type RowInput,
+  type RowContext,
+  type RowMatch,
+  type TableLine,
 } from './match.ts';
+export { Vocabulary, SYNONYMS, type NameKind, type Reading, type SynonymFile } from './structure.ts';
 export { ImportMemory, normaliseUnit, type MappingDecision } from './memory.ts';
 export { buildCells, type ImportCell } from './cells.ts';
 export { workbookValues, workbookFromValues, type WorkbookValues } from './workbook-values.ts';
 export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
 export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
-export { remapRead } from './remap.ts';
-export { recallMapping, decisionsOf } from './recall.ts';
+export { decisionsOf } from './decisions.ts';
 export { newIndicatorDefaults, unitsNamed, type NewIndicatorDefaults } from './new-indicator.ts';
 export { importConsequences, leftOutRows, workbookAfterImport, type ImportConsequences } from './consequences.ts';
 export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
@@ -62,8 +78,8 @@ export interface ReadFiguresOptions {
   /** Custom indicators the mapping may point to (made with makeCustomIndicator). */
   custom?: Indicator[];
   limits?: ImportLimits;
-  /** Decisions of earlier imports (the workbook's import memory): applied before the matcher's guesses. */
-  memory?: MappingDecision[];
+  /** Decisions of earlier imports (the workbook's importMemory): consulted first when matching. */
+  memory?: ImportMemory;
 }
 
 export interface FiguresRead {
@@ -87,10 +103,14 @@ export interface FiguresRead {
   delimiter?: ReadResult['delimiter'];
   /** JSON files: custom indicators the file defines that the catalog lacks (add them before applying). */
   customIndicators?: Indicator[];
-  /** The table's figures as the layout read them, kept so that another mapping needs no new read (remapRead). */
+  /** Label + value tables: where the year was found (title, sheet name, file name, or the option). */
+  periodSource?: PeriodSource;
+  /** The figures as the layout read them (kept so that a changed mapping re-previews without the file). */
   records?: FigureRecord[];
-  /** The issues found before matching (reading, layout): another mapping does not change them. */
-  tableIssues?: ImportIssue[];
+  /** Every labelled row in file order, headings included. */
+  lines?: LayoutLine[];
+  /** The errors and warnings of reading and layout alone (before cells were built): what a remap keeps. */
+  readIssues?: ImportIssue[];
 }
 
 /** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */
@@ -146,16 +166,38 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.layout = layout.layout;
   out.headerRow = layout.headerRow;
   out.periods = layout.periods;
+  if (layout.periodSource) out.periodSource = layout.periodSource;
   if (hasErrors(layout.issues)) return out;
-  out.records = layout.records;
-  out.tableIssues = [...out.errors, ...out.warnings];
   const full = catalogWithCustom(catalog, opts.custom ?? []);
-  const known = new Set(full.indicators.map((i) => i.id));
-  out.mapping = opts.mapping ?? recallMapping(buildMapping(layout.records, new Matcher(full)), layout.records, ImportMemory.fromJSON(opts.memory ?? []), (id) => known.has(id));
+  out.records = layout.records;
+  out.lines = layout.lines;
+  out.readIssues = [...out.errors, ...out.warnings];
+  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full), { lines: layout.lines, memory: opts.memory });
   const built = buildCells(layout.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
   out.cells = built.cells;
   split(built.issues);
   return out;
+}
+
+/**
+ * A changed mapping applied to figures already read: the cells and the preview again, from `read.records`
+ * (no file reading, no layout, no matching). What the import dialog calls when the user changes one row's
+ * indicator (with setMapping). Warnings from the earlier cell building are replaced; read/layout ones kept.
+ */
+export function remapAndPreview(read: FiguresRead, mapping: Mapping, workbook: Workbook, custom: readonly Indicator[] = []): ReadAndPreview {
+  if (!read.records) throw new Error('remapAndPreview needs figures read from a table (read.records)');
+  const full = catalogWithCustom(workbook.catalog, [...custom]);
+  const built = buildCells(read.records, mapping, full, read.file, read.kind === 'csv' ? undefined : (read.sheet ?? undefined));
+  const all = [...(read.readIssues ?? []), ...built.issues];
+  const next: FiguresRead = {
+    ...read,
+    mapping,
+    cells: built.cells,
+    errors: all.filter((i) => i.severity === 'error'),
+    warnings: all.filter((i) => i.severity !== 'error'),
+  };
+  const preview = previewImport(workbook, next.cells, read.file, [...(read.customIndicators ?? []), ...custom]);
+  return { read: next, preview };
 }
 
 /** A file's figures and their preview against a workbook: what the import dialog shows. */
@@ -170,7 +212,8 @@ export interface ReadAndPreview {
  * indicators the file brings (JSON) and `opts.custom` both count as known to the preview.
  */
 export async function readAndPreview(bytes: Uint8Array, fileName: string, workbook: Workbook, opts: ReadFiguresOptions = {}, tables?: ReadResult): Promise<ReadAndPreview> {
-  const memory = opts.memory ?? workbook.importMemory.toJSON();
+  // the workbook's memory unless the caller gives one (the dialog's worker gets it with the workbook's values)
+  const memory = opts.memory ?? (workbook.importMemory.size ? workbook.importMemory : undefined);
   const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, { ...opts, memory });
   const preview = previewImport(workbook, read.cells, fileName, [...(read.customIndicators ?? []), ...(opts.custom ?? [])]);
   return { read, preview };

@@ -1,5 +1,7 @@
 import type { Catalog, Indicator, Text, ValueKind } from '../model/catalog.ts';
+import type { ImportMemory } from './memory.ts';
 import { bigrams, normaliseLabel } from './normalise.ts';
+import { Vocabulary, type NameKind, type Reading } from './structure.ts';
 
 /** How a row was matched to an indicator (the older, coarse field; `how` says more). */
 export type MatchMethod = 'id' | 'label' | 'alias' | 'normalised' | 'user' | 'none';
@@ -89,8 +91,30 @@ export class Matcher {
   private readonly postings = new Map<string, number[]>();
   /** Scratch space for suggest(): hits per entry (always all zero between calls). */
   private hits = new Int32Array(0);
+  /** The catalog's names read as subject + measure ("primary|schools") → the indicators that have that reading. */
+  private readonly byReading = new Map<string, Set<string>>();
+  private readonly unitOf = new Map<string, string>();
+  readonly vocabulary: Vocabulary;
 
-  constructor(readonly catalog: Catalog) {
+  constructor(
+    readonly catalog: Catalog,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+  ) {
+    this.vocabulary = vocabulary;
+    for (const ind of catalog.indicators) {
+      this.unitOf.set(ind.id, ind.unit);
+      for (const name of [ind.label.zh, ind.label.en, ...ind.aliases]) {
+        const r = vocabulary.read(vocabulary.clean(name).text);
+        if (!r || r.subject === null) continue;
+        // A subject alone ("小学", "完全中学") names a count of schools when the indicator counts schools.
+        const measure = r.measure ?? (ind.unit === 'school' ? 'schools' : null);
+        if (measure === null) continue;
+        const key = `${r.subject}|${measure}`;
+        const set = this.byReading.get(key);
+        if (set) set.add(ind.id);
+        else this.byReading.set(key, new Set([ind.id]));
+      }
+    }
     for (const ind of catalog.indicators) {
       this.ids.set(ind.id.toLowerCase(), ind.id);
       for (const l of [ind.label.zh, ind.label.en]) if (l) this.labels.set(l.trim(), ind.id);
@@ -117,6 +141,7 @@ export class Matcher {
       }
     }
     this.hits = new Int32Array(this.entryId.length);
+    for (const ind of catalog.indicators) this.catalogIndex.set(ind.id, ind);
   }
 
   /** Matches one name (and optional id from an id column); falls back to ranked suggestions. */
@@ -134,6 +159,109 @@ export class Matcher {
     const byNorm = n ? this.normalised.get(n) : undefined;
     if (byNorm) return { indicatorId: byNorm, method: 'normalised', suggestions: [] };
     return { indicatorId: null, method: 'none', suggestions: this.suggest(n) };
+  }
+
+  /** The indicators whose names read as this subject + measure (empty when none). */
+  indicatorsFor(subject: string, measure: string): string[] {
+    return [...(this.byReading.get(`${subject}|${measure}`) ?? [])];
+  }
+
+  /** Whether a unit written in the file allows this indicator (no unit, or a unit that decides nothing, allows all). */
+  unitAgrees(indicatorId: string, fileUnit: string | null | undefined): boolean {
+    const allowed = this.vocabulary.unitAllows(fileUnit);
+    if (allowed === null) return true;
+    const u = this.unitOf.get(indicatorId);
+    return u !== undefined && allowed.has(u);
+  }
+
+  /**
+   * Matches one data row of a table, reading it as a statistician does: the memory of earlier imports first,
+   * then an id, then the name read as subject + measure with the row's unit and its place in the table
+   * (`ctx`: the group heading's measure, the subject of the row above), then the catalog's names as written.
+   * A match is taken only when one indicator fits and the unit agrees; otherwise the row is left unmatched
+   * with ranked suggestions (never one whose unit contradicts the file's).
+   */
+  matchRow(row: RowInput, ctx: RowContext = {}, memory?: ImportMemory): RowMatch {
+    const cleaned = this.vocabulary.clean(row.label);
+    const unit = row.unit?.trim() || cleaned.unit || ctx.blockUnit || null;
+    const reading = this.vocabulary.read(cleaned.text);
+    // Fill in what the name leaves out from the row's place in the table.
+    let subject = reading?.subject ?? null;
+    let measure = reading?.measure ?? null;
+    let fromContext = false;
+    let fromUnit = false;
+    if (reading && subject === null && measure !== null) {
+      if (ctx.subject === undefined) subject = 'all';
+      else if (ctx.subject !== null) {
+        subject = ctx.subject;
+        fromContext = true;
+      }
+    }
+    if (reading && subject !== null && measure === null) {
+      if (ctx.measure) {
+        measure = ctx.measure;
+        fromContext = true;
+      } else {
+        const allowed = this.vocabulary.unitAllows(unit);
+        if (allowed?.has('school')) measure = 'schools';
+        else if (allowed?.has('person')) measure = 'students';
+        if (measure) fromUnit = true;
+      }
+    }
+    const context = fromContext ? [reading?.subject === null ? subject : null, reading?.measure === null ? measure : null].filter(Boolean).join('+') : undefined;
+    const base = { unit: unit ?? undefined, context, subject, measure, ownSubject: reading?.subject ?? null, readable: reading !== null };
+
+    // 1. ids
+    for (const candidate of [row.sourceId, row.label.trim()]) {
+      const id = candidate ? this.ids.get(candidate.trim().toLowerCase()) : undefined;
+      if (id) return { ...base, indicatorId: id, method: 'id', how: 'id', suggestions: [] };
+    }
+    // 2. the memory
+    const remembered = memory?.get(row.label, unit, context);
+    if (remembered && (remembered.indicator === null || this.unitOf.has(remembered.indicator))) {
+      return { ...base, indicatorId: remembered.indicator, method: 'user', how: 'remembered', suggestions: [] };
+    }
+    // 3. the name read as subject + measure
+    if (subject !== null && measure !== null) {
+      const all = this.indicatorsFor(subject, measure);
+      const fit = all.filter((id) => this.unitAgrees(id, unit));
+      if (fit.length === 1) {
+        // The name may also be a catalog name as written: then the older `method` says so, and so does `how`.
+        const exact = this.match(row.label);
+        const same = exact.indicatorId === fit[0];
+        let how: MatchHow = fromContext ? 'context' : kindHow(reading!.kind, fromUnit);
+        if (same && (how === 'context' || how === 'name-unit')) how = 'name';
+        return { ...base, indicatorId: fit[0], method: same ? exact.method : 'normalised', how, suggestions: [] };
+      }
+      // A reading the catalog does not have (招生, 普通中学 …), or several indicators, or a unit that rules them out.
+      const ranked = fit.map((indicatorId) => ({ indicatorId, score: 1 }));
+      return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions(ranked, cleaned.text, unit) };
+    }
+    // 4. the catalog's names as written (labels and aliases, in any width and punctuation)
+    const exact = this.match(row.label);
+    const exactId = exact.indicatorId ?? this.exactCleaned(cleaned.text);
+    if (exactId && this.unitAgrees(exactId, unit)) {
+      const english = this.catalogIndex.get(exactId)?.label.en.toLowerCase() === row.label.trim().toLowerCase() || /^[\x20-\x7e]+$/.test(row.label.trim());
+      return { ...base, indicatorId: exactId, method: exact.method === 'none' ? 'normalised' : exact.method, how: english ? 'english' : 'name', suggestions: [] };
+    }
+    return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions([], cleaned.text, unit) };
+  }
+
+  private readonly catalogIndex = new Map<string, Indicator>();
+
+  /** A cleaned name (place prefix, notes and unit bracket gone) that is exactly a catalog name. */
+  private exactCleaned(text: string): string | null {
+    return text ? (this.normalised.get(text) ?? null) : null;
+  }
+
+  /** `first` followed by bigram suggestions, without duplicates or indicators the unit rules out; at most 3. */
+  private withSuggestions(first: Suggestion[], text: string, unit: string | null): Suggestion[] {
+    const out = [...first];
+    for (const s of this.suggest(text, 10)) {
+      if (out.length >= 3) break;
+      if (!out.some((o) => o.indicatorId === s.indicatorId) && this.unitAgrees(s.indicatorId, unit)) out.push(s);
+    }
+    return out.slice(0, 3);
   }
 
   /** The best few indicators by bigram similarity of the normalised name (one entry per indicator). */
@@ -162,21 +290,130 @@ export class Matcher {
   }
 }
 
-/** Builds the mapping for the records of a table: one row per distinct (label, id) in file order. */
-export function buildMapping(records: readonly { row: number; label: string; sourceId?: string }[], catalog: Catalog | Matcher): Mapping {
+/** One data row as the matcher sees it. */
+export interface RowInput {
+  label: string;
+  sourceId?: string;
+  /** The row's entry in the unit column, if any. */
+  unit?: string;
+}
+
+/** What the rows above a row say about it (see contextWalk). */
+export interface RowContext {
+  /** The measure of the group heading the row is under (学校数 → "schools"), if any. */
+  measure?: string | null;
+  /** The unit the group heading states ("（计量单位：所）"). */
+  blockUnit?: string | null;
+  /** The subject of the row above (a school type); null = the row above names none; undefined = first row. */
+  subject?: string | null;
+}
+
+export interface RowMatch {
+  indicatorId: string | null;
+  method: MatchMethod;
+  how: MatchHow;
+  suggestions: Suggestion[];
+  /** The unit the row was read with (unit column, the name's bracket, or the heading). */
+  unit?: string;
+  /** What the row's place in the table added, e.g. "primary" (a bare 在校生 under a primary-school row). */
+  context?: string;
+  /** The reading: subject and measure ids of data/synonyms.json (null when not read). */
+  subject: string | null;
+  measure: string | null;
+  /** The subject the row's own name gives (not the context's). */
+  ownSubject: string | null;
+  /** Whether the name was read into listed words at all. */
+  readable: boolean;
+}
+
+function kindHow(kind: NameKind, fromUnit: boolean): MatchHow {
+  if (kind === 'former') return 'former';
+  if (kind === 'short') return 'short';
+  if (kind === 'english') return 'english';
+  return fromUnit ? 'name-unit' : 'name';
+}
+
+const DEFAULT_VOCABULARY = new Vocabulary();
+
+/** A row of the table in file order: a data row (with figures) or a heading / text row (without). */
+export interface TableLine {
+  row: number;
+  label: string;
+  sourceId?: string;
+  unit?: string;
+  /** False for group headings and other rows without figures. */
+  hasValues: boolean;
+}
+
+/**
+ * Matches the rows of a table in file order, carrying the context a reader carries: a heading row without
+ * figures that names a measure ("二、在校学生数（计量单位：人）") applies to the rows under it; a row naming a
+ * school type gives its subject to the bare measure rows after it ("小学 | 所" then "在校生 | 人").
+ * Returns one match per data row, keyed by row number.
+ */
+export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory?: ImportMemory): Map<number, RowMatch> {
+  const out = new Map<number, RowMatch>();
+  const ctx: RowContext = {};
+  const voc = matcher.vocabulary;
+  for (const line of lines) {
+    if (!line.hasValues) {
+      const c = voc.clean(line.label);
+      const r = voc.read(c.text);
+      if (r && r.subject === null && r.measure !== null) {
+        // a group heading naming what is counted
+        ctx.measure = r.measure;
+        ctx.blockUnit = c.unit ?? line.unit ?? null;
+        delete ctx.subject;
+      } else if (r && r.subject !== null && r.measure === null) {
+        ctx.subject = r.subject; // a heading naming a school type ("二、学前教育")
+      } else if (c.text !== '') {
+        ctx.measure = null;
+        ctx.blockUnit = null;
+        ctx.subject = null;
+      }
+      continue;
+    }
+    const m = matcher.matchRow(line, ctx, memory);
+    out.set(line.row, m);
+    // The next bare measure row belongs to this row's school type; a row the vocabulary cannot read ends that.
+    if (m.ownSubject !== null) ctx.subject = m.ownSubject;
+    else if (!m.readable) ctx.subject = null;
+  }
+  return out;
+}
+
+/**
+ * Builds the mapping for the records of a table: one entry per distinct (id, name, unit, context) in file
+ * order (a long table's repeated names are decided once; the same name under two headings is two entries).
+ * `opts.lines` (the layout's `lines`) gives the rows without figures (group headings) for context; without it
+ * the records alone are read in order. `opts.memory` is consulted first.
+ */
+export function buildMapping(
+  records: readonly { row: number; label: string; sourceId?: string; unit?: string }[],
+  catalog: Catalog | Matcher,
+  opts: { lines?: readonly TableLine[]; memory?: ImportMemory } = {},
+): Mapping {
   const matcher = catalog instanceof Matcher ? catalog : new Matcher(catalog);
+  let lines = opts.lines;
+  if (!lines) {
+    const seen = new Map<number, TableLine>();
+    for (const r of records) if (!seen.has(r.row)) seen.set(r.row, { row: r.row, label: r.label, sourceId: r.sourceId, unit: r.unit, hasValues: true });
+    lines = [...seen.values()];
+  }
+  const matches = matchLines(lines, matcher, opts.memory);
   const byKey = new Map<string, MappingRow>();
   for (const r of records) {
-    const key = `${r.sourceId ?? ''}\u0000${r.label}`;
+    const m = matches.get(r.row) ?? matcher.matchRow(r, {}, opts.memory);
+    const key = `${r.sourceId ?? ''}\u0000${r.label}\u0000${r.unit ?? ''}\u0000${m.context ?? ''}`;
     const existing = byKey.get(key);
     if (existing) {
       if (!existing.rows.includes(r.row)) existing.rows.push(r.row);
       continue;
     }
-    const m = matcher.match(r.label, r.sourceId);
-    const how: MatchHow = m.method === 'id' ? 'id' : m.method === 'none' ? 'none' : m.method === 'user' ? 'user' : 'name';
-    const row: MappingRow = { sourceRow: r.row, rows: [r.row], label: r.label, indicatorId: m.indicatorId, method: m.method, how, suggestions: m.suggestions };
+    const row: MappingRow = { sourceRow: r.row, rows: [r.row], label: r.label, indicatorId: m.indicatorId, method: m.method, how: m.how, suggestions: m.suggestions };
     if (r.sourceId !== undefined) row.sourceId = r.sourceId;
+    if (m.unit !== undefined) row.unit = m.unit;
+    if (m.context) row.context = m.context;
     byKey.set(key, row);
   }
   return [...byKey.values()];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeCustomIndicator, readAndPreview, remapRead, setMapping, type FiguresRead } from '../../../src/core/import/index.ts';
+import { makeCustomIndicator, readAndPreview, remapAndPreview, setMapping, type FiguresRead } from '../../../src/core/import/index.ts';
 import { baselineWorkbook, CATALOG, sample, utf8 } from './helpers.ts';
 
 const SAMPLES: [string, { period?: string }][] = [
@@ -11,9 +11,9 @@ const SAMPLES: [string, { period?: string }][] = [
 ];
 
 /** What a read says, without the kept figures (a re-read and a remap keep the same ones). */
-const said = (r: FiguresRead) => ({ ...r, records: undefined, tableIssues: undefined });
+const said = (r: FiguresRead) => ({ ...r, records: undefined, readIssues: undefined, lines: undefined });
 
-describe('remapRead: another mapping from the figures already read', () => {
+describe('remapAndPreview (the dialog\'s remapping): another mapping from the figures already read', () => {
   const ids = CATALOG.indicators.map((i) => i.id);
   for (const [name, opts] of SAMPLES) {
     it(`gives what reading the file again with that mapping gives: ${name}`, async () => {
@@ -27,10 +27,9 @@ describe('remapRead: another mapping from the figures already read', () => {
           let mapping = first.read.mapping;
           for (const [row, id] of edits) mapping = setMapping(mapping, row, id);
           const again = await readAndPreview(bytes, name, wb, { ...opts, mapping });
-          const remapped = remapRead(first.read, mapping, wb);
-          expect(remapped).not.toBeNull();
-          expect(said(remapped!.read)).toEqual(said(again.read));
-          expect(remapped!.preview).toEqual(again.preview);
+          const remapped = remapAndPreview(first.read, mapping, wb);
+          expect(said(remapped.read)).toEqual(said(again.read));
+          expect(remapped.preview).toEqual(again.preview);
         }),
         { numRuns: 15 },
       );
@@ -45,14 +44,8 @@ describe('remapRead: another mapping from the figures already read', () => {
     expect(row.indicatorId).toBeNull();
     const custom = makeCustomIndicator(CATALOG, { label: '某新类型学校数', unit: 'school', section: CATALOG.sections[0].id });
     const mapping = setMapping(first.read.mapping, row.sourceRow, custom.id);
-    const remapped = remapRead(first.read, mapping, wb, [custom])!;
+    const remapped = remapAndPreview(first.read, mapping, wb, [custom]);
     expect(remapped.preview.changes.map((c) => c.key)).toContain(`${custom.id}@2020`);
     expect(remapped.preview).toEqual((await readAndPreview(bytes, 'f.csv', wb, { mapping, custom: [custom] })).preview);
-  });
-
-  it('is null for a read that kept no figures (a JSON file, or one stopped by its layout)', async () => {
-    const bad = await readAndPreview(utf8('只有一个词\n'), 'x.csv', baselineWorkbook());
-    expect(bad.read.errors.length).toBeGreaterThan(0);
-    expect(remapRead(bad.read, bad.read.mapping, baselineWorkbook())).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decisionsOf, ImportMemory, makeCustomIndicator, readAndPreview, recallMapping, setMapping, type Mapping, type MappingRow } from '../../../src/core/import/index.ts';
+import { decisionsOf, ImportMemory, makeCustomIndicator, readAndPreview, setMapping, type Mapping, type MappingRow } from '../../../src/core/import/index.ts';
 import { baselineWorkbook, CATALOG, utf8 } from './helpers.ts';
 
 /** A made-up county file: names as a county writes them, a unit column, one year. */
@@ -9,34 +9,6 @@ const FILE = utf8(
 );
 
 const row = (over: Partial<MappingRow>): MappingRow => ({ sourceRow: 2, rows: [2], label: '小学', indicatorId: null, method: 'none', how: 'none', suggestions: [], ...over });
-
-describe('recallMapping: decisions of earlier imports come first', () => {
-  const ids = new Set(CATALOG.indicators.map((i) => i.id));
-  const known = (id: string) => ids.has(id);
-  const rec = (row: number, unit?: string) => ({ row, column: 'C', label: '小学', period: '2020', raw: '1', ...(unit ? { unit } : {}) });
-  it.each([
-    // [decision label, decision unit, decision indicator, row unit, expected indicator, expected how]
-    ['小学', '所', 'schools_primary', '所', 'schools_primary', 'remembered'],
-    ['小学', '所', 'schools_primary', '人', null, 'none'], // another unit: another row
-    ['其中：小学', '（所）', 'schools_primary', '所', 'schools_primary', 'remembered'], // the same name and unit, written otherwise
-    ['小学', '所', null, '所', null, 'remembered'], // left out stays left out
-    ['小学', '所', 'custom_9', '所', null, 'none'], // an indicator the catalog no longer has
-    ['小学', null, 'schools_primary', undefined, 'schools_primary', 'remembered'], // no unit column
-  ] as const)('%s %s → %s; row unit %s → %s (%s)', (label, unit, indicator, rowUnit, want, how) => {
-    const mem = ImportMemory.fromJSON([{ label, unit, indicator, how: 'user' }]);
-    const [got] = recallMapping([row({})], [rec(2, rowUnit)], mem, known);
-    expect(got.indicatorId).toBe(want);
-    expect(got.how).toBe(how);
-    if (rowUnit) expect(got.unit).toBe(rowUnit);
-  });
-
-  it('does not modify its input', () => {
-    const m = [row({})];
-    const copy = structuredClone(m);
-    recallMapping(m, [rec(2, '所')], ImportMemory.fromJSON([{ label: '小学', unit: '所', indicator: 'schools_primary', how: 'user' }]), known);
-    expect(m).toEqual(copy);
-  });
-});
 
 describe('decisionsOf', () => {
   it.each([
