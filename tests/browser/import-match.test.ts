@@ -125,6 +125,22 @@ describe('bulk actions', () => {
   });
 });
 
+describe('accepting every first suggestion does not make two rows one indicator', () => {
+  it('a row whose first suggestion another row already has takes its next free one, or stays unmatched', async () => {
+    const a = await mountApp({ dbName: freshDbName('match-bulk-taken'), rules });
+    await openDialog(a);
+    await choose('指标,2020\n小学数,5\n小学学校数量,5\n', 'taken-2020.csv');
+    expect(menuOf('小学数').value).toBe('schools_primary');
+    const buttons = [...dialog()!.querySelectorAll<HTMLButtonElement>('button[data-testid^="suggest-"]')].map((b) => b.dataset.id);
+    expect(buttons[0]).toBe('schools_primary');
+    const next = buttons.find((id) => id !== 'schools_primary');
+    await userEvent.click(inDialog('bulk-accept')!);
+    await expect.poll(() => menuOf('小学学校数量').value, SLOW).toBe(next ?? '');
+    expect(menuOf('小学数').value).toBe('schools_primary');
+    expect(dialog()!.querySelectorAll('[role="alert"]')).toHaveLength(0);
+  });
+});
+
 describe('mappings are remembered', () => {
   it('a file fixed once imports with zero fixes the next time, also after a reload', async () => {
     const dbName = freshDbName('match-memory');
