@@ -3,6 +3,7 @@ import { baselineWorkbook } from '../../../src/app.ts';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
 import type { MappingDecision } from '../../../src/core/import/memory.ts';
 import { loadRuleFile } from '../../../src/core/rules/load.ts';
+import { workbookFromJson, workbookSchemaIssues, workbookToJson } from '../../../src/core/io/workbook-json.ts';
 import { MemoryBackend } from '../../../src/storage/memory-store.ts';
 import { isStoredMeta } from '../../../src/storage/store.ts';
 import { Session } from '../../../src/ui/session.svelte.ts';
@@ -58,6 +59,29 @@ describe('Session: an import remembers its decisions with the workbook', () => {
     expect(s.workbook.importMemory.toJSON()).toEqual(DECISIONS);
     s.undo();
     expect(s.workbook.importMemory.size).toBe(0);
+  });
+
+  // a new year reloads the other tab's workbook whole; figures of a year it has come row by row
+  it.each([
+    ['adding a year', CELL],
+    ['into a year the workbook has', { ...CELL, key: 'schools_total@2019' }],
+  ])('another tab sees the decisions of an import made in this one (%s)', async (_, cell) => {
+    const backend = new MemoryBackend();
+    const s = await open(backend);
+    const other = await open(backend);
+    s.importCells([cell], [], undefined, DECISIONS);
+    await s.settled();
+    await expect.poll(() => other.workbook.get('schools_total', cell.key.slice(-4)).raw).toBe('9');
+    expect(other.workbook.importMemory.toJSON()).toEqual(DECISIONS);
+  });
+
+  it('the exported workbook JSON holds the memory (valid against the schema) and reads back with it', async () => {
+    const s = await open(new MemoryBackend());
+    s.importCells([CELL], [], undefined, DECISIONS);
+    const json = JSON.parse(JSON.stringify(workbookToJson(s.workbook)));
+    expect(workbookSchemaIssues(json)).toEqual([]);
+    expect(json.importMemory).toEqual(DECISIONS);
+    expect(workbookFromJson(json, CATALOG).importMemory.toJSON()).toEqual(DECISIONS);
   });
 
   it.each([
