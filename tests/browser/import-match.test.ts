@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { defaultRules } from '../../src/app.ts';
 import cityUrl from '../../data/samples/field/city-2021-two-row-header.xlsx?url';
+import districtUrl from '../../data/samples/field/某区2022年教育事业统计.xlsx?url';
 import { cleanup, freshDbName, mountApp, testId, type Mounted } from './helpers.ts';
 
 /**
@@ -215,6 +216,14 @@ describe('files as counties send them', () => {
     expect(inDialog('import-years')!.textContent).toContain('2021');
     expect(summary()).toContain('新增年份 2021');
     expect(dialog()!.querySelectorAll('[role="alert"]')).toHaveLength(0);
+  });
+
+  it('a table whose year is only in the file name says so', async () => {
+    const a = await mountApp({ dbName: freshDbName('match-file-year'), rules });
+    await openDialog(a);
+    await choose(await (await fetch(districtUrl)).arrayBuffer(), '某区2022年教育事业统计.xlsx');
+    expect(inDialog('import-years')!.textContent).toContain('2022（取自文件名）');
+    expect(summary()).toContain('新增年份 2022');
   });
 
   it('short names with their unit match by themselves, and say why', async () => {
