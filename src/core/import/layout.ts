@@ -207,13 +207,17 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       const years = new Map<number, string>();
       let other = false;
       row.forEach((cell, c) => {
-        if (cell.trim() === '' || roles.has(c)) return;
+        const role = roles.get(c);
+        if (cell.trim() === '' || (role !== undefined && role !== 'value')) return;
         const p = parsePeriod(cell);
         if (p !== null) years.set(c, p);
         else if (isFigure(cell)) other = true;
       });
       if (years.size === 0 || other) continue;
-      for (const [c, p] of years) yearCols.set(c, p);
+      for (const [c, p] of years) {
+        yearCols.set(c, p);
+        roles.delete(c); // "数值" over "2021年": the column holds that year's values
+      }
       header = header.map((cell, c) => (years.has(c) ? row[c] : cell));
       for (let c = header.length; c < row.length; c++) header.push(row[c]);
       dataStart = Math.max(dataStart, r + 1);
@@ -404,6 +408,12 @@ export function yearInText(text: string): string | null {
   const schoolYear = /((?:19|20)\d{2})\s*[-–—/至~]\s*(?:19|20)?\d{2}\s*学年/g;
   let rest = s.replace(schoolYear, (_m, y: string) => {
     found.add(y);
+    return ' ';
+  });
+  // a range of years ("2019-2021年", "2019至2021年") names several years, not one
+  rest = rest.replace(/((?:19|20)\d{2})\s*[-–—~至到]\s*((?:19|20)\d{2})\s*年/g, (_m, a: string, b: string) => {
+    found.add(a);
+    found.add(b);
     return ' ';
   });
   rest = rest.replace(/((?:19|20)\d{2})\s*(?:年度?|学年)/g, (_m, y: string) => {

@@ -141,24 +141,29 @@ export class Matcher {
       }
     }
     this.hits = new Int32Array(this.entryId.length);
-    for (const ind of catalog.indicators) this.catalogIndex.set(ind.id, ind);
   }
 
   /** Matches one name (and optional id from an id column); falls back to ranked suggestions. */
   match(label: string, sourceId?: string): { indicatorId: string | null; method: MatchMethod; suggestions: Suggestion[] } {
+    const found = this.exact(label, sourceId);
+    if (found) return { ...found, suggestions: [] };
+    return { indicatorId: null, method: 'none', suggestions: this.suggest(normaliseLabel(label.trim())) };
+  }
+
+  /** The indicator a name (or id) is exactly, by id, label, alias or normalised name; null when none. */
+  exact(label: string, sourceId?: string, normalised?: string): { indicatorId: string; method: Exclude<MatchMethod, 'none' | 'user'> } | null {
     const t = label.trim();
     for (const candidate of [sourceId, t]) {
       const id = candidate ? this.ids.get(candidate.trim().toLowerCase()) : undefined;
-      if (id) return { indicatorId: id, method: 'id', suggestions: [] };
+      if (id) return { indicatorId: id, method: 'id' };
     }
     const byLabel = this.labels.get(t);
-    if (byLabel) return { indicatorId: byLabel, method: 'label', suggestions: [] };
+    if (byLabel) return { indicatorId: byLabel, method: 'label' };
     const byAlias = this.aliases.get(t);
-    if (byAlias) return { indicatorId: byAlias, method: 'alias', suggestions: [] };
-    const n = normaliseLabel(t);
+    if (byAlias) return { indicatorId: byAlias, method: 'alias' };
+    const n = normalised ?? normaliseLabel(t);
     const byNorm = n ? this.normalised.get(n) : undefined;
-    if (byNorm) return { indicatorId: byNorm, method: 'normalised', suggestions: [] };
-    return { indicatorId: null, method: 'none', suggestions: this.suggest(n) };
+    return byNorm ? { indicatorId: byNorm, method: 'normalised' } : null;
   }
 
   /** The indicators whose names read as this subject + measure (empty when none). */
@@ -227,27 +232,30 @@ export class Matcher {
       const fit = all.filter((id) => this.unitAgrees(id, unit));
       if (fit.length === 1) {
         // The name may also be a catalog name as written: then the older `method` says so, and so does `how`.
-        const exact = this.match(row.label);
-        const same = exact.indicatorId === fit[0];
+        const exact = this.exact(row.label, undefined, cleaned.normalised);
+        const same = exact?.indicatorId === fit[0];
         let how: MatchHow = fromContext ? 'context' : kindHow(reading!.kind, fromUnit);
-        if (same && (how === 'context' || how === 'name-unit')) how = 'name';
-        return { ...base, indicatorId: fit[0], method: same ? exact.method : 'normalised', how, suggestions: [] };
+        if (same && how === 'name-unit') how = 'name';
+        return { ...base, indicatorId: fit[0], method: same ? exact!.method : 'normalised', how, suggestions: [] };
       }
       // A reading the catalog does not have (招生, 普通中学 …), or several indicators, or a unit that rules them out.
       const ranked = fit.map((indicatorId) => ({ indicatorId, score: 1 }));
       return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions(ranked, cleaned.text, unit) };
     }
+    // A bare measure ("在校生") after a row that names no school type the vocabulary knows: whose figure it is
+    // cannot be told, so it is not taken for the total either.
+    if (reading && reading.subject === null && subject === null) {
+      return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions([], cleaned.text, unit) };
+    }
     // 4. the catalog's names as written (labels and aliases, in any width and punctuation)
-    const exact = this.match(row.label);
-    const exactId = exact.indicatorId ?? this.exactCleaned(cleaned.text);
+    const exact = this.exact(row.label, undefined, cleaned.normalised);
+    const exactId = exact?.indicatorId ?? this.exactCleaned(cleaned.text);
     if (exactId && this.unitAgrees(exactId, unit)) {
-      const english = this.catalogIndex.get(exactId)?.label.en.toLowerCase() === row.label.trim().toLowerCase() || /^[\x20-\x7e]+$/.test(row.label.trim());
-      return { ...base, indicatorId: exactId, method: exact.method === 'none' ? 'normalised' : exact.method, how: english ? 'english' : 'name', suggestions: [] };
+      const english = /^[\x20-\x7e]+$/.test(row.label.trim());
+      return { ...base, indicatorId: exactId, method: exact?.method ?? 'normalised', how: english ? 'english' : 'name', suggestions: [] };
     }
     return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions([], cleaned.text, unit) };
   }
-
-  private readonly catalogIndex = new Map<string, Indicator>();
 
   /** A cleaned name (place prefix, notes and unit bracket gone) that is exactly a catalog name. */
   private exactCleaned(text: string): string | null {
@@ -257,7 +265,8 @@ export class Matcher {
   /** `first` followed by bigram suggestions, without duplicates or indicators the unit rules out; at most 3. */
   private withSuggestions(first: Suggestion[], text: string, unit: string | null): Suggestion[] {
     const out = [...first];
-    for (const s of this.suggest(text, 10)) {
+    const constrained = this.vocabulary.unitAllows(unit) !== null;
+    for (const s of this.suggest(text, constrained ? 10 : 3)) {
       if (out.length >= 3) break;
       if (!out.some((o) => o.indicatorId === s.indicatorId) && this.unitAgrees(s.indicatorId, unit)) out.push(s);
     }

@@ -44,9 +44,10 @@ const BRACKET_END_RE = /[(（[【〔]([^()（）[\]【】〔〕]*)[)）\]】〕]
 /** The lists turned into lookup tables (built once per synonym file). */
 export class Vocabulary {
   private readonly subjects = new Map<string, { id: string; kind: NameKind }>();
-  private readonly subjectNames: string[];
+  /** Subject and measure names by their first character, longest first (a name is looked for only where it can start). */
+  private readonly subjectNames = new Map<string, string[]>();
   private readonly measures = new Map<string, { id: string; kind: NameKind }>();
-  private readonly measureNames: string[];
+  private readonly measureNames = new Map<string, string[]>();
   private readonly phrases = new Map<string, Reading>();
   private readonly places: string[];
   private readonly leading: string[];
@@ -82,8 +83,15 @@ export class Vocabulary {
       put(p.en, 'english');
     }
     const byLength = (a: string, b: string) => b.length - a.length;
-    this.subjectNames = [...this.subjects.keys()].sort(byLength);
-    this.measureNames = [...this.measures.keys()].sort(byLength);
+    const byFirst = (names: Iterable<string>, into: Map<string, string[]>) => {
+      for (const n of [...names].sort(byLength)) {
+        const list = into.get(n[0]);
+        if (list) list.push(n);
+        else into.set(n[0], [n]);
+      }
+    };
+    byFirst(this.subjects.keys(), this.subjectNames);
+    byFirst(this.measures.keys(), this.measureNames);
     this.places = [...data.places].sort(byLength);
     this.leading = [...data.leading].sort(byLength);
     this.qualifiers = data.qualifiers.map((q) => ({ ...q, suffix: normaliseLabel(q.suffix) })).sort((a, b) => byLength(a.suffix, b.suffix));
@@ -105,11 +113,13 @@ export class Vocabulary {
    * ("（所）", "（计量单位：人）") taken out and returned, place prefixes (全市, 本县 …) and leading words
    * (其中, 另有 …) removed, then normaliseLabel.
    */
-  clean(label: string): { text: string; unit: string | null } {
-    let s = label.normalize('NFKC').replace(NOTE_RE, '').trim();
+  clean(label: string): { text: string; unit: string | null; normalised: string } {
+    // not NFKC yet: normaliseLabel strips "①" numbering before NFKC would turn it into "1"
+    const bracket = /[(（[【〔]/.test(label);
+    let s = bracket ? label.replace(NOTE_RE, '').trim() : label.trim();
     s = s.replace(TRAILING_NOTE_RE, '').trim();
     let unit: string | null = null;
-    const b = BRACKET_END_RE.exec(s);
+    const b = bracket ? BRACKET_END_RE.exec(s) : null;
     if (b) {
       const inner = b[1].replace(/\s/g, '').replace(/^(?:计量)?单位[:：]?/, '');
       if (this.unitWords.has(unitKey(inner))) {
@@ -117,14 +127,15 @@ export class Vocabulary {
         s = s.slice(0, b.index).trim();
       }
     }
-    let text = normaliseLabel(s);
-    for (let guard = 0; guard < 4; guard++) {
+    const normalised = normaliseLabel(s);
+    let text = normalised;
+    for (let guard = 0; guard < 4 && text.length > 1; guard++) {
       const before = text;
       for (const p of this.places) if (text.startsWith(p) && text.length > p.length) text = text.slice(p.length);
       for (const w of this.leading) if (text.startsWith(w) && text.length > w.length) text = normaliseLabel(text.slice(w.length));
       if (text === before) break;
     }
-    return { text, unit };
+    return { text, unit, normalised };
   }
 
   /** The catalog unit ids a unit written in a file allows: null when there is no unit or it decides nothing (个). */
@@ -153,7 +164,7 @@ export class Vocabulary {
     }
     const whole = this.subjects.get(text);
     if (whole) return { subject: whole.id, measure: null, kind: whole.kind };
-    for (const n of this.subjectNames) {
+    for (const n of this.subjectNames.get(text[0]) ?? []) {
       if (!text.startsWith(n)) continue;
       const m = this.measures.get(text.slice(n.length));
       if (m) {
@@ -161,7 +172,7 @@ export class Vocabulary {
         return { subject: s.id, measure: m.id, kind: s.kind };
       }
     }
-    for (const n of this.measureNames) {
+    for (const n of this.measureNames.get(text[0]) ?? []) {
       if (!text.startsWith(n)) continue;
       const s = this.subjects.get(text.slice(n.length));
       if (s) return { subject: s.id, measure: this.measures.get(n)!.id, kind: s.kind };

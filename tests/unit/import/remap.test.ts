@@ -1,51 +1,31 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeCustomIndicator, readAndPreview, remapAndPreview, setMapping, type FiguresRead } from '../../../src/core/import/index.ts';
-import { baselineWorkbook, CATALOG, sample, utf8 } from './helpers.ts';
+import { readAndPreview, readFigures, remapAndPreview, setMapping } from '../../../src/core/import/index.ts';
+import { Workbook } from '../../../src/core/model/workbook.ts';
+import { CATALOG, utf8 } from './helpers.ts';
 
-const SAMPLES: [string, { period?: string }][] = [
-  ['next-year-2020-wide-utf8.csv', {}],
-  ['next-year-2020-label-value-gb18030.csv', { period: '2020' }],
-  ['next-year-2020-long.csv', {}],
-  ['next-year-2020-merged-header.xlsx', {}],
-];
+const csv = utf8('指标,单位,2021年\n小学,所,45\n在校生,人,30100\n校园足球特色学校,所,12\n初中,所,abc\n');
 
-/** What a read says, without the kept figures (a re-read and a remap keep the same ones). */
-const said = (r: FiguresRead) => ({ ...r, records: undefined, readIssues: undefined, lines: undefined });
+describe('remapAndPreview: a changed mapping re-previews from the table already read', () => {
+  it('gives what reading the file again with that mapping gives (cells, warnings, preview)', async () => {
+    const wb = new Workbook(CATALOG, ['2021']);
+    const first = await readFigures(csv, 'x.csv', CATALOG);
+    const unmatched = first.mapping.find((m) => m.label === '校园足球特色学校')!;
+    expect(unmatched.indicatorId).toBe(null);
+    const mapping = setMapping(setMapping(first.mapping, unmatched.sourceRow, 'psych_schools_provincial'), 2, null);
+    const fast = remapAndPreview(first, mapping, wb);
+    const slow = await readAndPreview(csv, 'x.csv', wb, { mapping });
+    expect(fast.read.cells).toEqual(slow.read.cells);
+    expect(fast.read.warnings).toEqual(slow.read.warnings);
+    expect(fast.read.errors).toEqual(slow.read.errors);
+    expect(fast.preview.changes).toEqual(slow.preview.changes);
+    expect(fast.read.mapping.find((m) => m.sourceRow === 2)).toMatchObject({ indicatorId: null, how: 'left-out', method: 'user' });
+    // the input is not modified
+    expect(first.mapping.find((m) => m.sourceRow === 2)?.indicatorId).toBe('schools_primary');
+    // the unreadable value of 初中 stays listed; the unmatched-name warning is gone once the row is mapped
+    expect(fast.read.warnings.map((w) => w.code)).toEqual(['invalid-value']);
+  });
 
-describe('remapAndPreview (the dialog\'s remapping): another mapping from the figures already read', () => {
-  const ids = CATALOG.indicators.map((i) => i.id);
-  for (const [name, opts] of SAMPLES) {
-    it(`gives what reading the file again with that mapping gives: ${name}`, async () => {
-      const bytes = sample(name);
-      const wb = baselineWorkbook();
-      const first = await readAndPreview(bytes, name, wb, opts);
-      expect(first.read.records?.length).toBeGreaterThan(0);
-      const rows = first.read.mapping.map((m) => m.sourceRow);
-      await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...rows), fc.option(fc.constantFrom(...ids), { nil: null })), { maxLength: 6 }), async (edits) => {
-          let mapping = first.read.mapping;
-          for (const [row, id] of edits) mapping = setMapping(mapping, row, id);
-          const again = await readAndPreview(bytes, name, wb, { ...opts, mapping });
-          const remapped = remapAndPreview(first.read, mapping, wb);
-          expect(said(remapped.read)).toEqual(said(again.read));
-          expect(remapped.preview).toEqual(again.preview);
-        }),
-        { numRuns: 15 },
-      );
-    });
-  }
-
-  it('counts an indicator added in the dialog as new, as a read with it would', async () => {
-    const bytes = utf8('指标,2020\n小学数,700\n某新类型学校数,3\n');
-    const wb = baselineWorkbook();
-    const first = await readAndPreview(bytes, 'f.csv', wb);
-    const row = first.read.mapping.find((m) => m.label === '某新类型学校数')!;
-    expect(row.indicatorId).toBeNull();
-    const custom = makeCustomIndicator(CATALOG, { label: '某新类型学校数', unit: 'school', section: CATALOG.sections[0].id });
-    const mapping = setMapping(first.read.mapping, row.sourceRow, custom.id);
-    const remapped = remapAndPreview(first.read, mapping, wb, [custom]);
-    expect(remapped.preview.changes.map((c) => c.key)).toContain(`${custom.id}@2020`);
-    expect(remapped.preview).toEqual((await readAndPreview(bytes, 'f.csv', wb, { mapping, custom: [custom] })).preview);
+  it('needs figures read from a table', () => {
+    expect(() => remapAndPreview({ file: 'x.json', kind: 'json', sheets: [], sheet: null, layout: null, headerRow: null, periods: [], cells: [], mapping: [], errors: [], warnings: [] }, [], new Workbook(CATALOG, []))).toThrow(/read.records/);
   });
 });
