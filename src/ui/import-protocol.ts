@@ -40,7 +40,7 @@ export function describeError(e: unknown): string {
 
 /**
  * Up to this many figures, the read keeps them for the dialog, which previews another mapping from them
- * on the page at once (remapRead); a larger file is read again in the worker instead.
+ * on the page at once (remapAndPreview); a larger file is read again in the worker instead.
  */
 export const REMAP_RECORDS_MAX = 20_000;
 
