@@ -1,7 +1,7 @@
 import type { Catalog, Indicator, Text, ValueKind } from '../model/catalog.ts';
 import type { ImportMemory } from './memory.ts';
 import { bigrams, normaliseLabel } from './normalise.ts';
-import { Vocabulary, type NameKind, type Reading } from './structure.ts';
+import { Vocabulary, type NameKind } from './structure.ts';
 
 /** How a row was matched to an indicator (the older, coarse field; `how` says more). */
 export type MatchMethod = 'id' | 'label' | 'alias' | 'normalised' | 'user' | 'none';
