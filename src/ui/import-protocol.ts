@@ -52,6 +52,8 @@ export const REMAP_RECORDS_MAX = 20_000;
 export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tables?: ReadResult): Promise<ReadAndPreview> {
   const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
   result.read.cells = [];
+  // the table's lines only served the matching; the figures serve remapping while there are not too many
+  delete result.read.lines;
   if ((result.read.records?.length ?? 0) > REMAP_RECORDS_MAX) delete result.read.records;
   return result;
 }
