@@ -15,7 +15,7 @@ export function decisionsOf(mapping: Mapping, custom: readonly Pick<Indicator, '
     const d: MappingDecision = { label: m.label, unit: m.unit ?? null, indicator: m.indicatorId, how: 'user' };
     if (m.context) d.context = m.context;
     if (m.indicatorId === null) {
-      if (m.how === 'remembered') continue;
+      if (m.how !== 'left-out' && m.how !== 'user') continue;
       d.how = 'left-out';
     } else if (added.has(m.indicatorId)) d.how = 'new';
     else if (m.how !== 'user' && m.how !== 'new') continue;

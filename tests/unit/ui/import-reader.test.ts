@@ -177,6 +177,7 @@ describe('readForDialog keeps the figures for remapping on the page, up to a lim
   ])('%i figures kept: %s', async (n, kept) => {
     const r = await readForDialog({ bytes: table(n), file: 't.csv', workbook: workbookValues(baselineWorkbook()), opts: {} });
     expect(r.read.records?.length).toBe(kept ? n : undefined);
+    expect(r.read.lines).toBeUndefined(); // only the matching used them
   });
 
   it('the memory travels with the workbook snapshot: a remembered row is matched in the read', async () => {
