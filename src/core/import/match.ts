@@ -166,6 +166,18 @@ export class Matcher {
     return byNorm ? { indicatorId: byNorm, method: 'normalised' } : null;
   }
 
+  /**
+   * The catalog unit id a unit written in the file means, when it means exactly one (所 → school, 人 → person,
+   * % → percent, 万人 → person); null when there is none or it could be several (个, 元). For the new-indicator
+   * form's default unit.
+   */
+  unitIdFor(fileUnit: string | null | undefined): string | null {
+    const allowed = this.vocabulary.unitAllows(fileUnit);
+    if (allowed === null || allowed.size !== 1) return null;
+    const [id] = allowed;
+    return this.catalog.units.some((u) => u.id === id) ? id : null;
+  }
+
   /** The indicators whose names read as this subject + measure (empty when none). */
   indicatorsFor(subject: string, measure: string): string[] {
     return [...(this.byReading.get(`${subject}|${measure}`) ?? [])];

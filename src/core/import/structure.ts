@@ -39,6 +39,8 @@ export interface UnitReading {
 
 const NOTE_RE = /[(（[【〔]\s*(?:注\s*)?[0-9０-９①-⑳一二三四五六七八九十]{1,2}\s*[)）\]】〕]/g;
 const TRAILING_NOTE_RE = /(?:注\s*[0-9０-９①-⑳]{1,2}|[①-⑳]|\[\d{1,2}\])\s*$/;
+const BILINGUAL_RE = /[\u4e00-\u9fff][^A-Za-z]*\s[A-Za-z]{3,}/;
+const ENGLISH_TAIL_RE = /\s+[A-Za-z][A-Za-z0-9 ,.'’&\-–/]*(?:\([A-Za-z ]*\))?$/;
 const BRACKET_END_RE = /[(（[【〔]([^()（）[\]【】〔〕]*)[)）\]】〕]\s*$/;
 
 /** The lists turned into lookup tables (built once per synonym file). */
@@ -118,6 +120,8 @@ export class Vocabulary {
     const bracket = /[(（[【〔]/.test(label);
     let s = bracket ? label.replace(NOTE_RE, '').trim() : label.trim();
     s = s.replace(TRAILING_NOTE_RE, '').trim();
+    // "小学 Primary Schools" (a yearbook's bilingual cell): the Chinese name is read, the English tail dropped
+    if (BILINGUAL_RE.test(s)) s = s.replace(ENGLISH_TAIL_RE, '').trim();
     let unit: string | null = null;
     const b = bracket ? BRACKET_END_RE.exec(s) : null;
     if (b) {
