@@ -169,11 +169,15 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   if (layout.periodSource) out.periodSource = layout.periodSource;
   if (hasErrors(layout.issues)) return out;
   const full = catalogWithCustom(catalog, opts.custom ?? []);
-  out.records = layout.records;
   out.lines = layout.lines;
   out.readIssues = [...out.errors, ...out.warnings];
   out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full), { lines: layout.lines, memory: opts.memory });
-  const built = buildCells(layout.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
+  // A unit the matcher read from the name's bracket or the group heading ("（计量单位：万人）") scales the
+  // figures as a unit column would.
+  const unitOfRow = new Map<number, string>();
+  for (const m of out.mapping) if (m.unit) for (const r of m.rows) unitOfRow.set(r, m.unit);
+  out.records = layout.records.map((r) => (r.unit !== undefined || !unitOfRow.has(r.row) ? r : { ...r, unit: unitOfRow.get(r.row) }));
+  const built = buildCells(out.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
   out.cells = built.cells;
   split(built.issues);
   return out;

@@ -362,7 +362,6 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       const line: LayoutLine = { row: rowNo, label, hasValues: withValues.length > 0 };
       if (sourceId !== undefined) line.sourceId = sourceId;
       if (unitText) line.unit = unitText;
-      // a long table repeats a row name per year: one line per row is enough
       result.lines.push(line);
     }
     if (withValues.length === 0) continue; // a section heading, a spacer, a row left blank: nothing to import

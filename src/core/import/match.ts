@@ -58,11 +58,15 @@ export interface MappingRow {
   method: MatchMethod;
   /** Why the row got its indicator (or none): see MatchHow; HOW_TEXT gives the words. */
   how: MatchHow;
-  /** The row's unit as the file wrote it ("所"), when the table has a unit column. */
+  /**
+   * The unit the row was read with, as the file wrote it ("所"): the unit column, else a unit in the name's
+   * bracket, else the group heading's 计量单位. Part of the import-memory key (with label and context).
+   */
   unit?: string;
   /**
-   * What else the matcher read the row with, when it mattered: the group heading or the school type of the
-   * row above (normalised), e.g. "普通高中" for a bare "在校生". Part of the import-memory key.
+   * What the row's place in the table added, when it was used: the subject and/or measure ids of
+   * data/synonyms.json taken from the row above or the group heading, e.g. "senior_high" for a bare 在校生
+   * under 普通高中, "students" for 小学 under 在校学生数. Part of the import-memory key.
    */
   context?: string;
   /** Ranked guesses for an unmatched name (best first, at most 3). */
@@ -153,10 +157,8 @@ export class Matcher {
   /** The indicator a name (or id) is exactly, by id, label, alias or normalised name; null when none. */
   exact(label: string, sourceId?: string, normalised?: string): { indicatorId: string; method: Exclude<MatchMethod, 'none' | 'user'> } | null {
     const t = label.trim();
-    for (const candidate of [sourceId, t]) {
-      const id = candidate ? this.ids.get(candidate.trim().toLowerCase()) : undefined;
-      if (id) return { indicatorId: id, method: 'id' };
-    }
+    const id = this.idOf(t, sourceId);
+    if (id) return { indicatorId: id, method: 'id' };
     const byLabel = this.labels.get(t);
     if (byLabel) return { indicatorId: byLabel, method: 'label' };
     const byAlias = this.aliases.get(t);
@@ -164,6 +166,27 @@ export class Matcher {
     const n = normalised ?? normaliseLabel(t);
     const byNorm = n ? this.normalised.get(n) : undefined;
     return byNorm ? { indicatorId: byNorm, method: 'normalised' } : null;
+  }
+
+  /** The indicator whose id is in the file's id column, or is the name itself. */
+  private idOf(label: string, sourceId?: string): string | undefined {
+    for (const candidate of [sourceId, label]) {
+      const id = candidate ? this.ids.get(candidate.trim().toLowerCase()) : undefined;
+      if (id) return id;
+    }
+    return undefined;
+  }
+
+  /**
+   * The catalog unit id a unit written in the file means, when it means exactly one (所 → school, 人 → person,
+   * % → percent, 万人 → person); null when there is none or it could be several (个, 元). For the new-indicator
+   * form's default unit.
+   */
+  unitIdFor(fileUnit: string | null | undefined): string | null {
+    const allowed = this.vocabulary.unitAllows(fileUnit);
+    if (allowed === null || allowed.size !== 1) return null;
+    const [id] = allowed;
+    return this.catalog.units.some((u) => u.id === id) ? id : null;
   }
 
   /** The indicators whose names read as this subject + measure (empty when none). */
@@ -217,10 +240,8 @@ export class Matcher {
     const base = { unit: unit ?? undefined, context, subject, measure, ownSubject: reading?.subject ?? null, readable: reading !== null };
 
     // 1. ids
-    for (const candidate of [row.sourceId, row.label.trim()]) {
-      const id = candidate ? this.ids.get(candidate.trim().toLowerCase()) : undefined;
-      if (id) return { ...base, indicatorId: id, method: 'id', how: 'id', suggestions: [] };
-    }
+    const id = this.idOf(row.label, row.sourceId);
+    if (id) return { ...base, indicatorId: id, method: 'id', how: 'id', suggestions: [] };
     // 2. the memory
     const remembered = memory?.get(row.label, unit, context);
     if (remembered && (remembered.indicator === null || this.unitOf.has(remembered.indicator))) {
@@ -239,6 +260,7 @@ export class Matcher {
         return { ...base, indicatorId: fit[0], method: same ? exact!.method : 'normalised', how, suggestions: [] };
       }
       // A reading the catalog does not have (招生, 普通中学 …), or several indicators, or a unit that rules them out.
+      // Indicators with the same reading come first (score 1: the name reads exactly as theirs).
       const ranked = fit.map((indicatorId) => ({ indicatorId, score: 1 }));
       return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions(ranked, cleaned.text, unit) };
     }
@@ -307,7 +329,7 @@ export interface RowInput {
   unit?: string;
 }
 
-/** What the rows above a row say about it (see contextWalk). */
+/** What the rows above a row say about it (see matchLines). */
 export interface RowContext {
   /** The measure of the group heading the row is under (学校数 → "schools"), if any. */
   measure?: string | null;

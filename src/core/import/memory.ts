@@ -19,8 +19,8 @@ export interface MappingDecision {
   how: 'user' | 'new' | 'left-out';
   /**
    * Optional: the row's context when the name alone is ambiguous (a bare "在校生" under "普通高中"):
-   * the normalised name of the school type or group heading it was read with. Decisions without it
-   * apply wherever the name and unit occur.
+   * MappingRow.context, the subject / measure ids the row's place in the table gave ("senior_high",
+   * "students"). Decisions without it apply wherever the name and unit occur.
    */
   context?: string;
 }

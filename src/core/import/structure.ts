@@ -39,6 +39,8 @@ export interface UnitReading {
 
 const NOTE_RE = /[(（[【〔]\s*(?:注\s*)?[0-9０-９①-⑳一二三四五六七八九十]{1,2}\s*[)）\]】〕]/g;
 const TRAILING_NOTE_RE = /(?:注\s*[0-9０-９①-⑳]{1,2}|[①-⑳]|\[\d{1,2}\])\s*$/;
+const BILINGUAL_RE = /[\u4e00-\u9fff][^A-Za-z]*\s[A-Za-z]{3,}/;
+const ENGLISH_TAIL_RE = /\s+[A-Za-z][A-Za-z0-9 ,.'’&\-–/]*(?:\([A-Za-z ]*\))?$/;
 const BRACKET_END_RE = /[(（[【〔]([^()（）[\]【】〔〕]*)[)）\]】〕]\s*$/;
 
 /** The lists turned into lookup tables (built once per synonym file). */
@@ -118,11 +120,13 @@ export class Vocabulary {
     const bracket = /[(（[【〔]/.test(label);
     let s = bracket ? label.replace(NOTE_RE, '').trim() : label.trim();
     s = s.replace(TRAILING_NOTE_RE, '').trim();
+    // "小学 Primary Schools" (a yearbook's bilingual cell): the Chinese name is read, the English tail dropped
+    if (BILINGUAL_RE.test(s)) s = s.replace(ENGLISH_TAIL_RE, '').trim();
     let unit: string | null = null;
     const b = bracket ? BRACKET_END_RE.exec(s) : null;
     if (b) {
       const inner = b[1].replace(/\s/g, '').replace(/^(?:计量)?单位[:：]?/, '');
-      if (this.unitWords.has(unitKey(inner))) {
+      if (this.isUnitWord(inner)) {
         unit = inner;
         s = s.slice(0, b.index).trim();
       }
@@ -138,13 +142,19 @@ export class Vocabulary {
     return { text, unit, normalised };
   }
 
+  /** Whether a text is a unit word of the lists (a magnitude prefix allowed: 万人, 千元). */
+  isUnitWord(text: string): boolean {
+    const k = unitKey(text);
+    return this.unitWords.has(k) || this.unitWords.has(stripMagnitude(k));
+  }
+
   /** The catalog unit ids a unit written in a file allows: null when there is no unit or it decides nothing (个). */
   unitAllows(unit: string | null | undefined): Set<string> | null {
     if (!unit) return null;
     const k = unitKey(unit);
     if (k === '' || k === '-' || k === '—') return null;
     // A magnitude word scales the figure (万人, 万元, 千元); the import reads the scale, the base word is the unit.
-    const got = this.unitWords.get(k) ?? this.unitWords.get(k.replace(/^(?:百万|千万|万亿|千|万|亿)/, ''));
+    const got = this.unitWords.get(k) ?? this.unitWords.get(stripMagnitude(k));
     return got === undefined ? new Set(['?']) : got;
   }
 
@@ -181,6 +191,10 @@ export class Vocabulary {
     if (m) return { subject: null, measure: m.id, kind: m.kind };
     return null;
   }
+}
+
+function stripMagnitude(k: string): string {
+  return k.replace(/^(?:百万|千万|万亿|千|万|亿)/, '');
 }
 
 function unitKey(u: string): string {

@@ -114,6 +114,20 @@ describe('the field corpus', () => {
     expect(written.find((d) => d.label === '在校生' && d.context === 'primary')).toMatchObject({ indicator: 'students_primary', how: 'user' });
   });
 
+  it('CLI export: the same matching; the exported workbook JSON carries the import memory and reads back', () => {
+    const out = join(tmp, 'export.json');
+    const r = spawnSync(TSX, [join(ROOT, 'src/cli/export.ts'), join(FIELD_DIR, 'yearbook-2014-group-headings.xlsx'), '--format', 'json', '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1); // written; the planted inconsistency is an error
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { periods: string[]; values: { indicator: string; period: string; raw: string }[]; importMemory: { label: string; indicator: string | null; context?: string }[] };
+    expect(doc.periods).toEqual(expect.arrayContaining(['2013', '2014']));
+    expect(doc.values.find((v) => v.indicator === 'teachers_total' && v.period === '2014')?.raw).toBe('29960');
+    expect(doc.importMemory.find((d) => d.label === '小    学' && d.context === 'teachers')?.indicator).toBe('teachers_primary');
+    // the export is a memory for the next run
+    const again = spawnSync(TSX, [join(ROOT, 'src/cli/validate.ts'), join(FIELD_DIR, 'yearbook-2014-group-headings.xlsx'), '--json', '--mapping', out], { encoding: 'utf8', timeout: 60_000 });
+    const rows = (JSON.parse(again.stdout) as { import: { rows: { indicator: string | null; how: string }[] } }).import.rows;
+    expect(rows.every((x) => x.how === 'remembered')).toBe(true);
+  });
+
   it('CLI: a --mapping file that is not a list of decisions is refused with exit 2 and a reason', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify([{ label: '小学', unit: '所', indicator: 'schools_primary', how: 'guess' }]));

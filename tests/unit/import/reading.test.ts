@@ -37,6 +37,8 @@ describe('one row read with its unit (no context)', () => {
     ['在园幼儿[4]', '人', 'students_kindergarten', 'name'],
     ['在园（班）幼儿', '人', 'students_kindergarten', 'name'],
     ['小　　学', '所', 'schools_primary', 'name'],
+    ['普通高等学校 Regular Institutions of Higher Education', '所', 'schools_university', 'name-unit'],
+    ['特殊教育学校 Schools for the Blind, Deaf and Deaf-mute', '所', 'schools_special', 'name'],
     ['小学数（所）', '', 'schools_primary', 'name'],
     ['一、学前教育毛入园率(%)', '', 'ger_preschool', 'name'],
     ['中等职业学校(含技工学校)', '所', 'schools_vocational', 'name-unit'],
@@ -203,5 +205,22 @@ describe('the vocabulary (data/synonyms.json)', () => {
       void measures;
       for (const measure of ['schools', 'students', 'teachers']) expect(m.indicatorsFor(subject, measure)).toHaveLength(1);
     }
+  });
+});
+
+describe('unitIdFor: the default unit of a new indicator from the file', () => {
+  it.each<[string, string | null]>([
+    ['所', 'school'],
+    ['（人）', 'person'],
+    ['万人', 'person'],
+    ['人次', 'person_time'],
+    ['%', 'percent'],
+    ['亩', 'mu'],
+    ['个', null], // places, projects or schools: the user picks
+    ['元', null], // 万元 or 亿元
+    ['', null],
+    ['公顷', null],
+  ])('%s → %s', (unit, id) => {
+    expect(matcher.unitIdFor(unit)).toBe(id);
   });
 });

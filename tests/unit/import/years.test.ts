@@ -84,3 +84,13 @@ describe('where a table states its year', () => {
     expect([r.errors, r.periods, r.periodSource]).toEqual([[], ['2022'], 'file']);
   });
 });
+
+describe('a unit stated in the name or the heading scales the figures like a unit column', () => {
+  it('"（计量单位：万人）" over the rows and "（万人）" in a name', async () => {
+    const r = await readFigures(utf8('指标,2021年\n在校学生数（计量单位：万人）,\n小学,2.71\n初中在校生（万人）,1.2\n'), 'x.csv', CATALOG);
+    expect(r.cells.map((c) => [c.indicator, c.after.n])).toEqual([
+      ['students_primary', 27100],
+      ['students_junior', 12000],
+    ]);
+  });
+});
