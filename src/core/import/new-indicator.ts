@@ -28,12 +28,19 @@ export function unitsNamed(catalog: Catalog, text: string | null | undefined): U
 
 /**
  * Sane defaults for adding a row of the file as a new indicator: its name as written; the unit its unit
- * column names (when that names several, the one of the row's best suggestion, else the first), else the
+ * column means (`unitIdFor` when it knows, else the catalog unit of that name; when that names several, as
+ * 个 does, the one of the row's best suggestion, else the first), else the
  * best suggestion's unit, else the catalog's first; the section of the nearest row above it that has an
  * indicator (else below, else the catalog's last section, where new figures usually go); and for a
  * 其中 / 含 row the indicator of the nearest such row above as its parent. Pure.
  */
-export function newIndicatorDefaults(catalog: Catalog, mapping: Mapping, sourceRow: number): NewIndicatorDefaults {
+export function newIndicatorDefaults(
+  catalog: Catalog,
+  mapping: Mapping,
+  sourceRow: number,
+  /** The matcher's reading of a file's unit (Matcher.unitIdFor: 万人 → person), tried first when given. */
+  unitIdFor?: (fileUnit: string | undefined) => string | null,
+): NewIndicatorDefaults {
   const byId = new Map(catalog.indicators.map((i) => [i.id, i]));
   const ordered = [...mapping].sort((a, b) => a.sourceRow - b.sourceRow);
   const at = ordered.findIndex((m) => m.sourceRow === sourceRow);
@@ -41,7 +48,7 @@ export function newIndicatorDefaults(catalog: Catalog, mapping: Mapping, sourceR
   const row = ordered[at];
   const guess = row.suggestions.map((s) => byId.get(s.indicatorId)).find((i) => i !== undefined);
   const named = unitsNamed(catalog, row.unit);
-  const unit = (named.find((u) => u.id === guess?.unit) ?? named[0])?.id ?? guess?.unit ?? catalog.units[0].id;
+  const unit = unitIdFor?.(row.unit) ?? (named.find((u) => u.id === guess?.unit) ?? named[0])?.id ?? guess?.unit ?? catalog.units[0].id;
   const mapped = (i: number) => {
     const id = ordered[i]?.indicatorId;
     return id ? byId.get(id) : undefined;

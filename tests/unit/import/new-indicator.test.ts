@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newIndicatorDefaults, unitsNamed, type MappingRow } from '../../../src/core/import/index.ts';
+import { Matcher, newIndicatorDefaults, unitsNamed, type MappingRow } from '../../../src/core/import/index.ts';
 import { CATALOG } from './helpers.ts';
 
 const sec = (id: string) => CATALOG.indicators.find((i) => i.id === id)!.section;
@@ -38,6 +38,17 @@ describe('newIndicatorDefaults', () => {
     n = 0;
     const m = [row('初中数', 'schools_junior'), row('其中：完全中学', 'schools_senior_high_complete'), row('其中：民办初中', null, { unit: '所' })];
     expect(newIndicatorDefaults(CATALOG, m, 3)).toMatchObject({ parent: 'schools_junior', unit: 'school', label: '其中：民办初中' });
+  });
+
+  it('with the matcher’s reading of units, a magnitude word names its base unit (万人 → 人); 个 still goes by the suggestion', () => {
+    const reader = new Matcher(CATALOG);
+    const read = (u: string | undefined) => reader.unitIdFor(u);
+    n = 0;
+    expect(newIndicatorDefaults(CATALOG, [row('某类学生', null, { unit: '万人' })], 1, read).unit).toBe('person');
+    n = 0;
+    expect(newIndicatorDefaults(CATALOG, [row('某类学生', null, { unit: '万人' })], 1).unit).toBe(CATALOG.units[0].id); // by name alone: not a catalog unit
+    n = 0;
+    expect(newIndicatorDefaults(CATALOG, [row('新增学位', null, { unit: '个' })], 1, read).unit).toBe('place');
   });
 
   it('an ambiguous unit (个) takes the best suggestion’s unit when it is one of them', () => {
