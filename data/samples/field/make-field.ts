@@ -286,6 +286,39 @@ const out: Record<string, Uint8Array> = {};
   files.push({ file, periods: ['2022'], rows: expectations(rows), planted: { rule: 'ratio_ptr_junior', period: '2022', why: '9,240 ÷ 702 = 13.16, published 14.2' } });
 }
 
+// 7. Written after the matcher, as a check it was not tuned on: a yearbook table whose unit sits in its own
+//    unheaded column only on each block's total row ("各类学校数合计 | (所)"), English name and unit columns,
+//    bare year headers, 技工学校 listed BESIDE 中等职业学校 (so 中等职业学校 there excludes it, unlike the
+//    catalog's 中职 含技工学校), 特殊学校. Planted: 2015 小学生师比 17.5 while 64,300 ÷ 3,890 = 16.53.
+{
+  const types = (m: 'schools' | 'students' | 'teachers', v: number[]): Row[] => {
+    const rows: [string | null, string, string][] = [
+      [`${m}_university`, '普通高等学校', 'Regular Institutions of Higher Education'],
+      [null, '中等职业学校', 'Vocational Secondary Schools'],
+      [`${m}_technical`, '技工学校', 'Technical Schools'],
+      [null, '普通中学', 'Regular Secondary Schools'],
+      [`${m}_senior_high`, '# 高  中', 'Senior Secondary Schools'],
+      [`${m}_primary`, '小  学', 'Primary Schools'],
+      [`${m}_special`, '特殊学校', 'Special Schools'],
+    ];
+    return rows.map(([e, zh, en], i) => d(e, zh, '', en, '', v[2 * i], v[2 * i + 1]));
+  };
+  const rows: Row[] = [
+    h(`17-8 各类学校数、在校学生数及专任教师数${MADE_UP}`),
+    h('项    目', '', 'Item', '', 2014, 2015),
+    d('schools_total', '各类学校数合计', '(所)', 'Total Number of Schools', '(unit)', 612, 607),
+    ...types('schools', [3, 3, 9, 9, 4, 4, 88, 87, 21, 21, 141, 137, 2, 2]),
+    d('students_total', '各类学校在校学生数', '(人)', 'Number of Enrolled Students', '(person)', 231500, 229800),
+    ...types('students', [28100, 28900, 17200, 16900, 6100, 6300, 98400, 97100, 30500, 30900, 65200, 64300, 410, 420]),
+    d('teachers_total', '各类学校专任教师数', '(人)', 'Full-time Teachers', '(person)', 14020, 14110),
+    ...types('teachers', [1500, 1520, 1010, 1000, 380, 390, 7400, 7450, 2300, 2330, 3920, 3890, 60, 62]),
+    d('ptr_primary', '小学生师比', '', 'Student-Teacher Ratio, Primary Schools', '', 16.63, 17.5),
+  ];
+  const file = 'city-yearbook-2015-unit-on-total-rows.xlsx';
+  out[file] = xlsx([{ name: '17-8', rows }]);
+  files.push({ file, periods: ['2014', '2015'], rows: expectations(rows), planted: { rule: 'ratio_ptr_primary', period: '2015', why: '64,300 ÷ 3,890 = 16.53, published 17.5' } });
+}
+
 for (const [name, bytes] of Object.entries(out)) writeFileSync(join(here, name), bytes);
 writeFileSync(join(here, 'expected.json'), JSON.stringify({ note: `Expected mapping per file, written by hand ${MADE_UP}`, files }, null, 2) + '\n');
 console.log(`wrote ${files.length} files and expected.json to ${here}`);

@@ -9,7 +9,7 @@ import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
 import { hasErrors, issue, type ImportIssue } from './issues.ts';
 import { detectLayout, type FigureRecord, type LayoutKind, type LayoutLine, type LayoutResult, type PeriodSource } from './layout.ts';
-import type { ImportMemory } from './memory.ts';
+import { ImportMemory, type MappingDecision } from './memory.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
 import { previewImport, type ImportPreview } from './preview.ts';
@@ -78,8 +78,11 @@ export interface ReadFiguresOptions {
   /** Custom indicators the mapping may point to (made with makeCustomIndicator). */
   custom?: Indicator[];
   limits?: ImportLimits;
-  /** Decisions of earlier imports (the workbook's importMemory): consulted first when matching. */
-  memory?: ImportMemory;
+  /**
+   * Decisions of earlier imports (the workbook's importMemory): consulted first when matching. A plain list
+   * (`importMemory.toJSON()`) works too — what survives postMessage to the import worker.
+   */
+  memory?: ImportMemory | readonly MappingDecision[];
 }
 
 export interface FiguresRead {
@@ -171,7 +174,8 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   const full = catalogWithCustom(catalog, opts.custom ?? []);
   out.lines = layout.lines;
   out.readIssues = [...out.errors, ...out.warnings];
-  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full), { lines: layout.lines, memory: opts.memory });
+  const memory = opts.memory === undefined || opts.memory instanceof ImportMemory ? opts.memory : ImportMemory.fromJSON(opts.memory);
+  out.mapping = opts.mapping ?? buildMapping(layout.records, new Matcher(full), { lines: layout.lines, memory });
   // A unit the matcher read from the name's bracket or the group heading ("（计量单位：万人）") scales the
   // figures as a unit column would.
   const unitOfRow = new Map<number, string>();

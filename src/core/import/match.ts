@@ -226,18 +226,22 @@ export class Matcher {
       }
     }
     if (reading && subject !== null && measure === null) {
-      if (ctx.measure) {
+      const allowed = this.vocabulary.unitAllows(unit);
+      const byUnit = allowed?.has('school') ? 'schools' : allowed?.has('person') ? 'students' : null;
+      const blockUnit = ctx.measure ? this.vocabulary.measureUnit.get(ctx.measure) : undefined;
+      // A block's measure applies unless it came from a total row and the row's own unit says otherwise
+      // (a heading row is stronger: a contradicting unit under it leaves the row unmatched below).
+      const blockFits = !ctx.measureFromTotal || allowed === null || blockUnit == null || allowed.has(blockUnit);
+      if (ctx.measure && blockFits) {
         measure = ctx.measure;
         fromContext = true;
-      } else {
-        const allowed = this.vocabulary.unitAllows(unit);
-        if (allowed?.has('school')) measure = 'schools';
-        else if (allowed?.has('person')) measure = 'students';
-        if (measure) fromUnit = true;
+      } else if (byUnit) {
+        measure = byUnit;
+        fromUnit = true;
       }
     }
     const context = fromContext ? [reading?.subject === null ? subject : null, reading?.measure === null ? measure : null].filter(Boolean).join('+') : undefined;
-    const base = { unit: unit ?? undefined, context, subject, measure, ownSubject: reading?.subject ?? null, readable: reading !== null };
+    const base = { unit: unit ?? undefined, context, subject, measure, ownSubject: reading?.subject ?? null, ownMeasure: reading?.measure ?? null, readable: reading !== null };
 
     // 1. ids
     const id = this.idOf(row.label, row.sourceId);
@@ -264,9 +268,10 @@ export class Matcher {
       const ranked = fit.map((indicatorId) => ({ indicatorId, score: 1 }));
       return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions(ranked, cleaned.text, unit) };
     }
-    // A bare measure ("在校生") after a row that names no school type the vocabulary knows: whose figure it is
-    // cannot be told, so it is not taken for the total either.
-    if (reading && reading.subject === null && subject === null) {
+    // A bare measure ("在校生") after a row that names no school type the vocabulary knows, or a bare school type
+    // ("小学") with neither a unit nor a heading to say what is counted: whose figure it is cannot be told, so it
+    // is not taken for the catalog name it happens to equal either (小学 is also an alias of 小学数).
+    if (reading && (subject === null || measure === null)) {
       return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions([], cleaned.text, unit) };
     }
     // 4. the catalog's names as written (labels and aliases, in any width and punctuation)
@@ -333,6 +338,8 @@ export interface RowInput {
 export interface RowContext {
   /** The measure of the group heading the row is under (学校数 → "schools"), if any. */
   measure?: string | null;
+  /** True when `measure` comes from a total row with figures ("各类学校在校学生数 | 231500"), not a heading. */
+  measureFromTotal?: boolean;
   /** The unit the group heading states ("（计量单位：所）"). */
   blockUnit?: string | null;
   /** The subject of the row above (a school type); null = the row above names none; undefined = first row. */
@@ -351,8 +358,9 @@ export interface RowMatch {
   /** The reading: subject and measure ids of data/synonyms.json (null when not read). */
   subject: string | null;
   measure: string | null;
-  /** The subject the row's own name gives (not the context's). */
+  /** The subject and measure the row's own name gives (not the context's). */
   ownSubject: string | null;
+  ownMeasure: string | null;
   /** Whether the name was read into listed words at all. */
   readable: boolean;
 }
@@ -393,6 +401,7 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
       if (r && r.subject === null && r.measure !== null) {
         // a group heading naming what is counted
         ctx.measure = r.measure;
+        ctx.measureFromTotal = false;
         ctx.blockUnit = c.unit ?? line.unit ?? null;
         delete ctx.subject;
       } else if (r && r.subject !== null && r.measure === null) {
@@ -406,11 +415,44 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
     }
     const m = matcher.matchRow(line, ctx, memory);
     out.set(line.row, m);
+    if (m.ownSubject === 'all' && m.ownMeasure !== null) {
+      // A total row that names its measure ("各类学校在校学生数 | 231500") heads the breakdown under it.
+      ctx.measure = m.ownMeasure;
+      ctx.measureFromTotal = true;
+      ctx.blockUnit = null; // the total row's own unit is its own, not the rows' under it (a ratio may follow)
+    }
     // The next bare measure row belongs to this row's school type; a row the vocabulary cannot read ends that.
     if (m.ownSubject !== null) ctx.subject = m.ownSubject;
     else if (!m.readable) ctx.subject = null;
   }
+  excludeSiblings(lines, out, voc);
   return out;
+}
+
+/**
+ * A total listed BESIDE one of its usual parts does not include it: 中等职业学校 followed by a 技工学校 row
+ * that is not marked 其中 / # is 中职 without 技工学校, which is not the catalog's 中职 (含技工学校). Such rows
+ * are left unmatched, their former match first among the suggestions (data/synonyms.json "siblingExcludes").
+ */
+function excludeSiblings(lines: readonly TableLine[], out: Map<number, RowMatch>, voc: Vocabulary): void {
+  const rules = voc.data.siblingExcludes ?? [];
+  if (rules.length === 0) return;
+  const PART = /^\s*(?:其中|[#＃]|含|包括)/;
+  for (let i = 0; i < lines.length; i++) {
+    const m = out.get(lines[i].row);
+    if (!m || m.indicatorId === null || m.how === 'remembered' || m.how === 'id') continue;
+    const rule = rules.find((r) => r.subject === m.ownSubject);
+    if (!rule) continue;
+    // look down the block: until a heading, the next total row or a row of the same subject
+    for (let j = i + 1; j < lines.length; j++) {
+      const n = out.get(lines[j].row);
+      if (!lines[j].hasValues || !n || n.ownSubject === 'all' || n.ownSubject === rule.subject) break;
+      if (n.ownSubject === rule.sibling && !PART.test(lines[j].label)) {
+        out.set(lines[i].row, { ...m, indicatorId: null, method: 'none', how: 'none', suggestions: [{ indicatorId: m.indicatorId, score: 1 }, ...m.suggestions].slice(0, 3) });
+        break;
+      }
+    }
+  }
 }
 
 /**

@@ -19,6 +19,10 @@ export interface SynonymFile {
   qualifiers: { suffix: string; from: string; to: string }[];
   measures: { id: string; unit: string | null; names: string[]; en?: string[] }[];
   phrases: { subject: string; measure: string; names: string[]; short?: string[]; en?: string[] }[];
+  /** Names that end a total row ("各类学校数合计", "在校生总计"): the subject is "all" unless the name gives one. */
+  totalSuffixes?: string[];
+  /** A subject listed beside this sibling (not as its 其中) excludes it: 中等职业学校 beside 技工学校. */
+  siblingExcludes?: { subject: string; sibling: string }[];
 }
 
 export const SYNONYMS = synonymsJson as SynonymFile;
@@ -56,6 +60,7 @@ export class Vocabulary {
   private readonly unitWords = new Map<string, Set<string> | null>();
   readonly measureUnit = new Map<string, string | null>();
   private readonly qualifiers: { suffix: string; from: string; to: string }[];
+  private readonly totalSuffixes: string[];
 
   constructor(readonly data: SynonymFile = SYNONYMS) {
     const add = (map: Map<string, { id: string; kind: NameKind }>, id: string, names: string[] | undefined, kind: NameKind) => {
@@ -96,6 +101,7 @@ export class Vocabulary {
     byFirst(this.measures.keys(), this.measureNames);
     this.places = [...data.places].sort(byLength);
     this.leading = [...data.leading].sort(byLength);
+    this.totalSuffixes = (data.totalSuffixes ?? []).map((t) => normaliseLabel(t)).sort(byLength);
     this.qualifiers = data.qualifiers.map((q) => ({ ...q, suffix: normaliseLabel(q.suffix) })).sort((a, b) => byLength(a.suffix, b.suffix));
     for (const [unitId, words] of Object.entries(data.units)) {
       for (const w of words) {
@@ -166,6 +172,12 @@ export class Vocabulary {
   read(text: string): Reading | null {
     const phrase = this.phrases.get(text);
     if (phrase) return phrase;
+    const total = this.totalSuffixes.find((t) => text.endsWith(t) && text.length > t.length);
+    if (total) {
+      const inner = this.read(text.slice(0, -total.length));
+      if (inner && inner.measure !== null) return { ...inner, subject: inner.subject ?? 'all' };
+      if (inner && inner.subject !== null) return inner;
+    }
     const q = this.qualifiers.find((x) => text.endsWith(x.suffix) && text.length > x.suffix.length);
     if (q) {
       const inner = this.read(text.slice(0, -q.suffix.length));

@@ -152,6 +152,38 @@ describe('the row in its table', () => {
     expect(got.map((m) => m.how)).toEqual(['context', 'context', 'context', 'context', 'context', 'none']);
   });
 
+  it('a bare school type with neither unit nor heading is not guessed (小学 is also an alias of 小学数)', () => {
+    const got = mapped(lines(['小学', '']));
+    expect([got[0].indicatorId, got[0].suggestions.map((x) => x.indicatorId)]).toEqual([null, expect.arrayContaining(['schools_primary'])]);
+  });
+
+  it('a total row naming its measure heads the breakdown under it; the rows own unit still wins', () => {
+    const got = mapped(
+      lines(['各类学校数合计', ''], ['小  学', ''], ['各类学校在校学生数', ''], ['小  学', ''], ['普通高中', '所'], ['小学生师比', '']),
+    );
+    expect(got.map((m) => [m.indicatorId, m.how])).toEqual([
+      ['schools_total', 'name'],
+      ['schools_primary', 'context'],
+      ['students_total', 'name'],
+      ['students_primary', 'context'],
+      ['schools_senior_high', 'name-unit'],
+      ['ptr_primary', 'name'],
+    ]);
+  });
+
+  it('中等职业学校 listed beside 技工学校 excludes it: not the catalog 中职 (含技工学校); as 其中 / # it includes it', () => {
+    const beside = mapped(lines(['中等职业学校', '所'], ['技工学校', '所'], ['小学', '所']));
+    expect(beside[0].indicatorId).toBe(null);
+    expect(beside[0].suggestions[0].indicatorId).toBe('schools_vocational');
+    expect(beside[2].indicatorId).toBe('schools_primary');
+    for (const part of ['  # 技工学校', '其中：技工学校']) expect(mapped(lines(['中等职业学校', '所'], [part, '所']))[0].indicatorId).toBe('schools_vocational');
+    // further down the same block (as a yearbook's "7.技工学校" after the other types) it is still beside
+    expect(mapped(lines(['中职学校', '所'], ['小学', '所'], ['技工学校', '所']))[0].indicatorId).toBe(null);
+    // a heading or a new total row starts another block
+    expect(mapped(lines(['中职学校', '所'], ['在校生数', '', false], ['技工学校', '人']))[0].indicatorId).toBe('schools_vocational');
+    expect(mapped(lines(['中职学校', '所'], ['各类学校在校学生数', '人'], ['技工学校', '人']))[0].indicatorId).toBe('schools_vocational');
+  });
+
   it('a heading whose unit contradicts the row leaves the row unmatched rather than guessing', () => {
     expect(mapped(lines(['学校数', '', false], ['小学', '人']))[0].indicatorId).toBe(null);
   });

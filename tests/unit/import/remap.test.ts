@@ -25,6 +25,13 @@ describe('remapAndPreview: a changed mapping re-previews from the table already 
     expect(fast.read.warnings.map((w) => w.code)).toEqual(['invalid-value']);
   });
 
+  it('the memory may be passed as a plain list (what crosses postMessage to the worker)', async () => {
+    const list = [{ label: '校园足球特色学校', unit: '所', indicator: 'psych_schools_provincial', how: 'user' as const }];
+    const cloned = structuredClone({ memory: list });
+    const r = await readFigures(csv, 'x.csv', CATALOG, cloned);
+    expect(r.mapping.find((m) => m.label === '校园足球特色学校')).toMatchObject({ indicatorId: 'psych_schools_provincial', how: 'remembered' });
+  });
+
   it('needs figures read from a table', () => {
     expect(() => remapAndPreview({ file: 'x.json', kind: 'json', sheets: [], sheet: null, layout: null, headerRow: null, periods: [], cells: [], mapping: [], errors: [], warnings: [] }, [], new Workbook(CATALOG, []))).toThrow(/read.records/);
   });
