@@ -36,7 +36,7 @@ describe('import through the UI', () => {
     await chooseFile(xlsxUrl, 'next-year-2020-merged-header.xlsx');
 
     // the preview: the 2019 column is unchanged, the 2020 column new; nothing stored yet
-    await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 \d+ 格/);
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', { timeout: 10_000 }).toMatch(/新增 \d+ 格/);
     const summary = inDialog('import-summary').textContent!;
     const [, added, unchanged] = /新增 (\d+) 格，修改 \d+ 格，不变 (\d+) 格/.exec(summary)!;
     expect(Number(added)).toBeGreaterThan(10);
@@ -73,7 +73,7 @@ describe('import through the UI', () => {
     await userEvent.click(testId(a, 'import'));
     await expect.poll(dialog).toBeTruthy();
     await chooseFile(xlsxUrl, 'next-year-2020-merged-header.xlsx');
-    await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 \d+ 格/);
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', { timeout: 10_000 }).toMatch(/新增 \d+ 格/);
     const count = () => Number(/新增 (\d+) 格/.exec(inDialog('import-summary').textContent!)![1]);
     const before = count();
     await userEvent.click(inDialog('import-mapping').querySelector('summary')!);
