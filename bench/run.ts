@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchEngine, type EngineSizes } from './engine.ts';
 import { benchImport, type ImportSizes } from './import.ts';
+import { benchField } from './field.ts';
 import { formatTable, toJson, type Figure } from './table.ts';
 
 export interface BenchSizes {
@@ -39,7 +40,8 @@ export interface BenchResult {
 export async function runBench(sizes: BenchSizes): Promise<BenchResult> {
   const e = benchEngine(sizes.engine);
   const i = await benchImport(sizes.import);
-  return { figures: [...e.figures, ...i.figures], engineFailures: e.engineFailures, floorFailures: e.floorFailures, importCells: { csv: i.csvCells, xlsx: i.xlsxCells } };
+  const f = await benchField(sizes.import.runs);
+  return { figures: [...e.figures, ...i.figures, ...f], engineFailures: e.engineFailures, floorFailures: e.floorFailures, importCells: { csv: i.csvCells, xlsx: i.xlsxCells } };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--hostile')) {
@@ -50,6 +52,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const { runs, figures } = await benchHostile(filter);
   console.log(formatHostile(runs));
   console.log(`\n${formatTable(figures)}`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--field')) {
+  // `npm run bench -- --field`: the import-matching part alone (field corpus and remap), seconds not minutes
+  console.log(formatTable(await benchField(21)));
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes('--quick');
   const t0 = performance.now();

@@ -1,5 +1,7 @@
 /**
  * npm run export -- [FILE] --format json|csv|xlsx --out PATH [--lang zh|en] [--sheet NAME] [--period YEAR]
+ *                   [--mapping MEMORY.json] [--save-mapping MEMORY.json]   (as in validate.ts; the exported
+ *                   workbook JSON carries the import memory)
  *
  * Loads the bundled catalog and the 2019 baseline, applies FILE's figures onto it, validates and writes
  * the export. FILE is a workbook JSON file (read strictly by workbookFromJson: every raw re-parsed), or a

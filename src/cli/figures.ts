@@ -4,7 +4,7 @@
  * the baseline. A file that cannot be used ends as a UsageError or DataFileError, which `failureText`
  * turns into the message printed before exit 2.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { CATALOG } from '../core/data/catalog.ts';
 import { BASELINE_2019_FILE, BASELINE_2019_JSON } from '../core/data/baseline.ts';
 import { DataFileError } from '../core/data/errors.ts';
 import { workbookFromJson } from '../core/io/workbook-json.ts';
-import { fileSizeIssue, readFigures } from '../core/import/index.ts';
+import { fileSizeIssue, ImportMemory, readFigures, type FiguresRead, type MappingDecision } from '../core/import/index.ts';
 import { workbookJsonIssues } from '../core/import/json.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { loadRuleFile } from '../core/rules/load.ts';
@@ -29,8 +29,12 @@ export class UsageError extends Error {}
 export interface FiguresOptions {
   /** XLSX: the sheet to read (otherwise the one holding the table). */
   sheet?: string;
-  /** A label + value table without years: the year its values belong to. */
+  /** A label + value table without years: the year its values belong to (found in the title, sheet or file name when not given). */
   period?: string;
+  /** --mapping FILE: an import memory (MappingDecision[] JSON) consulted first when matching rows. */
+  mapping?: string;
+  /** --save-mapping FILE: writes the decisions of this import (and those of --mapping) as an import memory. */
+  saveMapping?: string;
 }
 
 /** What every command takes: one input FILE (optional), --lang, --sheet and --period. */
@@ -47,7 +51,13 @@ export function parseCommandLine<K extends string>(
   argv: string[],
   own: Record<K, 'string' | 'boolean'>,
 ): CommonArgs & { own: Partial<Record<K, string | boolean>> } {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { lang: { type: 'string' }, sheet: { type: 'string' }, period: { type: 'string' } };
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    lang: { type: 'string' },
+    sheet: { type: 'string' },
+    period: { type: 'string' },
+    mapping: { type: 'string' },
+    'save-mapping': { type: 'string' },
+  };
   for (const [name, type] of Object.entries<'string' | 'boolean'>(own)) options[name] = { type };
   let parsed;
   try {
@@ -70,6 +80,8 @@ export function parseCommandLine<K extends string>(
   if (positionals[0] !== undefined) out.file = positionals[0];
   if (values.sheet !== undefined) out.sheet = values.sheet as string;
   if (period !== undefined) out.period = period;
+  if (values.mapping !== undefined) out.mapping = values.mapping as string;
+  if (values['save-mapping'] !== undefined) out.saveMapping = values['save-mapping'] as string;
   for (const name of Object.keys(own) as K[]) if (values[name] !== undefined) out.own[name] = values[name] as string | boolean;
   return out;
 }
@@ -138,12 +150,9 @@ function readBytes(file: string): Uint8Array {
  * Reads FILE and applies its figures onto `wb`. Warnings of the import pipeline go to `warn`;
  * a file that cannot be used throws UsageError (unreadable, not JSON) or DataFileError (schema, import errors).
  */
-export async function applyFile(wb: Workbook, file: string, opts: FiguresOptions = {}, warn: (line: string) => void = () => {}): Promise<void> {
+export async function applyFile(wb: Workbook, file: string, opts: FiguresOptions = {}, warn: (line: string) => void = () => {}): Promise<FiguresRead | null> {
   const bytes = readBytes(file);
-  if (!/\.json$/i.test(file)) {
-    await applyTable(wb, bytes, file, opts, warn);
-    return;
-  }
+  if (!/\.json$/i.test(file)) return applyTable(wb, bytes, file, opts, warn);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -160,25 +169,98 @@ export async function applyFile(wb: Workbook, file: string, opts: FiguresOptions
   const over = workbookJsonIssues(json, file);
   if (over.length) throw new DataFileError(file, over.map((i) => i.message));
   applyOnto(wb, workbookFromJson(json, wb.catalog, file));
+  return null;
+}
+
+/** Reads an import memory file (--mapping): a JSON list of MappingDecision; a bad file is a UsageError. */
+export function readMemoryFile(file: string): ImportMemory {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(readBytes(file)).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${file} 不是有效的 JSON / ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(json) ? json : (json as { importMemory?: unknown } | null)?.importMemory;
+  const ok = (d: unknown): d is MappingDecision => {
+    const x = d as Partial<MappingDecision> | null;
+    return (
+      typeof x === 'object' && x !== null && typeof x.label === 'string' && x.label.trim() !== '' &&
+      (x.unit === null || typeof x.unit === 'string') && (x.indicator === null || typeof x.indicator === 'string') &&
+      (x.how === 'user' || x.how === 'new' || x.how === 'left-out') && (x.context === undefined || typeof x.context === 'string')
+    );
+  };
+  if (!Array.isArray(list)) throw new UsageError(`${file}：应为名称对照列表（JSON 数组）/ ${file}: expected a list of mapping decisions (a JSON array)`);
+  const bad = list.findIndex((d) => !ok(d));
+  if (bad >= 0) {
+    throw new UsageError(
+      `${file} 第 ${bad + 1} 项不是有效的名称对照（需要 label、unit、indicator、how = user | new | left-out）/ ${file} item ${bad + 1} is not a mapping decision (label, unit, indicator, how = user | new | left-out)`,
+    );
+  }
+  return ImportMemory.fromJSON(list);
+}
+
+/** The decisions an import made, as memory entries: every row's indicator, or left out (what --save-mapping writes). */
+export function decisionsOf(read: FiguresRead): MappingDecision[] {
+  return read.mapping.map((m) => {
+    const d: MappingDecision = { label: m.label, unit: m.unit ?? null, indicator: m.indicatorId, how: m.indicatorId === null ? 'left-out' : 'user' };
+    if (m.context) d.context = m.context;
+    return d;
+  });
+}
+
+/** The import object of the --json output: one entry per data row of the file (indicator null when left out). */
+export function importSummary(read: FiguresRead) {
+  const byRow = new Map<number, FiguresRead['mapping'][number]>();
+  for (const m of read.mapping) for (const r of m.rows) byRow.set(r, m);
+  const rows = (read.lines ?? [])
+    .filter((l) => l.hasValues)
+    .map((l) => {
+      const m = byRow.get(l.row);
+      return { row: l.row, label: l.label, unit: m?.unit ?? l.unit ?? null, indicator: m?.indicatorId ?? null, how: m?.how ?? 'none' };
+    });
+  return {
+    file: read.file,
+    sheet: read.kind === 'csv' ? null : read.sheet,
+    period: read.periods.length === 1 ? read.periods[0] : null,
+    periods: read.periods,
+    periodSource: read.periodSource ?? (read.periods.length ? 'header' : null),
+    rows,
+  };
 }
 
 /** Reads a CSV/XLSX file with the import pipeline and applies its figures; blocking problems throw DataFileError. */
-async function applyTable(wb: Workbook, bytes: Uint8Array, file: string, opts: FiguresOptions, warn: (line: string) => void): Promise<void> {
+async function applyTable(wb: Workbook, bytes: Uint8Array, file: string, opts: FiguresOptions, warn: (line: string) => void): Promise<FiguresRead> {
+  const memory = opts.mapping !== undefined ? readMemoryFile(opts.mapping) : wb.importMemory;
   const read = await readFigures(bytes, file, wb.catalog, {
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
     ...(opts.period !== undefined ? { period: opts.period } : {}),
+    memory,
   });
   for (const w of read.warnings) warn(`警告 / warning: ${w.message.zh}\n  ${w.message.en}`);
   if (read.errors.length) throw new DataFileError(file, read.errors.map((e) => e.message));
+  if (read.periodSource && read.periodSource !== 'option') {
+    const where = { title: ['标题', 'the title'], sheet: ['工作表名', 'the sheet name'], file: ['文件名', 'the file name'] }[read.periodSource];
+    warn(`年份 ${read.periods[0]} 取自${where[0]}（可用 --period 指定）/ year ${read.periods[0]} taken from ${where[1]} (--period overrides)`);
+  }
   for (const p of read.periods) wb.addPeriod(p);
   wb.apply(read.cells.map((c) => ({ key: c.key, after: c.after })));
+  for (const d of decisionsOf(read)) memory.set(d);
+  wb.importMemory = memory;
+  if (opts.saveMapping !== undefined) writeFileSync(opts.saveMapping, JSON.stringify(memory.toJSON(), null, 2) + '\n');
+  return read;
 }
 
 /** The baseline with FILE's figures applied (just the baseline without a file). */
 export async function loadFigures(file: string | undefined, opts: FiguresOptions = {}, warn?: (line: string) => void): Promise<Workbook> {
+  return (await loadFiguresRead(file, opts, warn)).wb;
+}
+
+/** loadFigures, also returning how a CSV/XLSX file was read (null for workbook JSON or no file). */
+export async function loadFiguresRead(file: string | undefined, opts: FiguresOptions = {}, warn?: (line: string) => void): Promise<{ wb: Workbook; read: FiguresRead | null }> {
   const wb = baselineWorkbook();
-  if (file !== undefined) await applyFile(wb, file, opts, warn);
-  return wb;
+  const read = file !== undefined ? await applyFile(wb, file, opts, warn) : null;
+  return { wb, read };
 }
 
 /** The text printed for a failure before exit 2: the issues of a data file, a usage message, or the stack of a bug. */

@@ -1,5 +1,6 @@
 /**
  * npm run validate -- [FILE] [--period YEAR] [--sheet NAME] [--json] [--lang zh|en] [--rules RULES.json]
+ *                     [--mapping MEMORY.json] [--save-mapping MEMORY.json]
  *
  * Applies FILE's figures onto the 2019 workbook (as src/cli/export.ts does: workbook JSON, or CSV/XLSX
  * read like the import dialog) and prints every finding of the rule set and the per-value checks:
@@ -8,6 +9,10 @@
  * and whose `suspects` list the figures most likely wrong for each group of failing error rules (error
  * localisation: status unique / ambiguous / none, each set's cells with the suggested value and typing slip).
  * --rules checks against another rule file instead of data/rules.json.
+ * A CSV/XLSX FILE is matched as the import dialog matches it (the year found in the header, title, sheet
+ * name or file name; --period overrides); --mapping consults an import memory first, --save-mapping writes
+ * the decisions; with --json the output gains `import: { file, sheet, period, rows: [{ row, label, unit,
+ * indicator, how }] }`, one entry per data row (indicator null when left out).
  * Complete and consistent are two answers: the output also says whether the figures are complete
  * (`complete`, with the `missing` figures and the `unchecked` rules); --require-complete makes
  * incomplete figures exit 1 too.
@@ -22,7 +27,7 @@ import type { Explanation, Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness, type QuietGroup } from '../core/rules/completeness.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
-import { loadFigures, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
+import { failureText, importSummary, loadFiguresRead, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
 import { failureJson, runCli, write } from './run.ts';
 
 interface Args extends CommonArgs {
@@ -215,7 +220,7 @@ function quietReason(q: QuietGroup, lang: Lang): string {
 
 async function main(argv: string[]): Promise<number> {
   const args = commandLine(argv);
-  const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
+  const { wb, read } = await loadFiguresRead(args.file, args, (line) => process.stderr.write(`${line}\n`));
   const rules = loadRules(args.rules, wb.catalog);
   const validator = compileRules(rules, wb);
   const result = validator.validateAll();
@@ -235,6 +240,7 @@ async function main(argv: string[]): Promise<number> {
       counts: result.counts,
       findings: result.findings.map(jsonFinding),
       suspects: locs.map(jsonLocalisation),
+      ...(read ? { import: importSummary(read) } : {}),
     };
     await write(process.stdout, JSON.stringify(out, null, 2) + '\n');
   } else {

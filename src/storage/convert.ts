@@ -2,6 +2,7 @@ import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
+import { ImportMemory } from '../core/import/memory.ts';
 import { own, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
@@ -43,6 +44,7 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
   }
   wb.apply(changes);
   for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
+  if (s.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(s.meta.importMemory);
   return wb;
 }
 

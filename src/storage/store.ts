@@ -1,5 +1,6 @@
 import type { Indicator } from '../core/model/catalog.ts';
 import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
+import type { MappingDecision } from '../core/import/memory.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -55,6 +56,8 @@ export interface StoredMeta {
   log: LogEntry[];
   /** Explained warnings by finding id (Workbook.explanations); absent in records written before them. */
   explanations?: Record<string, Explanation>;
+  /** The workbook's import memory (src/core/import/memory.ts); absent until the first import decision. */
+  importMemory?: MappingDecision[];
 }
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
@@ -151,7 +154,7 @@ export interface CellConflict {
 export interface StoreWrite {
   cells: CellWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -252,6 +255,17 @@ function isExplanations(x: unknown): x is Record<string, Explanation> {
   return isObj(x) && Object.values(x).every((e) => isObj(e) && isStr(e.reason) && (e.by === undefined || e.by === 'report' || e.by === 'user'));
 }
 
+export function isMappingDecision(x: unknown): x is MappingDecision {
+  return (
+    isObj(x) &&
+    isStr(x.label) &&
+    (x.unit === null || isStr(x.unit)) &&
+    (x.indicator === null || isStr(x.indicator)) &&
+    (x.how === 'user' || x.how === 'new' || x.how === 'left-out') &&
+    (x.context === undefined || isStr(x.context))
+  );
+}
+
 export function isStoredMeta(x: unknown): x is StoredMeta {
   return (
     isObj(x) &&
@@ -269,7 +283,8 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     (x.prefs.locked === undefined || (Array.isArray(x.prefs.locked) && x.prefs.locked.every(isStr))) &&
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
-    x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr))))
+    x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&
+    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision)))
   );
 }
 

@@ -39,6 +39,12 @@ export function describeError(e: unknown): string {
 }
 
 /**
+ * Up to this many figures, the read keeps them for the dialog, which previews another mapping from them
+ * on the page at once (remapAndPreview); a larger file is read again in the worker instead.
+ */
+export const REMAP_RECORDS_MAX = 20_000;
+
+/**
  * The dialog's read, the same in the worker and on the main thread: the file's figures previewed
  * against the workbook. The dialog shows the preview, not the cells it was made of, so they are
  * dropped (half the data need not be copied back from a worker), and only the first messages.
@@ -54,6 +60,9 @@ export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tab
     read.errors = read.errors.slice(0, DIALOG_MESSAGES);
     read.warnings = read.warnings.slice(0, DIALOG_MESSAGES);
   }
+  // the table's lines only served the matching; the figures serve remapping while there are not too many
+  delete read.lines;
+  if ((read.records?.length ?? 0) > REMAP_RECORDS_MAX) delete read.records;
   return result;
 }
 

@@ -6,6 +6,7 @@ import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/valu
 import { ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
+import { ImportMemory, type MappingDecision } from '../core/import/memory.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
@@ -35,6 +36,8 @@ interface Step {
   /** Explanations of warnings the action set or removed (finding id → before / after). */
   explanationsBefore?: Map<string, Explanation | undefined>;
   explanationsAfter?: Map<string, Explanation | undefined>;
+  /** The import memory before and after the action (an import's decisions): undo forgets them again. */
+  memory?: { before: MappingDecision[]; after: MappingDecision[] };
 }
 
 /** What the grid must redraw. */
@@ -421,7 +424,11 @@ export class Session {
     const custom = other.catalog.indicators.filter((i) => i.custom && !this.workbook.index.byId.has(i.id));
     const explanations = new Map<string, Explanation | undefined>();
     for (const id of new Set([...this.workbook.explanations.keys(), ...other.explanations.keys()])) explanations.set(id, other.explanations.get(id));
-    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations });
+    // the other workbook's import memory comes with it (an exported workbook opened again)
+    const before = this.workbook.importMemory.toJSON();
+    const after = other.importMemory.toJSON();
+    const memory = JSON.stringify(before) === JSON.stringify(after) ? undefined : { before, after };
+    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory });
     // the other workbook's rule marks come with it (not part of the undo step)
     const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);
     if (marks(other) !== marks(this.workbook)) {
@@ -432,14 +439,29 @@ export class Session {
     this.importedRaw.clear();
   }
 
-  /** Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need. */
-  importCells(changes: readonly { key: string; after: CellValue }[], customIndicators: readonly Indicator[] = [], meta?: ReadonlyMap<string, ValueMeta>): void {
+  /**
+   * Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need.
+   * `decisions`: what the user decided about the file's rows, remembered for the next import from the same
+   * source (the workbook's import memory, stored and exported with it; undo forgets them again).
+   */
+  importCells(
+    changes: readonly { key: string; after: CellValue }[],
+    customIndicators: readonly Indicator[] = [],
+    meta?: ReadonlyMap<string, ValueMeta>,
+    decisions: readonly MappingDecision[] = [],
+  ): void {
     if (!this.editable) return;
     const periods = new Set(this.workbook.periods);
     for (const c of changes) periods.add(parseCellKey(c.key).period);
     // an imported figure drops the old cell's provenance; the product's JSON may bring its own
     const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, meta?.get(c.key)]));
-    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)) });
+    let memory: Step['memory'];
+    if (decisions.length) {
+      const next = this.workbook.importMemory.clone();
+      for (const d of decisions) next.set(d);
+      memory = { before: this.workbook.importMemory.toJSON(), after: next.toJSON() };
+    }
+    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)), memory });
     this.importedRaw.clear();
   }
 
@@ -543,6 +565,7 @@ export class Session {
     periods: string[];
     addIndicators?: Indicator[];
     explanations?: Map<string, Explanation | undefined>;
+    memory?: Step['memory'];
     expect?: Map<string, string>;
   }): void {
     const wb = this.workbook;
@@ -569,6 +592,10 @@ export class Session {
     if (a.explanations?.size) {
       step.explanationsBefore = new Map([...a.explanations.keys()].map((id) => [id, wb.explain(id, a.explanations!.get(id))]));
       step.explanationsAfter = a.explanations;
+    }
+    if (a.memory) {
+      step.memory = a.memory;
+      wb.importMemory = ImportMemory.fromJSON(a.memory.after);
     }
     this.undoStack.push(step);
     this.redoStack.length = 0;
@@ -597,6 +624,7 @@ export class Session {
       wb.setCatalog({ ...wb.catalog, indicators: wb.catalog.indicators.filter((i) => !ids.has(i.id)) });
     }
     for (const [id, e] of (dir === 'undo' ? step.explanationsBefore : step.explanationsAfter) ?? []) wb.explain(id, e);
+    if (step.memory) wb.importMemory = ImportMemory.fromJSON(dir === 'undo' ? step.memory.before : step.memory.after);
     this.afterChange(step, added.length > 0, dir);
   }
 
@@ -611,6 +639,7 @@ export class Session {
     const w: StoreWrite = { cells: writesFor(wb, new Set(keys)).map((x) => withExpect(x, expect.get(cellKey(x.indicator, x.period)))) };
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
     if (step.explanationsAfter) w.meta = { ...w.meta, explanations: storedExplanations(wb) };
+    if (step.memory) w.meta = { ...w.meta, importMemory: wb.importMemory.toJSON() };
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
@@ -877,6 +906,8 @@ export class Session {
     }
     // while writing our own action, the stored meta already carries our explanations (r.meta is older)
     if (!ownKeys) this.syncExplanations(r.meta.explanations);
+    // another tab's import may have remembered decisions (the meta record holds the whole memory)
+    if (r.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(r.meta.importMemory);
     const changes: CellChange[] = [];
     const ids = [...r.rows.map((x) => x.indicator), ...r.cleared];
     const rowById = new Map(r.rows.map((x) => [x.indicator, x]));

@@ -133,7 +133,7 @@ describe('the import reads files in a worker', () => {
     await openDialog(a);
     const stall = await longestStall(async () => {
       choose(slowCsv(20_000));
-      await expect.poll(() => inDialog('import-mapping')?.querySelectorAll('tbody tr').length ?? 0, SLOW).toBe(200);
+      await expect.poll(() => inDialog('import-mapping')?.querySelectorAll('tbody tr[data-testid^="row-"]').length ?? 0, SLOW).toBe(200);
       await new Promise((r) => setTimeout(r, 300));
     });
     // each listed name's menu held every indicator before it was focused: the same file stalled the page ~1.6 s

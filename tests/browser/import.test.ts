@@ -36,7 +36,7 @@ describe('import through the UI', () => {
     await chooseFile(xlsxUrl, 'next-year-2020-merged-header.xlsx');
 
     // the preview: the 2019 column is unchanged, the 2020 column new; nothing stored yet
-    await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 \d+ 格/);
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', { timeout: 10_000 }).toMatch(/新增 \d+ 格/);
     const summary = inDialog('import-summary').textContent!;
     const [, added, unchanged] = /新增 (\d+) 格，修改 \d+ 格，不变 (\d+) 格/.exec(summary)!;
     expect(Number(added)).toBeGreaterThan(10);
@@ -73,7 +73,7 @@ describe('import through the UI', () => {
     await userEvent.click(testId(a, 'import'));
     await expect.poll(dialog).toBeTruthy();
     await chooseFile(xlsxUrl, 'next-year-2020-merged-header.xlsx');
-    await expect.poll(() => inDialog('import-summary')?.textContent ?? '').toMatch(/新增 \d+ 格/);
+    await expect.poll(() => inDialog('import-summary')?.textContent ?? '', { timeout: 10_000 }).toMatch(/新增 \d+ 格/);
     const count = () => Number(/新增 (\d+) 格/.exec(inDialog('import-summary').textContent!)![1]);
     const before = count();
     await userEvent.click(inDialog('import-mapping').querySelector('summary')!);
@@ -81,7 +81,7 @@ describe('import through the UI', () => {
     expect(select).toBeTruthy();
     await userEvent.selectOptions(select, '');
     await expect.poll(count).toBe(before - 1);
-    expect(dialog()!.textContent).toContain('手工指定');
+    expect(dialog()!.textContent).toContain('不导入');
     await userEvent.click(inDialog('import-commit'));
     await expect.poll(dialog).toBeNull();
     expect(a.app.session.workbook.get('teachers_total', '2020').state).toBe('empty');
@@ -125,7 +125,7 @@ describe('a name the catalog lacks, added as a new indicator', () => {
     await userEvent.click(testId(a, 'import'));
     await expect.poll(dialog, SLOW).toBeTruthy();
     chooseText('指标,2020\n各级各类学校(幼儿园)数,941\n校园足球特色学校数,57\n', 'county-2020.csv');
-    await expect.poll(() => inDialog('import-mapping')?.textContent ?? '', SLOW).toContain('未匹配 1 项');
+    await expect.poll(() => inDialog('import-mapping')?.textContent ?? '', SLOW).toContain('未导入 1 项');
     const select = [...dialog()!.querySelectorAll<HTMLSelectElement>('[data-testid^="map-"]')].find((s) => s.getAttribute('aria-label') === '校园足球特色学校数')!;
     expect(select.value).toBe('');
     // before: the unmatched name is left out
@@ -231,6 +231,6 @@ describe('the name table stays light: a menu lists every indicator only once it 
     expect(document.activeElement).toBe(matched);
     await userEvent.keyboard('{ArrowDown}');
     await expect.poll(() => menu('各级各类学校(幼儿园)数').value, SLOW).toBe(next);
-    await expect.poll(() => dialog()!.textContent, SLOW).toContain('手工指定');
+    await expect.poll(() => dialog()!.textContent, SLOW).toContain('手动');
   });
 });

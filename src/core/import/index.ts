@@ -8,7 +8,8 @@ import type { Catalog, Indicator } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
 import { hasErrors, issue, type ImportIssue } from './issues.ts';
-import { detectLayout, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
+import { detectLayout, type FigureRecord, type LayoutKind, type LayoutLine, type LayoutResult, type PeriodSource } from './layout.ts';
+import { ImportMemory, type MappingDecision } from './memory.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.ts';
 import { previewImport, type ImportPreview } from './preview.ts';
@@ -20,10 +21,23 @@ export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
 export { readXlsx } from './xlsx.ts';
 export { decodeText, type TextEncoding } from './decode.ts';
 export { chooseReader, sniffContent } from './sniff.ts';
-export { detectLayout, findHeaderRow, headerScore, parsePeriod, type FigureRecord, type LayoutKind, type LayoutResult } from './layout.ts';
+export {
+  detectLayout,
+  findHeaderRow,
+  headerScore,
+  parsePeriod,
+  yearInText,
+  findTableYear,
+  type FigureRecord,
+  type LayoutKind,
+  type LayoutLine,
+  type LayoutResult,
+  type PeriodSource,
+} from './layout.ts';
 export { normaliseLabel } from './normalise.ts';
 export {
   buildMapping,
+  matchLines,
   setMapping,
   sharedTargets,
   makeCustomIndicator,
@@ -33,13 +47,25 @@ export {
   type Mapping,
   type MappingRow,
   type MatchMethod,
+  type MatchHow,
+  HOW_TEXT,
   type Suggestion,
+  type RowInput,
+  type RowContext,
+  type RowMatch,
+  type TableLine,
 } from './match.ts';
+export { Vocabulary, SYNONYMS, type NameKind, type Reading, type SynonymFile } from './structure.ts';
+export { ImportMemory, normaliseUnit, type MappingDecision } from './memory.ts';
 export { buildCells, type ImportCell } from './cells.ts';
 export { workbookValues, workbookFromValues, type WorkbookValues } from './workbook-values.ts';
 export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
 export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
+export { decisionsOf } from './decisions.ts';
+export { newIndicatorDefaults, unitsNamed, type NewIndicatorDefaults } from './new-indicator.ts';
+export { importConsequences, leftOutRows, workbookAfterImport, type ImportConsequences } from './consequences.ts';
+export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
 
 export interface ReadFiguresOptions {
@@ -52,6 +78,11 @@ export interface ReadFiguresOptions {
   /** Custom indicators the mapping may point to (made with makeCustomIndicator). */
   custom?: Indicator[];
   limits?: ImportLimits;
+  /**
+   * Decisions of earlier imports (the workbook's importMemory): consulted first when matching. A plain list
+   * (`importMemory.toJSON()`) works too — what survives postMessage to the import worker.
+   */
+  memory?: ImportMemory | readonly MappingDecision[];
 }
 
 export interface FiguresRead {
@@ -77,6 +108,14 @@ export interface FiguresRead {
   customIndicators?: Indicator[];
   /** Messages left out of `errors` and `warnings` by a reader that lists only the first ones (the dialog: see readForDialog). */
   omitted?: { errors: number; warnings: number };
+  /** Label + value tables: where the year was found (title, sheet name, file name, or the option). */
+  periodSource?: PeriodSource;
+  /** The figures as the layout read them (kept so that a changed mapping re-previews without the file). */
+  records?: FigureRecord[];
+  /** Every labelled row in file order, headings included. */
+  lines?: LayoutLine[];
+  /** The errors and warnings of reading and layout alone (before cells were built): what a remap keeps. */
+  readIssues?: ImportIssue[];
 }
 
 /** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */
@@ -132,6 +171,7 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.layout = layout.layout;
   out.headerRow = layout.headerRow;
   out.periods = layout.periods;
+  if (layout.periodSource) out.periodSource = layout.periodSource;
   if (hasErrors(layout.issues)) return out;
   const limits = opts.limits ?? IMPORT_LIMITS;
   if (layout.periods.length > limits.maxPeriods) {
@@ -145,11 +185,41 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   }
   const records = capLabels(layout.records, fileName, read.kind === 'csv' ? undefined : table.name, limits, split);
   const full = catalogWithCustom(catalog, opts.custom ?? []);
-  out.mapping = opts.mapping ?? buildMapping(records, new Matcher(full));
-  const built = buildCells(records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
+  // lines are matched like records: a name too long to be an indicator's is cut the same way
+  out.lines = layout.lines.map((l) => (l.label.length > limits.maxLabelChars ? { ...l, label: `${l.label.slice(0, limits.maxLabelChars)}…` } : l));
+  out.readIssues = [...out.errors, ...out.warnings];
+  const memory = opts.memory === undefined || opts.memory instanceof ImportMemory ? opts.memory : ImportMemory.fromJSON(opts.memory);
+  out.mapping = opts.mapping ?? buildMapping(records, new Matcher(full), { lines: out.lines, memory });
+  // A unit the matcher read from the name's bracket or the group heading ("（计量单位：万人）") scales the
+  // figures as a unit column would.
+  const unitOfRow = new Map<number, string>();
+  for (const m of out.mapping) if (m.unit) for (const r of m.rows) unitOfRow.set(r, m.unit);
+  out.records = records.map((r) => (r.unit !== undefined || !unitOfRow.has(r.row) ? r : { ...r, unit: unitOfRow.get(r.row) }));
+  const built = buildCells(out.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
   out.cells = built.cells;
   split(built.issues);
   return out;
+}
+
+/**
+ * A changed mapping applied to figures already read: the cells and the preview again, from `read.records`
+ * (no file reading, no layout, no matching). What the import dialog calls when the user changes one row's
+ * indicator (with setMapping). Warnings from the earlier cell building are replaced; read/layout ones kept.
+ */
+export function remapAndPreview(read: FiguresRead, mapping: Mapping, workbook: Workbook, custom: readonly Indicator[] = []): ReadAndPreview {
+  if (!read.records) throw new Error('remapAndPreview needs figures read from a table (read.records)');
+  const full = catalogWithCustom(workbook.catalog, [...custom]);
+  const built = buildCells(read.records, mapping, full, read.file, read.kind === 'csv' ? undefined : (read.sheet ?? undefined));
+  const all = [...(read.readIssues ?? []), ...built.issues];
+  const next: FiguresRead = {
+    ...read,
+    mapping,
+    cells: built.cells,
+    errors: all.filter((i) => i.severity === 'error'),
+    warnings: all.filter((i) => i.severity !== 'error'),
+  };
+  const preview = previewImport(workbook, next.cells, read.file, [...(read.customIndicators ?? []), ...custom]);
+  return { read: next, preview };
 }
 
 /** A file's figures and their preview against a workbook: what the import dialog shows. */
@@ -164,7 +234,9 @@ export interface ReadAndPreview {
  * indicators the file brings (JSON) and `opts.custom` both count as known to the preview.
  */
 export async function readAndPreview(bytes: Uint8Array, fileName: string, workbook: Workbook, opts: ReadFiguresOptions = {}, tables?: ReadResult): Promise<ReadAndPreview> {
-  const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, opts);
+  // the workbook's memory unless the caller gives one (the dialog's worker gets it with the workbook's values)
+  const memory = opts.memory ?? (workbook.importMemory.size ? workbook.importMemory : undefined);
+  const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, { ...opts, memory });
   const preview = previewImport(workbook, read.cells, fileName, [...(read.customIndicators ?? []), ...(opts.custom ?? [])]);
   return { read, preview };
 }

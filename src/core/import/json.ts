@@ -77,7 +77,7 @@ export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalo
     if (m) m.rows.push(i + 1);
     else {
       const label = wb.index.byId.get(ref.indicator)?.label.zh ?? ref.indicator;
-      mapping.set(ref.indicator, { sourceRow: i + 1, rows: [i + 1], label, sourceId: ref.indicator, indicatorId: ref.indicator, method: 'id', suggestions: [] });
+      mapping.set(ref.indicator, { sourceRow: i + 1, rows: [i + 1], label, sourceId: ref.indicator, indicatorId: ref.indicator, method: 'id', how: 'id', suggestions: [] });
     }
   }
   cells.sort((a, b) => index.get(a.key)! - index.get(b.key)!);

@@ -27,8 +27,24 @@ export interface FigureRecord {
   unit?: string;
 }
 
+/** Where the year of a label + value table came from (the year box / --period is the fallback). */
+export type PeriodSource = 'option' | 'title' | 'sheet' | 'file';
+
+/** A row of the table in file order, with or without figures (headings give context to the rows under them). */
+export interface LayoutLine {
+  row: number;
+  label: string;
+  sourceId?: string;
+  unit?: string;
+  hasValues: boolean;
+}
+
 export interface LayoutResult {
   layout: LayoutKind | null;
+  /** Every labelled row under the header in file order, group headings included (for matching in context). */
+  lines: LayoutLine[];
+  /** Label + value tables: where the year was found. */
+  periodSource?: PeriodSource;
   /** 1-based header row, or null when the table has none (label-value without header). */
   headerRow: number | null;
   labelColumn: string | null;
@@ -135,7 +151,7 @@ function isFigure(cell: string): boolean {
 export function detectLayout(table: SheetTable, file: string, opts: LayoutOptions = {}): LayoutResult {
   const issues: ImportIssue[] = [];
   const sheet = table.name === file ? undefined : table.name;
-  const result: LayoutResult = { layout: null, headerRow: null, labelColumn: null, periods: [], records: [], issues };
+  const result: LayoutResult = { layout: null, lines: [], headerRow: null, labelColumn: null, periods: [], records: [], issues };
   if (table.rows.every((r) => nonEmpty(r) === 0)) {
     issues.push(issue('empty-file', 'error', file, { sheet }, '表格是空的', 'the table is empty'));
     return result;
@@ -182,6 +198,32 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       if (role && ![...roles.values()].includes(role)) roles.set(c, role);
     }
   });
+  // A header of several rows: the years may sit in a lower header row (under a merged "数值" / "主要指标"),
+  // or in the row right under the one found, when that row holds years and nothing else.
+  if (h >= 0 && yearCols.size === 0) {
+    const lastHeaderRow = Math.min(dataStart, filled.length - 1);
+    for (let r = h + 1; r <= lastHeaderRow; r++) {
+      const row = r < dataStart ? filled[r] : table.rows[r];
+      const years = new Map<number, string>();
+      let other = false;
+      row.forEach((cell, c) => {
+        const role = roles.get(c);
+        if (cell.trim() === '' || (role !== undefined && role !== 'value')) return;
+        const p = parsePeriod(cell);
+        if (p !== null) years.set(c, p);
+        else if (isFigure(cell)) other = true;
+      });
+      if (years.size === 0 || other) continue;
+      for (const [c, p] of years) {
+        yearCols.set(c, p);
+        roles.delete(c); // "数值" over "2021年": the column holds that year's values
+      }
+      header = header.map((cell, c) => (years.has(c) ? row[c] : cell));
+      for (let c = header.length; c < row.length; c++) header.push(row[c]);
+      dataStart = Math.max(dataStart, r + 1);
+      break;
+    }
+  }
   const colOf = (role: Role) => [...roles].find(([, r]) => r === role)?.[0];
 
   let layout: LayoutKind;
@@ -248,7 +290,16 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       return result;
     }
   }
-  if (layout === 'label-value' && opts.period === undefined) {
+  let period = opts.period;
+  if (period !== undefined) result.periodSource = 'option';
+  else if (layout === 'label-value') {
+    const found = findTableYear(table, file, h >= 0 ? h : dataRows[0] ?? 0);
+    if (found) {
+      period = found.period;
+      result.periodSource = found.source;
+    }
+  }
+  if (layout === 'label-value' && period === undefined) {
     result.layout = layout;
     issues.push(
       issue(
@@ -303,9 +354,16 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
         continue;
       }
       cells.push({ c: valueCol as number, period: p });
-    } else cells.push({ c: valueCol as number, period: parsePeriod(opts.period as string) as string });
+    } else cells.push({ c: valueCol as number, period: parsePeriod(period as string) as string });
 
     const withValues = cells.filter(({ c }) => (row[c] ?? '').trim() !== '');
+    const unitText = unitCol !== undefined ? (row[unitCol] ?? '').trim() : '';
+    if (label !== '' || sourceId !== undefined) {
+      const line: LayoutLine = { row: rowNo, label, hasValues: withValues.length > 0 };
+      if (sourceId !== undefined) line.sourceId = sourceId;
+      if (unitText) line.unit = unitText;
+      result.lines.push(line);
+    }
     if (withValues.length === 0) continue; // a section heading, a spacer, a row left blank: nothing to import
     if (label === '' && sourceId === undefined) {
       issues.push(
@@ -317,8 +375,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       periods.add(period);
       const rec: FigureRecord = { row: rowNo, column: columnLetter(c), label, period, raw: (row[c] ?? '').trim() };
       if (sourceId !== undefined) rec.sourceId = sourceId;
-      const unit = unitCol !== undefined ? (row[unitCol] ?? '').trim() : '';
-      if (unit) rec.unit = unit;
+      if (unitText) rec.unit = unitText;
       result.records.push(rec);
     }
   }
@@ -334,4 +391,55 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
 function lastFilled(row: readonly string[]): number {
   for (let i = row.length - 1; i >= 0; i--) if (row[i].trim() !== '') return i;
   return -1;
+}
+
+const CN_DIGITS: Record<string, string> = { '〇': '0', '○': '0', 'Ｏ': '0', 'O': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+
+/**
+ * The one year a piece of text names, or null when it names none or several: "2021年", "2021年度",
+ * "二〇二一年", "2021学年" and "2021-2022学年" (a school year counts as the year it starts: education
+ * statistics of year N are taken at the start of school year N/N+1), or a bare 4-digit year standing alone
+ * ("county_2021.csv"). Years are 1949–2099.
+ */
+export function yearInText(text: string): string | null {
+  const s = text.normalize('NFKC').replace(/[〇○Ｏ零一二三四五六七八九]{4}(?=\s*年)/g, (m) => [...m].map((ch) => CN_DIGITS[ch] ?? ch).join(''));
+  const found = new Set<string>();
+  const schoolYear = /((?:19|20)\d{2})\s*[-–—/至~]\s*(?:19|20)?\d{2}\s*学年/g;
+  let rest = s.replace(schoolYear, (_m, y: string) => {
+    found.add(y);
+    return ' ';
+  });
+  // a range of years ("2019-2021年", "2019至2021年") names several years, not one
+  rest = rest.replace(/((?:19|20)\d{2})\s*[-–—~至到]\s*((?:19|20)\d{2})\s*年/g, (_m, a: string, b: string) => {
+    found.add(a);
+    found.add(b);
+    return ' ';
+  });
+  rest = rest.replace(/((?:19|20)\d{2})\s*(?:年度?|学年)/g, (_m, y: string) => {
+    found.add(y);
+    return ' ';
+  });
+  if (found.size === 0) for (const m of rest.matchAll(/(?<![\d.])((?:19|20)\d{2})(?![\d.])/g)) found.add(m[1]);
+  const years = [...found].filter((y) => Number(y) >= 1949);
+  return years.length === 1 ? years[0] : null;
+}
+
+/**
+ * The year of a table without year columns, where people put it: the title rows above the header, the
+ * sheet name, the file name (in that order; a place naming two years is skipped).
+ */
+export function findTableYear(table: SheetTable, file: string, headerRow: number): { period: string; source: Exclude<PeriodSource, 'option'> } | null {
+  const title = table.rows
+    .slice(0, Math.max(0, headerRow))
+    .map((r) => r.filter((c) => c.trim() !== '').join(' '))
+    .join(' ');
+  const fromTitle = yearInText(title);
+  if (fromTitle) return { period: fromTitle, source: 'title' };
+  if (table.name !== file) {
+    const fromSheet = yearInText(table.name);
+    if (fromSheet) return { period: fromSheet, source: 'sheet' };
+  }
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]{1,5}$/i, '');
+  const fromFile = yearInText(base);
+  return fromFile ? { period: fromFile, source: 'file' } : null;
 }

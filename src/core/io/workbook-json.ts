@@ -6,6 +6,7 @@ import { formatSchemaErrors } from '../schema/ajv.ts';
 import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
 import { FileReadError } from './errors.ts';
 import type { ValidationReport } from './report.ts';
+import { ImportMemory, type MappingDecision } from '../import/memory.ts';
 
 export const WORKBOOK_FORMAT = 'edu-stats-workbook';
 export const WORKBOOK_FORMAT_VERSION = 1;
@@ -38,6 +39,8 @@ export interface WorkbookFile {
   ruleMarks?: RuleMark[];
   /** Explained warnings by finding id (see Workbook.explanations). */
   explanations?: Record<string, Explanation>;
+  /** The import memory (src/core/import/memory.ts): decisions about rows of files imported earlier. */
+  importMemory?: MappingDecision[];
   validation?: ValidationReport;
 }
 
@@ -103,6 +106,7 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     for (const id of [...wb.explanations.keys()].sort()) out[id] = { ...wb.explanations.get(id)! };
     file.explanations = out;
   }
+  if (wb.importMemory.size) file.importMemory = wb.importMemory.toJSON();
   if (opts.validation) file.validation = opts.validation;
   return file;
 }
@@ -235,5 +239,6 @@ export function readWorkbookJson(
   if (issues.length) return { workbook: null, issues };
   wb.apply(changes);
   for (const [id, e] of Object.entries(doc.explanations ?? {})) wb.explain(id, e);
+  if (doc.importMemory) wb.importMemory = ImportMemory.fromJSON(doc.importMemory);
   return { workbook: wb, issues: [] };
 }

@@ -1,6 +1,7 @@
 import { CatalogIndex, type Catalog } from './catalog.ts';
 import { cellKey, EMPTY, type CellValue } from './value.ts';
 import { previousYear } from './period.ts';
+import { ImportMemory } from '../import/memory.ts';
 
 /** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
 export interface CellChange {
@@ -73,6 +74,8 @@ export class Workbook {
   readonly ruleMarks = new Map<string, RuleMark>();
   /** Explained warnings by finding id (`${ruleId}|${period}` or `${ruleId}|${cellKey}`). */
   readonly explanations = new Map<string, Explanation>();
+  /** Decisions made about rows of files imported earlier (see src/core/import/memory.ts); used first on the next import. */
+  importMemory = new ImportMemory();
 
   constructor(catalog: Catalog, periods: string[] = []) {
     this.index = new CatalogIndex(catalog);

@@ -38,8 +38,9 @@ describe('the sample files in data/samples', () => {
     expect(CATALOG.indicators.filter((i) => i.parent === 'schools_total' && !i.optional).reduce((a, i) => a + v19(i.id), 0)).toBe(v19('schools_total'));
   });
 
-  it('GB18030 label + value CSV: asks for the year, then matches numbered and marked names', async () => {
-    expect((await read('next-year-2020-label-value-gb18030.csv')).errors.map((e) => e.code)).toEqual(['period-required']);
+  it('GB18030 label + value CSV: finds the year in its title, then matches numbered and marked names', async () => {
+    const found = await read('next-year-2020-label-value-gb18030.csv');
+    expect([found.errors, found.periods, found.periodSource]).toEqual([[], ['2020'], 'title']); // the title row names the year too
     const r = await read('next-year-2020-label-value-gb18030.csv', { period: '2020' });
     expect(r.encoding).toBe('gb18030');
     expect(r.errors).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workbookValues } from '../../../src/core/import/index.ts';
-import { describeError, isWorkerReply, type ReadRequest, type WorkerReply } from '../../../src/ui/import-protocol.ts';
+import { describeError, isWorkerReply, readForDialog, REMAP_RECORDS_MAX, type ReadRequest, type WorkerReply } from '../../../src/ui/import-protocol.ts';
 import { ImportReader, type WorkerLike } from '../../../src/ui/import-reader.ts';
 import { baselineWorkbook, utf8 } from '../import/helpers.ts';
 
@@ -165,5 +165,25 @@ describe('the worker protocol', () => {
     expect(describeError('x'.repeat(500))).toHaveLength(200);
     expect(describeError(undefined)).toBe('undefined');
     expect(describeError(new Error(''))).toBe('Error');
+  });
+});
+
+describe('readForDialog keeps the figures for remapping on the page, up to a limit', () => {
+  const table = (n: number) => utf8(['指标,2020', ...Array.from({ length: n }, (_, i) => `名称${i},${i}`)].join('\n') + '\n');
+  it.each([
+    [10, true],
+    [REMAP_RECORDS_MAX, true],
+    [REMAP_RECORDS_MAX + 1, false],
+  ])('%i figures kept: %s', async (n, kept) => {
+    const r = await readForDialog({ bytes: table(n), file: 't.csv', workbook: workbookValues(baselineWorkbook()), opts: {} });
+    expect(r.read.records?.length).toBe(kept ? n : undefined);
+    expect(r.read.lines).toBeUndefined(); // only the matching used them
+  });
+
+  it('the memory travels with the workbook snapshot: a remembered row is matched in the read', async () => {
+    const wb = baselineWorkbook();
+    wb.importMemory.set({ label: '名称3', unit: null, indicator: 'schools_primary', how: 'user' });
+    const r = await readForDialog({ bytes: table(5), file: 't.csv', workbook: structuredClone(workbookValues(wb)), opts: {} });
+    expect(r.read.mapping.find((m) => m.label === '名称3')).toMatchObject({ indicatorId: 'schools_primary', how: 'remembered' });
   });
 });
