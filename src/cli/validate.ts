@@ -27,7 +27,7 @@ import type { Explanation, Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness, type QuietGroup } from '../core/rules/completeness.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
-import { failureText, importSummary, loadFiguresRead, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
+import { importSummary, loadFiguresRead, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
 import { failureJson, runCli, write } from './run.ts';
 
 interface Args extends CommonArgs {
