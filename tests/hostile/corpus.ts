@@ -14,6 +14,7 @@
  * warning when the file is read). `accepted` files must be read without any error.
  */
 import * as XLSX from '@e965/xlsx';
+import { CATALOG } from '../../src/core/data/catalog.ts';
 import { IMPORT_LIMITS } from '../../src/core/import/limits.ts';
 import { crc32 } from '../../src/core/import/zip-check.ts';
 
@@ -451,6 +452,20 @@ export function hostileCorpus(): HostileFile[] {
         ),
       ),
       expect: { accepted: false, problem: /indicator/ },
+    },
+    {
+      name: 'proto-custom-ids.json',
+      what: 'a workbook JSON defining new indicators with the valid ids constructor and prototype (plain data, imported)',
+      make: async () => {
+        const section = CATALOG.sections[0].id;
+        const unit = CATALOG.units[0].id;
+        const ind = (id: string, order: number) => ({ id, label: { zh: `虚构指标${id}`, en: `made-up ${id}` }, section, parent: null, order, unit, kind: 'count', decimals: 0, aliases: [], custom: true });
+        const doc = JSON.parse(workbookJson(['2020'], [1, 2].map((n, i) => ({ indicator: ['constructor', 'prototype'][i], period: '2020', raw: String(n), state: 'value', value: n }))));
+        doc.catalogVersion = CATALOG.version;
+        doc.customIndicators = [ind('constructor', 99001), ind('prototype', 99002)];
+        return utf8(JSON.stringify(doc));
+      },
+      expect: { accepted: true, cells: 2 },
     },
     {
       name: 'proto-periods.json',

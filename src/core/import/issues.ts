@@ -15,7 +15,6 @@ export type ImportIssueCode =
   | 'too-many-cells'
   | 'too-many-periods'
   | 'text-too-long'
-  | 'value-out-of-range'
   | 'binary-file'
   | 'wrong-extension'
   | 'unsupported-format'
