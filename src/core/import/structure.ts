@@ -125,9 +125,10 @@ export class Vocabulary {
     // not NFKC yet: normaliseLabel strips "①" numbering before NFKC would turn it into "1"
     const bracket = /[(（[【〔]/.test(label);
     let s = bracket ? label.replace(NOTE_RE, '').trim() : label.trim();
-    s = s.replace(TRAILING_NOTE_RE, '').trim();
+    // (each pattern only where it can apply: these run on every row of a file)
+    if (/[\d①-⑳\]]\s*$/.test(s)) s = s.replace(TRAILING_NOTE_RE, '').trim();
     // "小学 Primary Schools" (a yearbook's bilingual cell): the Chinese name is read, the English tail dropped
-    if (BILINGUAL_RE.test(s)) s = s.replace(ENGLISH_TAIL_RE, '').trim();
+    if (/\s[A-Za-z]/.test(s) && BILINGUAL_RE.test(s)) s = s.replace(ENGLISH_TAIL_RE, '').trim();
     let unit: string | null = null;
     const b = bracket ? BRACKET_END_RE.exec(s) : null;
     if (b) {
