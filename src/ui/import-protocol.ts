@@ -46,5 +46,9 @@ export function describeError(e: unknown): string {
 export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tables?: ReadResult): Promise<ReadAndPreview> {
   const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
   result.read.cells = [];
+  // Likewise what only a remap from the read records needs (remapAndPreview): a figure per cell again.
+  delete result.read.records;
+  delete result.read.lines;
+  delete result.read.readIssues;
   return result;
 }
