@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workbookValues } from '../../../src/core/import/index.ts';
-import { describeError, isWorkerReply, type ReadRequest, type WorkerReply } from '../../../src/ui/import-protocol.ts';
+import { describeError, isWorkerReply, readForDialog, type ReadRequest, type WorkerReply } from '../../../src/ui/import-protocol.ts';
 import { ImportReader, type WorkerLike } from '../../../src/ui/import-reader.ts';
 import { baselineWorkbook, utf8 } from '../import/helpers.ts';
 
@@ -142,6 +142,16 @@ describe('ImportReader', () => {
     expect(r.result.read.cells).toEqual([]);
     expect(r.result.read.errors.map((e) => e.code)).toEqual(['xlsx-truncated']);
     expect(r.result.read.errors[0].message.zh).toContain('cut.xlsx');
+  });
+});
+
+describe('the dialog read', () => {
+  it('posts back the mapping and preview but not the per-figure data only a main-thread remap needs', async () => {
+    const { id: _id, fileId: _f, ...req } = request();
+    const r = await readForDialog({ ...req, bytes: utf8('指标,单位,2021年\n小学,所,45\n在校生,人,30100\n'), file: 'x.csv' });
+    expect(r.read.mapping.map((m) => m.indicatorId)).toEqual(['schools_primary', 'students_primary']);
+    expect(r.preview.changes).toHaveLength(2);
+    expect([r.read.cells, r.read.records, r.read.lines, r.read.readIssues]).toEqual([[], undefined, undefined, undefined]);
   });
 });
 
