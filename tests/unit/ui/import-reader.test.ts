@@ -147,7 +147,7 @@ describe('ImportReader', () => {
 
 describe('the dialog read', () => {
   it('posts back the mapping and preview but not the per-figure data only a main-thread remap needs', async () => {
-    const { id: _id, fileId: _f, ...req } = request();
+    const { fileId: _f, ...req } = request();
     const r = await readForDialog({ ...req, bytes: utf8('指标,单位,2021年\n小学,所,45\n在校生,人,30100\n'), file: 'x.csv' });
     expect(r.read.mapping.map((m) => m.indicatorId)).toEqual(['schools_primary', 'students_primary']);
     expect(r.preview.changes).toHaveLength(2);
