@@ -35,12 +35,6 @@ export interface Reading {
   kind: NameKind;
 }
 
-/** Unit words of the file → the catalog unit ids they allow (empty: unknown, no constraint). */
-export interface UnitReading {
-  /** Catalog unit ids the file's unit allows; null = no unit, or one that allows anything. */
-  allowed: Set<string> | null;
-}
-
 const NOTE_RE = /[(（[【〔]\s*(?:注\s*)?[0-9０-９①-⑳一二三四五六七八九十]{1,2}\s*[)）\]】〕]/g;
 const TRAILING_NOTE_RE = /(?:注\s*[0-9０-９①-⑳]{1,2}|[①-⑳]|\[\d{1,2}\])\s*$/;
 const BILINGUAL_RE = /[\u4e00-\u9fff][^A-Za-z]*\s[A-Za-z]{3,}/;
