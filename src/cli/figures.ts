@@ -247,7 +247,13 @@ async function applyTable(wb: Workbook, bytes: Uint8Array, file: string, opts: F
   wb.apply(read.cells.map((c) => ({ key: c.key, after: c.after })));
   for (const d of decisionsOf(read)) memory.set(d);
   wb.importMemory = memory;
-  if (opts.saveMapping !== undefined) writeFileSync(opts.saveMapping, JSON.stringify(memory.toJSON(), null, 2) + '\n');
+  if (opts.saveMapping !== undefined) {
+    try {
+      writeFileSync(opts.saveMapping, JSON.stringify(memory.toJSON(), null, 2) + '\n');
+    } catch (e) {
+      throw new UsageError(`无法写入 ${opts.saveMapping} / cannot write ${opts.saveMapping}: ${(e as Error).message}`);
+    }
+  }
   return read;
 }
 

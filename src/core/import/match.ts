@@ -157,7 +157,8 @@ export class Matcher {
   /** The indicator a name (or id) is exactly, by id, label, alias or normalised name; null when none. */
   exact(label: string, sourceId?: string, normalised?: string): { indicatorId: string; method: Exclude<MatchMethod, 'none' | 'user'> } | null {
     const t = label.trim();
-    const id = this.idOf(t, sourceId);
+    // (matchRow looks ids up first and passes the normalised name: then only the names are left to look up)
+    const id = normalised === undefined ? this.idOf(t, sourceId) : undefined;
     if (id) return { indicatorId: id, method: 'id' };
     const byLabel = this.labels.get(t);
     if (byLabel) return { indicatorId: byLabel, method: 'label' };
@@ -241,15 +242,35 @@ export class Matcher {
       }
     }
     const context = fromContext ? [reading?.subject === null ? subject : null, reading?.measure === null ? measure : null].filter(Boolean).join('+') : undefined;
-    const base = { unit: unit ?? undefined, context, subject, measure, ownSubject: reading?.subject ?? null, ownMeasure: reading?.measure ?? null, readable: reading !== null };
+    // One object of one shape, filled in below (spreading a base object per row was the matcher's hot spot).
+    const res: RowMatch = {
+      indicatorId: null,
+      method: 'none',
+      how: 'none',
+      suggestions: [],
+      unit: unit ?? undefined,
+      context,
+      subject,
+      measure,
+      ownSubject: reading?.subject ?? null,
+      ownMeasure: reading?.measure ?? null,
+      readable: reading !== null,
+    };
+    const done = (indicatorId: string | null, method: MatchMethod, how: MatchHow, suggestions: Suggestion[] = []): RowMatch => {
+      res.indicatorId = indicatorId;
+      res.method = method;
+      res.how = how;
+      res.suggestions = suggestions;
+      return res;
+    };
 
     // 1. ids
     const id = this.idOf(row.label, row.sourceId);
-    if (id) return { ...base, indicatorId: id, method: 'id', how: 'id', suggestions: [] };
+    if (id) return done(id, 'id', 'id');
     // 2. the memory
     const remembered = memory?.get(row.label, unit, context);
     if (remembered && (remembered.indicator === null || this.unitOf.has(remembered.indicator))) {
-      return { ...base, indicatorId: remembered.indicator, method: 'user', how: 'remembered', suggestions: [] };
+      return done(remembered.indicator, 'user', 'remembered');
     }
     // 3. the name read as subject + measure
     if (subject !== null && measure !== null) {
@@ -261,27 +282,25 @@ export class Matcher {
         const same = exact?.indicatorId === fit[0];
         let how: MatchHow = fromContext ? 'context' : kindHow(reading!.kind, fromUnit);
         if (same && how === 'name-unit') how = 'name';
-        return { ...base, indicatorId: fit[0], method: same ? exact!.method : 'normalised', how, suggestions: [] };
+        return done(fit[0], same ? exact!.method : 'normalised', how);
       }
       // A reading the catalog does not have (招生, 普通中学 …), or several indicators, or a unit that rules them out.
       // Indicators with the same reading come first (score 1: the name reads exactly as theirs).
       const ranked = fit.map((indicatorId) => ({ indicatorId, score: 1 }));
-      return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions(ranked, cleaned.text, unit) };
+      return done(null, 'none', 'none', this.withSuggestions(ranked, cleaned.text, unit));
     }
     // A bare measure ("在校生") after a row that names no school type the vocabulary knows, or a bare school type
     // ("小学") with neither a unit nor a heading to say what is counted: whose figure it is cannot be told, so it
     // is not taken for the catalog name it happens to equal either (小学 is also an alias of 小学数).
-    if (reading && (subject === null || measure === null)) {
-      return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions([], cleaned.text, unit) };
-    }
+    if (reading && (subject === null || measure === null)) return done(null, 'none', 'none', this.withSuggestions([], cleaned.text, unit));
     // 4. the catalog's names as written (labels and aliases, in any width and punctuation)
     const exact = this.exact(row.label, undefined, cleaned.normalised);
     const exactId = exact?.indicatorId ?? this.exactCleaned(cleaned.text);
     if (exactId && this.unitAgrees(exactId, unit)) {
       const english = /^[\x20-\x7e]+$/.test(row.label.trim());
-      return { ...base, indicatorId: exactId, method: exact?.method ?? 'normalised', how: english ? 'english' : 'name', suggestions: [] };
+      return done(exactId, exact?.method ?? 'normalised', english ? 'english' : 'name');
     }
-    return { ...base, indicatorId: null, method: 'none', how: 'none', suggestions: this.withSuggestions([], cleaned.text, unit) };
+    return done(null, 'none', 'none', this.withSuggestions([], cleaned.text, unit));
   }
 
   /** A cleaned name (place prefix, notes and unit bracket gone) that is exactly a catalog name. */

@@ -35,12 +35,6 @@ export interface Reading {
   kind: NameKind;
 }
 
-/** Unit words of the file → the catalog unit ids they allow (empty: unknown, no constraint). */
-export interface UnitReading {
-  /** Catalog unit ids the file's unit allows; null = no unit, or one that allows anything. */
-  allowed: Set<string> | null;
-}
-
 const NOTE_RE = /[(（[【〔]\s*(?:注\s*)?[0-9０-９①-⑳一二三四五六七八九十]{1,2}\s*[)）\]】〕]/g;
 const TRAILING_NOTE_RE = /(?:注\s*[0-9０-９①-⑳]{1,2}|[①-⑳]|\[\d{1,2}\])\s*$/;
 const BILINGUAL_RE = /[\u4e00-\u9fff][^A-Za-z]*\s[A-Za-z]{3,}/;
@@ -125,9 +119,10 @@ export class Vocabulary {
     // not NFKC yet: normaliseLabel strips "①" numbering before NFKC would turn it into "1"
     const bracket = /[(（[【〔]/.test(label);
     let s = bracket ? label.replace(NOTE_RE, '').trim() : label.trim();
-    s = s.replace(TRAILING_NOTE_RE, '').trim();
+    // (each pattern only where it can apply: these run on every row of a file)
+    if (/[\d①-⑳\]]\s*$/.test(s)) s = s.replace(TRAILING_NOTE_RE, '').trim();
     // "小学 Primary Schools" (a yearbook's bilingual cell): the Chinese name is read, the English tail dropped
-    if (BILINGUAL_RE.test(s)) s = s.replace(ENGLISH_TAIL_RE, '').trim();
+    if (/\s[A-Za-z]/.test(s) && BILINGUAL_RE.test(s)) s = s.replace(ENGLISH_TAIL_RE, '').trim();
     let unit: string | null = null;
     const b = bracket ? BRACKET_END_RE.exec(s) : null;
     if (b) {

@@ -128,6 +128,13 @@ describe('the field corpus', () => {
     expect(rows.every((x) => x.how === 'remembered')).toBe(true);
   });
 
+  it('CLI: --save-mapping to a place that cannot be written is exit 2 with a reason', () => {
+    const r = spawnSync(TSX, [join(ROOT, 'src/cli/validate.ts'), join(FIELD_DIR, 'county-2021-name-unit-year.csv'), '--save-mapping', join(tmp, 'no-such-dir', 'm.json')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('无法写入');
+    expect(r.stderr).toContain('cannot write');
+  });
+
   it('CLI: a --mapping file that is not a list of decisions is refused with exit 2 and a reason', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify([{ label: '小学', unit: '所', indicator: 'schools_primary', how: 'guess' }]));

@@ -145,6 +145,17 @@ describe('ImportReader', () => {
   });
 });
 
+describe('the dialog read', () => {
+  it('posts back the mapping and preview, and the figures a remap on the page needs, but not the table lines', async () => {
+    const { fileId: _f, ...req } = request();
+    const r = await readForDialog({ ...req, bytes: utf8('指标,单位,2021年\n小学,所,45\n在校生,人,30100\n'), file: 'x.csv' });
+    expect(r.read.mapping.map((m) => m.indicatorId)).toEqual(['schools_primary', 'students_primary']);
+    expect(r.preview.changes).toHaveLength(2);
+    expect([r.read.cells, r.read.lines]).toEqual([[], undefined]);
+    expect(r.read.records).toHaveLength(2);
+  });
+});
+
 describe('the worker protocol', () => {
   const cases: [unknown, boolean][] = [
     [{ type: 'ready' }, true],
