@@ -98,6 +98,9 @@ function download(name: string, bytes: Uint8Array, mime: string): void {
 export async function exportAs(session: Session, format: ExportFormat, confirm: (text: string) => boolean = window.confirm.bind(window)): Promise<boolean> {
   const result = session.validationResult();
   if (result.counts.error > 0 && !confirm(t(session.lang, 'exportWithErrors', { n: result.counts.error }))) return false;
+  // valid but incomplete is said plainly too (the file says "complete": false and names what is missing)
+  const done = session.completeness;
+  if (result.counts.error === 0 && !done.complete && !confirm(t(session.lang, 'exportIncomplete', { m: done.missing.length, u: done.unchecked.length }))) return false;
   // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page
   const [{ exportWorkbook }, { buildValidationReport }] = await Promise.all([import('./core/io/export.ts'), import('./core/io/report.ts')]);
   const validation = buildValidationReport(session.workbook, session.rules, result, new Date().toISOString());

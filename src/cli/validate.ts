@@ -227,6 +227,8 @@ async function main(argv: string[]): Promise<number> {
       complete: done.complete,
       missing: done.missing,
       unchecked: done.unchecked,
+      // the other not-computable findings (years without reported figures, rules needing an absent year), by reason
+      notComputableByReason: done.quiet,
       ruleSetVersion: rules.version,
       periods: wb.periods,
       counts: result.counts,

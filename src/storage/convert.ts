@@ -1,6 +1,6 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { pickMeta, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
+import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import type { CellWrite, StoredCell, StoredRow, WorkbookSnapshot } from './store.ts';
 
@@ -28,6 +28,7 @@ export function metaFromStored(cell: StoredCell | undefined): ValueMeta | undefi
 /** Builds the workbook a snapshot describes; rows of unknown indicators and unknown periods are ignored. */
 export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Workbook {
   const wb = new Workbook(catalogWith(catalog, s.meta.customIndicators), s.meta.periods);
+  for (const m of s.meta.ruleMarks ?? []) wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
   const changes: { key: string; after: CellValue }[] = [];
   for (const row of s.rows) {
     if (!wb.index.byId.has(row.indicator)) continue;

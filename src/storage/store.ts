@@ -1,5 +1,5 @@
 import type { Indicator } from '../core/model/catalog.ts';
-import type { Explanation, ValueMeta } from '../core/model/workbook.ts';
+import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -46,6 +46,8 @@ export interface StoredMeta {
   catalogVersion: string;
   periods: string[];
   customIndicators: Indicator[];
+  /** Rules marked not applicable (or computed on a sub-population) for a year; absent in older records. */
+  ruleMarks?: RuleMark[];
   prefs: Preferences;
   revision: number;
   log: LogEntry[];
@@ -110,7 +112,7 @@ export interface CellWrite {
 export interface StoreWrite {
   cells: CellWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'prefs' | 'catalogVersion' | 'explanations'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -219,6 +221,7 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     x.periods.every((p) => isStr(p) && /^\d{4}$/.test(p)) &&
     Array.isArray(x.customIndicators) &&
     x.customIndicators.every(isIndicatorLike) &&
+    (x.ruleMarks === undefined || (Array.isArray(x.ruleMarks) && x.ruleMarks.every((m) => isObj(m) && isStr(m.rule) && isStr(m.period) && isStr(m.reason)))) &&
     isObj(x.prefs) &&
     (x.prefs.lang === 'zh' || x.prefs.lang === 'en') &&
     (x.explanations === undefined || isExplanations(x.explanations)) &&
@@ -267,7 +270,7 @@ export function rowsToCatchUp(meta: StoredMeta, known: number): Set<string> | nu
 /** The next meta record after a write. */
 export function nextMeta(meta: StoredMeta, w: StoreWrite, touched: string[]): StoredMeta {
   const revision = meta.revision + 1;
-  const structural = w.replaceAll || w.meta?.periods !== undefined || w.meta?.customIndicators !== undefined;
+  const structural = w.replaceAll || w.meta?.periods !== undefined || w.meta?.customIndicators !== undefined || w.meta?.ruleMarks !== undefined;
   const log = [...meta.log, { revision, indicators: structural ? null : touched }].slice(-LOG_LENGTH);
   return { ...meta, ...w.meta, revision, log };
 }

@@ -1,13 +1,14 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the Maps and Sets here are internal bookkeeping
    (history, marks, pending keys), deliberately not reactive: the screen reads only the $state fields,
    which every method reassigns after a change. */
-import type { Catalog, Indicator, Text } from '../core/model/catalog.ts';
+import { isOptional, type Catalog, type Indicator, type Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { Workbook, type CellChange, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
+import { ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
+import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
 import { allWrites, rowValues, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { RemoteChanges, StoreWrite, UiLang, WorkbookStore } from '../storage/store.ts';
@@ -57,6 +58,8 @@ export interface CellMarks {
   explained?: Finding[];
 }
 
+/** Cells beyond which the completeness answer's O(cells) part is deferred past the edit (see Session.assess). */
+const LARGE = 20_000;
 const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 };
 
 function sameValue(a: CellValue, b: CellValue): boolean {
@@ -77,6 +80,10 @@ export class Session {
   saveState = $state<SaveState>('saved');
   findings = $state.raw<Finding[]>([]);
   counts = $state.raw<ValidationCounts>(EMPTY_COUNTS);
+  /** The workbook's rule marks, for the issues panel (every change of them recompiles, so they are set with the findings). */
+  ruleMarks = $state.raw<RuleMark[]>([]);
+  /** Complete and consistent as two answers: missing figures, unchecked rules, quiet not-computable groups. */
+  completeness = $state.raw<Completeness>({ valid: true, complete: true, missing: [], unchecked: [], reportedPeriods: [], uncheckedIds: new Set(), quiet: [] });
   periods = $state.raw<string[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
@@ -310,6 +317,29 @@ export class Session {
     return next;
   }
 
+  /**
+   * Marks a rule, for one year, as not applicable or as a ratio computed on a sub-population, with the
+   * reason (stored, exported; the rule is not checked that year). An empty reason is refused.
+   */
+  markRule(mark: RuleMark): boolean {
+    if (!this.editable || !mark.reason.trim() || !this.workbook.periods.includes(mark.period)) return false;
+    this.workbook.ruleMarks.set(ruleMarkKey(mark.rule, mark.period), { ...mark, reason: mark.reason.trim() });
+    this.afterMarks();
+    return true;
+  }
+
+  /** Takes a rule's mark for a year away: the rule is checked again. */
+  unmarkRule(rule: string, period: string): void {
+    if (!this.editable || !this.workbook.ruleMarks.delete(ruleMarkKey(rule, period))) return;
+    this.afterMarks();
+  }
+
+  private afterMarks(): void {
+    this.recompile();
+    this.emit({ type: 'structure' });
+    this.persist({ cells: [], meta: { ruleMarks: [...this.workbook.ruleMarks.values()] } });
+  }
+
   /** Adds any year (a gap year between two present ones too); false when it is not a year or already there. */
   addPeriod(year: string): boolean {
     if (!this.editable || !isYear(year) || this.workbook.periods.includes(year)) return false;
@@ -340,6 +370,13 @@ export class Session {
     const explanations = new Map<string, Explanation | undefined>();
     for (const id of new Set([...this.workbook.explanations.keys(), ...other.explanations.keys()])) explanations.set(id, other.explanations.get(id));
     this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations });
+    // the other workbook's rule marks come with it (not part of the undo step)
+    const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);
+    if (marks(other) !== marks(this.workbook)) {
+      this.workbook.ruleMarks.clear();
+      for (const [k, m] of other.ruleMarks) this.workbook.ruleMarks.set(k, { ...m });
+      this.afterMarks();
+    }
   }
 
   /** Applies imported cells (already parsed) as one undo step; adds periods and custom indicators they need. */
@@ -512,11 +549,15 @@ export class Session {
   private setFindings(findings: Finding[], touched: Set<string> | null, relocate = true, edited?: string[]): void {
     this.findings = findings;
     this.counts = this.validator.counts();
+    const done = this.assess(findings);
+    this.ruleMarks = [...this.workbook.ruleMarks.values()];
     const marks = new Map<string, CellMarks>();
     for (const f of findings) {
-      // a rule none of whose cells is filled in yet (a year not started) is listed, not marked cell by cell
-      if (f.outcome === 'not_computable' && f.cells.every((c) => this.workbook.getByKey(c).state === 'empty')) continue;
+      // only a rule partly filled in a reported year is ringed cell by cell; the rest is grouped in the panel
+      if (f.outcome === 'not_computable' && !done.uncheckedIds.has(f.id)) continue;
       for (const c of f.cells) {
+        // an absent optional part (a category this year does not report) is not what the rule waits for
+        if (f.outcome === 'not_computable' && this.absentOptional(c)) continue;
         let m = marks.get(c);
         if (!m) marks.set(c, (m = { errors: [], warnings: [], notComputable: [] }));
         if (f.outcome === 'not_computable') m.notComputable.push(f);
@@ -536,6 +577,32 @@ export class Session {
   }
 
   private allSuspects: Localisation[] = [];
+
+  private absentOptional(key: string): boolean {
+    const ind = this.workbook.index.byId.get(parseCellKey(key).indicator);
+    return !!ind && isOptional(ind) && this.workbook.getByKey(key).state === 'empty';
+  }
+  private assessTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * The completeness answer. Its O(cells) part (which years hold reported figures, which figures are
+   * missing) runs with the edit in a workbook of up to LARGE cells; in a larger one it runs once the
+   * edit is saved and painted (coalesced), and the edit uses the last answer's years and missing list.
+   */
+  private assess(findings: Finding[]): Completeness {
+    const wb = this.workbook;
+    if (wb.values.size <= LARGE) return (this.completeness = assessCompleteness(wb, findings, this.counts));
+    const last = this.completeness;
+    const done = assessCompleteness(wb, findings, this.counts, { reported: new Set(last.reportedPeriods), missing: last.missing });
+    this.completeness = done;
+    if (this.assessTimer === null) {
+      this.assessTimer = setTimeout(() => {
+        this.assessTimer = null;
+        this.completeness = assessCompleteness(this.workbook, this.findings, this.counts);
+      }, 0);
+    }
+    return done;
+  }
 
   /** Recomputes the shown suspects from the last localisation; returns the cells whose suspicion changed. */
   private refreshSuspects(emit: boolean): Set<string> {

@@ -1,6 +1,6 @@
 import type { Catalog, Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey, type CellState, type CellValue, type Qualifier } from '../model/value.ts';
-import { pickMeta, Workbook, type Explanation } from '../model/workbook.ts';
+import { pickMeta, ruleMarkKey, Workbook, type Explanation, type RuleMark } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { formatSchemaErrors } from '../schema/ajv.ts';
 import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
@@ -34,6 +34,8 @@ export interface WorkbookFile {
   periods: string[];
   customIndicators?: Indicator[];
   values: WorkbookFileValue[];
+  /** Rules marked not applicable, or computed on a sub-population, for one year, with the reason. */
+  ruleMarks?: RuleMark[];
   /** Explained warnings by finding id (see Workbook.explanations). */
   explanations?: Record<string, Explanation>;
   validation?: ValidationReport;
@@ -95,6 +97,7 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     ...(custom.length ? { customIndicators: custom.map((i) => structuredClone(i)) } : {}),
     values,
   };
+  if (wb.ruleMarks.size) file.ruleMarks = [...wb.ruleMarks.values()].map((m) => ({ ...m }));
   if (wb.explanations.size) {
     const out: Record<string, Explanation> = Object.create(null) as Record<string, Explanation>;
     for (const id of [...wb.explanations.keys()].sort()) out[id] = { ...wb.explanations.get(id)! };
@@ -224,6 +227,10 @@ export function readWorkbookJson(
     changes.push({ key, after });
     const meta = pickMeta(v);
     if (meta) wb.meta.set(key, meta);
+  });
+  (doc.ruleMarks ?? []).forEach((m, i) => {
+    if (!periods.has(m.period)) at('unknown-period', `/ruleMarks/${i}`, `年份“${m.period}”不在 periods 中`, `period "${m.period}" is not listed in periods`);
+    else wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
   });
   if (issues.length) return { workbook: null, issues };
   wb.apply(changes);

@@ -21,6 +21,23 @@ export interface ValueMeta {
   history?: string[];
 }
 
+/**
+ * A statistician's decision about one rule in one year, with the reason: the rule does not apply that
+ * year (not_applicable), or the ratio was computed on a named sub-population (subpopulation), so its
+ * parts in the workbook cannot reproduce it. The validator does not check a marked rule in that year;
+ * the mark is stored with the workbook and exported.
+ */
+export interface RuleMark {
+  rule: string;
+  period: string;
+  kind: 'not_applicable' | 'subpopulation';
+  reason: string;
+  /** For subpopulation: which students or schools the figure covers, e.g. "城区学校". */
+  population?: string;
+}
+
+export const ruleMarkKey = (rule: string, period: string): string => `${rule}|${period}`;
+
 /** The ValueMeta fields of any record that carries them (a stored cell, a file's value), or undefined when none. */
 export function pickMeta(x: ValueMeta): ValueMeta | undefined {
   const m: ValueMeta = {};
@@ -52,6 +69,8 @@ export class Workbook {
   periods: string[];
   readonly values = new Map<string, CellValue>();
   readonly meta = new Map<string, ValueMeta>();
+  /** Rule marks by ruleMarkKey(rule, period). */
+  readonly ruleMarks = new Map<string, RuleMark>();
   /** Explained warnings by finding id (`${ruleId}|${period}` or `${ruleId}|${cellKey}`). */
   readonly explanations = new Map<string, Explanation>();
 

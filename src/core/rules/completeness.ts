@@ -1,6 +1,6 @@
 import { isOptional } from '../model/catalog.ts';
-import { previousYear } from '../model/period.ts';
-import { parseCellKey } from '../model/value.ts';
+import { nextYear, previousYear } from '../model/period.ts';
+import { cellKey, CITY, parseCellKey } from '../model/value.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Finding, ValidationCounts } from './types.ts';
 
@@ -52,34 +52,57 @@ export interface Completeness {
 /** Years of the workbook holding at least one non-empty figure that is not derived. */
 export function reportedPeriods(wb: Workbook): Set<string> {
   const out = new Set<string>();
+  const all = wb.periods.length;
   for (const [key, v] of wb.values) {
     if (v.state === 'empty') continue;
     const { period } = parseCellKey(key);
     if (out.has(period) || wb.meta.get(key)?.derived) continue;
     out.add(period);
+    if (out.size === all) break;
   }
   return out;
 }
 
-/** The completeness answer for a workbook and its current findings and counts. */
-export function assessCompleteness(wb: Workbook, findings: readonly Finding[], counts: ValidationCounts): Completeness {
-  const reported = reportedPeriods(wb);
+/**
+ * The figures present in the previous calendar year and empty in a reported year (optional indicators
+ * left out), in report order. One pass over the stored cells: O(cells).
+ */
+export function missingFigures(wb: Workbook, reported: ReadonlySet<string> = reportedPeriods(wb)): CellRefOut[] {
+  const hit = new Set<string>();
+  for (const [key, v] of wb.values) {
+    if (v.state === 'empty') continue;
+    const { indicator, period, unit } = parseCellKey(key);
+    if (unit !== CITY) continue;
+    const next = nextYear(period);
+    if (next === undefined || !reported.has(next) || wb.get(indicator, next).state !== 'empty') continue;
+    const ind = wb.index.byId.get(indicator);
+    if (ind && !isOptional(ind)) hit.add(cellKey(indicator, next));
+  }
+  const out: CellRefOut[] = [];
+  if (!hit.size) return out;
+  for (const period of wb.periods) {
+    for (const ind of wb.index.ordered) if (hit.has(cellKey(ind.id, period))) out.push({ indicator: ind.id, period });
+  }
+  return out;
+}
+
+/**
+ * The completeness answer for a workbook and its current findings and counts. `missing` may be passed
+ * in when already known (missingFigures is the O(cells) part; the rest reads only the findings).
+ */
+export function assessCompleteness(
+  wb: Workbook,
+  findings: readonly Finding[],
+  counts: ValidationCounts,
+  known?: { reported: ReadonlySet<string>; missing: CellRefOut[] },
+): Completeness {
+  const reported = known?.reported ?? reportedPeriods(wb);
   const empty = (key: string) => wb.getByKey(key).state === 'empty';
   const optional = (id: string) => {
     const ind = wb.index.byId.get(id);
     return !ind || isOptional(ind);
   };
-
-  const missing: CellRefOut[] = [];
-  for (const period of wb.periods) {
-    if (!reported.has(period)) continue;
-    const last = wb.previousPeriod(period);
-    if (last === undefined) continue;
-    for (const ind of wb.index.ordered) {
-      if (isOptional(ind)) continue;
-      if (wb.get(ind.id, last).state !== 'empty' && wb.get(ind.id, period).state === 'empty') missing.push({ indicator: ind.id, period });
-    }
-  }
+  const missing = known?.missing ?? missingFigures(wb, reported);
 
   const unchecked: UncheckedRule[] = [];
   const uncheckedIds = new Set<string>();

@@ -1,7 +1,7 @@
 import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
 import { previousYear } from '../model/period.ts';
 import { cellKey, parseCellKey, CITY } from '../model/value.ts';
-import type { Workbook } from '../model/workbook.ts';
+import { ruleMarkKey, type Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
 import {
   FAILED,
@@ -93,12 +93,9 @@ export class Validator {
 
     // calendar years for gaps between periods ("2019" → 2019); other period names count as one step each
     const years = this.periods.map((id, p) => (/^\d{4}$/.test(id) ? Number(id) : p));
-    // lagged[lag][p]: the index of the calendar year `lag` years before period p, -1 when the workbook lacks it
+    // "last year" is the calendar year before (lag 1), not the column before: its index, -1 when the workbook lacks it
     const position = new Map(this.periods.map((x, j) => [x, j]));
-    const lagged: Int32Array[] = [Int32Array.from(this.periods, (_, j) => j)];
-    for (let lag = 1; lag <= 1; lag++) {
-      lagged.push(Int32Array.from(lagged[lag - 1], (j) => (j < 0 ? -1 : (position.get(previousYear(this.periods[j]) ?? '') ?? -1))));
-    }
+    const lastYear = Int32Array.from(this.periods, (x) => position.get(previousYear(x) ?? '') ?? -1);
     const builder = new PlanBuilder(RULE_KINDS);
     const ops: number[] = [];
     const coef: number[] = [];
@@ -109,6 +106,8 @@ export class Validator {
       const k = builder.kindIndex(rule.kind);
       const templates = kind.templates(rule, workbook.index);
       for (let p = 0; p < P; p++) {
+        // marked not applicable (or computed on a sub-population) that year: not checked, no outcome
+        if (workbook.ruleMarks.has(ruleMarkKey(rule.id, this.periods[p]))) continue;
         for (const t of templates) {
           ops.length = coef.length = term.length = 0;
           let noPrevious = false;
@@ -123,7 +122,7 @@ export class Validator {
               }
               continue;
             }
-            const q = lagged[o.lag]?.[p] ?? -1;
+            const q = o.lag === 0 ? p : o.lag === 1 ? lastYear[p] : -1;
             if (q < 0) noPrevious = true;
             ops.push(i * P + q);
             coef.push(o.coef ?? 1);

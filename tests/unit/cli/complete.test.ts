@@ -42,6 +42,10 @@ describe('validate and export say whether the figures are complete', { timeout: 
     // the plausibility check of an empty figure has nothing to check (the figure is listed as missing)
     expect(out.unchecked.map((u: { rule: string }) => u.rule)).toEqual(['balance_students_total', 'ratio_ptr_kindergarten']);
     expect(out.unchecked[0].emptyCells).toEqual(MISSING);
+    // the 2018 column's rules are counted by reason, and with the unchecked ones make up every not-computable finding
+    const quiet = out.notComputableByReason as { code: string; period: string; count: number }[];
+    expect(quiet.find((q) => q.period === '2018' && q.code === 'rule.not_computable.missing')?.count).toBeGreaterThan(0);
+    expect(quiet.reduce((n, q) => n + q.count, 0) + out.unchecked.length).toBe(out.counts.notComputable);
   });
 
   it('--require-complete exits 1 on it, and 0 on the complete file', () => {

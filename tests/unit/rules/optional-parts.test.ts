@@ -13,6 +13,9 @@ import { localise } from '../../../src/core/locate/localise.ts';
 import { DataFileError } from '../../../src/core/data/errors.ts';
 import type { Rule } from '../../../src/core/rules/types.ts';
 import { CATALOG as BASE } from './helpers.ts';
+import { CATALOG as REAL } from '../../../src/core/data/catalog.ts';
+import { readWorkbookJson } from '../../../src/core/io/workbook-json.ts';
+import { addYear, baseline, RULES } from '../data/next-years.ts';
 
 const extra = (id: string, x: Partial<Indicator>): Indicator => ({
   id,
@@ -109,5 +112,32 @@ describe('rule files naming custom indicators', () => {
     const t = (err as DataFileError).issues[0];
     expect(t.zh).toBe('mine.json 中 /rules/0（规则“ord”）/chain/0：指标“county_extra”既不在指标目录中，也不是本工作簿的自定义指标');
     expect(t.en).toContain('is neither in the catalog nor a custom indicator of this workbook');
+  });
+});
+
+describe('a custom indicator declared partOf a total, from a workbook file', () => {
+  // 随迁子女 schools counted apart by a county: a category the catalog does not know
+  const custom = { id: 'students_migrant_schools', label: { zh: '随迁子女专门学校在校生数', en: 'Enrolment of schools for migrant children' }, section: 'scale', parent: 'students_total', order: 5000, unit: 'person', kind: 'count', decimals: 0, aliases: [], custom: true, partOf: 'students_total' };
+
+  it('joins the report\'s students balance: counted when reported, refused when its total is unknown', () => {
+    const wb = baseline();
+    addYear(wb, '2019', '2020');
+    const total = wb.get('students_total', '2020').n!;
+    const values = [
+      { indicator: 'students_total', period: '2020', raw: String(total + 300), state: 'value', value: total + 300 },
+      { indicator: 'students_migrant_schools', period: '2020', raw: '300', state: 'value', value: 300 },
+    ];
+    const file = { format: 'edu-stats-workbook', formatVersion: 1, catalogVersion: REAL.version, periods: ['2020'], customIndicators: [custom], values };
+    const read = readWorkbookJson(file, REAL);
+    expect(read.issues).toEqual([]);
+    const added = read.workbook!;
+    wb.setCatalog(added.catalog);
+    wb.apply([...added.values].map(([key, after]) => ({ key, after })));
+    const balance = () => compileRules(RULES, wb).validateAll().outcomes.find((o) => o.ruleId === 'balance_students_total' && o.period === '2020')?.outcome;
+    expect(balance()).toBe('passed');
+    wb.apply([{ key: 'students_migrant_schools@2020', after: { raw: '', state: 'empty' } }]);
+    expect(balance()).toBe('failed'); // the total counts 300 students no part accounts for
+    const bad = readWorkbookJson({ ...file, customIndicators: [{ ...custom, partOf: 'students_nowhere' }] }, REAL);
+    expect(bad.issues.map((i) => i.message.en)).toEqual([expect.stringContaining('/customIndicators/0/partOf: unknown total "students_nowhere"')]);
   });
 });
