@@ -49,8 +49,6 @@ export const DEFAULT_BAND: Partial<Record<ValueKind, number>> = {
 /** Counts: an absolute change within COUNT_FLOOR × √last (about three Poisson standard deviations) always passes. */
 export const COUNT_FLOOR = 3;
 
-export const PLAUSIBLE_KINDS: readonly ValueKind[] = ['count', 'money', 'area', 'ratio', 'score', 'number', 'percentage'];
-
 function transform(x: number, points: boolean): number {
   if (points) return x;
   return x > 0 ? Math.log(x) : -Infinity;
@@ -85,7 +83,7 @@ export interface Band {
 }
 
 /** The band of instance i, or null when there is nothing to compare with. */
-export function band(s: Slots, p: KindPlan, i: number): Band | null {
+function band(s: Slots, p: KindPlan, i: number): Band | null {
   return fillBand(s, p, i, { gap: 0, last: 0, lo: 0, hi: 0, history: 0, floor: 0 });
 }
 
@@ -137,7 +135,7 @@ function fillBand(s: Slots, p: KindPlan, i: number, out: Band): Band | null {
 }
 
 /** Whether value x passes against the band (compared with `lastValue`). */
-export function within(x: number, lastValue: number, bd: Band, points: boolean): boolean {
+function within(x: number, lastValue: number, bd: Band, points: boolean): boolean {
   if (bd.floor > 0 && Math.abs(x - lastValue) <= bd.floor) return true;
   const d = transform(x, points) - transform(lastValue, points);
   if (d !== d) return x === lastValue; // 0 → 0 on the log scale
@@ -145,7 +143,7 @@ export function within(x: number, lastValue: number, bd: Band, points: boolean):
 }
 
 /** The band in value terms: the lowest and highest plausible value. */
-export function valueRange(lastValue: number, bd: Band, points: boolean): [number, number] {
+function valueRange(lastValue: number, bd: Band, points: boolean): [number, number] {
   let lo = points ? lastValue + bd.lo : lastValue * Math.exp(bd.lo);
   let hi = points ? lastValue + bd.hi : lastValue * Math.exp(bd.hi);
   if (bd.floor > 0) {
@@ -195,7 +193,7 @@ function check(s: Slots, p: KindPlan, i: number): number {
  */
 export type PlausibleSlip = 'fraction' | 'wan_up' | 'wan_down';
 
-export function slipOf(x: number, lastValue: number, bd: Band, points: boolean): { slip: PlausibleSlip; value: number } | null {
+function slipOf(x: number, lastValue: number, bd: Band, points: boolean): { slip: PlausibleSlip; value: number } | null {
   const near = (v: number) => within(v, lastValue, bd, points) || (v > 0 && lastValue > 0 && Math.abs(Math.log(v / lastValue)) <= Math.log(1.5));
   const far = !(x > 0 && lastValue > 0 && Math.abs(Math.log(x / lastValue)) < Math.log(20));
   if (!far) return null;

@@ -177,6 +177,17 @@ describe('planted problems in a correct 2020', () => {
     expect(planted('schools_special', () => '-3')).toEqual([]);
   });
 
+  it('a custom indicator (added by an import) is checked too', () => {
+    const wb = nextYears(11, [2020]);
+    const custom: Indicator = { id: 'schools_night', label: { zh: '夜校数', en: 'Night schools' }, section: wb.index.ordered[0].section, parent: null, order: 9999, unit: 'school', kind: 'count', decimals: 0, aliases: [], custom: true };
+    wb.setCatalog({ ...wb.catalog, indicators: [...wb.catalog.indicators, custom] });
+    set(wb, 'schools_night', '2019', '40');
+    set(wb, 'schools_night', '2020', '41');
+    expect(after2019(plausibility(wb))).toEqual([]);
+    set(wb, 'schools_night', '2020', '160');
+    expect(after2019(plausibility(wb)).map((f) => f.id)).toEqual(['plausible|schools_night@2020']);
+  });
+
   it('a stated decrease (比上年减少) is not a level and gets no plausibility finding', () => {
     const fs = planted('gaokao_college_passes_increase', () => '-55');
     expect(fs).toEqual([]);
