@@ -53,6 +53,9 @@ export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tab
   const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
   const read = result.read;
   read.cells = [];
+  // A name no indicator matched is shown in the dialog's name table (with its suggestions), not as a
+  // message: such warnings are neither sent nor counted among the messages left out.
+  read.warnings = read.warnings.filter((w) => w.code !== 'unmatched-row');
   // The dialog lists the first messages only; 200,000 of them (one per unknown name) would take the page
   // seconds just to receive from the worker. The counts of the rest are kept.
   if (read.errors.length > DIALOG_MESSAGES || read.warnings.length > DIALOG_MESSAGES) {

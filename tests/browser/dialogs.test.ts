@@ -8,9 +8,9 @@ const openDialog = () => document.querySelector<HTMLDialogElement>('dialog[open]
 
 describe('dialogs are real modals', () => {
   it.each([
-    ['export-csv', 'exportErrors'],
-    ['export-xlsx', 'exportErrors'],
-    ['export', 'exportErrors'],
+    ['export-csv', 'ask'],
+    ['export-xlsx', 'ask'],
+    ['export', 'ask'],
     ['reset', 'reset'],
     ['remove-year', 'removePeriod'],
   ])('%s: focus moves in and stays in, nothing behind is edited, Escape closes, focus returns to the opener', async (opener, kind) => {

@@ -142,16 +142,13 @@ describe('ranked suggestions from the bigram index are the reference ranking', (
   });
 });
 
-describe('matching names the catalog lacks is fast', () => {
-  it('20,000 unknown names are matched with their suggestions in well under a second (were 2.3–4.4 s, one by one)', () => {
+describe('matching many names the catalog lacks', () => {
+  // its speed (~0.2 s here; the earlier one-by-one Dice took 2.3–4.4 s) is a figure of npm run bench, not a timed test
+  it('20,000 unknown names each get their own decision, with suggestions where any name is close', () => {
     const matcher = new Matcher(CATALOG);
     const records = Array.from({ length: 20_000 }, (_, i) => ({ row: i + 2, label: i % 2 ? `小学专任教师学历合格率${i}` : `某县第${i}所学校上报的一个目录中没有的很长的指标名称` }));
-    const t0 = performance.now();
     const mapping = buildMapping(records, matcher);
-    const ms = performance.now() - t0;
     expect(mapping.filter((m) => m.method === 'none')).toHaveLength(20_000);
     expect(mapping.filter((m) => m.suggestions.length > 0)).toHaveLength(10_000);
-    // ~0.2 s here; the earlier one-by-one Dice took 2.3–4.4 s for the same names
-    expect(ms).toBeLessThan(1_200);
   });
 });
