@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { cleanup, freshDbName, mountApp, testId } from './helpers.ts';
+import { captureDownloads, cleanup, freshDbName, mountApp, testId } from './helpers.ts';
 
 const openDialog = () => document.querySelector<HTMLDialogElement>('dialog[open]');
 /** Answers every question of the app's own dialogs with yes and collects the notices it showed. */
@@ -23,15 +23,6 @@ afterEach(() => {
   return cleanup();
 });
 
-function captureDownloads(): Blob[] {
-  const blobs: Blob[] = [];
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
-    blobs.push(b as Blob);
-    return 'blob:captured';
-  });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-  return blobs;
-}
 
 describe('export: text longer than an Excel cell, and failures', () => {
   it.each([

@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { cleanup, freshDbName, mountApp, testId } from './helpers.ts';
+import { captureDownloads, cleanup, freshDbName, mountApp, testId } from './helpers.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
   return cleanup();
 });
 
-/** Captures what the app hands to the browser's download (the Blob behind the object URL). */
-function captureDownloads(): Blob[] {
-  const blobs: Blob[] = [];
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
-    blobs.push(b as Blob);
-    return 'blob:captured';
-  });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-  return blobs;
-}
 
 describe('downloads from the toolbar', () => {
   it.each([

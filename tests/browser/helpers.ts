@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { startApp, type AppHandle, type AppOptions } from '../../src/app.ts';
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { loadRuleFile } from '../../src/core/rules/load.ts';
@@ -133,4 +133,15 @@ export async function focusCell(m: Mounted, indicator: string, period: string): 
   api.setFocusedCell(api.getRowNode(indicator)!.rowIndex!, `p:${period}`);
   await frame();
   return el;
+}
+
+/** Captures what the app hands to the browser's download (the Blob behind the object URL). */
+export function captureDownloads(): Blob[] {
+  const blobs: Blob[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
+    blobs.push(b as Blob);
+    return 'blob:captured';
+  });
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+  return blobs;
 }

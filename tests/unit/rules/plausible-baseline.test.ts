@@ -10,6 +10,8 @@ import { parseValue } from '../../../src/core/parse/value.ts';
 import { loadRuleFile } from '../../../src/core/rules/load.ts';
 import type { Finding } from '../../../src/core/rules/types.ts';
 import { compileRules } from '../../../src/core/rules/validator.ts';
+// mulberry32: a small seeded generator, so every world is reproducible
+import { rng } from '../../../bench/rng.ts';
 
 /**
  * Realistic next years built from the 2019 baseline (made-up figures): every figure the plausibility
@@ -23,17 +25,6 @@ const PLAUSIBLE = RULES.rules.find((r) => r.kind === 'plausible')!;
 const SELECTED = new Set(PLAUSIBLE.kind === 'plausible' ? PLAUSIBLE.select!.kinds : []);
 const EXCLUDED = new Set(PLAUSIBLE.kind === 'plausible' ? (PLAUSIBLE.exclude ?? []) : []);
 
-/** mulberry32: a small seeded generator, so every world is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const between = (r: () => number, lo: number, hi: number) => lo + (hi - lo) * r();
 
