@@ -131,6 +131,24 @@ describe('the import dialog is a real modal', () => {
   });
 });
 
+describe('opened from the first screen', () => {
+  const FLAG = 'edu-stats:intro-done';
+  afterEach(() => localStorage.removeItem(FLAG));
+
+  it('the first screen’s button goes away once used: Escape gives the focus to the toolbar’s 导入…, not <body>', async () => {
+    localStorage.removeItem(FLAG);
+    const m = await mountApp({ dbName: freshDbName('import-modal-intro'), rules });
+    testId(m, 'intro-import').focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => modals().length, SLOW).toBe(1);
+    expect(modals()[0].contains(document.activeElement)).toBe(true);
+    expect(m.target.querySelector('[data-testid="intro-import"]')).toBeNull();
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(dialog).toBeNull();
+    await expect.poll(() => document.activeElement).toBe(testId(m, 'import'));
+  });
+});
+
 describe('an import into a locked year asks first', () => {
   /** A county's file (made up) that changes one 2019 figure and brings one for 2020. */
   const FILE = ['指标名称,计量单位,2019年,2020年', `${zhLabel('students_total')},人,541300,560000`].join('\n');
