@@ -198,6 +198,19 @@ describe('an import into a locked year asks first', () => {
     expect(m.app.session.value('students_total@2019').raw).toBe('541261');
   });
 
+  it('the preview and the question name every locked year the import writes, with its count of cells', async () => {
+    const m = await mountApp({ dbName: freshDbName('import-locked-two'), rules, defaultLocked: ['2018', '2019'] });
+    await openWithEnter(m);
+    // 2018's cells are empty (new), 2019's students total changes, its schools total stays
+    const rows = [`${zhLabel('students_total')},人,1,2`, `${zhLabel('schools_total')},所,3,${m.app.session.value('schools_total@2019').raw}`];
+    choose(['指标名称,计量单位,2018年,2019年', ...rows].join('\n'), 'county.csv');
+    await expect.poll(summary, SLOW).toMatch(/新增 2 格，修改 1 格，不变 1 格/);
+    expect(inDialog('import-locked')!.textContent).toContain('导入将写入已锁定的2018年 2 格；导入将写入已锁定的2019年 1 格');
+    await userEvent.click(inDialog('import-commit')!);
+    await expect.poll(() => modals().length).toBe(2);
+    expect(modals()[1].textContent).toContain('2018年、2019年已锁定');
+  });
+
   it('an import that leaves the locked year alone does not ask', async () => {
     const m = await mountApp({ dbName: freshDbName('import-locked-no'), rules, defaultLocked: ['2019'] });
     await openWithEnter(m);
