@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { defaultRules } from '../../src/app.ts';
@@ -209,6 +210,19 @@ describe('an import into a locked year asks first', () => {
     await userEvent.click(inDialog('import-commit')!);
     await expect.poll(() => modals().length).toBe(2);
     expect(modals()[1].textContent).toContain('2018年、2019年已锁定');
+  });
+
+  it('the dialog with a preview, the locked-year line and the question over it: no serious or critical axe-core violations', async () => {
+    const serious = async (root: Element) =>
+      (await axe.run(root, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    const m = await mountApp({ dbName: freshDbName('import-locked-axe'), rules, defaultLocked: ['2019'] });
+    await openWithEnter(m);
+    choose(FILE, 'county.csv');
+    await expect.poll(summary, SLOW).toMatch(/修改 1 格/);
+    expect(await serious(modals()[0])).toEqual([]);
+    await userEvent.click(inDialog('import-commit')!);
+    await expect.poll(() => modals().length).toBe(2);
+    expect(await serious(modals()[1])).toEqual([]);
   });
 
   it('an import that leaves the locked year alone does not ask', async () => {
