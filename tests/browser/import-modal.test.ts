@@ -180,6 +180,12 @@ describe('an import into a locked year asks first', () => {
     expect(m.app.session.canUndo).toBe(false);
     // the focus is back on 导入 in the import dialog
     await expect.poll(() => document.activeElement).toBe(inDialog('import-commit'));
+    // and a further Escape closes the import dialog too, with nothing imported
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(dialog).toBeNull();
+    expect(modals()).toEqual([]);
+    await expect.poll(() => document.activeElement).toBe(testId(m, 'import'));
+    expect(figures(m)).toBe(before);
   });
 
   it('confirmed (仍然修改): the import is done, as one undo step', async () => {
