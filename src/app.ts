@@ -152,6 +152,8 @@ async function openImport(session: Session, reader?: ReaderOptions): Promise<voi
       onclose: () => {
         void unmount(dialog);
         host.remove();
+        // the dialog gives focus back to its opener; an opener gone meanwhile (the first screen's button) → the toolbar's 导入…
+        if (document.activeElement === document.body) document.querySelector<HTMLElement>('[data-testid="import"]')?.focus();
       },
     },
   });
