@@ -5,6 +5,7 @@ import { compileRules } from '../rules/validator.ts';
 import { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 import { catalogWithCustom, type Mapping } from './match.ts';
 import type { ImportPreview } from './preview.ts';
+import { copyJudgements } from './workbook-values.ts';
 
 /** What an import would lead to: the workbook's findings after it, and the checks its left-out rows cost. */
 export interface ImportConsequences {
@@ -17,6 +18,8 @@ export function workbookAfterImport(workbook: Workbook, preview: ImportPreview, 
   const copy = new Workbook(catalogWithCustom(workbook.catalog, custom), [...workbook.periods, ...preview.newPeriods]);
   copy.apply([...workbook.values].map(([key, after]) => ({ key, after })));
   copy.apply(preview.changes);
+  // rule marks and explained warnings stay what they are: an explained warning is not an open one after the import either
+  copyJudgements(workbook, copy);
   return copy;
 }
 

@@ -1,6 +1,6 @@
 import type { Catalog } from '../model/catalog.ts';
 import type { CellValue } from '../model/value.ts';
-import { Workbook } from '../model/workbook.ts';
+import { Workbook, type Explanation, type RuleMark } from '../model/workbook.ts';
 import { ImportMemory, type MappingDecision } from './memory.ts';
 
 /**
@@ -14,11 +14,21 @@ export interface WorkbookValues {
   values: [string, CellValue][];
   /** The workbook's import memory (decisions of earlier imports), used when matching the file. */
   importMemory?: MappingDecision[];
+  /** Rules marked for a year (not applicable / sub-population) and explained warnings: the findings after an import honour them as the workbook does. */
+  ruleMarks?: [string, RuleMark][];
+  explanations?: [string, Explanation][];
 }
 
 /** The workbook's catalog, periods and values as plain data (the value objects are shared, not copied). */
 export function workbookValues(wb: Workbook): WorkbookValues {
-  return { catalog: wb.catalog, periods: [...wb.periods], values: [...wb.values], importMemory: wb.importMemory.toJSON() };
+  return {
+    catalog: wb.catalog,
+    periods: [...wb.periods],
+    values: [...wb.values],
+    importMemory: wb.importMemory.toJSON(),
+    ruleMarks: [...wb.ruleMarks],
+    explanations: [...wb.explanations],
+  };
 }
 
 /** A workbook holding a snapshot's catalog, periods and values. */
@@ -26,5 +36,12 @@ export function workbookFromValues(s: WorkbookValues): Workbook {
   const wb = new Workbook(s.catalog, s.periods);
   wb.apply(s.values.map(([key, after]) => ({ key, after })));
   if (s.importMemory) wb.importMemory = ImportMemory.fromJSON(s.importMemory);
+  copyJudgements(s, wb);
   return wb;
+}
+
+/** Copies a workbook's rule marks and explained warnings onto another (a copy the findings are computed on). */
+export function copyJudgements(from: Pick<WorkbookValues, 'ruleMarks' | 'explanations'> | Workbook, to: Workbook): void {
+  for (const [k, m] of from.ruleMarks ?? []) to.ruleMarks.set(k, { ...m });
+  for (const [id, e] of from.explanations ?? []) to.explain(id, e);
 }

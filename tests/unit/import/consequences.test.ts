@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importConsequences, leftOutRows, readAndPreview, setMapping, type Mapping } from '../../../src/core/import/index.ts';
+import { importConsequences, leftOutRows, workbookFromValues, workbookValues, readAndPreview, setMapping, type Mapping } from '../../../src/core/import/index.ts';
 import { loadRuleFile } from '../../../src/core/rules/load.ts';
+import { compileRules } from '../../../src/core/rules/validator.ts';
 import type { RuleFile } from '../../../src/core/rules/types.ts';
 import { baselineWorkbook, CATALOG, utf8 } from './helpers.ts';
 
@@ -21,6 +22,28 @@ function file(): Uint8Array {
 const rowOf = (mapping: Mapping, id: string) => mapping.find((m) => m.indicatorId === id)!;
 
 describe('importConsequences: what the dialog shows under the preview', () => {
+  // the baseline explains its two warnings with the report's sentences: after an import they are still
+  // explained, not open (the copy the findings are computed on keeps the workbook's explanations and rule marks)
+  it('warnings the workbook has explained stay explained in the findings after the import', async () => {
+    const wb = baselineWorkbook();
+    expect(wb.explanations.size).toBeGreaterThan(0);
+    const before = compileRules(RULES, wb).validateAll();
+    const { read, preview } = await readAndPreview(file(), 'county.csv', wb);
+    const c = importConsequences(wb, RULES, preview, read.mapping, read.periods);
+    const explainedBefore = before.findings.filter((f) => f.explanation).map((f) => f.id);
+    expect(explainedBefore.length).toBe(wb.explanations.size);
+    for (const id of explainedBefore) expect(c.after.findings.find((f) => f.id === id)?.explanation?.reason).toBe(wb.explanations.get(id)!.reason);
+    expect(c.after.counts.explained).toBe(before.counts.explained);
+  });
+
+  it('the plain snapshot a worker previews against keeps explanations and rule marks', () => {
+    const wb = baselineWorkbook();
+    wb.ruleMarks.set('x|2019', { rule: 'balance_schools_total', period: '2019', kind: 'not_applicable', reason: '测试' });
+    const copy = workbookFromValues(structuredClone(workbookValues(wb)));
+    expect([...copy.explanations]).toEqual([...wb.explanations]);
+    expect([...copy.ruleMarks]).toEqual([...wb.ruleMarks]);
+  });
+
   it('a complete file costs no check', async () => {
     const wb = baselineWorkbook();
     const { read, preview } = await readAndPreview(file(), 'county.csv', wb);
