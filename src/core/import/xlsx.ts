@@ -224,8 +224,18 @@ function sheetToTable(name: string, ws: DenseSheet, maxColumns: number): SheetTa
   return { name, rows, merges };
 }
 
+/** A number shown with thousands grouping and nothing else ("12,345", "-1,234.50"). */
+const GROUPED = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
 function cellText(cell: DenseCell): string {
   if (cell.t === 'z') return '';
+  // A numeric cell shown with thousands grouping is read as the number with the decimals it shows,
+  // ungrouped: the grouping is the cell's format, not what was typed (our own XLSX export writes
+  // counts as numbers formatted "#,##0", so 12345 reads back as "12345", not "12,345").
+  if (cell.t === 'n' && typeof cell.v === 'number' && typeof cell.w === 'string' && GROUPED.test(cell.w.trim())) {
+    const ungrouped = cell.w.trim().replace(/,/g, '');
+    if (Number(ungrouped) === cell.v) return ungrouped;
+  }
   if (typeof cell.w === 'string') return cell.w.trim();
   if (cell.v === undefined || cell.v === null) return '';
   return String(cell.v).trim();

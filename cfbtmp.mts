@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { workbookFromJson } from './src/core/io/workbook-json.ts';
+import { CATALOG } from './src/core/data/catalog.ts';
+import { BASELINE_2019_JSON } from './src/core/data/baseline.ts';
+import { workbookToXlsx } from './src/core/io/xlsx.ts';
+import { validationReportFor } from './src/core/io/export.ts';
+import { readFileSync } from 'node:fs';
+const wb = workbookFromJson(BASELINE_2019_JSON, CATALOG, 'x');
+const rules = JSON.parse(readFileSync('data/rules.json','utf8'));
+const rep = validationReportFor(wb, rules, '2026-01-01T00:00:00Z');
+writeFileSync('/tmp/x.xlsx', await workbookToXlsx(wb, 'zh', rep));
