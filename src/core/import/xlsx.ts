@@ -111,6 +111,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
       dense: true,
       cellFormula: false,
       cellHTML: false,
+      cellNF: true,
       cellStyles: false,
       cellDates: false,
       bookVBA: false,
@@ -182,6 +183,8 @@ function brokenSheetPart(files: Map<string, Uint8Array>): string | null {
 interface DenseCell {
   v?: unknown;
   w?: string;
+  /** The number format (read with cellNF). */
+  z?: string;
   t?: string;
 }
 interface DenseSheet {
@@ -224,18 +227,16 @@ function sheetToTable(name: string, ws: DenseSheet, maxColumns: number): SheetTa
   return { name, rows, merges };
 }
 
-/** A number shown with thousands grouping and nothing else ("12,345", "-1,234.50"). */
-const GROUPED = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+/**
+ * The number format our own XLSX export gives counts and money ("#,##0;-#,##0", "#,##0.00;-#,##0.00":
+ * shown as "12,345" like "#,##0"). A cell with it is read ungrouped ("12345"), so the product's own
+ * export imports back to the text that was entered; any other format is read as Excel shows it.
+ */
+export const OWN_GROUPED_FORMAT = /^#,##0(\.0+)?;-#,##0\1$/;
 
 function cellText(cell: DenseCell): string {
   if (cell.t === 'z') return '';
-  // A numeric cell shown with thousands grouping is read as the number with the decimals it shows,
-  // ungrouped: the grouping is the cell's format, not what was typed (our own XLSX export writes
-  // counts as numbers formatted "#,##0", so 12345 reads back as "12345", not "12,345").
-  if (cell.t === 'n' && typeof cell.v === 'number' && typeof cell.w === 'string' && GROUPED.test(cell.w.trim())) {
-    const ungrouped = cell.w.trim().replace(/,/g, '');
-    if (Number(ungrouped) === cell.v) return ungrouped;
-  }
+  if (cell.t === 'n' && typeof cell.w === 'string' && typeof cell.z === 'string' && OWN_GROUPED_FORMAT.test(cell.z)) return cell.w.trim().replace(/,/g, '');
   if (typeof cell.w === 'string') return cell.w.trim();
   if (cell.v === undefined || cell.v === null) return '';
   return String(cell.v).trim();

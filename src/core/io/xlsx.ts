@@ -19,11 +19,15 @@ const UNGROUPED_UNITS = new Set(['percent', 'ratio', 'rank', 'score']);
  * The Excel number format of a numeric cell: thousands grouping for counts and money, none for
  * percentages, ratios, ranks and scores, and always the decimals the figure was published with
  * (its raw text), so the cell shows what was entered: 934 → "934", 12345 人 → "12,345", 45.6 % → "45.6".
+ * A spreadsheet (and any other reader) shows the grouped form; our import reads it back as "12345".
  */
 export function numberFormat(unitId: string, raw: string): string {
   const dot = raw.indexOf('.');
   const decimals = dot < 0 ? 0 : raw.length - dot - 1;
-  return (UNGROUPED_UNITS.has(unitId) ? '0' : '#,##0') + (decimals ? `.${'0'.repeat(decimals)}` : '');
+  const places = decimals ? `.${'0'.repeat(decimals)}` : '';
+  // the grouped form is written with an explicit negative section: it shows as "#,##0" does, and tells
+  // our own import (OWN_GROUPED_FORMAT) to read the figure back ungrouped, as it was entered
+  return UNGROUPED_UNITS.has(unitId) ? `0${places}` : `#,##0${places};-#,##0${places}`;
 }
 
 /** How wide a text shows in a spreadsheet, in character widths (CJK and full-width forms count two). */

@@ -42,11 +42,11 @@ const zipText = (bytes: Uint8Array, path: string) => new TextDecoder().decode(XL
 
 describe('numberFormat by unit and published decimals', () => {
   it.each([
-    ['person', '12345', '#,##0', '12,345'],
-    ['school', '934', '#,##0', '934'],
-    ['person', '-1200', '#,##0', '-1,200'],
-    ['wan_yuan', '1234.56', '#,##0.00', '1,234.56'],
-    ['yi_yuan', '3.2', '#,##0.0', '3.2'],
+    ['person', '12345', '#,##0;-#,##0', '12,345'],
+    ['school', '934', '#,##0;-#,##0', '934'],
+    ['person', '-1200', '#,##0;-#,##0', '-1,200'],
+    ['wan_yuan', '1234.56', '#,##0.00;-#,##0.00', '1,234.56'],
+    ['yi_yuan', '3.2', '#,##0.0;-#,##0.0', '3.2'],
     ['percent', '45.6', '0.0', '45.6'],
     ['percent', '100', '0', '100'],
     ['ratio', '16.25', '0.00', '16.25'],
@@ -82,10 +82,10 @@ describe('XLSX a person can hand on', () => {
     expect(zipText(bytes, 'xl/worksheets/sheet2.xml')).toMatch(/<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"\/>/);
 
     const cell = (id: string, period: string) => sheet[XLSX.utils.encode_cell({ r: rows.findIndex((r) => r[0] === id), c: 3 + wb.periods.indexOf(period) })];
-    expect([cell('students_total', '2018').z, cell('students_total', '2018').w]).toEqual(['#,##0', '12,345']);
+    expect([cell('students_total', '2018').z, cell('students_total', '2018').w]).toEqual(['#,##0;-#,##0', '12,345']);
     expect([cell('ger_preschool', '2018').z, cell('ger_preschool', '2018').w]).toEqual(['0.0', '45.6']);
-    expect([cell('student_loan_amount', '2018').z, cell('student_loan_amount', '2018').w]).toEqual(['#,##0.00', '1,234.56']);
-    expect([cell('schools_total', '2019').t, cell('schools_total', '2019').z]).toEqual(['n', '#,##0']);
+    expect([cell('student_loan_amount', '2018').z, cell('student_loan_amount', '2018').w]).toEqual(['#,##0.00;-#,##0.00', '1,234.56']);
+    expect([cell('schools_total', '2019').t, cell('schools_total', '2019').z]).toEqual(['n', '#,##0;-#,##0']);
     // every numeric cell has the format of its unit and shows its raw text (grouping aside)
     for (const [key, v] of wb.values) {
       const [id, period] = key.split('@');
