@@ -98,10 +98,10 @@ export class CellFitter {
 export type RowStatus = 'error' | 'warning' | 'explained' | 'not_computable';
 export const STATUS_ORDER: readonly RowStatus[] = ['error', 'warning', 'explained', 'not_computable'];
 
-/** The status word a person reads in an export (the symbol is black-and-white safe). */
+/** The status word a person reads in an export; the symbols are the grid's and the print's (black-and-white safe), △ a warning with a known cause. */
 export const STATUS_LABEL: Record<Lang, Record<RowStatus, string>> = {
-  zh: { error: '✖ 错误', warning: '▲ 警告', explained: '○ 已说明', not_computable: '… 无法核查' },
-  en: { error: '✖ error', warning: '▲ warning', explained: '○ explained', not_computable: '… not computable' },
+  zh: { error: '✖ 错误', warning: '▲ 警告', explained: '△ 已说明', not_computable: '○ 无法核查' },
+  en: { error: '✖ error', warning: '▲ warning', explained: '△ explained', not_computable: '○ not computable' },
 };
 
 export interface RowFinding {

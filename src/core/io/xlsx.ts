@@ -77,7 +77,7 @@ function freezePanes(XLSX: typeof import('@e965/xlsx'), bytes: Uint8Array, sheet
  * The workbook as an XLSX file a person can hand on. The data sheet: a title row, the header, section
  * rows, indicator rows with units; a raw text that is a plain number is a numeric cell with a number
  * format by unit (numberFormat), anything else text exactly as entered (text cells are never formulas
- * in XLSX, so nothing needs neutralising); then a status column (✖ 错误 / ▲ 警告 / ○ 已说明 — SheetJS
+ * in XLSX, so nothing needs neutralising); then a status column (✖ 错误 / ▲ 警告 / △ 已说明 — SheetJS
  * community writes no cell colours, so failing rows are marked by symbol and word) and the findings.
  * Column widths fit the contents; the title, header and the id/name columns are frozen.
  * With a validation report, a second sheet lists the checks: counts first, then errors, warnings,

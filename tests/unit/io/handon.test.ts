@@ -100,7 +100,7 @@ describe('XLSX a person can hand on', () => {
     expect(status.get('schools_total')![0]).toBe('✖ 错误');
     expect(status.get('schools_total')![1]).toMatch(/^✖ 错误 2019：/);
     expect(status.get('schools_university')![0]).toBe('✖ 错误');
-    expect(status.get('gaokao_college_passes')![0]).toBe('○ 已说明');
+    expect(status.get('gaokao_college_passes')![0]).toBe('△ 已说明');
     expect(status.get('students_university')).toEqual(['', '']);
     // a row is marked exactly when a failed outcome of the report names one of its cells
     expect(new Set([...status].filter(([, s]) => s[0] !== '').map(([id]) => id))).toEqual(failingRows(report));
@@ -116,8 +116,8 @@ describe('XLSX a person can hand on', () => {
     const statuses = rows.slice(2).map((r) => String(r[0]));
     const firstNc = statuses.findIndex((s) => s.startsWith('无法核查（缺少数据）'));
     expect(statuses[0]).toBe('✖ 错误');
-    expect(statuses.slice(0, firstNc)).toContain('○ 已说明');
-    expect(statuses.slice(firstNc + 1).every((s) => s === '… 无法核查')).toBe(true);
+    expect(statuses.slice(0, firstNc)).toContain('△ 已说明');
+    expect(statuses.slice(firstNc + 1).every((s) => s === '○ 无法核查')).toBe(true);
     expect(statuses.length - firstNc - 1).toBe(report.counts.notComputable);
     // the not-computable group is an outline level, hidden until expanded
     const meta = sheet['!rows']!;
@@ -147,7 +147,7 @@ describe('XLSX a person can hand on', () => {
           counts: { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 },
         };
         const rows = rowsOf(XLSX.read(await workbookToXlsx(wb, 'en', report), { type: 'array' }).Sheets['Findings']).slice(2);
-        const rank = (s: string) => ['✖ error', '▲ warning', '○ explained', 'not computable (figures missing)', '… not computable'].findIndex((w) => s.startsWith(w));
+        const rank = (s: string) => ['✖ error', '▲ warning', '△ explained', 'not computable (figures missing)', '○ not computable'].findIndex((w) => s.startsWith(w));
         const ranks = rows.map((r) => rank(String(r[0])));
         expect(ranks.every((x) => x >= 0)).toBe(true);
         expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -176,7 +176,7 @@ describe('CSV a person can hand on', () => {
     expect(byId.get('students_university')![3]).toBe("'=1+1");
     expect(byId.get('schools_total')![5]).toBe('✖ 错误');
     expect(byId.get('schools_total')![6]).toMatch(/^✖ 错误 2019：/);
-    expect(byId.get('gaokao_college_passes')![5]).toBe('○ 已说明');
+    expect(byId.get('gaokao_college_passes')![5]).toBe('△ 已说明');
     const marked = new Set(rows.slice(1).filter((r) => r[0] && r[5]).map((r) => r[0]));
     expect(marked).toEqual(failingRows(now));
     expect(marked.size).toBeLessThan(CATALOG.indicators.length);
