@@ -172,7 +172,8 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
     checksSheet['!rows'] = outline;
     XLSX.utils.book_append_sheet(book, checksSheet, SHEET_NAMES[lang][1]);
   }
-  const out = XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
+  // written uncompressed: freezePanes unzips, edits and compresses it once
+  const out = XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: false }) as ArrayBuffer;
   const panes = [{ path: 'xl/worksheets/sheet1.xml', rows: 2, cols: 2 }];
   if (validation) panes.push({ path: 'xl/worksheets/sheet2.xml', rows: 2, cols: 0 });
   return freezePanes(XLSX, new Uint8Array(out), panes);
