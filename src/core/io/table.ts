@@ -146,12 +146,14 @@ export function findingsByIndicator(validation: ValidationReport | undefined, la
   return out;
 }
 
-/** A row's status column: the worst status, and each finding as "period: message", joined. */
+/** A row's status column: the worst status, and each finding with its year ("2019年：message"), joined. */
 export function statusCells(list: RowFinding[] | undefined, lang: Lang): [string, string] {
   if (!list?.length) return ['', ''];
   const sep = lang === 'zh' ? '；' : '; ';
   const colon = lang === 'zh' ? '：' : ': ';
-  return [STATUS_LABEL[lang][list[0].status], list.map((f) => `${STATUS_LABEL[lang][f.status]} ${f.period}${colon}${f.text}`).join(sep)];
+  // the messages mostly name their year already ("2019年：…", "2019: …"); the others get it in front
+  const text = (f: RowFinding) => (f.text.startsWith(f.period) ? f.text : `${f.period}${colon}${f.text}`);
+  return [STATUS_LABEL[lang][list[0].status], list.map((f) => `${STATUS_LABEL[lang][f.status]} ${text(f)}`).join(sep)];
 }
 
 export const STATUS_HEADER: Record<Lang, [string, string]> = { zh: ['状态', '核查说明'], en: ['status', 'findings'] };

@@ -13,6 +13,7 @@ import { validationReportFor } from '../../../src/core/io/export.ts';
 import type { ReportRule, ValidationReport } from '../../../src/core/io/report.ts';
 import type { RuleFile } from '../../../src/core/rules/types.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
+import { statusCells } from '../../../src/core/io/table.ts';
 
 const RULES = JSON.parse(readFileSync('data/rules.json', 'utf8')) as RuleFile;
 const baseline = () => workbookFromJson(BASELINE_2019_JSON, CATALOG, 'data/baseline-2019.json');
@@ -57,6 +58,17 @@ describe('numberFormat by unit and published decimals', () => {
   });
 });
 
+describe('statusCells', () => {
+  it.each([
+    [[], 'zh', ['', '']],
+    [[{ status: 'warning', period: '2019', text: '2019年：变动 33%' }], 'zh', ['▲ 警告', '▲ 警告 2019年：变动 33%']],
+    [[{ status: 'error', period: '2018', text: '不是数字' }, { status: 'explained', period: '2019', text: '2019年：x' }], 'zh', ['✖ 错误', '✖ 错误 2018：不是数字；△ 已说明 2019年：x']],
+    [[{ status: 'error', period: '2018', text: 'not a number' }], 'en', ['✖ error', '✖ error 2018: not a number']],
+  ] as const)('%j (%s) → %j', (list, lang, want) => {
+    expect(statusCells([...list], lang)).toEqual(want);
+  });
+});
+
 describe('XLSX a person can hand on', () => {
   it('data sheet: widths fit every cell, header and name column frozen, numbers formatted by unit, failing rows marked', async () => {
     const { wb, report } = broken();
@@ -98,7 +110,7 @@ describe('XLSX a person can hand on', () => {
     // status: the broken total and its parts are errors; an explained warning is "已说明"; others empty
     const status = new Map(rows.slice(2).filter((r) => r[0]).map((r) => [r[0] as string, [r[5], r[6]] as [string, string]]));
     expect(status.get('schools_total')![0]).toBe('✖ 错误');
-    expect(status.get('schools_total')![1]).toMatch(/^✖ 错误 2019：/);
+    expect(status.get('schools_total')![1]).toMatch(/^✖ 错误 2019年：各级各类学校\(幼儿园\)数 934 与分项之和 935 不符/);
     expect(status.get('schools_university')![0]).toBe('✖ 错误');
     expect(status.get('gaokao_college_passes')![0]).toBe('△ 已说明');
     expect(status.get('students_university')).toEqual(['', '']);
@@ -175,7 +187,7 @@ describe('CSV a person can hand on', () => {
     const byId = new Map(rows.map((r) => [r[0], r]));
     expect(byId.get('students_university')![3]).toBe("'=1+1");
     expect(byId.get('schools_total')![5]).toBe('✖ 错误');
-    expect(byId.get('schools_total')![6]).toMatch(/^✖ 错误 2019：/);
+    expect(byId.get('schools_total')![6]).toMatch(/^✖ 错误 2019年：各级各类学校\(幼儿园\)数 934 与分项之和 935 不符/);
     expect(byId.get('gaokao_college_passes')![5]).toBe('△ 已说明');
     const marked = new Set(rows.slice(1).filter((r) => r[0] && r[5]).map((r) => r[0]));
     expect(marked).toEqual(failingRows(now));
