@@ -232,7 +232,7 @@ function sheetToTable(name: string, ws: DenseSheet, maxColumns: number): SheetTa
  * shown as "12,345" like "#,##0"). A cell with it is read ungrouped ("12345"), so the product's own
  * export imports back to the text that was entered; any other format is read as Excel shows it.
  */
-export const OWN_GROUPED_FORMAT = /^#,##0(\.0+)?;-#,##0\1$/;
+const OWN_GROUPED_FORMAT = /^#,##0(\.0+)?;-#,##0\1$/;
 
 function cellText(cell: DenseCell): string {
   if (cell.t === 'z') return '';

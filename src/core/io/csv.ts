@@ -42,7 +42,7 @@ const LEADING_BLANK = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
 /**
  * The workbook as CSV text (BOM first, CRLF line ends): header id, indicator, unit, one column per period,
  * then a status column (✖ 错误 / ▲ 警告 / △ 已说明, the worst failed check touching the row) and the findings
- * ("2019：message"); section rows (empty id, the section name); labels indented by two plain spaces a
+ * ("✖ 错误 2019年：message"); section rows (empty id, the section name); labels indented by two plain spaces a
  * level; raw text as entered (text over Excel's cell limit cut with a note, listed in `fitter.notes`).
  * Without a validation report the two status columns are left empty.
  */
