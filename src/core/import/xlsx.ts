@@ -111,6 +111,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: ImportLi
       dense: true,
       cellFormula: false,
       cellHTML: false,
+      cellNF: true,
       cellStyles: false,
       cellDates: false,
       bookVBA: false,
@@ -182,6 +183,8 @@ function brokenSheetPart(files: Map<string, Uint8Array>): string | null {
 interface DenseCell {
   v?: unknown;
   w?: string;
+  /** The number format (read with cellNF). */
+  z?: string;
   t?: string;
 }
 interface DenseSheet {
@@ -224,8 +227,16 @@ function sheetToTable(name: string, ws: DenseSheet, maxColumns: number): SheetTa
   return { name, rows, merges };
 }
 
+/**
+ * The number format our own XLSX export gives counts and money ("#,##0;-#,##0", "#,##0.00;-#,##0.00":
+ * shown as "12,345" like "#,##0"). A cell with it is read ungrouped ("12345"), so the product's own
+ * export imports back to the text that was entered; any other format is read as Excel shows it.
+ */
+const OWN_GROUPED_FORMAT = /^#,##0(\.0+)?;-#,##0\1$/;
+
 function cellText(cell: DenseCell): string {
   if (cell.t === 'z') return '';
+  if (cell.t === 'n' && typeof cell.w === 'string' && typeof cell.z === 'string' && OWN_GROUPED_FORMAT.test(cell.z)) return cell.w.trim().replace(/,/g, '');
   if (typeof cell.w === 'string') return cell.w.trim();
   if (cell.v === undefined || cell.v === null) return '';
   return String(cell.v).trim();

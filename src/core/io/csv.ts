@@ -1,6 +1,7 @@
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import { CellFitter, exportTable } from './table.ts';
+import { CellFitter, exportTable, findingsByIndicator, STATUS_HEADER, statusCells } from './table.ts';
+import type { ValidationReport } from './report.ts';
 
 /** UTF-8 byte order mark: without it Excel on Chinese Windows reads the file as GBK and garbles it. */
 export const BOM = '\uFEFF';
@@ -39,28 +40,32 @@ export function quoteCsv(s: string): string {
 const LEADING_BLANK = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
 
 /**
- * The workbook as CSV text (BOM first, CRLF line ends): header id, indicator, unit, one column per period;
- * section rows (empty id, the section name); labels indented by hierarchy; raw text as entered (text over
- * Excel's cell limit cut with a note, listed in `fitter.notes`).
+ * The workbook as CSV text (BOM first, CRLF line ends): header id, indicator, unit, one column per period,
+ * then a status column (✖ 错误 / ▲ 警告 / △ 已说明, the worst failed check touching the row) and the findings
+ * ("✖ 错误 2019年：message"); section rows (empty id, the section name); labels indented by two plain spaces a
+ * level; raw text as entered (text over Excel's cell limit cut with a note, listed in `fitter.notes`).
+ * Without a validation report the two status columns are left empty.
  */
-export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitter = new CellFitter(lang)): string {
+export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitter = new CellFitter(lang), validation?: ValidationReport): string {
   const table = exportTable(wb, lang);
+  const findings = findingsByIndicator(validation, lang);
+  const last = 3 + table.periods.length;
   const line = (fields: string[], row: number, id: string) =>
     fields
       .map((f, c) =>
         // the guard's apostrophe counts towards the cell limit: our own import reads the file back
         quoteCsv(
           fitter.fit(neutraliseCell(f), () => ({
-            zh: `CSV 第 ${row} 行第 ${c + 1} 列（${id}${c >= 3 ? ` ${table.periods[c - 3]}` : ''}）`,
-            en: `CSV row ${row}, column ${c + 1} (${id}${c >= 3 ? ` ${table.periods[c - 3]}` : ''})`,
+            zh: `CSV 第 ${row} 行第 ${c + 1} 列（${id}${c >= 3 && c < last ? ` ${table.periods[c - 3]}` : ''}）`,
+            en: `CSV row ${row}, column ${c + 1} (${id}${c >= 3 && c < last ? ` ${table.periods[c - 3]}` : ''})`,
           })),
         ),
       )
       .join(',');
-  const lines = [line(table.header, 1, '')];
+  const lines = [line([...table.header, ...STATUS_HEADER[lang]], 1, '')];
   for (const r of table.rows) {
-    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => '')], lines.length + 1, r.id));
-    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw)], lines.length + 1, r.id));
+    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => ''), '', ''], lines.length + 1, r.id));
+    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang)], lines.length + 1, r.id));
   }
   return BOM + lines.join('\r\n') + '\r\n';
 }

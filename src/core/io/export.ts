@@ -41,7 +41,7 @@ export async function exportWorkbook(
     return { bytes: new TextEncoder().encode(workbookJsonText(wb, opts.validation)), mime: 'application/json', ext: 'json', warnings: [] };
   }
   const fitter = new CellFitter(lang);
-  if (format === 'csv') return { bytes: new TextEncoder().encode(workbookToCsv(wb, lang, fitter)), mime: 'text/csv;charset=utf-8', ext: 'csv', warnings: fitter.notes };
+  if (format === 'csv') return { bytes: new TextEncoder().encode(workbookToCsv(wb, lang, fitter, opts.validation)), mime: 'text/csv;charset=utf-8', ext: 'csv', warnings: fitter.notes };
   const { workbookToXlsx } = await import('./xlsx.ts');
   return {
     bytes: await workbookToXlsx(wb, lang, opts.validation, fitter),

@@ -1,11 +1,13 @@
 import type { Text } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
+import { parseCellKey } from '../model/value.ts';
+import type { ValidationReport } from './report.ts';
 
 /** One row of the export table: a section heading or an indicator with its raw text per period. */
 export type TableRow =
   | { type: 'section'; id: string; label: string }
-  | { type: 'indicator'; id: string; label: string; depth: number; unit: string; cells: { raw: string; n?: number; plain: boolean }[] };
+  | { type: 'indicator'; id: string; label: string; depth: number; unit: string; unitId: string; cells: { raw: string; n?: number; plain: boolean }[] };
 
 export interface ExportTable {
   title: string;
@@ -19,8 +21,11 @@ const HEADER: Record<Lang, [string, string, string]> = {
   en: ['id', 'indicator', 'unit'],
 };
 
-/** A hierarchy level is shown as leading ideographic spaces (import matching strips them). */
-export const INDENT = '\u3000';
+/**
+ * A hierarchy level is shown as two leading plain spaces (import matching strips them): a full-width
+ * U+3000 would travel into other tools as part of the name.
+ */
+export const INDENT = '  ';
 
 /**
  * A raw text that is a plain decimal number written the way the number prints ("0.50" is not: a numeric
@@ -49,6 +54,7 @@ export function exportTable(wb: Workbook, lang: Lang): ExportTable {
       label: INDENT.repeat(wb.index.depth(ind)) + t(ind.label, lang),
       depth: wb.index.depth(ind),
       unit: unit ? t(unit.label, lang) : ind.unit,
+      unitId: ind.unit,
       cells: wb.periods.map((p) => {
         const v = wb.get(ind.id, p);
         const plain = v.state === 'value' && v.n !== undefined && PLAIN_NUMBER.test(v.raw) && String(v.n) === v.raw;
@@ -87,3 +93,67 @@ export class CellFitter {
     return text.slice(0, end) + note;
   }
 }
+
+/** How a row or finding stands after the checks, worst first. */
+export type RowStatus = 'error' | 'warning' | 'explained' | 'not_computable';
+export const STATUS_ORDER: readonly RowStatus[] = ['error', 'warning', 'explained', 'not_computable'];
+
+/** The status word a person reads in an export; the symbols are the grid's and the print's (black-and-white safe), △ a warning with a known cause. */
+export const STATUS_LABEL: Record<Lang, Record<RowStatus, string>> = {
+  zh: { error: '✖ 错误', warning: '▲ 警告', explained: '△ 已说明', not_computable: '○ 无法核查' },
+  en: { error: '✖ error', warning: '▲ warning', explained: '△ explained', not_computable: '○ not computable' },
+};
+
+export interface RowFinding {
+  status: RowStatus;
+  period: string;
+  text: string;
+}
+
+/** The status of one failed or not-computable outcome: a failed warning with a known cause is "explained". */
+export function outcomeStatus(outcome: 'failed' | 'not_computable', severity: 'error' | 'warning', explained: boolean): RowStatus {
+  if (outcome === 'not_computable') return 'not_computable';
+  if (severity === 'error') return 'error';
+  return explained ? 'explained' : 'warning';
+}
+
+/**
+ * The failed checks touching each indicator's row (every cell a failed rule names, and value findings),
+ * worst first, each with its period and message, for the status column of the CSV and XLSX exports.
+ * Not-computable outcomes (a rule with an empty cell) mark no row: they are listed on the checks sheet.
+ */
+export function findingsByIndicator(validation: ValidationReport | undefined, lang: Lang): Map<string, RowFinding[]> {
+  const out = new Map<string, RowFinding[]>();
+  if (!validation) return out;
+  const add = (id: string, f: RowFinding) => {
+    const list = out.get(id) ?? [];
+    if (!list.some((x) => x.status === f.status && x.period === f.period && x.text === f.text)) list.push(f);
+    out.set(id, list);
+  };
+  for (const rule of validation.rules) {
+    for (const o of rule.outcomes) {
+      if (o.outcome !== 'failed') continue;
+      const status = outcomeStatus(o.outcome, rule.severity, o.explanation !== undefined);
+      const text = o.message ? o.message[lang] : rule.expression;
+      for (const key of o.cells) add(parseCellKey(key).indicator, { status, period: o.period, text });
+    }
+  }
+  for (const v of validation.values) {
+    if (v.outcome !== 'failed') continue;
+    add(v.indicator, { status: outcomeStatus(v.outcome, v.severity, false), period: v.period, text: v.message[lang] });
+  }
+  for (const list of out.values()) list.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.period.localeCompare(b.period));
+  return out;
+}
+
+/** A row's status column: the worst status, and each finding with its year ("2019年：message"), joined. */
+export function statusCells(list: RowFinding[] | undefined, lang: Lang): [string, string] {
+  if (!list?.length) return ['', ''];
+  const sep = lang === 'zh' ? '；' : '; ';
+  const colon = lang === 'zh' ? '：' : ': ';
+  // the messages mostly name their year already ("2019年：…", "2019: …"); the others get it in front
+  const text = (f: RowFinding) => (f.text.startsWith(f.period) ? f.text : `${f.period}${colon}${f.text}`);
+  return [STATUS_LABEL[lang][list[0].status], list.map((f) => `${STATUS_LABEL[lang][f.status]} ${text(f)}`).join(sep)];
+}
+
+export const STATUS_HEADER: Record<Lang, [string, string]> = { zh: ['状态', '核查说明'], en: ['status', 'findings'] };

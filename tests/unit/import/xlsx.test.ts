@@ -30,6 +30,23 @@ describe('XLSX reader', () => {
     ]);
   });
 
+  it('reads the grouping format our own export writes ungrouped, as entered; plain "#,##0" as shown', async () => {
+    const bytes = xlsxBytes([
+      {
+        name: 'S',
+        rows: [
+          ['指标', '2019年'],
+          ['在校生数', 541261],
+          ['经费', -1234.5],
+          ['专任教师数', 12345],
+        ],
+        formats: { B2: '#,##0;-#,##0', B3: '#,##0.00;-#,##0.00', B4: '#,##0' },
+      },
+    ]);
+    const r = await readXlsx(bytes, 'own.xlsx');
+    expect(r.sheets[0].rows.slice(1).map((x) => x[1])).toEqual(['541261', '-1234.50', '12,345']);
+  });
+
   it('keeps merged ranges; a merged header value counts for its whole range when finding the header', async () => {
     const bytes = xlsxBytes([
       {

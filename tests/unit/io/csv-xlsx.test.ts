@@ -77,11 +77,11 @@ describe('CSV export', () => {
     const csv = workbookToCsv(wb, 'zh');
     expect(csv.startsWith(BOM)).toBe(true);
     const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
-    expect(rows[0]).toEqual(['编号', '指标', '单位', '2018', '2019']);
+    expect(rows[0]).toEqual(['编号', '指标', '单位', '2018', '2019', '状态', '核查说明']);
     expect(rows[1][0]).toBe('');
     expect(rows[1][1]).toBe(CATALOG.sections.slice().sort((a, b) => a.order - b.order)[0].label.zh);
     const byId = new Map(rows.map((r) => [r[0], r]));
-    expect(byId.get('schools_total')).toEqual(['schools_total', ind.label.zh, '所', "'=1+1", '934']);
+    expect(byId.get('schools_total')).toEqual(['schools_total', ind.label.zh, '所', "'=1+1", '934', '', '']);
     expect(byId.get('schools_university')?.[1].startsWith(INDENT)).toBe(true);
     expect(byId.get('schools_university')?.[3]).toBe("'-");
     expect(byId.get('students_total')?.[3]).toBe('1,234');
@@ -93,7 +93,7 @@ describe('CSV export', () => {
       expect(unneutraliseCell(byId.get(id)![3 + wb.periods.indexOf(period)])).toBe(v.raw);
     }
     expect(workbookToCsv(wb, 'zh')).toBe(csv);
-    expect(workbookToCsv(wb, 'en').split('\r\n')[0]).toBe(`${BOM}id,indicator,unit,2018,2019`);
+    expect(workbookToCsv(wb, 'en').split('\r\n')[0]).toBe(`${BOM}id,indicator,unit,2018,2019,status,findings`);
   });
 });
 
@@ -109,7 +109,7 @@ describe('XLSX export', () => {
     const sheet = book.Sheets['数据'];
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(sheet, { header: 1, defval: '' });
     expect(rows[0][0]).toBe(CATALOG.title.zh);
-    expect(rows[1]).toEqual(['编号', '指标', '单位', '2018', '2019']);
+    expect(rows[1]).toEqual(['编号', '指标', '单位', '2018', '2019', '状态', '核查说明']);
     const r = rows.findIndex((x) => x[0] === 'schools_total');
     expect(rows[r][4]).toBe(934);
     expect(sheet[XLSX.utils.encode_cell({ r, c: 4 })].t).toBe('n');
