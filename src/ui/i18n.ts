@@ -189,8 +189,8 @@ const EN: Record<UiKey, string> = {
   exportCsv: 'Export CSV',
   exportXlsx: 'Export Excel',
   exportFailed: 'Exporting {format} failed ({detail}); no file was written.',
-  exportCut: 'Exported. {n} text(s) were longer than an Excel cell holds (32,767 characters) and were cut, with a note in the cell; the JSON export keeps them whole:',
-  exportWithErrors: 'The workbook has {n} errors; the exported file will say it did not pass validation. Export anyway?',
+  exportCut: 'Exported. {n} {n|text was|texts were} longer than an Excel cell holds (32,767 characters) and cut, with a note in the cell; the JSON export keeps them whole:',
+  exportWithErrors: 'The workbook has {n} {n|error|errors}; the exported file will say it did not pass validation. Export anyway?',
   importFile: 'Import…',
   importReading: 'Reading “{file}”…',
   importStopReading: 'Stop reading',
@@ -269,7 +269,7 @@ const EN: Record<UiKey, string> = {
   complete: 'Complete',
   incomplete: 'Incomplete',
   completeTitle: 'Every figure of last year is filled in and every rule can be checked',
-  incompleteTitle: '{m} figures missing (filled last year, empty now); {u} rules unchecked because some parts are empty',
+  incompleteTitle: '{m} {m|figure|figures} missing (filled last year, empty now); {u} {u|rule|rules} unchecked because some parts are empty',
   missingCount: 'Missing',
   uncheckedCount: 'Unchecked',
   uncheckedTitle: 'Unchecked rules (some parts empty)',
@@ -291,7 +291,7 @@ const EN: Record<UiKey, string> = {
   markedNa: '{rule} ({p}) not applicable: {reason}',
   markedSub: '{rule} ({p}) computed on “{pop}”: {reason}',
   unmark: 'Remove',
-  exportIncomplete: 'The figures have no errors but are incomplete: {m} missing, {u} rules unchecked. The exported file will say "complete": false and list them. Export anyway?',
+  exportIncomplete: 'The figures have no errors but are incomplete: {m} missing, {u} {u|rule|rules} unchecked. The exported file will say "complete": false and list them. Export anyway?',
   yearLocked: '{p} is locked (published figures): an edit asks first. Click to unlock',
   yearUnlocked: '{p} is not locked. Click to lock',
   lockedConfirm: '{p} is locked (published figures). Edit anyway?',
@@ -309,7 +309,7 @@ const EN: Record<UiKey, string> = {
   filterMissing: 'Rows with missing figures',
   filterChanged: 'Rows changed since import',
   filterSection: 'Section: {s}',
-  filterShown: '{n} rows shown',
+  filterShown: '{n} {n|row|rows} shown',
   filterEmpty: 'No rows match the filter',
   print: 'Print',
   printTitle: 'Print every year (A4 landscape)',
@@ -328,9 +328,15 @@ const EN: Record<UiKey, string> = {
   firstDismiss: 'Got it',
 };
 
-const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };
+export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };
 
 /** An interface string in `lang` with `{name}` placeholders filled. */
+/**
+ * A message with its parameters filled in. `{n}` is the parameter; `{n|one|other}` is the word for the
+ * count n (English plurals: "1 error", "2 errors"; Chinese needs none).
+ */
 export function t(lang: UiLang, key: UiKey, params: Record<string, string | number> = {}): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : m));
+  return TABLES[lang][key]
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (m, k: string, one: string, other: string) => (Object.hasOwn(params, k) ? (Number(params[k]) === 1 ? one : other) : m))
+    .replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : m));
 }
