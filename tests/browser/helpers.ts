@@ -145,3 +145,20 @@ export function captureDownloads(): Blob[] {
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
   return blobs;
 }
+
+/** Measures the longest gap between timer ticks (asked for every 10 ms) until `done` resolves. */
+export async function longestStall(done: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 10);
+  try {
+    await done();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(worst, performance.now() - last);
+}

@@ -9,7 +9,7 @@ import wideUrl from '../../data/samples/next-year-2020-wide-utf8.csv?url';
 import gbUrl from '../../data/samples/next-year-2020-label-value-gb18030.csv?url';
 import longUrl from '../../data/samples/next-year-2020-long.csv?url';
 import xlsxUrl from '../../data/samples/next-year-2020-merged-header.xlsx?url';
-import { cleanup, freshDbName, mountApp, testId, type Mounted } from './helpers.ts';
+import { cleanup, freshDbName, longestStall, mountApp, testId, type Mounted } from './helpers.ts';
 
 afterEach(async () => {
   for (const d of document.querySelectorAll('[data-testid="import-dialog"]')) d.parentElement?.remove();
@@ -56,22 +56,6 @@ async function openDialog(m: Mounted): Promise<void> {
 /** Every figure of the workbook, as text: what "nothing changed" is checked against. */
 const figures = (m: Mounted) => JSON.stringify([...m.app.session.workbook.values].sort(([a], [b]) => a.localeCompare(b)));
 
-/** Measures the longest gap between timer ticks (asked for every 10 ms) until `done` resolves. */
-async function longestStall(done: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 10);
-  try {
-    await done();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(worst, performance.now() - last);
-}
 
 /** Opens the dialog of a fresh app, chooses `file` and returns the app once the choice is made. */
 async function importWith(reader: ReaderOptions, file: File): Promise<Mounted> {
