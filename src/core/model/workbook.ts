@@ -1,7 +1,8 @@
 import { CatalogIndex, type Catalog } from './catalog.ts';
-import { cellKey, EMPTY, type CellValue } from './value.ts';
+import { cellKey, EMPTY, parseCellKey, type CellValue } from './value.ts';
 import { previousYear } from './period.ts';
 import { ImportMemory } from '../import/memory.ts';
+import { UnitTree } from './units.ts';
 
 /** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
 export interface CellChange {
@@ -76,6 +77,8 @@ export class Workbook {
   readonly explanations = new Map<string, Explanation>();
   /** Decisions made about rows of files imported earlier (see src/core/import/memory.ts); used first on the next import. */
   importMemory = new ImportMemory();
+  /** The reporting units (src/core/model/units.ts); the city alone until districts and counties are added. */
+  units = new UnitTree();
 
   constructor(catalog: Catalog, periods: string[] = []) {
     this.index = new CatalogIndex(catalog);
@@ -130,6 +133,15 @@ export class Workbook {
     }
     for (const r of removed) this.values.delete(r.key);
     this.periods = this.periods.filter((p) => p !== period);
+    return removed;
+  }
+
+  /** The stored values of the units of a subtree (to remove them with the units; returned for undo). */
+  removeUnitValues(unitIds: Iterable<string>): CellChange[] {
+    const gone = new Set(unitIds);
+    const removed: CellChange[] = [];
+    for (const [key, v] of this.values) if (gone.has(parseCellKey(key).unit)) removed.push({ key, before: v, after: EMPTY });
+    for (const r of removed) this.values.delete(r.key);
     return removed;
   }
 

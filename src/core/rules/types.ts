@@ -138,6 +138,11 @@ export interface Finding {
   severity: Severity;
   outcome: 'failed' | 'not_computable';
   period: string;
+  /**
+   * The reporting unit the finding is about (src/core/model/units.ts); absent for the city. A roll-up
+   * finding (parent ≠ Σ children) names the parent.
+   */
+  unit?: string;
   /** The cells involved (cellKey). */
   cells: string[];
   expected?: number;
