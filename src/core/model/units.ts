@@ -234,3 +234,11 @@ export class UnitTree {
     if (!this.byId.has(id)) throw new UnitError(`没有单位“${id}”`, `there is no unit "${id}"`);
   }
 }
+
+/** Where a unit's return stands in a collection round (the collection board). */
+export interface CollectionStatus {
+  /** The unit's figures arrived: when (ISO time) and from which file. */
+  received?: { time: string; file: string };
+  /** Sent back to the unit for correction, with the statistician's note. */
+  returned?: { time: string; note: string };
+}

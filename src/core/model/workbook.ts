@@ -2,7 +2,8 @@ import { CatalogIndex, type Catalog } from './catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from './value.ts';
 import { previousYear } from './period.ts';
 import { ImportMemory } from '../import/memory.ts';
-import { UnitTree } from './units.ts';
+import { UnitTree, type CollectionStatus } from './units.ts';
+import type { ChangeRecord, FollowUp, ImportLogEntry, Note } from './annotations.ts';
 
 /** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
 export interface CellChange {
@@ -79,6 +80,16 @@ export class Workbook {
   importMemory = new ImportMemory();
   /** The reporting units (src/core/model/units.ts); the city alone until districts and counties are added. */
   units = new UnitTree();
+  /** The collection round: per unit id, received / returned for correction (the collection board). */
+  readonly collection = new Map<string, CollectionStatus>();
+  /** Notes on figures, by cellKey (src/core/model/annotations.ts). */
+  readonly notes = new Map<string, Note>();
+  /** Figures flagged for follow-up, by cellKey. */
+  readonly followUp = new Map<string, FollowUp>();
+  /** The changes of each figure, oldest first, by cellKey (bounded; see annotations.ts). */
+  readonly history = new Map<string, ChangeRecord[]>();
+  /** Every import into this workbook, oldest first. */
+  importLog: ImportLogEntry[] = [];
 
   constructor(catalog: Catalog, periods: string[] = []) {
     this.index = new CatalogIndex(catalog);
