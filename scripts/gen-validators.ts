@@ -16,11 +16,14 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MODULES = {
   startup: { js: `${ROOT}src/core/schema/validators.gen.js`, names: () => ['catalog', 'rules', ...Object.keys(VALUE_SCHEMAS).map((k) => `value_${k}`)] },
   workbook: { js: `${ROOT}src/core/schema/workbook-validator.gen.js`, names: () => ['workbook'] },
+  /** The report templates (data/report-templates/*.json): only the 生成文字 view and `npm run report` need it. */
+  report: { js: `${ROOT}src/core/schema/report-template-validator.gen.js`, names: () => ['reportTemplate'] },
 } as const;
 export type ModuleName = keyof typeof MODULES;
 export const dts = (js: string) => js.replace(/\.js$/, '.d.ts');
 
-const schema = (name: string) => JSON.parse(readFileSync(`${ROOT}schemas/${name}.schema.json`, 'utf8')) as object;
+/** A validator's name is its schema's file name (reportTemplate: report-template.schema.json). */
+const schema = (name: string) => JSON.parse(readFileSync(`${ROOT}schemas/${name === 'reportTemplate' ? 'report-template' : name}.schema.json`, 'utf8')) as object;
 
 /** A generated module's type declarations. */
 export function generateTypes(m: ModuleName): string {

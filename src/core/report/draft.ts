@@ -1,0 +1,233 @@
+/**
+ * Drafts the report's "一、基本情况" from the workbook's figures of one year and one reporting unit,
+ * section by section from the templates (template.ts), in Chinese or English.
+ *
+ * Honest text: a figure that is missing, not applicable, unreadable or invalid, part of a failing
+ * error rule, or unchecked (a rule reading it could not be computed, or no rule covers its cell) is
+ * never written as a plain number. It is marked (【待核】, or 【待核：17所】 when there is a figure to
+ * show) and listed under the draft with why. A 比上年 clause is written only when both years' figures
+ * are sound and exact; when last year's figure is in doubt the clause is left out and listed.
+ */
+import type { Indicator, Text } from '../model/catalog.ts';
+import { cellKey, CITY } from '../model/value.ts';
+import type { Workbook } from '../model/workbook.ts';
+import type { Lang } from '../i18n/format.ts';
+import type { Finding } from '../rules/types.ts';
+import { figureText, numberText, writtenDecimals } from './figure.ts';
+import type { Phrases, Piece, ReportTemplates } from './template.ts';
+
+export type FlagReason = 'missing' | 'na' | 'invalid' | 'inconsistent' | 'unchecked' | 'previous';
+
+/** A figure the draft does not write as a plain number, and why. */
+export interface DraftFlag {
+  key: string;
+  indicator: string;
+  period: string;
+  unit: string;
+  label: Text;
+  /** The text as typed ('' when empty). */
+  raw: string;
+  reason: FlagReason;
+  why: Text;
+}
+
+/** A piece of a paragraph; `flag` is the index in Draft.flags of a marked figure. */
+export interface DraftRun {
+  text: string;
+  flag?: number;
+}
+
+export interface DraftParagraph {
+  section: string;
+  runs: DraftRun[];
+}
+
+export interface Draft {
+  period: string;
+  unit: string;
+  lang: Lang;
+  title: string;
+  paragraphs: DraftParagraph[];
+  flags: DraftFlag[];
+}
+
+/** What the validator says about the workbook now. */
+export interface DraftChecks {
+  findings: readonly Finding[];
+  /** Whether the rules run over a cell at all; a cell outside the rule plan is unchecked. Default: all cells. */
+  covers?: (key: string) => boolean;
+}
+
+export interface DraftOptions {
+  period: string;
+  /** A reporting unit id (default the city). */
+  unit?: string;
+  lang: Lang;
+}
+
+const fill = (s: string, params: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? params[k] : m));
+const joinTexts = (texts: Text[], zhSep = '；', enSep = '; '): Text => ({ zh: texts.map((t) => t.zh).join(zhSep), en: texts.map((t) => t.en).join(enSep) });
+
+/** Findings by cell: failing error rules, per-value checks, and rules that could not be computed. */
+class CellFindings {
+  readonly inconsistent = new Map<string, Finding[]>();
+  readonly invalid = new Map<string, Finding[]>();
+  readonly notComputable = new Map<string, Finding[]>();
+
+  constructor(findings: readonly Finding[]) {
+    for (const f of findings) {
+      const into =
+        f.kind === 'value' ? this.invalid : f.outcome === 'not_computable' ? this.notComputable : f.severity === 'error' ? this.inconsistent : null;
+      if (!into) continue;
+      for (const c of new Set(f.cells)) {
+        const list = into.get(c);
+        if (list) list.push(f);
+        else into.set(c, [f]);
+      }
+    }
+  }
+}
+
+const messages = (fs: readonly Finding[]) => joinTexts(fs.map((f) => f.message));
+
+/** Why a cell cannot be written as a plain number, or null when it can. */
+function doubt(wb: Workbook, key: string, checks: DraftChecks, by: CellFindings): { reason: FlagReason; why: Text } | null {
+  const v = wb.getByKey(key);
+  if (v.state === 'empty') return { reason: 'missing', why: { zh: '未填报', en: 'not reported' } };
+  if (v.state === 'na') return { reason: 'na', why: { zh: `填为不适用（“${v.raw}”）`, en: `marked not applicable ("${v.raw}")` } };
+  const bad = by.invalid.get(key);
+  if (v.state === 'invalid' || bad) {
+    return { reason: 'invalid', why: bad ? messages(bad) : { zh: `无法读取“${v.raw}”`, en: `cannot be read: "${v.raw}"` } };
+  }
+  const wrong = by.inconsistent.get(key);
+  if (wrong) {
+    const m = messages(wrong);
+    return { reason: 'inconsistent', why: { zh: `与相关的数不一致：${m.zh}`, en: `does not agree with related figures: ${m.en}` } };
+  }
+  if (checks.covers && !checks.covers(key)) return { reason: 'unchecked', why: { zh: '尚无核对规则覆盖此数', en: 'no rule checks this figure yet' } };
+  const nc = by.notComputable.get(key);
+  if (nc) {
+    const m = messages(nc);
+    return { reason: 'unchecked', why: { zh: `相关核对无法进行：${m.zh}`, en: `its checks could not be done: ${m.en}` } };
+  }
+  return null;
+}
+
+/** Drafts the 基本情况 of `opts.period` for `opts.unit` (the city by default). Throws on a period or unit the workbook lacks. */
+export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: DraftChecks, opts: DraftOptions): Draft {
+  const { period, lang } = opts;
+  const unit = opts.unit ?? CITY;
+  if (!wb.periods.includes(period)) throw new RangeError(`the workbook has no period ${period}`);
+  const unitInfo = wb.units.get(unit);
+  if (!unitInfo) throw new RangeError(`the workbook has no reporting unit ${unit}`);
+  const phrases: Phrases = templates.phrases;
+  const by = new CellFindings(checks.findings);
+  const last = wb.previousPeriod(period);
+  const flags: DraftFlag[] = [];
+  const flagIndex = new Map<string, number>();
+
+  const flag = (ind: Indicator, key: string, p: string, reason: FlagReason, why: Text): number => {
+    const known = flagIndex.get(`${key}|${reason}`);
+    if (known !== undefined) return known;
+    flags.push({ key, indicator: ind.id, period: p, unit, label: ind.label, raw: wb.getByKey(key).raw, reason, why });
+    flagIndex.set(`${key}|${reason}`, flags.length - 1);
+    return flags.length - 1;
+  };
+
+  const figure = (ind: Indicator, withUnit: boolean): DraftRun => {
+    const key = cellKey(ind.id, period, unit);
+    const v = wb.getByKey(key);
+    const d = doubt(wb, key, checks, by);
+    if (!d) return { text: figureText(v, ind, wb.index.unitOf(ind), lang, withUnit) };
+    const shown = v.state === 'value' ? figureText(v, ind, wb.index.unitOf(ind), lang, withUnit) : v.state === 'empty' ? '' : `“${v.raw}”`;
+    return { text: shown ? fill(phrases.toCheckWith[lang], { figure: shown }) : phrases.toCheck[lang], flag: flag(ind, key, period, d.reason, d.why) };
+  };
+
+  const change = (ind: Indicator): DraftRun | null => {
+    if (last === undefined) return null;
+    const key = cellKey(ind.id, period, unit);
+    const lastKey = cellKey(ind.id, last, unit);
+    const now = wb.getByKey(key);
+    const before = wb.getByKey(lastKey);
+    // this year's figure in doubt is marked where it stands; no figure last year, no clause
+    if (doubt(wb, key, checks, by) || before.state === 'empty') return null;
+    const lastDoubt = doubt(wb, lastKey, checks, by);
+    if (lastDoubt) {
+      flag(ind, lastKey, last, 'previous', {
+        zh: `${last}年的数待核（${lastDoubt.why.zh}），未写比上年增减`,
+        en: `the ${last} figure is in doubt (${lastDoubt.why.en}); no change on the year before written`,
+      });
+      return null;
+    }
+    // an approximate figure (约, 以上) has no exact change
+    if (now.qualifier || before.qualifier || now.n === undefined || before.n === undefined) return null;
+    const points = ind.kind === 'percentage';
+    const d = ind.kind === 'count' ? 0 : Math.min(writtenDecimals(now, ind), writtenDecimals(before, ind));
+    const diff = Number((now.n - before.n).toFixed(d));
+    if (diff === 0) return { text: phrases.same[lang] };
+    const params = { diff: numberText(Math.abs(diff), d, lang), unit: lang === 'zh' ? wb.index.unitOf(ind).label.zh : wb.index.unitOf(ind).label.en };
+    if (points) return { text: fill((diff > 0 ? phrases.pointsRise : phrases.pointsFall)[lang], params) };
+    let text = fill((diff > 0 ? phrases.rise : phrases.fall)[lang], params);
+    if (before.n > 0) {
+      const pct = numberText((Math.abs(diff) / before.n) * 100, phrases.growthDecimals, lang);
+      text += fill((diff > 0 ? phrases.pctRise : phrases.pctFall)[lang], { pct });
+    }
+    return { text };
+  };
+
+  const renderPieces = (pieces: Piece[], out: DraftRun[]) => {
+    for (const p of pieces) {
+      if (p.t === 'text') out.push({ text: p.s });
+      else if (p.t === 'unit') out.push({ text: unitInfo.name[lang] });
+      else if (p.t === 'group') {
+        // left out when every (optional) figure in it is absent this year
+        const present = p.pieces.some((q) => q.t === 'figure' && q.form !== 'label' && wb.get(q.id, period, unit).state !== 'empty');
+        if (present) renderPieces(p.pieces, out);
+      } else {
+        const ind = wb.index.indicator(p.id);
+        if (p.form === 'label') out.push({ text: ind.label[lang] });
+        else if (p.form === 'change') {
+          const c = change(ind);
+          if (c) out.push(c);
+        } else out.push(figure(ind, p.form === 'value'));
+      }
+    }
+  };
+
+  const paragraphs = templates.sections.map((s) => {
+    const runs: DraftRun[] = [{ text: s.heading[lang] }];
+    renderPieces(s.text[lang], runs);
+    return { section: s.section, runs: mergeText(runs) };
+  });
+  return { period, unit, lang, title: fill(phrases.title[lang], { unit: unitInfo.name[lang], period }), paragraphs, flags };
+}
+
+/** Adjacent plain runs joined (a paragraph is then a few runs around its marked figures). */
+function mergeText(runs: DraftRun[]): DraftRun[] {
+  const out: DraftRun[] = [];
+  for (const r of runs) {
+    const prev = out[out.length - 1];
+    if (prev && prev.flag === undefined && r.flag === undefined) prev.text += r.text;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** A paragraph's text. */
+export function paragraphText(p: DraftParagraph): string {
+  return p.runs.map((r) => r.text).join('');
+}
+
+/** The list under the draft: each marked figure with its year and why, numbered. */
+export function flagLines(d: Draft): string[] {
+  return d.flags.map((f, i) =>
+    d.lang === 'zh' ? `${i + 1}. ${f.label.zh}（${f.period}年）：${f.why.zh}` : `${i + 1}. ${f.label.en} (${f.period}): ${f.why.en}`,
+  );
+}
+
+/** The draft as plain text: the title, the paragraphs, then the figures to check with why. */
+export function draftText(d: Draft, templates: ReportTemplates): string {
+  const parts = [d.title, ...d.paragraphs.map(paragraphText)];
+  if (d.flags.length) parts.push([fill(templates.phrases.listTitle[d.lang], { n: String(d.flags.length) }), ...flagLines(d)].join('\n'));
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,204 @@
+/**
+ * A made-up 2020 (INVENTED figures, not published anywhere) after the report's 2019: the 比上年 clauses
+ * of the totals (a rise, a fall, a rate in percentage points), and every kind of doubtful figure marked
+ * and listed — a planted inconsistent part, a missing one, an unreadable one, last year's figure in
+ * doubt, a gap year, a reporting unit the rules do not cover.
+ * The expected clauses were worked out by hand from the figures below (e.g. 2519 ÷ 541261 = 0.465 %).
+ */
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../../src/core/data/catalog.ts';
+import { cellKey } from '../../../src/core/model/value.ts';
+import type { Workbook } from '../../../src/core/model/workbook.ts';
+import { parseValue } from '../../../src/core/parse/value.ts';
+import { draftText, paragraphText, renderDraft } from '../../../src/core/report/index.ts';
+import { baseline, draftOf, TEMPLATES } from './helpers.ts';
+
+/** INVENTED 2020 figures: totals equal their parts, ratios match their figures (so only the planted doubts show). */
+const MADE_UP_2020: Record<string, string> = {
+  schools_university: '1',
+  schools_open_university: '2',
+  schools_senior_high: '18',
+  schools_senior_high_complete: '6',
+  schools_senior_high_senior: '8',
+  schools_senior_high_12year: '4',
+  schools_vocational: '6',
+  schools_compulsory: '249',
+  schools_primary: '151',
+  schools_junior: '98',
+  schools_kindergarten: '662',
+  schools_kindergarten_public: '215',
+  schools_kindergarten_private: '447',
+  schools_special: '5',
+  schools_total: '943',
+  students_university: '11890',
+  students_open_university: '7950',
+  students_senior_high: '46102',
+  students_vocational: '16210',
+  students_compulsory: '354100',
+  students_primary: '255200',
+  students_junior: '98900',
+  students_kindergarten: '101850',
+  students_special: '640',
+  students_total: '538742',
+  ger_preschool: '97.90',
+  enrolment_rate_disabled: '99.45',
+  ger_primary: '103.19',
+  promotion_rate_primary: '100',
+  ger_junior: '115.02',
+  ger_senior_secondary: '98.56',
+  general_vocational_ratio: '55.5:44.5',
+  teachers_university: '480',
+  teachers_open_university: '100',
+  teachers_vocational: '830',
+  teachers_senior_high: '3570',
+  teachers_junior: '7300',
+  teachers_primary: '14800',
+  teachers_kindergarten: '7100',
+  teachers_special: '130',
+  teachers_total: '34310',
+  share_associate_plus_kindergarten: '78.5',
+  share_associate_plus_primary: '99.0',
+  ptr_kindergarten: '1:14.3',
+  ptr_primary: '1:17.2',
+  share_bachelor_plus_junior: '89.1',
+  share_bachelor_plus_senior_high: '100',
+  share_bachelor_plus_vocational: '95.6',
+  ptr_junior: '1:13.5',
+  ptr_senior_high: '1:12.9',
+  ptr_vocational: '1:19.5',
+};
+
+function typed(wb: Workbook, period: string, figures: Record<string, string>, unit?: string): void {
+  wb.addPeriod(period);
+  wb.apply(
+    Object.entries(figures).map(([id, raw]) => {
+      const ind = wb.index.indicator(id);
+      return { key: cellKey(id, period, unit), after: parseValue(raw, ind, wb.index.unitOf(ind)) };
+    }),
+  );
+}
+
+function with2020(changes: Record<string, string> = {}): Workbook {
+  const wb = baseline();
+  typed(wb, '2020', { ...MADE_UP_2020, ...changes });
+  return wb;
+}
+
+const text = (wb: Workbook, lang: 'zh' | 'en' = 'zh') => draftOf(wb, '2020', lang).paragraphs.map(paragraphText).join('\n');
+
+describe('a made-up 2020: 比上年 clauses', () => {
+  it('the consistent year has no figure to check', () => {
+    expect(draftOf(with2020(), '2020').flags).toEqual([]);
+  });
+
+  it.each([
+    ['schools rise', '全市各级各类学校（幼儿园）943所，比上年增加9所，增长0.96%，'],
+    ['students fall', '在校生538742人，比上年减少2519人，下降0.47%。'],
+    ['teachers rise', '专任教师34310人，比上年增加197人，增长0.58%。'],
+    ['a rate falls in percentage points', '学前教育毛入园率97.90%，比上年降低0.33个百分点，'],
+  ])('%s', (_name, expected) => {
+    expect(text(with2020())).toContain(expected);
+  });
+
+  it('in English', () => {
+    const en = text(with2020(), 'en');
+    expect(en).toContain('943 schools of all levels and types (including kindergartens), up 9 on the year before (+0.96%)');
+    expect(en).toContain('with 538,742 students, down 2,519 on the year before (−0.47%)');
+    expect(en).toContain('97.90%, down 0.33 percentage points on the year before');
+  });
+
+  it('an unchanged figure is 与上年持平; a rate typed with fewer decimals keeps them', () => {
+    const t = text(with2020({ teachers_total: '34113', teachers_university: '283' }));
+    expect(t).toContain('专任教师34113人，与上年持平。');
+    expect(t).toContain('升学率100%');
+  });
+
+  it('no clause in a gap year (2021 after 2019, no 2020): last year is the calendar year before', () => {
+    const wb = baseline();
+    typed(wb, '2021', MADE_UP_2020);
+    const t = draftOf(wb, '2021').paragraphs.map(paragraphText).join('');
+    expect(t).not.toContain('比上年');
+    expect(t).toContain('943所，在校生538742人');
+  });
+
+  it('an approximate figure gets no clause (约 has no exact change) and keeps its qualifier', () => {
+    // 约34000 agrees with its parts within the band 约 stands for, so it is written, as written
+    const t = text(with2020({ teachers_total: '约34000' }));
+    expect(t).toContain('专任教师约34000人。其中');
+  });
+});
+
+describe('a made-up 2020: doubtful figures are marked and listed', () => {
+  it('a planted inconsistent part (小学 161 where 249 − 98 = 151): the rule’s three figures marked, listed with the rule', () => {
+    const wb = with2020({ schools_primary: '161' });
+    const d = draftOf(wb, '2020');
+    const t = d.paragraphs.map(paragraphText).join('');
+    expect(t).toContain('义务教育学校【待核：249所】（小学【待核：161所】、初中【待核：98所】）');
+    expect(t).not.toMatch(/小学161所/);
+    expect(d.flags.map((f) => [f.indicator, f.reason])).toEqual([
+      ['schools_compulsory', 'inconsistent'],
+      ['schools_primary', 'inconsistent'],
+      ['schools_junior', 'inconsistent'],
+    ]);
+    const list = draftText(d, TEMPLATES);
+    expect(list).toContain('待核的数（3）');
+    expect(list).toMatch(/2\. 小学数（2020年）：与相关的数不一致：2020年：.*义务教育学校数/);
+  });
+
+  it('a missing part: marked 【待核】, and the total and the ratio it feeds are unchecked', () => {
+    const wb = with2020();
+    wb.apply([{ key: 'students_kindergarten@2020', after: parseValue('', CATALOG.indicators.find((i) => i.id === 'students_kindergarten')!, CATALOG.units[1]) }]);
+    const d = draftOf(wb, '2020');
+    const t = d.paragraphs.map(paragraphText).join('');
+    expect(t).toContain('在园幼儿【待核】');
+    const reasons = new Map(d.flags.map((f) => [f.indicator, f.reason]));
+    expect(reasons.get('students_kindergarten')).toBe('missing');
+    expect(reasons.get('students_total')).toBe('unchecked');
+    expect(reasons.get('ptr_kindergarten')).toBe('unchecked');
+    expect(reasons.get('teachers_kindergarten')).toBe('unchecked');
+    // a total in doubt gets no 比上年 clause either
+    expect(t).toContain('在校生【待核：538742人】。');
+  });
+
+  it('an unreadable figure is shown as typed inside the mark; English says [to check]', () => {
+    const wb = with2020({ ger_junior: '115.O2' });
+    expect(text(wb)).toContain('初中毛入学率【待核：“115.O2”】');
+    const en = draftOf(wb, '2020', 'en');
+    expect(en.paragraphs.map(paragraphText).join('')).toContain('[to check: “115.O2”]');
+    expect(en.flags[0]).toMatchObject({ indicator: 'ger_junior', reason: 'invalid' });
+  });
+
+  it('last year’s figure in doubt: no 比上年 clause, listed with the year', () => {
+    const wb = with2020();
+    const ind = wb.index.indicator('schools_total');
+    wb.apply([{ key: 'schools_total@2019', after: parseValue('93A', ind, wb.index.unitOf(ind)) }]);
+    const d = draftOf(wb, '2020');
+    expect(d.paragraphs.map(paragraphText).join('')).toContain('（幼儿园）943所，在校生');
+    expect(d.flags).toContainEqual(expect.objectContaining({ indicator: 'schools_total', period: '2019', reason: 'previous' }));
+  });
+});
+
+describe('a reporting unit', () => {
+  const wb = baseline();
+  wb.units.add({ id: 'yangdong', name: { zh: '阳东区', en: 'Yangdong District' }, parent: 'city', level: 'county', mode: 'reported' });
+  typed(wb, '2019', { schools_total: '120', students_total: '80500', schools_primary: '41' }, 'yangdong');
+
+  it('its own figures under its own name (cellKey with the unit), others missing', () => {
+    const d = renderDraft(wb, TEMPLATES, { findings: [] }, { period: '2019', lang: 'zh', unit: 'yangdong' });
+    const t = d.paragraphs.map(paragraphText).join('');
+    expect(t).toContain('阳东区各级各类学校（幼儿园）120所，在校生80500人。');
+    expect(t).toContain('（小学41所、初中【待核】');
+    expect(d.title).toContain('阳东区');
+  });
+
+  it('figures no rule covers are unchecked, never plain', () => {
+    const d = renderDraft(wb, TEMPLATES, { findings: [], covers: (k) => !k.includes('#') }, { period: '2019', lang: 'zh', unit: 'yangdong' });
+    expect(d.paragraphs.map(paragraphText).join('')).toContain('【待核：120所】');
+    expect(d.flags.find((f) => f.indicator === 'schools_total')).toMatchObject({ reason: 'unchecked', unit: 'yangdong' });
+  });
+
+  it('an unknown unit or year is refused', () => {
+    expect(() => renderDraft(wb, TEMPLATES, { findings: [] }, { period: '2019', lang: 'zh', unit: 'nowhere' })).toThrow(/nowhere/);
+    expect(() => renderDraft(wb, TEMPLATES, { findings: [] }, { period: '2031', lang: 'zh' })).toThrow(/2031/);
+  });
+});
