@@ -218,11 +218,16 @@ export function paragraphText(p: DraftParagraph): string {
   return p.runs.map((r) => r.text).join('');
 }
 
-/** The list under the draft: each marked figure with its year and why, numbered. */
+/** The list under the draft: each marked figure with its year and why, numbered; a why already given is referred to ("同第 1 条"). */
 export function flagLines(d: Draft): string[] {
-  return d.flags.map((f, i) =>
-    d.lang === 'zh' ? `${i + 1}. ${f.label.zh}（${f.period}年）：${f.why.zh}` : `${i + 1}. ${f.label.en} (${f.period}): ${f.why.en}`,
-  );
+  const first = new Map<string, number>();
+  return d.flags.map((f, i) => {
+    const why = f.why[d.lang];
+    const seen = first.get(why);
+    if (seen === undefined) first.set(why, i + 1);
+    const reason = seen === undefined ? why : d.lang === 'zh' ? `同第 ${seen} 条` : `as no. ${seen}`;
+    return d.lang === 'zh' ? `${i + 1}. ${f.label.zh}（${f.period}年）：${reason}` : `${i + 1}. ${f.label.en} (${f.period}): ${reason}`;
+  });
 }
 
 /** The draft as plain text: the title, the paragraphs, then the figures to check with why. */
