@@ -14,6 +14,7 @@ import type { ReaderOptions } from './ui/import-reader.ts';
 import { t } from './ui/i18n.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
+import { download } from './ui/download.ts';
 
 /**
  * The composition root: builds the catalog, rules, store, session and screen, and hands each what it
@@ -85,17 +86,6 @@ function initialLang(): UiLang {
 
 function reasonOf(e: unknown): string {
   return e instanceof Error || e instanceof DOMException ? `${e.name}: ${e.message}` : String(e);
-}
-
-function download(name: string, bytes: Uint8Array, mime: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

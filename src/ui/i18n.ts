@@ -161,6 +161,22 @@ const ZH = {
   firstNextImport: '导入某县（区）的表格',
   firstNextExport: '导出为 Excel 或 CSV',
   firstDismiss: '知道了',
+  // --- report branch (issue 19): the 生成文字 view -------------------------------------------
+  reportToggle: '生成文字',
+  reportToggleTitle: '按当前数字起草“一、基本情况”（可复制，可导出为文本或 Word）',
+  reportClose: '关闭',
+  reportYear: '年份',
+  reportUnit: '单位',
+  reportLang: '语言',
+  reportCopy: '复制',
+  reportCopied: '已复制',
+  reportCopyFailed: '无法写入剪贴板（{detail}），请选中文字后按 Ctrl+C',
+  reportExportText: '导出文本',
+  reportExportDocx: '导出 Word',
+  reportExportFailed: '导出失败（{detail}），没有生成文件。',
+  reportLoading: '正在载入…',
+  reportLoadFailed: '无法载入“生成文字”（{detail}），请刷新页面再试。',
+  reportNone: '没有需要核对的数：文中的数都已填报并通过核对。',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -326,6 +342,22 @@ const EN: Record<UiKey, string> = {
   firstNextImport: "Import a county's table",
   firstNextExport: 'Export to Excel or CSV',
   firstDismiss: 'Got it',
+  // --- report branch (issue 19): the 生成文字 view -------------------------------------------
+  reportToggle: 'Draft text',
+  reportToggleTitle: 'Draft the “basic facts” section from the current figures (copy, or export as text or Word)',
+  reportClose: 'Close',
+  reportYear: 'Year',
+  reportUnit: 'Unit',
+  reportLang: 'Language',
+  reportCopy: 'Copy',
+  reportCopied: 'Copied',
+  reportCopyFailed: 'Could not write to the clipboard ({detail}); select the text and press Ctrl+C',
+  reportExportText: 'Export text',
+  reportExportDocx: 'Export Word',
+  reportExportFailed: 'Export failed ({detail}); no file was written.',
+  reportLoading: 'Loading…',
+  reportLoadFailed: 'Could not load the draft view ({detail}); reload the page and try again.',
+  reportNone: 'Nothing to check: every figure in the text is reported and checked.',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };

@@ -938,6 +938,11 @@ export class Session {
     return this.opts.rules;
   }
 
+  /** Whether the rules run over a cell at all (the report draft marks a figure outside the plan as unchecked). */
+  coversCell(key: string): boolean {
+    return this.validator.slotOfKey(key) !== undefined;
+  }
+
   /** Stops listening, lets queued writes finish (no edit is dropped on the way out), then closes the store. */
   async close(): Promise<void> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
