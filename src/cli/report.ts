@@ -10,10 +10,9 @@
  * Exit 0: printed, nothing to check; 1: printed, with figures to check; 2: nothing printed, the file or
  * the arguments could not be used (the message says why).
  */
-import { cellKey, CITY } from '../core/model/value.ts';
-import type { Workbook } from '../core/model/workbook.ts';
+import { CITY } from '../core/model/value.ts';
 import { compileRules } from '../core/rules/validator.ts';
-import { bundledTemplates, draftText, renderDraft, type ReportTemplates } from '../core/report/index.ts';
+import { bundledTemplates, draftText, latestDraftYear, renderDraft } from '../core/report/index.ts';
 import { loadFigures, loadRules, parseCommandLine, UsageError, type CommonArgs } from './figures.ts';
 import { runCli, write } from './run.ts';
 
@@ -28,13 +27,6 @@ function commandLine(argv: string[]): Args {
   return { ...common, unit: typeof own.unit === 'string' ? own.unit : CITY, ...(typeof own.year === 'string' ? { year: own.year } : {}) };
 }
 
-/** The latest year holding any figure the templates write for `unit`. */
-function latestYear(wb: Workbook, templates: ReportTemplates, unit: string): string | undefined {
-  const sections = new Set(templates.sections.map((s) => s.section));
-  const ids = wb.index.ordered.filter((i) => sections.has(i.section)).map((i) => i.id);
-  return [...wb.periods].reverse().find((p) => ids.some((id) => wb.values.has(cellKey(id, p, unit))));
-}
-
 async function main(argv: string[]): Promise<number> {
   const args = commandLine(argv);
   const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
@@ -43,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`没有报告单位“${args.unit}”（有：${known('zh')}）/ no reporting unit "${args.unit}" (known: ${known('en')})`);
   }
   const templates = bundledTemplates(wb.catalog);
-  const year = args.year ?? latestYear(wb, templates, args.unit);
+  const year = args.year ?? latestDraftYear(wb, templates, args.unit);
   if (year === undefined || !wb.periods.includes(year)) {
     throw new UsageError(
       `工作簿中没有${year ? ` ${year} 年` : '有数的年份'}（有：${wb.periods.join('、')}）/ the workbook has no year ${year ?? 'with figures'} (it has: ${wb.periods.join(', ')})`,

@@ -3,8 +3,8 @@
  * Part 1 — [Content_Types].xml, _rels/.rels, word/document.xml), packed with the repository's own
  * stored-zip writer (src/core/import/zip-check.ts). No library: `docx` 9.5.1 (with jszip) bundled for a
  * one-paragraph document measured 438 kB minified, 105 kB gzip, for three parts of XML written here in a
- * page; SheetJS's zip writer would pull SheetJS into the 生成文字 view. Word, WPS and LibreOffice read
- * uncompressed (stored) parts.
+ * page; SheetJS's zip writer would pull SheetJS into the 生成文字 view. Stored (uncompressed) parts are
+ * allowed by the package format (ECMA-376 Part 2).
  *
  * Layout as a bureau's document: the title centred in 黑体, the paragraphs in 仿宋_GB2312 三号 (16 pt)
  * with a two-character first-line indent, figures to check highlighted, then the list of them.

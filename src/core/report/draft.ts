@@ -202,6 +202,25 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
   return { period, unit, lang, title: fill(phrases.title[lang], { unit: unitInfo.name[lang], period }), paragraphs, flags };
 }
 
+/** The indicators the templates write (in either language). */
+export function templateIndicators(templates: ReportTemplates): Set<string> {
+  const ids = new Set<string>();
+  const walk = (pieces: Piece[]) => {
+    for (const p of pieces) {
+      if (p.t === 'figure') ids.add(p.id);
+      else if (p.t === 'group') walk(p.pieces);
+    }
+  };
+  for (const s of templates.sections) for (const lang of ['zh', 'en'] as const) walk(s.text[lang]);
+  return ids;
+}
+
+/** The latest year of the workbook holding any figure the templates write for `unit`; undefined when there is none. */
+export function latestDraftYear(wb: Workbook, templates: ReportTemplates, unit: string = CITY): string | undefined {
+  const ids = [...templateIndicators(templates)];
+  return [...wb.periods].reverse().find((p) => ids.some((id) => wb.values.has(cellKey(id, p, unit))));
+}
+
 /** Adjacent plain runs joined (a paragraph is then a few runs around its marked figures). */
 function mergeText(runs: DraftRun[]): DraftRun[] {
   const out: DraftRun[] = [];

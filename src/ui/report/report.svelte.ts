@@ -3,9 +3,9 @@
  * the session's workbook and findings whenever a figure, a period or a finding changes), and the
  * actions copy / export text / export Word. Loaded on demand with the view (dynamic import).
  */
-import { CITY, cellKey } from '../../core/model/value.ts';
+import { CITY } from '../../core/model/value.ts';
 import type { Catalog } from '../../core/model/catalog.ts';
-import { bundledTemplates, draftText, renderDraft, type Draft, type ReportTemplates } from '../../core/report/index.ts';
+import { bundledTemplates, draftText, latestDraftYear, renderDraft, type Draft, type ReportTemplates } from '../../core/report/index.ts';
 import { DOCX_MIME, draftDocx } from '../../core/io/docx.ts';
 import type { UiLang } from '../../storage/store.ts';
 import { download } from '../download.ts';
@@ -51,12 +51,10 @@ export class ReportState {
     return this.templatesFor.templates;
   }
 
-  /** The latest year holding any figure of the city (or the last year). */
+  /** The latest year holding any figure of the draft (or the last year). */
   private latestYear(): string {
     const wb = this.session.workbook;
-    const ids = wb.index.ordered.filter((i) => ['scale', 'participation', 'teachers'].includes(i.section)).map((i) => i.id);
-    const periods = [...wb.periods].reverse();
-    return periods.find((p) => ids.some((id) => wb.values.has(cellKey(id, p)))) ?? periods[0] ?? '';
+    return latestDraftYear(wb, this.templates()) ?? wb.periods[wb.periods.length - 1] ?? '';
   }
 
   private fileName(ext: string): string {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
 import type { Workbook } from '../../../src/core/model/workbook.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
-import { draftText, paragraphText, renderDraft } from '../../../src/core/report/index.ts';
+import { draftText, latestDraftYear, paragraphText, renderDraft } from '../../../src/core/report/index.ts';
 import { baseline, draftOf, TEMPLATES } from './helpers.ts';
 import { MADE_UP_2020, typed } from './made-up-2020.ts';
 
@@ -143,5 +143,21 @@ describe('the list under the draft', () => {
     const lines = draftText(draftOf(with2020({ schools_primary: '161' }), '2020'), TEMPLATES).trim().split('\n').slice(-3);
     expect(lines[0]).toMatch(/^1\. 义务教育学校数（2020年）：与相关的数不一致：/);
     expect(lines.slice(1)).toEqual(['2. 小学数（2020年）：同第 1 条', '3. 初中数（2020年）：同第 1 条']);
+  });
+});
+
+describe('latestDraftYear', () => {
+  it('the latest year holding a figure of the draft, per unit', () => {
+    const wb = baseline();
+    expect(latestDraftYear(wb, TEMPLATES)).toBe('2019');
+    wb.addPeriod('2020');
+    expect(latestDraftYear(wb, TEMPLATES)).toBe('2019');
+    typed(wb, '2020', { ger_preschool: '98.0' });
+    expect(latestDraftYear(wb, TEMPLATES)).toBe('2020');
+    wb.units.add({ id: 'yangdong', name: { zh: '阳东区', en: 'Yangdong District' }, parent: 'city', level: 'county', mode: 'reported' });
+    expect(latestDraftYear(wb, TEMPLATES, 'yangdong')).toBeUndefined();
+    // a figure outside the three sections does not count
+    typed(wb, '2020', { gaokao_candidates: '18000' }, 'yangdong');
+    expect(latestDraftYear(wb, TEMPLATES, 'yangdong')).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { CATALOG } from '../../../src/core/data/catalog.ts';
 import { DataFileError } from '../../../src/core/data/errors.ts';
 import { createAjv } from '../../../src/core/schema/compile.ts';
 import { validateReportTemplateFile } from '../../../src/core/schema/report-template-validator.ts';
-import { BUNDLED_TEMPLATE_FILES, loadReportTemplates, parseTemplateText, type TemplateFile } from '../../../src/core/report/index.ts';
+import { BUNDLED_TEMPLATE_FILES, loadReportTemplates, parseTemplateText, templateIndicators, type TemplateFile } from '../../../src/core/report/index.ts';
 
 const DIR = new URL('../../../data/report-templates/', import.meta.url);
 const schema = JSON.parse(readFileSync(new URL('../../../schemas/report-template.schema.json', import.meta.url), 'utf8')) as object;
@@ -90,5 +90,17 @@ describe('parseTemplateText', () => {
       { t: 'text', s: '。' },
     ]);
     expect(issues).toEqual([]);
+  });
+});
+
+describe('what the templates write', () => {
+  it('every indicator of the three 基本情况 sections, optional categories included, in both languages', () => {
+    const t = loadReportTemplates(BUNDLED_TEMPLATE_FILES, CATALOG);
+    const inSections = CATALOG.indicators.filter((i) => ['scale', 'participation', 'teachers'].includes(i.section)).map((i) => i.id);
+    expect([...templateIndicators(t)].sort()).toEqual(inSections.sort());
+    for (const lang of ['zh', 'en'] as const) {
+      const one = { ...t, sections: t.sections.map((s) => ({ ...s, text: { zh: s.text[lang], en: s.text[lang] } })) };
+      expect([...templateIndicators(one)].sort()).toEqual(inSections.sort());
+    }
   });
 });
