@@ -4,7 +4,8 @@
  * 【待核】 and listed, the year switch, and the exports: plain text, and a .docx that is a valid zip
  * whose word/document.xml parses and holds the text.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { checkZip, unzip } from '../../src/core/import/zip-check.ts';
 import { CATALOG } from '../../src/core/data/catalog.ts';
@@ -49,6 +50,10 @@ describe('生成文字', () => {
     const flags = testId(m, 'report-flags').textContent ?? '';
     expect(flags).toContain('普通高中数（2019）');
     expect(flags).toContain('与相关的数不一致');
+
+    // the open view with marks has no serious or critical accessibility violation (axe-core)
+    const r = await axe.run(testId(m, 'report-view'), { resultTypes: ['violations'] });
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
     // undo puts the figure back, and the draft with it
     await userEvent.keyboard('{Control>}z{/Control}');
@@ -103,5 +108,23 @@ describe('生成文字', () => {
     expect(paragraphs[1]).toContain('普通高中【待核：17所】（完全中学【待核：7所】');
     // the marked figures are highlighted
     expect(doc.getElementsByTagNameNS(W, 'highlight').length).toBe(4);
+  });
+
+  it('copies the text to the clipboard, and says so when the clipboard refuses', async () => {
+    const m = await mount('report-copy');
+    await openReport(m);
+    const written: string[] = [];
+    const spy = vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (t: string) => {
+      written.push(t);
+    });
+    await userEvent.click(testId(m, 'report-copy'));
+    await expect.poll(() => testId(m, 'report-status').textContent).toBe('已复制');
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^一、全市教育基本情况（2019年）\n\n（一）教育发展规模。全市各级各类学校（幼儿园）934所/);
+    spy.mockImplementation(async () => {
+      throw new DOMException('Write permission denied.', 'NotAllowedError');
+    });
+    await userEvent.click(testId(m, 'report-copy'));
+    await expect.poll(() => testId(m, 'report-status').textContent).toBe('无法写入剪贴板（Write permission denied.），请选中文字后按 Ctrl+C');
   });
 });
