@@ -18,6 +18,7 @@ const RULES = loadRuleFile(rulesJson, CATALOG, 'data/rules.json');
 const mount = (name: string) => mountApp({ dbName: freshDbName(name), rules: RULES });
 
 afterEach(cleanup);
+afterEach(() => vi.restoreAllMocks());
 
 const draftText = (m: { target: HTMLElement }) => m.target.querySelector('[data-testid="report-text"]')?.textContent?.replace(/\s+/g, '') ?? '';
 
