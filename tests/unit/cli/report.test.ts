@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { workbookToJson } from '../../../src/core/io/workbook-json.ts';
@@ -67,6 +67,25 @@ describe('npm run report', { timeout: 120_000 }, () => {
     const r = run(join(ROOT, 'data/samples/next-year-2020-wide-utf8.csv'));
     expect([0, 1]).toContain(r.code);
     expect(r.out).toContain('一、全市教育基本情况（2020年）');
+  });
+
+  it('--templates DIR: a bureau’s reworded copy of the templates is used; a broken one is refused naming the file', () => {
+    const own = join(dir, 'own');
+    cpSync(join(ROOT, 'data/report-templates'), own, { recursive: true });
+    const scale = JSON.parse(readFileSync(join(own, 'scale.json'), 'utf8'));
+    scale.text.zh = scale.text.zh.replace('。其中普通高校', '。其中：普通高校');
+    writeFileSync(join(own, 'scale.json'), JSON.stringify(scale));
+    const r = run('--templates', own);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('在校生541261人。其中：普通高校1所');
+    scale.text.zh = scale.text.zh.replace('{schools_university}', '{schools_univ}');
+    writeFileSync(join(own, 'scale.json'), JSON.stringify(scale));
+    const bad = run('--templates', own);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('scale.json（zh）第');
+    expect(bad.err).toContain('指标“schools_univ”不在指标目录中');
+    mkdirSync(join(dir, 'empty'));
+    expect(run('--templates', join(dir, 'empty')).err).toContain('中没有 .json 文件');
   });
 
   it.each([
