@@ -29,6 +29,12 @@ export class ReportState {
     this.off = session.on(() => this.changes++);
   }
 
+  /** The reporting units to choose from (read again on every change the session announces). */
+  readonly units = $derived.by(() => {
+    void this.changes;
+    return this.session.workbook.units.all();
+  });
+
   /** The years the workbook has, latest first. */
   readonly years = $derived.by(() => [...this.session.periods].reverse());
 
