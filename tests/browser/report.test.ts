@@ -24,7 +24,8 @@ const draftText = (m: { target: HTMLElement }) => m.target.querySelector('[data-
 
 async function openReport(m: Awaited<ReturnType<typeof mountApp>>) {
   await userEvent.click(testId(m, 'report-toggle'));
-  await expect.poll(() => draftText(m)).toContain('（一）教育发展规模。');
+  // the view's code loads on first use (in the test runner the dev server compiles it then: slow on a busy machine)
+  await expect.poll(() => draftText(m), { timeout: 20_000 }).toContain('（一）教育发展规模。');
 }
 
 async function type(m: Awaited<ReturnType<typeof mountApp>>, indicator: string, period: string, text: string) {
@@ -43,11 +44,11 @@ describe('生成文字', () => {
 
     // a rate checked only against its range: the draft shows the new figure at once
     await type(m, 'ger_primary', '2019', '103.5');
-    await expect.poll(() => draftText(m)).toContain('小学毛入学率103.5%、升学率100%');
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('小学毛入学率103.5%、升学率100%');
 
     // a part that no longer adds up: the total and its parts are marked and listed, not written plainly
     await type(m, 'schools_senior_high_complete', '2019', '7');
-    await expect.poll(() => draftText(m)).toContain('普通高中【待核：17所】1（完全中学【待核：7所】2，高级中学【待核：7所】3');
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('普通高中【待核：17所】1（完全中学【待核：7所】2，高级中学【待核：7所】3');
     const flags = testId(m, 'report-flags').textContent ?? '';
     expect(flags).toContain('普通高中数（2019）');
     expect(flags).toContain('与相关的数不一致');
@@ -58,7 +59,7 @@ describe('生成文字', () => {
 
     // undo puts the figure back, and the draft with it
     await userEvent.keyboard('{Control>}z{/Control}');
-    await expect.poll(() => draftText(m)).toContain('普通高中17所（完全中学6所，高级中学7所，十二年一贯制4所）');
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('普通高中17所（完全中学6所，高级中学7所，十二年一贯制4所）');
   });
 
   it('a new year: its 比上年 clause, a total whose parts are not typed yet unchecked; year and language switched', async () => {
@@ -68,18 +69,18 @@ describe('生成文字', () => {
     await type(m, 'schools_total', '2020', '929');
     await type(m, 'ger_preschool', '2020', '97.90');
     await userEvent.selectOptions(testId(m, 'report-year') as HTMLSelectElement, '2020');
-    await expect.poll(() => draftText(m)).toContain('学前教育毛入园率97.90%，比上年降低0.33个百分点，适龄残疾儿童少年义务教育入学率【待核】');
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('学前教育毛入园率97.90%，比上年降低0.33个百分点，适龄残疾儿童少年义务教育入学率【待核】');
     // 929 cannot be checked against parts nobody has typed: marked, and no 比上年 clause is drawn from it
     expect(draftText(m)).toContain('全市各级各类学校（幼儿园）【待核：929所】1，在校生【待核】2。');
     await userEvent.selectOptions(testId(m, 'report-lang') as HTMLSelectElement, 'en');
-    await expect.poll(() => m.target.querySelector('[data-testid="report-text"]')?.textContent).toContain('97.90%, down 0.33 percentage points on the year before');
+    await expect.poll(() => m.target.querySelector('[data-testid="report-text"]')?.textContent, { timeout: 5000 }).toContain('97.90%, down 0.33 percentage points on the year before');
   });
 
   it('exports plain text and a .docx whose document.xml holds the text', async () => {
     const m = await mount('report-export');
     await openReport(m);
     await type(m, 'schools_senior_high_complete', '2019', '7');
-    await expect.poll(() => draftText(m)).toContain('【待核：17所】');
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('【待核：17所】');
     const blobs = captureDownloads();
 
     await userEvent.click(testId(m, 'report-export-text'));
