@@ -7,10 +7,11 @@
  * allowed by the package format (ECMA-376 Part 2).
  *
  * Layout as a bureau's document: the title centred in 黑体, the paragraphs in 仿宋_GB2312 三号 (16 pt)
- * with a two-character first-line indent, figures to check highlighted, then the list of them.
+ * with a two-character first-line indent, figures to check highlighted, then the list of them and the
+ * notes (figures with an open warning).
  */
 import { storedZip } from '../import/zip-check.ts';
-import { flagLines, type Draft } from '../report/draft.ts';
+import { flagLines, noteLines, type Draft } from '../report/draft.ts';
 import type { ReportTemplates } from '../report/template.ts';
 
 /** XML 1.0 forbids most control characters; a typed figure may hold anything, so they are left out. */
@@ -48,6 +49,11 @@ export function documentXml(d: Draft, templates: ReportTemplates): string {
     const title = templates.phrases.listTitle[d.lang].replace('{n}', String(d.flags.length));
     paras.push(`<w:p><w:pPr><w:spacing w:before="240"/></w:pPr>${run(title, { ...BODY, bold: true })}</w:p>`);
     for (const line of flagLines(d)) paras.push(`<w:p>${run(line, { ...BODY, size: 24 })}</w:p>`);
+  }
+  if (d.notes.length) {
+    const title = templates.phrases.notesTitle[d.lang].replace('{n}', String(d.notes.length));
+    paras.push(`<w:p><w:pPr><w:spacing w:before="240"/></w:pPr>${run(title, { ...BODY, bold: true })}</w:p>`);
+    for (const line of noteLines(d)) paras.push(`<w:p>${run(line, { ...BODY, size: 24 })}</w:p>`);
   }
   const section =
     '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>';

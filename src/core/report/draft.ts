@@ -7,6 +7,8 @@
  * never written as a plain number. It is marked (【待核】, or 【待核：17所】 when there is a figure to
  * show) and listed under the draft with why. A 比上年 clause is written only when both years' figures
  * are sound and exact; when last year's figure is in doubt the clause is left out and listed.
+ * A figure written plainly that carries an open (unexplained) warning — a jump against last year — is
+ * listed apart as a note: the rules do not say it is wrong, but a reader should know before it is sent.
  */
 import type { Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY } from '../model/value.ts';
@@ -49,6 +51,16 @@ export interface Draft {
   title: string;
   paragraphs: DraftParagraph[];
   flags: DraftFlag[];
+  /** Figures written plainly that carry an open warning (reason 'warning'), in the order they appear. */
+  notes: DraftNote[];
+}
+
+/** A figure written as it is but with an open (unexplained) warning: the warning's message. */
+export interface DraftNote {
+  key: string;
+  indicator: string;
+  label: Text;
+  why: Text;
 }
 
 /** What the validator says about the workbook now. */
@@ -73,11 +85,21 @@ class CellFindings {
   readonly inconsistent = new Map<string, Finding[]>();
   readonly invalid = new Map<string, Finding[]>();
   readonly notComputable = new Map<string, Finding[]>();
+  /** Failed warnings nobody has explained. */
+  readonly warned = new Map<string, Finding[]>();
 
   constructor(findings: readonly Finding[]) {
     for (const f of findings) {
       const into =
-        f.kind === 'value' ? this.invalid : f.outcome === 'not_computable' ? this.notComputable : f.severity === 'error' ? this.inconsistent : null;
+        f.kind === 'value'
+          ? this.invalid
+          : f.outcome === 'not_computable'
+            ? this.notComputable
+            : f.severity === 'error'
+              ? this.inconsistent
+              : f.explanation
+                ? null
+                : this.warned;
       if (!into) continue;
       for (const c of new Set(f.cells)) {
         const list = into.get(c);
@@ -125,6 +147,8 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
   const last = wb.previousPeriod(period);
   const flags: DraftFlag[] = [];
   const flagIndex = new Map<string, number>();
+  const notes: DraftNote[] = [];
+  const noted = new Set<string>();
 
   const flag = (ind: Indicator, key: string, p: string, reason: FlagReason, why: Text): number => {
     const known = flagIndex.get(`${key}|${reason}`);
@@ -138,7 +162,14 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
     const key = cellKey(ind.id, period, unit);
     const v = wb.getByKey(key);
     const d = doubt(wb, key, checks, by);
-    if (!d) return { text: figureText(v, ind, wb.index.unitOf(ind), lang, withUnit) };
+    if (!d) {
+      const warned = by.warned.get(key);
+      if (warned && !noted.has(key)) {
+        noted.add(key);
+        notes.push({ key, indicator: ind.id, label: ind.label, why: messages(warned) });
+      }
+      return { text: figureText(v, ind, wb.index.unitOf(ind), lang, withUnit) };
+    }
     const shown = v.state === 'value' ? figureText(v, ind, wb.index.unitOf(ind), lang, withUnit) : v.state === 'empty' ? '' : `“${v.raw}”`;
     return { text: shown ? fill(phrases.toCheckWith[lang], { figure: shown }) : phrases.toCheck[lang], flag: flag(ind, key, period, d.reason, d.why) };
   };
@@ -199,7 +230,7 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
     renderPieces(s.text[lang], runs);
     return { section: s.section, runs: mergeText(runs) };
   });
-  return { period, unit, lang, title: fill(phrases.title[lang], { unit: unitInfo.name[lang], period }), paragraphs, flags };
+  return { period, unit, lang, title: fill(phrases.title[lang], { unit: unitInfo.name[lang], period }), paragraphs, flags, notes };
 }
 
 /** The indicators the templates write (in either language). */
@@ -249,9 +280,15 @@ export function flagLines(d: Draft): string[] {
   });
 }
 
-/** The draft as plain text: the title, the paragraphs, then the figures to check with why. */
+/** The notes under the list: each figure with an open warning and the warning, numbered. */
+export function noteLines(d: Draft): string[] {
+  return d.notes.map((n, i) => (d.lang === 'zh' ? `${i + 1}. ${n.label.zh}：${n.why.zh}` : `${i + 1}. ${n.label.en}: ${n.why.en}`));
+}
+
+/** The draft as plain text: the title, the paragraphs, the figures to check with why, then the notes. */
 export function draftText(d: Draft, templates: ReportTemplates): string {
   const parts = [d.title, ...d.paragraphs.map(paragraphText)];
   if (d.flags.length) parts.push([fill(templates.phrases.listTitle[d.lang], { n: String(d.flags.length) }), ...flagLines(d)].join('\n'));
+  if (d.notes.length) parts.push([fill(templates.phrases.notesTitle[d.lang], { n: String(d.notes.length) }), ...noteLines(d)].join('\n'));
   return `${parts.join('\n\n')}\n`;
 }

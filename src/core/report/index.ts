@@ -4,5 +4,5 @@
  */
 export { loadReportTemplates, parseTemplateText, type ReportTemplates, type SectionTemplate, type Phrases, type Piece, type TemplateFile } from './template.ts';
 export { figureText, numberText, typedDecimals, writtenDecimals } from './figure.ts';
-export { renderDraft, draftText, latestDraftYear, templateIndicators, paragraphText, flagLines, type Draft, type DraftFlag, type DraftRun, type DraftParagraph, type DraftChecks, type DraftOptions, type FlagReason } from './draft.ts';
+export { renderDraft, draftText, latestDraftYear, templateIndicators, paragraphText, flagLines, noteLines, type Draft, type DraftFlag, type DraftNote, type DraftRun, type DraftParagraph, type DraftChecks, type DraftOptions, type FlagReason } from './draft.ts';
 export { bundledTemplates, BUNDLED_TEMPLATE_FILES } from './templates.ts';

@@ -49,6 +49,7 @@ export interface Phrases {
   toCheckWith: Text;
   title: Text;
   listTitle: Text;
+  notesTitle: Text;
 }
 
 /** The sections in order and the shared wording. */

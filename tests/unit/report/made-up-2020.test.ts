@@ -161,3 +161,23 @@ describe('latestDraftYear', () => {
     expect(latestDraftYear(wb, TEMPLATES, 'yangdong')).toBeUndefined();
   });
 });
+
+describe('open warnings', () => {
+  // INVENTED: 在园幼儿 jumps from 104267 to 160000 (+53 %), the total and the ratio following it
+  const jump = { students_kindergarten: '160000', students_total: '596892', ptr_kindergarten: '1:22.5' };
+
+  it('a figure with an unexplained jump is written as it is, and listed apart with the warning', () => {
+    const d = draftOf(with2020(jump), '2020');
+    expect(d.flags).toEqual([]);
+    expect(d.paragraphs.map(paragraphText).join('')).toContain('在园幼儿160000人；');
+    expect(d.notes.map((n) => n.indicator)).toEqual(['students_kindergarten']);
+    const text = draftText(d, TEMPLATES);
+    expect(text).toContain('请留意：以下数有未说明的警告（1）\n1. 在园幼儿数：2020年：在园幼儿数 160000 较2019年的 104267 变动');
+  });
+
+  it('an explained warning is not listed', () => {
+    const wb = with2020(jump);
+    wb.explain('plausible|students_kindergarten@2020', { reason: '新园开办（编造的说明）', by: 'user' });
+    expect(draftOf(wb, '2020').notes).toEqual([]);
+  });
+});
