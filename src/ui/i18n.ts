@@ -178,6 +178,7 @@ const ZH = {
   reportLoadFailed: '无法载入“生成文字”（{detail}），请刷新页面再试。',
   reportNone: '没有需要核对的数：文中的数都已填报并通过核对。',
   reportNotes: '请留意：以下数有未说明的警告（{n}）',
+  reportNoYear: '工作簿中还没有年份：添加年份后即可生成文字。',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -360,6 +361,7 @@ const EN: Record<UiKey, string> = {
   reportLoadFailed: 'Could not load the draft view ({detail}); reload the page and try again.',
   reportNone: 'Nothing to check: every figure in the text is reported and checked.',
   reportNotes: 'Please note: these figures carry an unexplained warning ({n})',
+  reportNoYear: 'The workbook has no year yet: add one to draft the text.',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };

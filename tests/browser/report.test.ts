@@ -76,6 +76,21 @@ describe('生成文字', () => {
     await expect.poll(() => m.target.querySelector('[data-testid="report-text"]')?.textContent, { timeout: 5000 }).toContain('97.90%, down 0.33 percentage points on the year before');
   });
 
+  it('a removed year falls back to the latest; without any year the view says so instead of breaking', async () => {
+    const m = await mount('report-remove');
+    await userEvent.click(testId(m, 'add-year'));
+    await openReport(m);
+    await userEvent.selectOptions(testId(m, 'report-year') as HTMLSelectElement, '2020');
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('（2020年）');
+    m.app.session.removePeriod('2020');
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('（2019年）');
+    m.app.session.removePeriod('2019');
+    m.app.session.removePeriod('2018');
+    await expect.poll(() => m.target.querySelector('[data-testid="report-no-year"]')?.textContent, { timeout: 5000 }).toContain('工作簿中还没有年份');
+    m.app.session.undo();
+    await expect.poll(() => draftText(m), { timeout: 5000 }).toContain('一、全市教育基本情况（2018年）');
+  });
+
   it('exports plain text and a .docx whose document.xml holds the text', async () => {
     const m = await mount('report-export');
     await openReport(m);

@@ -38,17 +38,18 @@ export class ReportState {
   /** The years the workbook has, latest first. */
   readonly years = $derived.by(() => [...this.session.periods].reverse());
 
-  /** The draft now; the year falls back to the latest when the chosen one was removed. */
-  readonly draft = $derived.by((): Draft => {
+  /** The draft now (null in a workbook without years); the year falls back to the latest when the chosen one was removed. */
+  readonly draft = $derived.by((): Draft | null => {
     void this.changes;
     const findings = this.session.findings;
     const wb = this.session.workbook;
     const period = this.session.periods.includes(this.year) ? this.year : this.latestYear();
+    if (!wb.periods.includes(period)) return null;
     const unit = wb.units.has(this.unit) ? this.unit : CITY;
     return renderDraft(wb, this.templates(), { findings, covers: (k) => this.session.coversCell(k) }, { period, unit, lang: this.lang });
   });
 
-  readonly text = $derived.by(() => draftText(this.draft, this.templates()));
+  readonly text = $derived.by(() => (this.draft ? draftText(this.draft, this.templates()) : ''));
 
   /** The bundled templates, checked against the workbook's catalog (again only when the catalog changes). */
   templates(): ReportTemplates {
@@ -63,8 +64,7 @@ export class ReportState {
     return latestDraftYear(wb, this.templates()) ?? wb.periods[wb.periods.length - 1] ?? '';
   }
 
-  private fileName(ext: string): string {
-    const d = this.draft;
+  private fileName(d: Draft, ext: string): string {
     const unit = this.session.workbook.units.get(d.unit)?.name[d.lang] ?? d.unit;
     return d.lang === 'zh' ? `基本情况-${d.period}-${unit}.${ext}` : `basic-facts-${d.period}-${unit.replace(/\s+/g, '-')}.${ext}`;
   }
@@ -80,16 +80,17 @@ export class ReportState {
 
   exportText(): void {
     // a BOM so that Notepad on an older Windows reads the Chinese as UTF-8
-    this.save(() => ({ name: this.fileName('txt'), bytes: new TextEncoder().encode(`\ufeff${this.text.replace(/\n/g, '\r\n')}`), mime: 'text/plain;charset=utf-8' }));
+    this.save((d) => ({ name: this.fileName(d, 'txt'), bytes: new TextEncoder().encode(`\ufeff${this.text.replace(/\n/g, '\r\n')}`), mime: 'text/plain;charset=utf-8' }));
   }
 
   exportDocx(): void {
-    this.save(() => ({ name: this.fileName('docx'), bytes: draftDocx(this.draft, this.templates()), mime: DOCX_MIME }));
+    this.save((d) => ({ name: this.fileName(d, 'docx'), bytes: draftDocx(d, this.templates()), mime: DOCX_MIME }));
   }
 
-  private save(make: () => { name: string; bytes: Uint8Array; mime: string }): void {
+  private save(make: (d: Draft) => { name: string; bytes: Uint8Array; mime: string }): void {
+    if (!this.draft) return;
     try {
-      const f = make();
+      const f = make(this.draft);
       download(f.name, f.bytes, f.mime);
       this.status = '';
     } catch (e) {

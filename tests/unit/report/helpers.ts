@@ -1,18 +1,12 @@
 /** What the report tests share: the baseline workbook, its validation, and a draft of it. */
-import { readFileSync } from 'node:fs';
-import { CATALOG } from '../../../src/core/data/catalog.ts';
-import { BASELINE_2019_JSON } from '../../../src/core/data/baseline.ts';
-import { workbookFromJson } from '../../../src/core/io/workbook-json.ts';
 import type { Workbook } from '../../../src/core/model/workbook.ts';
-import { loadRuleFile } from '../../../src/core/rules/load.ts';
 import { compileRules } from '../../../src/core/rules/validator.ts';
-import type { RuleFile } from '../../../src/core/rules/types.ts';
 import { bundledTemplates, renderDraft, type Draft, type DraftOptions } from '../../../src/core/report/index.ts';
 import type { Lang } from '../../../src/core/i18n/format.ts';
+import { baseline, RULES } from '../data/next-years.ts';
 
-export const RULES: RuleFile = loadRuleFile(JSON.parse(readFileSync(new URL('../../../data/rules.json', import.meta.url), 'utf8')), CATALOG, 'data/rules.json');
+export { baseline, RULES };
 export const TEMPLATES = bundledTemplates();
-export const baseline = (): Workbook => workbookFromJson(BASELINE_2019_JSON, CATALOG);
 
 /** The draft of `period` with the workbook validated against data/rules.json, as the CLI and the app do. */
 export function draftOf(wb: Workbook, period: string, lang: Lang = 'zh', extra: Partial<DraftOptions> = {}): Draft {
