@@ -459,6 +459,39 @@ export class Session {
     return this.unitStep(() => this.workbook.units.rename(id, { zh: name.zh.trim(), en: name.en.trim() }, extra));
   }
 
+  /**
+   * Changes a unit's names, code, aliases, parent and mode at once (the units editor's Save): one undo
+   * step; when any part is refused nothing changes. An empty code or alias list takes it away.
+   */
+  updateUnit(id: string, c: { name: Text; code?: string; aliases?: string[]; parent?: string; mode?: UnitMode }): UnitError | null {
+    if (!c.name.zh.trim() || !c.name.en.trim()) return new UnitError('单位名称不能为空（中文和英文都要填写）', 'the unit needs a name (in Chinese and in English)');
+    const tree = this.workbook.units;
+    const code = c.code?.trim() || undefined;
+    const aliases = c.aliases?.map((a) => a.trim()).filter(Boolean);
+    return this.unitStep(() => {
+      const before = tree.toJSON();
+      try {
+        let last = tree.rename(id, { zh: c.name.zh.trim(), en: c.name.en.trim() }, { code, aliases: aliases?.length ? aliases : undefined });
+        if (c.parent !== undefined && tree.get(id)?.parent !== c.parent) last = tree.move(id, c.parent);
+        if (c.mode !== undefined && tree.get(id)?.mode !== c.mode) last = tree.setMode(id, c.mode);
+        return { before, after: last.after };
+      } catch (err) {
+        tree.undo({ before, after: before });
+        throw err;
+      }
+    });
+  }
+
+  /** A free unit id for a new unit: from its code when it has one (c441702), else u1, u2, … */
+  newUnitId(code?: string): string {
+    const tree = this.workbook.units;
+    const fromCode = code ? `c${code.normalize('NFKC').toLowerCase().replace(/[^a-z0-9_-]/g, '')}`.slice(0, 64) : '';
+    if (fromCode.length > 1 && !tree.has(fromCode)) return fromCode;
+    let n = tree.size;
+    while (tree.has(`u${n}`)) n++;
+    return `u${n}`;
+  }
+
   moveUnit(id: string, parent: string): UnitError | null {
     return this.unitStep(() => this.workbook.units.move(id, parent));
   }
@@ -491,6 +524,22 @@ export class Session {
     const after: CollectionStatus = { ...before };
     if (text) after.returned = { time: new Date().toISOString(), note: text };
     else delete after.returned;
+    this.commit({ changes: [], metaAfter: new Map(), periods: wb.periods, collection: new Map([[unit, Object.keys(after).length ? after : undefined]]) });
+    return true;
+  }
+
+  /**
+   * Records that a unit's figures arrived (when, from which file), or with undefined takes that back:
+   * one undo step, stored. The batch import sets it on commit; the collection board shows it.
+   */
+  setReceived(unit: string, received: { time: string; file: string } | undefined): boolean {
+    const wb = this.workbook;
+    if (!this.editable || !wb.units.has(unit)) return false;
+    const before = wb.collection.get(unit);
+    if (JSON.stringify(before?.received) === JSON.stringify(received)) return false;
+    const after: CollectionStatus = { ...before };
+    if (received) after.received = { ...received };
+    else delete after.received;
     this.commit({ changes: [], metaAfter: new Map(), periods: wb.periods, collection: new Map([[unit, Object.keys(after).length ? after : undefined]]) });
     return true;
   }

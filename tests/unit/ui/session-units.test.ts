@@ -175,3 +175,34 @@ describe('the meta record: units and collection are checked when read back', () 
     expect(isStoredMeta({ ...emptyMeta('default', '1'), collection })).toBe(ok);
   });
 });
+
+describe('the units editor’s save: names, code, aliases, parent and mode as one step', () => {
+  it('changes them together and one undo takes all back', async () => {
+    const s = await withCounties();
+    s.addUnit({ id: 'jc-no1', name: { zh: '江城一中', en: 'Jiangcheng No. 1' }, parent: 'jiangcheng', level: 'school', mode: 'reported' });
+    const before = state(s);
+    expect(s.updateUnit('jc-no1', { name: { zh: '阳东一中', en: 'Yangdong No. 1' }, code: '44170201', aliases: ['东一中', ' '], parent: 'yangdong', mode: 'reported' })).toBeNull();
+    expect(s.workbook.units.get('jc-no1')).toMatchObject({ name: { zh: '阳东一中' }, code: '44170201', aliases: ['东一中'], parent: 'yangdong' });
+    s.undo();
+    expect(state(s)).toEqual(before);
+  });
+
+  it('a refused part (a county moved under a county) leaves the names unchanged too', async () => {
+    const s = await withCounties();
+    const before = state(s);
+    const err = s.updateUnit('yangxi', { name: { zh: '新名', en: 'New' }, parent: 'yangdong' });
+    expect(err?.zh).toMatch(/层级/);
+    expect(state(s)).toEqual(before);
+  });
+
+  it.each([
+    [undefined, 'u4'],
+    ['441702', 'c441702'],
+    ['４４１７２１', 'c441721'],
+    ['阳西', 'u4'],
+  ])('a new unit’s id from code %s is %s (free, valid)', async (code, id) => {
+    const s = await withCounties();
+    expect(s.newUnitId(code)).toBe(id);
+    expect(s.addUnit(county(s.newUnitId(code), '某', 'X'))).toBeNull();
+  });
+});
