@@ -265,6 +265,8 @@ export class GridController {
     this.view = v;
     this.anchor = null;
     this.range = null;
+    // the focused position means another cell in the new view: start without one
+    this.api.clearFocusedCell();
     this.rebuild();
   }
 
@@ -294,8 +296,8 @@ export class GridController {
     return s ? cellKey(id, s.period, s.unit) : null;
   }
 
-  /** The cell keys an indicator's row shows. */
-  private rowKeys(id: string): string[] {
+  /** The cell keys an indicator's row shows in this view (the find bar's filters count these). */
+  rowKeys(id: string): string[] {
     return [...this.slots.values()].map((s) => cellKey(id, s.period, s.unit));
   }
 

@@ -102,6 +102,12 @@ describe('reporting units in the app', () => {
     await userEvent.selectOptions(testId(m, 'unit-view'), 'unit:city');
     await expect.poll(() => m.target.querySelector('.ag-row[row-id="schools_total"] [col-id="p:2019"]')?.textContent).toBe(city2019);
 
+    // a finding's cell in another unit (the issues panel's choice): the grid shows that unit, the picker follows
+    m.app.grid()!.focusCells(['schools_total@2019#c441702']);
+    await expect.poll(() => (testId(m, 'unit-view') as HTMLSelectElement).value).toBe('unit:c441702');
+    await expect.poll(() => m.app.view.focusedKey).toBe('schools_total@2019#c441702');
+    expect(testId(m, 'cell-status').textContent).toContain('江城区');
+
     await s.settled();
     await m.unmount();
     const b = await mountApp({ dbName });
