@@ -376,7 +376,7 @@ export class GridController {
         headerName: unitView ? t(lang, 'periodLabel', { p: slot.period }) : (unit?.name[lang] ?? slot.unit) + (derived ? t(lang, 'unitDerivedSuffix') : ''),
         // Period columns share the spare width, so the grid fills the screen at 1366×768.
         flex: 1,
-        minWidth: unitView ? 104 : 96,
+        minWidth: unitView ? 104 : 80,
         maxWidth: 200,
         editable: (p) => editable(p, colId),
         ...(unitView ? { headerComponent: YearHeader, headerComponentParams: { period: slot.period, controller: this } } : { headerClass: derived ? 'unit-header derived-unit-header' : 'unit-header' }),
