@@ -255,10 +255,6 @@ export class GridController {
   /** colId → the cells the column shows; rebuilt with the columns. */
   private slots = new Map<string, Slot>();
 
-  get currentView(): GridView {
-    return this.view;
-  }
-
   /** Shows another view (the toolbar's unit picker); the same view again does nothing. */
   setView(v: GridView): void {
     if (JSON.stringify(v) === JSON.stringify(this.view)) return;

@@ -104,6 +104,8 @@ export interface CellMarks {
   explained?: Finding[];
 }
 
+const NO_NAME = () => new UnitError('单位名称不能为空（中文和英文都要填写）', 'the unit needs a name (in Chinese and in English)');
+
 /** Cells beyond which the completeness answer's O(cells) part is deferred past the edit (see Session.assess). */
 const LARGE = 20_000;
 const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 };
@@ -454,8 +456,9 @@ export class Session {
     return this.unitStep(() => this.workbook.units.add(u));
   }
 
+  /** Renames a unit; `extra` sets its other names and code (keys left out stay as they are). */
   renameUnit(id: string, name: Text, extra: { aliases?: string[]; code?: string } = {}): UnitError | null {
-    if (!name.zh.trim() || !name.en.trim()) return new UnitError('单位名称不能为空（中文和英文都要填写）', 'the unit needs a name (in Chinese and in English)');
+    if (!name.zh.trim() || !name.en.trim()) return NO_NAME();
     return this.unitStep(() => this.workbook.units.rename(id, { zh: name.zh.trim(), en: name.en.trim() }, extra));
   }
 
@@ -464,7 +467,7 @@ export class Session {
    * step; when any part is refused nothing changes. An empty code or alias list takes it away.
    */
   updateUnit(id: string, c: { name: Text; code?: string; aliases?: string[]; parent?: string; mode?: UnitMode }): UnitError | null {
-    if (!c.name.zh.trim() || !c.name.en.trim()) return new UnitError('单位名称不能为空（中文和英文都要填写）', 'the unit needs a name (in Chinese and in English)');
+    if (!c.name.zh.trim() || !c.name.en.trim()) return NO_NAME();
     const tree = this.workbook.units;
     const code = c.code?.trim() || undefined;
     const aliases = c.aliases?.map((a) => a.trim()).filter(Boolean);
@@ -515,17 +518,11 @@ export class Session {
 
   /** Marks a unit's return as sent back for correction with a note (an empty note takes the mark away): one undo step. */
   setReturned(unit: string, note: string | null): boolean {
-    const wb = this.workbook;
-    if (!this.editable || !wb.units.has(unit)) return false;
-    const before = wb.collection.get(unit);
     const text = note?.trim() ?? '';
-    if (!text && !before?.returned) return false;
-    if (text && before?.returned?.note === text) return false;
-    const after: CollectionStatus = { ...before };
-    if (text) after.returned = { time: new Date().toISOString(), note: text };
-    else delete after.returned;
-    this.commit({ changes: [], metaAfter: new Map(), periods: wb.periods, collection: new Map([[unit, Object.keys(after).length ? after : undefined]]) });
-    return true;
+    return this.collectionStep(unit, (s) => {
+      if (!text) delete s.returned;
+      else if (s.returned?.note !== text) s.returned = { time: new Date().toISOString(), note: text };
+    });
   }
 
   /**
@@ -533,13 +530,20 @@ export class Session {
    * one undo step, stored. The batch import sets it on commit; the collection board shows it.
    */
   setReceived(unit: string, received: { time: string; file: string } | undefined): boolean {
+    return this.collectionStep(unit, (s) => {
+      if (received) s.received = { ...received };
+      else delete s.received;
+    });
+  }
+
+  /** Changes one unit's collection status as one undo step; false when nothing changes. */
+  private collectionStep(unit: string, edit: (s: CollectionStatus) => void): boolean {
     const wb = this.workbook;
     if (!this.editable || !wb.units.has(unit)) return false;
-    const before = wb.collection.get(unit);
-    if (JSON.stringify(before?.received) === JSON.stringify(received)) return false;
-    const after: CollectionStatus = { ...before };
-    if (received) after.received = { ...received };
-    else delete after.received;
+    const before = wb.collection.get(unit) ?? {};
+    const after = structuredClone(before);
+    edit(after);
+    if (JSON.stringify(before) === JSON.stringify(after)) return false;
     this.commit({ changes: [], metaAfter: new Map(), periods: wb.periods, collection: new Map([[unit, Object.keys(after).length ? after : undefined]]) });
     return true;
   }

@@ -24,14 +24,16 @@ function state(s: Session) {
     units: JSON.stringify(s.units),
     tree: JSON.stringify(s.workbook.units.toJSON()),
     values: Object.fromEntries([...s.workbook.values].map(([k, v]) => [k, v.raw])),
-    collection: JSON.stringify([...s.collection].map(([id, c]) => [id, c.returned?.note ?? null, c.received?.file ?? null])),
+    // by unit id: the board shows units in tree order, whatever order the statuses were set in
+    collection: JSON.stringify([...s.collection].sort(([a], [b]) => a.localeCompare(b)).map(([id, c]) => [id, c.returned?.note ?? null, c.received?.file ?? null])),
   };
 }
 
-/** A workbook with three counties, figures for two of them and Jiangcheng's return marked. */
+/** A workbook with three counties, figures for two of them and Jiangcheng's return marked for correction. */
 async function withCounties(backend?: MemoryBackend) {
   const s = await open(backend);
   for (const u of [JC, YD, YX]) expect(s.addUnit(u)).toBeNull();
+  s.setReturned('jiangcheng', '缺少幼儿园数');
   s.setCells([
     { key: 'schools_total@2019#jiangcheng', raw: '300' },
     { key: 'schools_total@2019#yangdong', raw: '250' },
@@ -48,6 +50,8 @@ const ACTIONS: Action[] = [
   ['setting a county derived', (s) => s.setUnitMode('jiangcheng', 'derived')],
   ['removing a county with its figures', (s) => s.removeUnit('jiangcheng')],
   ['marking a return for correction', (s) => s.setReturned('yangdong', '小学数与上年相差过大，请核实')],
+  ['recording a return as received', (s) => s.setReceived('yangxi', { time: '2026-11-30T08:00:00.000Z', file: '阳西县.xlsx' })],
+  ['withdrawing a return mark', (s) => s.setReturned('jiangcheng', null)],
 ];
 
 describe('reporting units in the session: each edit is one undo step', () => {
@@ -149,6 +153,23 @@ describe('reporting units in the session: each edit is one undo step', () => {
     await expect.poll(() => b.collection.get('yangxi')?.returned?.note).toBe('未报');
     await a.close();
     await b.close();
+  });
+});
+
+describe('the collection board’s marks change only when something changes', () => {
+  it.each<[string, (s: Session) => boolean]>([
+    ['the same note again', (s) => s.setReturned('jiangcheng', ' 缺少幼儿园数 ')],
+    ['no note on a unit not returned', (s) => s.setReturned('yangxi', '  ')],
+    ['a unit that does not exist', (s) => s.setReturned('nowhere', '请核实')],
+    ['taking back a receipt never recorded', (s) => s.setReceived('yangxi', undefined)],
+  ])('%s: no step', async (_, act) => {
+    const s = await withCounties();
+    const before = state(s);
+    s.redo(); // nothing to redo; the stack stays as it is
+    expect(act(s)).toBe(false);
+    expect(state(s)).toEqual(before);
+    s.undo(); // undoes the last edit before, not a no-op
+    expect(s.workbook.getByKey('students_total@2018#jiangcheng').state).toBe('empty');
   });
 });
 
