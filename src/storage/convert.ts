@@ -3,7 +3,8 @@ import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/valu
 import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
-import { own, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
+import { UnitTree } from '../core/model/units.ts';
+import { own, slotOf, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
 export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
@@ -30,13 +31,24 @@ export function metaFromStored(cell: StoredCell | undefined): ValueMeta | undefi
 export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Workbook {
   const wb = new Workbook(catalogWith(catalog, s.meta.customIndicators), s.meta.periods);
   for (const m of s.meta.ruleMarks ?? []) wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
+  if (s.meta.units) {
+    try {
+      wb.units = new UnitTree(s.meta.units);
+    } catch (e) {
+      // a stored tree that breaks an invariant: the city alone (its units' figures stay stored, unread)
+      console.warn('stored reporting units ignored', e);
+    }
+  }
+  for (const [id, c] of Object.entries(s.meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, structuredClone(c));
+  const periods = new Set(wb.periods);
   const changes: { key: string; after: CellValue }[] = [];
   for (const row of s.rows) {
     if (!wb.index.byId.has(row.indicator)) continue;
-    for (const p of wb.periods) {
-      const c = own(row.cells, p);
-      if (!c) continue;
-      const key = cellKey(row.indicator, p);
+    // a row's cells are keyed by slot: the period (the city) or `period#unit`
+    for (const [slot, c] of Object.entries(row.cells)) {
+      const key = cellKey(row.indicator, slot);
+      const { period, unit } = parseCellKey(key);
+      if (!periods.has(period) || !wb.units.has(unit)) continue;
       changes.push({ key, after: cellFromStored(wb, row.indicator, c) });
       const m = metaFromStored(c);
       if (m) wb.meta.set(key, m);
@@ -67,8 +79,8 @@ export function storedCell(wb: Workbook, key: string): StoredCell | null {
 export function writesFor(wb: Workbook, keys: Iterable<string>): CellWrite[] {
   const out: CellWrite[] = [];
   for (const key of keys) {
-    const { indicator, period } = parseCellKey(key);
-    out.push({ indicator, period, cell: storedCell(wb, key) });
+    const { indicator, period, unit } = parseCellKey(key);
+    out.push({ indicator, period: slotOf(period, unit), cell: storedCell(wb, key) });
   }
   return out;
 }
@@ -78,12 +90,16 @@ export function allWrites(wb: Workbook): CellWrite[] {
   return writesFor(wb, wb.values.keys());
 }
 
-/** A stored row's cell for each of the workbook's periods, as values (absent → EMPTY). */
+/** A stored row's cell for each of the workbook's periods and units, as values (absent → EMPTY). */
 export function rowValues(wb: Workbook, row: StoredRow | undefined, indicator: string): Map<string, { value: CellValue; meta?: ValueMeta }> {
   const out = new Map<string, { value: CellValue; meta?: ValueMeta }>();
+  const units = wb.units.size > 1 ? wb.units.all().map((u) => u.id) : [undefined];
   for (const p of wb.periods) {
-    const c = row ? own(row.cells, p) : undefined;
-    out.set(cellKey(indicator, p), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
+    for (const u of units) {
+      const slot = slotOf(p, u);
+      const c = row ? own(row.cells, slot) : undefined;
+      out.set(cellKey(indicator, slot), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
+    }
   }
   return out;
 }

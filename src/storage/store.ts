@@ -1,6 +1,7 @@
 import type { Indicator } from '../core/model/catalog.ts';
 import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 import type { MappingDecision } from '../core/import/memory.ts';
+import { UNIT_ID, type CollectionStatus, type ReportingUnit } from '../core/model/units.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -58,7 +59,17 @@ export interface StoredMeta {
   explanations?: Record<string, Explanation>;
   /** The workbook's import memory (src/core/import/memory.ts); absent until the first import decision. */
   importMemory?: MappingDecision[];
+  /** The reporting units in tree order (UnitTree.toJSON); absent: the city alone. (unitsui; `units` owns the format) */
+  units?: ReportingUnit[];
+  /** The collection round per unit id: received / returned for correction; absent: nothing yet. */
+  collection?: Record<string, CollectionStatus>;
 }
+
+/**
+ * A row's cells are keyed by their slot: the period for the city, `period#unit` for another reporting
+ * unit (so the slot is what follows `@` in the cell's key, and cellKey(indicator, slot) is the cell key).
+ */
+export const slotOf = (period: string, unit?: string): string => (unit === undefined || unit === 'city' ? period : `${period}#${unit}`);
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
 export interface StoredBlock {
@@ -154,7 +165,7 @@ export interface CellConflict {
 export interface StoreWrite {
   cells: CellWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory' | 'units' | 'collection'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -266,6 +277,36 @@ export function isMappingDecision(x: unknown): x is MappingDecision {
   );
 }
 
+function isUnits(x: unknown): x is ReportingUnit[] {
+  return (
+    Array.isArray(x) &&
+    x.every(
+      (u) =>
+        isObj(u) &&
+        isStr(u.id) &&
+        UNIT_ID.test(u.id) &&
+        isText(u.name) &&
+        (u.parent === null || isStr(u.parent)) &&
+        (u.level === 'city' || u.level === 'county' || u.level === 'school') &&
+        (u.mode === 'reported' || u.mode === 'derived') &&
+        (u.code === undefined || isStr(u.code)) &&
+        (u.aliases === undefined || (Array.isArray(u.aliases) && u.aliases.every(isStr))),
+    )
+  );
+}
+
+function isCollection(x: unknown): x is Record<string, CollectionStatus> {
+  return (
+    isObj(x) &&
+    Object.values(x).every(
+      (c) =>
+        isObj(c) &&
+        (c.received === undefined || (isObj(c.received) && isStr(c.received.time) && isStr(c.received.file))) &&
+        (c.returned === undefined || (isObj(c.returned) && isStr(c.returned.time) && isStr(c.returned.note))),
+    )
+  );
+}
+
 export function isStoredMeta(x: unknown): x is StoredMeta {
   return (
     isObj(x) &&
@@ -284,7 +325,9 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&
-    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision)))
+    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision))) &&
+    (x.units === undefined || isUnits(x.units)) &&
+    (x.collection === undefined || isCollection(x.collection))
   );
 }
 
@@ -358,7 +401,7 @@ export function rowsToCatchUp(meta: StoredMeta, known: number): Set<string> | nu
 /** The next meta record after a write. */
 export function nextMeta(meta: StoredMeta, w: StoreWrite, touched: string[]): StoredMeta {
   const revision = meta.revision + 1;
-  const structural = w.replaceAll || w.meta?.periods !== undefined || w.meta?.customIndicators !== undefined || w.meta?.ruleMarks !== undefined;
+  const structural = w.replaceAll || w.meta?.periods !== undefined || w.meta?.customIndicators !== undefined || w.meta?.ruleMarks !== undefined || w.meta?.units !== undefined;
   const log = [...meta.log, { revision, indicators: structural ? null : touched }].slice(-LOG_LENGTH);
   return { ...meta, ...w.meta, revision, log };
 }

@@ -29,7 +29,7 @@ import {
 } from 'ag-grid-community';
 import { formatTsv, parseTsv } from '../core/clipboard/tsv.ts';
 import type { Text } from '../core/model/catalog.ts';
-import { cellKey, parseCellKey } from '../core/model/value.ts';
+import { CITY, cellKey, parseCellKey } from '../core/model/value.ts';
 import { previousYear } from '../core/model/period.ts';
 import type { UiLang } from '../storage/store.ts';
 import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
@@ -69,6 +69,21 @@ const MAX_INDENT = 8;
 const PERIOD_PREFIX = 'p:';
 export const periodColId = (p: string): string => PERIOD_PREFIX + p;
 const periodOf = (colId: string): string | null => (colId.startsWith(PERIOD_PREFIX) ? colId.slice(PERIOD_PREFIX.length) : null);
+const UNIT_PREFIX = 'u:';
+export const unitColId = (u: string): string => UNIT_PREFIX + u;
+
+/**
+ * What the grid shows (issue 17): one unit × indicators × years (columns are years; the city by
+ * default), or one year × indicators × units (the "各县（市、区）" table: columns are the units in tree
+ * order, parent first).
+ */
+export type GridView = { kind: 'unit'; unit: string } | { kind: 'units'; period: string };
+
+/** A value column's cell: the period and unit of the cells it shows. */
+interface Slot {
+  period: string;
+  unit: string;
+}
 
 /** A rectangular block of cells in display coordinates (rows by index, columns by displayed position). */
 export interface CellRange {
@@ -121,6 +136,8 @@ export class GridController {
     private readonly onExplain: (key: string) => void = () => undefined,
     /** Asks before an edit of a locked year; calls proceed when the user agrees. Without it, locked years stay unedited. */
     private readonly askLocked: (periods: string[], proceed: () => void) => void = () => undefined,
+    /** The grid changed its view itself (to show a cell the issues panel asked for, or its unit was removed). */
+    private readonly onView: (v: GridView) => void = () => undefined,
   ) {
     registerModules();
     this.lang = session.lang;
@@ -131,15 +148,13 @@ export class GridController {
       getRowId: (p) => p.data.id,
       readOnlyEdit: true,
       onCellEditingStarted: (e) => {
-        const period = periodOf(e.column.getColId());
-        const key = period && e.data?.kind === 'indicator' ? cellKey(e.data.id, period) : null;
+        const key = e.data?.kind === 'indicator' ? this.keyOf(e.data.id, e.column.getColId()) : null;
         this.editBase = key ? { key, raw: this.session.value(key).raw } : null;
       },
       onCellEditRequest: (e) => {
-        const period = periodOf(e.column.getColId());
-        if (!period || e.data.kind !== 'indicator') return;
+        const key = e.data.kind === 'indicator' ? this.keyOf(e.data.id, e.column.getColId()) : null;
+        if (!key) return;
         // base: the figure shown when typing began (another tab may have changed it since)
-        const key = cellKey(e.data.id, period);
         this.session.setCells([{ key, raw: e.newValue == null ? '' : String(e.newValue), base: this.editBase?.key === key ? this.editBase.raw : undefined }]);
       },
       enterNavigatesVertically: true,
@@ -234,6 +249,61 @@ export class GridController {
   /** The text of the cell being edited when its editor opened. */
   private editBase: { key: string; raw: string } | null = null;
 
+  // --- view: one unit × years, or one year × units (issue 17) ----------------------------------
+
+  private view: GridView = { kind: 'unit', unit: CITY };
+  /** colId → the cells the column shows; rebuilt with the columns. */
+  private slots = new Map<string, Slot>();
+
+  /** Shows another view (the toolbar's unit picker); the same view again does nothing. */
+  setView(v: GridView): void {
+    if (JSON.stringify(v) === JSON.stringify(this.view)) return;
+    this.view = v;
+    this.anchor = null;
+    this.range = null;
+    // the focused position means another cell in the new view: start without one
+    this.api.clearFocusedCell();
+    this.rebuild();
+  }
+
+  /** The view as it can be shown now: a removed unit falls back to the city, a removed year to the last. */
+  private validView(): GridView {
+    const v = this.view;
+    const wb = this.session.workbook;
+    if (v.kind === 'unit' && !wb.units.has(v.unit)) return { kind: 'unit', unit: CITY };
+    if (v.kind === 'units' && !wb.periods.includes(v.period)) return wb.periods.length ? { kind: 'units', period: wb.periods[wb.periods.length - 1] } : { kind: 'unit', unit: CITY };
+    return v;
+  }
+
+  /** The value columns of the view: their ids and cells. */
+  private slotList(): [string, Slot][] {
+    const v = this.view;
+    if (v.kind === 'unit') return this.session.workbook.periods.map((p) => [periodColId(p), { period: p, unit: v.unit }]);
+    return this.session.workbook.units.all().map((u) => [unitColId(u.id), { period: v.period, unit: u.id }]);
+  }
+
+  private slot(colId: string): Slot | null {
+    return this.slots.get(colId) ?? null;
+  }
+
+  /** The cell key an indicator's row shows in a column (null: not a value column). */
+  private keyOf(id: string, colId: string): string | null {
+    const s = this.slots.get(colId);
+    return s ? cellKey(id, s.period, s.unit) : null;
+  }
+
+  /** The cell keys an indicator's row shows in this view (the find bar's filters count these). */
+  rowKeys(id: string): string[] {
+    return [...this.slots.values()].map((s) => cellKey(id, s.period, s.unit));
+  }
+
+  /** The column showing a cell in this view, if any. */
+  private colOfKey(key: string): string | null {
+    const { period, unit } = parseCellKey(key);
+    for (const [colId, s] of this.slots) if (s.period === period && s.unit === unit) return colId;
+    return null;
+  }
+
   // --- rows and columns ----------------------------------------------------------------------
 
   private rows(): GridRow[] {
@@ -255,8 +325,9 @@ export class GridController {
   private rowOf(id: string): GridRow {
     const idx = this.session.index;
     const ind = idx.indicator(id);
+    // keyed by column id (a year in the unit view, a unit in the units view)
     const raw = Object.create(null) as Record<string, string>;
-    for (const p of this.session.workbook.periods) raw[p] = this.session.value(cellKey(id, p)).raw;
+    for (const [colId, s] of this.slots) raw[colId] = this.session.value(cellKey(id, s.period, s.unit)).raw;
     const row: GridRow = { kind: 'indicator', id, depth: idx.depth(ind), label: ind.label, unit: idx.unitOf(ind).label, custom: Boolean(ind.custom), raw };
     if (ind.note) row.note = ind.note;
     return row;
@@ -264,9 +335,16 @@ export class GridController {
 
   private columnDefs(): ColDef<GridRow>[] {
     const lang = this.lang;
-    const periods = this.session.workbook.periods;
-    const editable = (p: { data?: GridRow }, period: string) =>
-      p.data?.kind === 'indicator' && this.session.editable && (!this.session.isLocked(period) || this.allowed.has(cellKey(p.data.id, period)));
+    this.view = this.validView();
+    this.slots = new Map(this.slotList());
+    const unitView = this.view.kind === 'unit';
+    const periods = unitView ? this.session.workbook.periods : [];
+    // a derived unit's figures are computed from its children: read-only
+    const editable = (p: { data?: GridRow }, colId: string) => {
+      const s = this.slots.get(colId);
+      if (p.data?.kind !== 'indicator' || !s || !this.session.editable || this.session.isDerived(s.unit)) return false;
+      return !this.session.isLocked(s.period) || this.allowed.has(cellKey(p.data.id, s.period, s.unit));
+    };
     const cols: ColDef<GridRow>[] = [
       {
         colId: 'name',
@@ -286,22 +364,23 @@ export class GridController {
         cellClass: 'unit-cell',
       },
     ];
-    for (const period of periods) {
+    for (const [colId, slot] of this.slots) {
+      const unit = this.session.workbook.units.get(slot.unit);
+      const derived = this.session.isDerived(slot.unit);
       cols.push({
-        colId: periodColId(period),
-        headerName: t(lang, 'periodLabel', { p: period }),
+        colId,
+        headerName: unitView ? t(lang, 'periodLabel', { p: slot.period }) : (unit?.name[lang] ?? slot.unit) + (derived ? t(lang, 'unitDerivedSuffix') : ''),
         // Period columns share the spare width, so the grid fills the screen at 1366×768.
         flex: 1,
-        minWidth: 104,
+        minWidth: unitView ? 104 : 80,
         maxWidth: 200,
-        editable: (p) => editable(p, period),
-        headerComponent: YearHeader,
-        headerComponentParams: { period, controller: this },
-        valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[period] ?? '') : ''),
+        editable: (p) => editable(p, colId),
+        ...(unitView ? { headerComponent: YearHeader, headerComponentParams: { period: slot.period, controller: this } } : { headerClass: derived ? 'unit-header derived-unit-header' : 'unit-header' }),
+        valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[colId] ?? '') : ''),
         // One function instead of a cellClassRules entry per mark: AG Grid would call eight rules and
         // toggle eight classes for every cell it renders while scrolling. AG Grid removes the classes a
         // cellClass function returned before applying the new ones, so a cleared mark goes away.
-        cellClass: (p: CellClassParams<GridRow>) => this.cellClasses(p, period),
+        cellClass: (p: CellClassParams<GridRow>) => this.cellClasses(p, colId),
       });
     }
     if (periods.length >= 2) {
@@ -352,8 +431,9 @@ export class GridController {
   }
 
   private computeChange(id: string, prev: string, last: string): { abs: string; pct: string } | null {
-    const a = this.session.value(cellKey(id, prev));
-    const b = this.session.value(cellKey(id, last));
+    const unit = this.view.kind === 'unit' ? this.view.unit : CITY;
+    const a = this.session.value(cellKey(id, prev, unit));
+    const b = this.session.value(cellKey(id, last, unit));
     if (a.state !== 'value' || b.state !== 'value' || a.n === undefined || b.n === undefined || a.n2 !== undefined) return null;
     const ind = this.session.index.indicator(id);
     const diff = b.n - a.n;
@@ -365,11 +445,11 @@ export class GridController {
   }
 
   /** The classes of a period cell: its number alignment, its marks, selection and highlight. */
-  private cellClasses(p: CellClassParams<GridRow>, period: string): string[] {
+  private cellClasses(p: CellClassParams<GridRow>, colId: string): string[] {
     const classes = ['num-cell'];
     if (this.inRange(p)) classes.push('in-range');
-    if (p.data?.kind !== 'indicator') return classes;
-    const key = cellKey(p.data.id, period);
+    const key = p.data?.kind === 'indicator' ? this.keyOf(p.data.id, colId) : null;
+    if (!key) return classes;
     const s = this.session;
     const invalid = s.value(key).state === 'invalid';
     const mark = this.markOf(key, invalid);
@@ -378,6 +458,7 @@ export class GridController {
     if (s.suspectOf(key) !== undefined) classes.push('mark-suspect');
     if (s.valueMeta(key)?.derived) classes.push('derived-cell');
     if (this.highlighted.has(key)) classes.push('flash-cell');
+    if (this.session.isDerived(this.slots.get(colId)!.unit)) classes.push('derived-unit-cell');
     return classes;
   }
 
@@ -401,8 +482,8 @@ export class GridController {
     if (d?.kind !== 'indicator') return undefined;
     if (colId === 'name') return [d.label[this.lang], d.note?.[this.lang]].filter(Boolean).join('\n');
     if (colId === 'status') return this.statusTooltip(d);
-    const period = periodOf(colId);
-    return period ? this.cellTooltip(cellKey(d.id, period)) : undefined;
+    const key = this.keyOf(d.id, colId);
+    return key ? this.cellTooltip(key) : undefined;
   }
 
   private cellTooltip(key: string): string | undefined {
@@ -410,6 +491,8 @@ export class GridController {
     const lines: string[] = [];
     const v = this.session.value(key);
     const m = this.session.marksOf(key);
+    const unit = parseCellKey(key).unit;
+    if (this.session.isDerived(unit)) lines.push(t(lang, 'unitDerivedCell', { u: this.session.unitName(unit) }));
     if (v.state === 'invalid') lines.push(`◇ ${t(lang, 'invalidMark')}`);
     for (const f of m?.errors ?? []) lines.push(`✖ ${f.message[lang]}`);
     for (const f of m?.warnings ?? []) lines.push(`▲ ${f.message[lang]}`);
@@ -426,14 +509,14 @@ export class GridController {
 
   private statusText(d: GridRow | undefined): string {
     if (d?.kind !== 'indicator') return '';
-    const s = this.session.rowMarks(d.id);
+    const s = this.session.rowMarks(d.id, this.rowKeys(d.id));
     const parts: string[] = [];
     if (s.errors) parts.push(`✖${s.errors}`);
     if (s.warnings) parts.push(`▲${s.warnings}`);
     if (s.invalid) parts.push(`◇${s.invalid}`);
     if (!parts.length && s.notComputable) parts.push(`○${s.notComputable}`);
     if (!parts.length) {
-      const any = this.session.workbook.periods.some((p) => this.session.value(cellKey(d.id, p)).state === 'value');
+      const any = this.rowKeys(d.id).some((k) => this.session.value(k).state === 'value');
       return any ? '✓' : '';
     }
     return parts.join(' ');
@@ -442,9 +525,9 @@ export class GridController {
   private statusTooltip(d: GridRow | undefined): string | undefined {
     if (d?.kind !== 'indicator') return undefined;
     const lines: string[] = [];
-    for (const p of this.session.workbook.periods) {
-      const tip = this.cellTooltip(cellKey(d.id, p));
-      if (tip && this.session.marksOf(cellKey(d.id, p))) lines.push(tip);
+    for (const k of this.rowKeys(d.id)) {
+      const tip = this.cellTooltip(k);
+      if (tip && this.session.marksOf(k)) lines.push(tip);
     }
     return lines.length ? lines.join('\n') : undefined;
   }
@@ -482,8 +565,11 @@ export class GridController {
   /** Periods, catalog or language changed: new columns and rows, keeping the focused cell. */
   rebuild(): void {
     const focused = this.api.getFocusedCell();
+    const was = JSON.stringify(this.view);
     this.api.setGridOption('columnDefs', this.columnDefs());
     this.api.setGridOption('rowData', this.rows());
+    // the unit shown was removed (or the year): the view fell back, tell the picker
+    if (JSON.stringify(this.view) !== was) this.onView(this.view);
     if (focused) {
       const col = this.api.getColumn(focused.column.getColId());
       if (col) this.api.setFocusedCell(focused.rowIndex, col);
@@ -506,9 +592,8 @@ export class GridController {
   // --- focus, selection, navigation ----------------------------------------------------------
 
   private keyAt(pos: { rowIndex: number; column: Column }): string | null {
-    const period = periodOf(pos.column.getColId());
     const d = this.api.getDisplayedRowAtIndex(pos.rowIndex)?.data;
-    return period && d?.kind === 'indicator' ? cellKey(d.id, period) : null;
+    return d?.kind === 'indicator' ? this.keyOf(d.id, pos.column.getColId()) : null;
   }
 
   private isSection(rowIndex: number): boolean {
@@ -678,13 +763,13 @@ export class GridController {
   private readonly kindAt = (i: number) => this.api.getDisplayedRowAtIndex(i)?.data?.kind;
 
   private periodCols(): Column[] {
-    return this.api.getAllDisplayedColumns().filter((c) => periodOf(c.getColId()) !== null);
+    return this.api.getAllDisplayedColumns().filter((c) => this.slots.has(c.getColId()));
   }
 
   /** The first year column not locked (all locked: the first), for a new row of typing. */
   private firstEditableCol(): Column | undefined {
     const cols = this.periodCols();
-    return cols.find((c) => !this.session.isLocked(periodOf(c.getColId())!)) ?? cols[0];
+    return cols.find((c) => !this.session.isLocked(this.slot(c.getColId())!.period)) ?? cols[0];
   }
 
   private moveTo(r: number, col: Column): void {
@@ -712,7 +797,7 @@ export class GridController {
     if (f.column !== (back ? cols[0] : cols[cols.length - 1])) return false;
     const r = nextIndicatorRow(this.kindAt, this.api.getDisplayedRowCount(), f.rowIndex, back ? -1 : 1);
     const start = this.tabRun.column;
-    const startOk = cols.includes(start) && !this.session.isLocked(periodOf(start.getColId())!);
+    const startOk = cols.includes(start) && !this.session.isLocked(this.slot(start.getColId())!.period);
     const col = back ? cols[cols.length - 1] : startOk ? start : this.firstEditableCol();
     if (r < 0 || !col) return false;
     ev.preventDefault();
@@ -786,14 +871,15 @@ export class GridController {
   private dblclick(ev: MouseEvent): void {
     const cell = (ev.target as HTMLElement | null)?.closest<HTMLElement>('[col-id]');
     const rowIndex = Number(cell?.closest<HTMLElement>('[row-index]')?.getAttribute('row-index'));
-    const period = periodOf(cell?.getAttribute('col-id') ?? '');
+    const colId = cell?.getAttribute('col-id') ?? '';
+    const period = this.slot(colId)?.period;
     const d = Number.isInteger(rowIndex) ? this.api.getDisplayedRowAtIndex(rowIndex)?.data : undefined;
     if (!period || d?.kind !== 'indicator' || !this.session.editable || !this.session.isLocked(period)) return;
-    const key = cellKey(d.id, period);
+    const key = this.keyOf(d.id, colId)!;
     if (this.allowed.has(key)) return;
     ev.preventDefault();
     ev.stopPropagation();
-    const col = this.api.getColumn(periodColId(period));
+    const col = this.api.getColumn(colId);
     if (col) this.askLocked([period], () => this.editOnce(key, rowIndex, col));
   }
 
@@ -827,7 +913,7 @@ export class GridController {
   /** The year a found row is opened at: the latest year not locked (all locked: the latest). */
   private findCol(): Column | undefined {
     const cols = this.periodCols();
-    return cols.findLast((c) => !this.session.isLocked(periodOf(c.getColId())!)) ?? cols.at(-1);
+    return cols.findLast((c) => !this.session.isLocked(this.slot(c.getColId())!.period)) ?? cols.at(-1);
   }
 
   /**
@@ -838,7 +924,7 @@ export class GridController {
     const node = this.api.getRowNode(id);
     const col = this.findCol();
     if (!node || node.rowIndex == null || !col) return null;
-    const key = cellKey(id, periodOf(col.getColId())!);
+    const key = this.keyOf(id, col.getColId())!;
     if (focus) {
       this.focusCells([key]);
       return key;
@@ -912,7 +998,7 @@ export class GridController {
     }
     const cols = this.api.getAllDisplayedColumns();
     // Editable target columns from the start column rightwards (non-editable ones are skipped).
-    const targetCols = cols.slice(start.c0).filter((c) => periodOf(c.getColId()) !== null);
+    const targetCols = cols.slice(start.c0).filter((c) => this.slots.has(c.getColId()));
     const edits: { key: string; raw: string }[] = [];
     let r = start.r0;
     const count = this.api.getDisplayedRowCount();
@@ -923,8 +1009,8 @@ export class GridController {
       if (d?.kind === 'indicator') {
         line.forEach((raw, i) => {
           const col = targetCols[i];
-          const period = col ? periodOf(col.getColId()) : null;
-          if (period) edits.push({ key: cellKey(d.id, period), raw });
+          const key = col ? this.keyOf(d.id, col.getColId()) : null;
+          if (key) edits.push({ key, raw });
         });
       }
       r++;
@@ -966,9 +1052,17 @@ export class GridController {
     this.refreshRows(ids);
     const first = keys[0];
     if (!first) return;
-    const { indicator, period } = parseCellKey(first);
+    const { indicator, period, unit } = parseCellKey(first);
+    if (!this.colOfKey(first)) {
+      // the cell is not in this view: show its unit (or, in the units view, its year)
+      const v: GridView = this.view.kind === 'unit' ? { kind: 'unit', unit } : { kind: 'units', period };
+      if (!this.session.workbook.units.has(unit) || !this.session.workbook.periods.includes(period)) return;
+      this.setView(v);
+      this.onView(this.view);
+    }
     const node = this.api.getRowNode(indicator);
-    const col = this.api.getColumn(periodColId(period));
+    const colId = this.colOfKey(first);
+    const col = colId ? this.api.getColumn(colId) : null;
     if (!node || node.rowIndex == null || !col) return;
     this.api.ensureIndexVisible(node.rowIndex, 'middle');
     this.api.ensureColumnVisible(col);

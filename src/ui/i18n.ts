@@ -179,6 +179,16 @@ const ZH = {
   reportNone: '没有需要核对的数：文中的数都已填报并通过核对。',
   reportNotes: '请留意：以下数有未说明的警告（{n}）',
   reportNoYear: '工作簿中还没有年份：添加年份后即可生成文字。',
+  // --- reporting units: picker (branch unitsui, issue 17; the editor's and board's texts: units-i18n.ts) ---
+  unitViewLabel: '显示',
+  unitViewTitle: '按单位查看（各年份），或查看一年的各县（市、区）',
+  unitViewUnits: '各县（市、区）',
+  unitViewYear: '年份',
+  unitDerivedSuffix: '（汇总）',
+  unitDerivedCell: '{u}的数字由下级单位汇总生成，不能直接修改',
+  unitsEdit: '单位…',
+  unitsEditTitle: '添加、改名、移动、删除报送单位，设置汇总方式',
+  boardOpen: '收报情况',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -362,6 +372,16 @@ const EN: Record<UiKey, string> = {
   reportNone: 'Nothing to check: every figure in the text is reported and checked.',
   reportNotes: 'Please note: these figures carry an unexplained warning ({n})',
   reportNoYear: 'The workbook has no year yet: add one to draft the text.',
+  // --- reporting units: picker (branch unitsui, issue 17; the editor's and board's texts: units-i18n.ts) ---
+  unitViewLabel: 'Show',
+  unitViewTitle: 'One unit over the years, or one year for every county and district',
+  unitViewUnits: 'All counties and districts',
+  unitViewYear: 'Year',
+  unitDerivedSuffix: ' (sum)',
+  unitDerivedCell: "{u}'s figures are the sum of its units and cannot be typed",
+  unitsEdit: 'Units…',
+  unitsEditTitle: 'Add, rename, move or remove reporting units; set how a parent is filled',
+  boardOpen: 'Collection',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };
@@ -372,7 +392,12 @@ export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };
  * count n (English plurals: "1 error", "2 errors"; Chinese needs none).
  */
 export function t(lang: UiLang, key: UiKey, params: Record<string, string | number> = {}): string {
-  return TABLES[lang][key]
+  return fill(TABLES[lang][key], params);
+}
+
+/** A message text with its parameters filled in, as t() does (also for tables loaded on demand, e.g. units-i18n.ts). */
+export function fill(text: string, params: Record<string, string | number> = {}): string {
+  return text
     .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (m, k: string, one: string, other: string) => (Object.hasOwn(params, k) ? (Number(params[k]) === 1 ? one : other) : m))
     .replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : m));
 }

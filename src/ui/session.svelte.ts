@@ -13,6 +13,8 @@ import { assessCompleteness, type Completeness } from '../core/rules/completenes
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
 import { allWrites, cellFromStored, metaFromStored, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
+import { CITY } from '../core/model/value.ts';
+import { UnitError, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 
@@ -38,6 +40,11 @@ interface Step {
   explanationsAfter?: Map<string, Explanation | undefined>;
   /** The import memory before and after the action (an import's decisions): undo forgets them again. */
   memory?: { before: MappingDecision[]; after: MappingDecision[] };
+  /** A change of the reporting units' tree (add, rename, move, mode, remove): undo puts the tree back. */
+  units?: UnitEdit;
+  /** Collection statuses the action changed (unit id → before / after; undefined: none). */
+  collectionBefore?: Map<string, CollectionStatus | undefined>;
+  collectionAfter?: Map<string, CollectionStatus | undefined>;
 }
 
 /** What the grid must redraw. */
@@ -97,6 +104,8 @@ export interface CellMarks {
   explained?: Finding[];
 }
 
+const NO_NAME = () => new UnitError('单位名称不能为空（中文和英文都要填写）', 'the unit needs a name (in Chinese and in English)');
+
 /** Cells beyond which the completeness answer's O(cells) part is deferred past the edit (see Session.assess). */
 const LARGE = 20_000;
 const EMPTY_COUNTS: ValidationCounts = { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 };
@@ -144,6 +153,10 @@ export class Session {
   suspects = $state.raw<Localisation[]>([]);
   /** Years locked against edits (published): the grid asks before an edit (a preference, stored with the workbook). */
   locked = $state.raw<string[]>([]);
+  /** The reporting units in tree order (a copy of workbook.units, reassigned on every change of them). */
+  units = $state.raw<ReportingUnit[]>([]);
+  /** The collection round per unit id (a copy of workbook.collection, reassigned on every change). */
+  collection = $state.raw<ReadonlyMap<string, CollectionStatus>>(new Map());
 
   workbook: Workbook;
   private validator: Validator;
@@ -176,6 +189,7 @@ export class Session {
       this.storageProblem = { kind: 'unavailable', reason: opts.storageUnavailable };
       this.saveState = 'memory';
     }
+    this.refreshUnits();
     this.revalidateAll();
   }
 
@@ -246,10 +260,9 @@ export class Session {
   }
 
   /** The findings touching any cell of an indicator's row. */
-  rowMarks(indicator: string): { errors: number; warnings: number; notComputable: number; invalid: number } {
+  rowMarks(indicator: string, keys?: readonly string[]): { errors: number; warnings: number; notComputable: number; invalid: number } {
     const out = { errors: 0, warnings: 0, notComputable: 0, invalid: 0 };
-    for (const p of this.workbook.periods) {
-      const key = cellKey(indicator, p);
+    for (const key of keys ?? this.workbook.periods.map((p) => cellKey(indicator, p))) {
       const m = this.marks.get(key);
       if (m) {
         out.errors += m.errors.length;
@@ -294,9 +307,10 @@ export class Session {
     for (const e of edits) {
       if (seen.has(e.key)) continue;
       seen.add(e.key);
-      const { indicator, period } = parseCellKey(e.key);
+      const { indicator, period, unit } = parseCellKey(e.key);
       const ind = this.workbook.index.byId.get(indicator);
-      if (!ind || !this.workbook.periods.includes(period)) continue;
+      // a derived unit's figures are computed from its children: read-only
+      if (!ind || !this.workbook.periods.includes(period) || !this.workbook.units.has(unit) || this.isDerived(unit)) continue;
       const raw = e.raw.trim() === '' ? '' : e.raw;
       const after = raw === '' ? EMPTY : parseValue(raw, ind, this.workbook.index.unitOf(ind));
       if (sameValue(after, this.workbook.getByKey(e.key))) continue;
@@ -405,6 +419,152 @@ export class Session {
   removePeriod(period: string): void {
     if (!this.editable || !this.workbook.periods.includes(period)) return;
     this.commit({ changes: [], metaAfter: new Map(), periods: this.workbook.periods.filter((p) => p !== period) });
+  }
+
+  // --- reporting units (issue 17; unitsui) -----------------------------------------------------
+
+  /** Whether a unit's figures are derived from its children (read-only in the grid): a derived unit that has children. */
+  isDerived(unit: string): boolean {
+    const u = this.workbook.units.get(unit);
+    return u?.mode === 'derived' && this.workbook.units.isParent(unit);
+  }
+
+  /** The unit's name in the interface language (the id when unknown). */
+  unitName(unit: string): string {
+    return this.workbook.units.get(unit)?.name[this.lang] ?? unit;
+  }
+
+  /**
+   * Runs one edit of the unit tree as one undo step (stored in the meta record). Returns the refusal
+   * (its message in both languages), or null when done; a refused edit changes nothing.
+   */
+  private unitStep(edit: () => UnitEdit, changes: CellChange[] = [], collection?: Map<string, CollectionStatus | undefined>): UnitError | null {
+    if (!this.editable) return new UnitError('工作簿为只读', 'the workbook is read-only');
+    let e: UnitEdit;
+    try {
+      e = edit();
+    } catch (err) {
+      if (err instanceof UnitError) return err;
+      throw err;
+    }
+    if (JSON.stringify(e.before) === JSON.stringify(e.after) && !changes.length) return null;
+    this.commit({ changes, metaAfter: new Map(changes.map((c) => [c.key, undefined])), periods: this.workbook.periods, units: e, collection });
+    return null;
+  }
+
+  addUnit(u: ReportingUnit): UnitError | null {
+    return this.unitStep(() => this.workbook.units.add(u));
+  }
+
+  /** Renames a unit; `extra` sets its other names and code (keys left out stay as they are). */
+  renameUnit(id: string, name: Text, extra: { aliases?: string[]; code?: string } = {}): UnitError | null {
+    if (!name.zh.trim() || !name.en.trim()) return NO_NAME();
+    return this.unitStep(() => this.workbook.units.rename(id, { zh: name.zh.trim(), en: name.en.trim() }, extra));
+  }
+
+  /**
+   * Changes a unit's names, code, aliases, parent and mode at once (the units editor's Save): one undo
+   * step; when any part is refused nothing changes. An empty code or alias list takes it away.
+   */
+  updateUnit(id: string, c: { name: Text; code?: string; aliases?: string[]; parent?: string; mode?: UnitMode }): UnitError | null {
+    if (!c.name.zh.trim() || !c.name.en.trim()) return NO_NAME();
+    const tree = this.workbook.units;
+    const code = c.code?.trim() || undefined;
+    const aliases = c.aliases?.map((a) => a.trim()).filter(Boolean);
+    return this.unitStep(() => {
+      const before = tree.toJSON();
+      try {
+        let last = tree.rename(id, { zh: c.name.zh.trim(), en: c.name.en.trim() }, { code, aliases: aliases?.length ? aliases : undefined });
+        if (c.parent !== undefined && tree.get(id)?.parent !== c.parent) last = tree.move(id, c.parent);
+        if (c.mode !== undefined && tree.get(id)?.mode !== c.mode) last = tree.setMode(id, c.mode);
+        return { before, after: last.after };
+      } catch (err) {
+        tree.undo({ before, after: before });
+        throw err;
+      }
+    });
+  }
+
+  /** A free unit id for a new unit: from its code when it has one (c441702), else u1, u2, … */
+  newUnitId(code?: string): string {
+    const tree = this.workbook.units;
+    const fromCode = code ? `c${code.normalize('NFKC').toLowerCase().replace(/[^a-z0-9_-]/g, '')}`.slice(0, 64) : '';
+    if (fromCode.length > 1 && !tree.has(fromCode)) return fromCode;
+    let n = tree.size;
+    while (tree.has(`u${n}`)) n++;
+    return `u${n}`;
+  }
+
+  moveUnit(id: string, parent: string): UnitError | null {
+    return this.unitStep(() => this.workbook.units.move(id, parent));
+  }
+
+  setUnitMode(id: string, mode: UnitMode): UnitError | null {
+    return this.unitStep(() => this.workbook.units.setMode(id, mode));
+  }
+
+  /** Removes a unit, its subtree, their figures and collection statuses: one undo step restores them all. */
+  removeUnit(id: string): UnitError | null {
+    const wb = this.workbook;
+    if (!wb.units.has(id) || id === CITY) return this.unitStep(() => wb.units.remove(id));
+    const ids = wb.units.subtree(id).map((u) => u.id);
+    const gone = new Set(ids);
+    const changes: CellChange[] = [];
+    for (const key of wb.values.keys()) if (gone.has(parseCellKey(key).unit)) changes.push({ key, after: EMPTY });
+    const collection = new Map<string, CollectionStatus | undefined>();
+    for (const u of ids) if (wb.collection.has(u)) collection.set(u, undefined);
+    return this.unitStep(() => wb.units.remove(id), changes, collection.size ? collection : undefined);
+  }
+
+  /** Marks a unit's return as sent back for correction with a note (an empty note takes the mark away): one undo step. */
+  setReturned(unit: string, note: string | null): boolean {
+    const text = note?.trim() ?? '';
+    return this.collectionStep(unit, (s) => {
+      if (!text) delete s.returned;
+      else if (s.returned?.note !== text) s.returned = { time: new Date().toISOString(), note: text };
+    });
+  }
+
+  /**
+   * Records that a unit's figures arrived (when, from which file), or with undefined takes that back:
+   * one undo step, stored. The batch import sets it on commit; the collection board shows it.
+   */
+  setReceived(unit: string, received: { time: string; file: string } | undefined): boolean {
+    return this.collectionStep(unit, (s) => {
+      if (received) s.received = { ...received };
+      else delete s.received;
+    });
+  }
+
+  /** Changes one unit's collection status as one undo step; false when nothing changes. */
+  private collectionStep(unit: string, edit: (s: CollectionStatus) => void): boolean {
+    const wb = this.workbook;
+    if (!this.editable || !wb.units.has(unit)) return false;
+    const before = wb.collection.get(unit) ?? {};
+    const after = structuredClone(before);
+    edit(after);
+    if (JSON.stringify(before) === JSON.stringify(after)) return false;
+    this.commit({ changes: [], metaAfter: new Map(), periods: wb.periods, collection: new Map([[unit, Object.keys(after).length ? after : undefined]]) });
+    return true;
+  }
+
+  private refreshUnits(): void {
+    this.units = this.workbook.units.toJSON();
+    this.collection = new Map(this.workbook.collection);
+  }
+
+  private setCollection(m: Map<string, CollectionStatus | undefined>): void {
+    for (const [id, c] of m) {
+      if (c) this.workbook.collection.set(id, structuredClone(c));
+      else this.workbook.collection.delete(id);
+    }
+  }
+
+  /** The collection statuses as the meta record stores them. */
+  private storedCollection(): Record<string, CollectionStatus> {
+    const out = Object.create(null) as Record<string, CollectionStatus>;
+    for (const [id, c] of this.workbook.collection) out[id] = structuredClone(c);
+    return out;
   }
 
   /**
@@ -567,6 +727,9 @@ export class Session {
     explanations?: Map<string, Explanation | undefined>;
     memory?: Step['memory'];
     expect?: Map<string, string>;
+    /** A unit-tree edit already made (UnitTree methods change the tree as they return the edit). */
+    units?: UnitEdit;
+    collection?: Map<string, CollectionStatus | undefined>;
   }): void {
     const wb = this.workbook;
     const periodsBefore = [...wb.periods];
@@ -597,6 +760,12 @@ export class Session {
       step.memory = a.memory;
       wb.importMemory = ImportMemory.fromJSON(a.memory.after);
     }
+    if (a.units) step.units = a.units;
+    if (a.collection?.size) {
+      step.collectionBefore = new Map([...a.collection.keys()].map((id) => [id, wb.collection.get(id)]));
+      step.collectionAfter = a.collection;
+      this.setCollection(a.collection);
+    }
     this.undoStack.push(step);
     this.redoStack.length = 0;
     // the notices describe what happened before this action
@@ -625,12 +794,15 @@ export class Session {
     }
     for (const [id, e] of (dir === 'undo' ? step.explanationsBefore : step.explanationsAfter) ?? []) wb.explain(id, e);
     if (step.memory) wb.importMemory = ImportMemory.fromJSON(dir === 'undo' ? step.memory.before : step.memory.after);
+    if (step.units) wb.units[dir](step.units);
+    const collection = dir === 'undo' ? step.collectionBefore : step.collectionAfter;
+    if (collection) this.setCollection(collection);
     this.afterChange(step, added.length > 0, dir);
   }
 
   private afterChange(step: Step, catalogChanged: boolean, dir: 'do' | 'undo' | 'redo', base?: Map<string, string>): void {
     const keys = step.changes.map((c) => c.key);
-    const structural = catalogChanged || step.periodsBefore.join() !== step.periodsAfter.join();
+    const structural = catalogChanged || step.periodsBefore.join() !== step.periodsAfter.join() || step.units !== undefined;
     const wb = this.workbook;
     // Each cell is written only if the store still holds what this tab had there before the action:
     // a figure another tab changed meanwhile becomes a conflict, not a silent overwrite.
@@ -640,6 +812,9 @@ export class Session {
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
     if (step.explanationsAfter) w.meta = { ...w.meta, explanations: storedExplanations(wb) };
     if (step.memory) w.meta = { ...w.meta, importMemory: wb.importMemory.toJSON() };
+    if (step.units) w.meta = { ...w.meta, units: wb.units.toJSON() };
+    if (step.units || step.collectionAfter) w.meta = { ...w.meta, collection: this.storedCollection() };
+    if (step.units || step.collectionAfter) this.refreshUnits();
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
@@ -886,10 +1061,11 @@ export class Session {
     if (!r) return;
     if (!ownKeys) this.revision = Math.max(this.revision, r.meta.revision);
     const wb = this.workbook;
-    if (r.full || r.meta.periods.join() !== wb.periods.join()) {
+    const unitsMoved = JSON.stringify(r.meta.units ?? [wb.units.root]) !== JSON.stringify(wb.units.toJSON());
+    if (r.full || r.meta.periods.join() !== wb.periods.join() || unitsMoved) {
       const next = workbookFromSnapshot({ meta: r.meta, rows: r.rows }, this.opts.catalog);
       if (!r.full) {
-        // Partial rows with a period change cannot happen (period changes are logged as full); be safe.
+        // Partial rows with a period or unit change cannot happen (period changes are logged as full); be safe.
         void this.store?.load().then((s) => s && this.applyRemote({ full: true, meta: s.meta, rows: s.rows, cleared: [] }));
         return;
       }
@@ -898,6 +1074,7 @@ export class Session {
       this.redoStack.length = 0;
       this.canUndo = this.canRedo = false;
       this.periods = [...next.periods];
+      this.refreshUnits();
       this.recompile();
       this.emit({ type: 'structure' });
       this.remoteLoads++;
@@ -908,6 +1085,12 @@ export class Session {
     if (!ownKeys) this.syncExplanations(r.meta.explanations);
     // another tab's import may have remembered decisions (the meta record holds the whole memory)
     if (r.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(r.meta.importMemory);
+    // another tab's collection board (received, returned for correction)
+    if (!ownKeys && JSON.stringify(r.meta.collection ?? {}) !== JSON.stringify(this.storedCollection())) {
+      wb.collection.clear();
+      for (const [id, c] of Object.entries(r.meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, structuredClone(c));
+      this.refreshUnits();
+    }
     const changes: CellChange[] = [];
     const ids = [...r.rows.map((x) => x.indicator), ...r.cleared];
     const rowById = new Map(r.rows.map((x) => [x.indicator, x]));

@@ -1,3 +1,5 @@
+import type { GridView } from './grid.ts';
+
 /** What the screen shows besides the workbook: the focused cell and the open dialog. */
 export type Dialog =
   | { kind: 'removePeriod'; period: string }
@@ -17,6 +19,10 @@ export class ViewState {
   dialog = $state<Dialog>(null);
   /** The finding chosen in the issues panel. */
   selectedFinding = $state<string | null>(null);
+  /** The grid's view: one unit over the years (the city by default) or one year over the units (issue 17). */
+  gridView = $state.raw<GridView>({ kind: 'unit', unit: 'city' });
+  /** The units editor or the collection board (loaded on demand), or null. */
+  unitsPanel = $state<'editor' | 'board' | null>(null);
 
   focus(key: string | null): void {
     this.focusedKey = key;

@@ -1,0 +1,128 @@
+import { isOptional } from '../core/model/catalog.ts';
+import type { ReportingUnit } from '../core/model/units.ts';
+import { CITY, cellKey } from '../core/model/value.ts';
+import type { Workbook } from '../core/model/workbook.ts';
+import type { Finding } from '../core/rules/types.ts';
+
+/** The roll-up between a parent and its units: checked and adding up, not adding up, derived from them, or none (a unit without units, or no roll-up rule checked). */
+export type RollupState = { kind: 'ok' } | { kind: 'failed'; n: number } | { kind: 'derived' } | { kind: 'none' };
+
+/** One line of the collection board: where a unit's return stands in one year. */
+export interface BoardRow {
+  unit: ReportingUnit;
+  /** Tree order (the default sort). */
+  order: number;
+  received?: { time: string; file: string };
+  returned?: { time: string; note: string };
+  errors: number;
+  warnings: number;
+  /** Figures other units gave for the year that this unit left empty (optional indicators left out). */
+  missing: number;
+  /** No error and no unreadable figure. */
+  valid: boolean;
+  /** No missing figure. */
+  complete: boolean;
+  rollup: RollupState;
+}
+
+const unitOf = (f: Finding): string => f.unit ?? CITY;
+/** Roll-up findings (issue 17, branch `units`): kind 'rollup', unit = the parent. */
+const isRollup = (f: Finding): boolean => (f.kind as string) === 'rollup';
+
+/**
+ * The collection board's lines for one year, in tree order. Findings are counted by their `unit`
+ * (absent: the city); a roll-up finding counts for its parent's roll-up, not as one of its errors.
+ * "Missing" is measured against the round itself: an indicator counts as expected in the year when
+ * any unit gave a figure for it, and a unit misses the expected indicators it left empty.
+ * `rollupChecked`: whether roll-up rules ran for the year (the validator's outcomes have `rollup.…`
+ * rules); then a parent without a failed roll-up finding adds up.
+ */
+export function boardRows(wb: Workbook, findings: readonly Finding[], period: string, isDerived: (unit: string) => boolean, rollupChecked: boolean): BoardRow[] {
+  const units = wb.units.all();
+  const expected = new Set<string>();
+  for (const ind of wb.index.ordered) {
+    if (isOptional(ind)) continue;
+    if (units.some((u) => wb.get(ind.id, period, u.id).state !== 'empty')) expected.add(ind.id);
+  }
+  const count = new Map<string, { errors: number; warnings: number; rollFailed: number; rollUnchecked: number }>();
+  for (const u of units) count.set(u.id, { errors: 0, warnings: 0, rollFailed: 0, rollUnchecked: 0 });
+  for (const f of findings) {
+    if (f.period !== period) continue;
+    const c = count.get(unitOf(f));
+    if (!c) continue;
+    if (isRollup(f)) {
+      if (f.outcome === 'failed') c.rollFailed++;
+      else c.rollUnchecked++;
+      continue;
+    }
+    if (f.outcome !== 'failed') continue;
+    if (f.severity === 'error') c.errors++;
+    else if (!f.explanation) c.warnings++;
+  }
+  return units.map((unit, order) => {
+    const c = count.get(unit.id)!;
+    let missing = 0;
+    let invalid = false;
+    for (const id of expected) {
+      const v = wb.values.get(cellKey(id, period, unit.id));
+      if (!v || v.state === 'empty') missing++;
+    }
+    for (const ind of wb.index.ordered) if (wb.get(ind.id, period, unit.id).state === 'invalid') invalid = true;
+    const status = wb.collection.get(unit.id);
+    const parent = wb.units.isParent(unit.id);
+    const rollup: RollupState = c.rollFailed
+      ? { kind: 'failed', n: c.rollFailed }
+      : !parent
+        ? { kind: 'none' }
+        : isDerived(unit.id)
+          ? { kind: 'derived' }
+          : rollupChecked && !c.rollUnchecked
+            ? { kind: 'ok' }
+            : { kind: 'none' };
+    return {
+      unit,
+      order,
+      ...(status?.received ? { received: status.received } : {}),
+      ...(status?.returned ? { returned: status.returned } : {}),
+      errors: c.errors,
+      warnings: c.warnings,
+      missing,
+      valid: c.errors === 0 && !invalid,
+      complete: missing === 0,
+      rollup,
+    };
+  });
+}
+
+export type BoardColumn = 'unit' | 'received' | 'when' | 'file' | 'errors' | 'warnings' | 'missing' | 'state' | 'rollup' | 'returned';
+
+/** Sorts board lines by a column (stable; ties keep tree order). */
+export function sortBoard(rows: readonly BoardRow[], by: BoardColumn, dir: 1 | -1, lang: 'zh' | 'en'): BoardRow[] {
+  const key = (r: BoardRow): number | string => {
+    switch (by) {
+      case 'unit':
+        return r.order;
+      case 'received':
+        return r.received ? 1 : 0;
+      case 'when':
+        return r.received?.time ?? '';
+      case 'file':
+        return r.received?.file ?? '';
+      case 'errors':
+        return r.errors;
+      case 'warnings':
+        return r.warnings;
+      case 'missing':
+        return r.missing;
+      case 'state':
+        return (r.valid ? 2 : 0) + (r.complete ? 1 : 0);
+      case 'rollup':
+        return r.rollup.kind === 'failed' ? -r.rollup.n : r.rollup.kind === 'ok' ? 1 : r.rollup.kind === 'derived' ? 2 : 3;
+      case 'returned':
+        return r.returned ? 1 : 0;
+    }
+  };
+  const cmp = (a: number | string, b: number | string): number =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), lang === 'zh' ? 'zh-CN' : 'en');
+  return [...rows].sort((a, b) => dir * cmp(key(a), key(b)) || a.order - b.order);
+}

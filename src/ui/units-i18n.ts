@@ -1,0 +1,110 @@
+import type { UiLang } from '../storage/store.ts';
+import { fill, t, type UiKey } from './i18n.ts';
+
+/**
+ * The texts of the units editor and the collection board (issue 17). They live here, not in i18n.ts,
+ * because those two screens are loaded on demand: their texts come with them, not in the first
+ * screen's bundle. Chinese first; the same parameters in both languages (tests/unit/ui/units-i18n.test.ts).
+ */
+const ZH = {
+  unitsTitle: '报送单位',
+  unitsList: '单位列表',
+  unitNameZh: '名称（中文）',
+  unitNameEn: '名称（英文）',
+  unitCode: '代码',
+  unitAliases: '别名（用、或逗号分隔）',
+  unitParent: '上级单位',
+  unitMode: '方式',
+  unitModeReported: '填报（与下级合计核对）',
+  unitModeDerived: '汇总（由下级相加，只读）',
+  unitLevelCity: '市',
+  unitLevelCounty: '县（市、区）',
+  unitLevelSchool: '学校',
+  unitSave: '保存修改',
+  unitAddChild: '添加下级单位',
+  unitAddUnder: '在“{u}”下添加',
+  unitRemove: '删除单位…',
+  unitRemoveConfirm: '删除“{u}”{k}及其 {n} 个数字？此操作可撤销。',
+  unitRemoveKids: '（连同下级 {n} 个单位）',
+  boardTitle: '收报情况（{p}年）',
+  boardUnit: '单位',
+  boardReceived: '收到',
+  boardWhen: '收到时间',
+  boardFile: '文件',
+  boardErrors: '错误',
+  boardWarnings: '警告',
+  boardMissing: '缺失',
+  boardState: '有效/完整',
+  boardRollup: '汇总核对',
+  boardReturned: '退回修改',
+  boardYes: '已收到',
+  boardNo: '未收到',
+  boardValid: '有效',
+  boardInvalid: '有错误',
+  boardComplete: '完整',
+  boardIncomplete: '不完整',
+  boardRollupOk: '✓ 相符',
+  boardRollupFailed: '✖ {n} 处不符',
+  boardRollupDerived: '汇总生成',
+  boardReturnNote: '退回原因',
+  boardReturn: '退回',
+  boardUnreturn: '撤回',
+  boardReturnedAt: '{t} 退回：{note}',
+  boardSortBy: '按“{c}”排序',
+} as const;
+
+export type UnitsKey = keyof typeof ZH;
+
+const EN: Record<UnitsKey, string> = {
+  unitsTitle: 'Reporting units',
+  unitsList: 'Units',
+  unitNameZh: 'Name (Chinese)',
+  unitNameEn: 'Name (English)',
+  unitCode: 'Code',
+  unitAliases: 'Other names (separated by 、 or commas)',
+  unitParent: 'Parent unit',
+  unitMode: 'Mode',
+  unitModeReported: 'Reported (checked against its units)',
+  unitModeDerived: 'Derived (sum of its units, read-only)',
+  unitLevelCity: 'City',
+  unitLevelCounty: 'County or district',
+  unitLevelSchool: 'School',
+  unitSave: 'Save changes',
+  unitAddChild: 'Add a unit below',
+  unitAddUnder: 'Add under “{u}”',
+  unitRemove: 'Remove unit…',
+  unitRemoveConfirm: 'Remove “{u}”{k} and its {n} {n|figure|figures}? This can be undone.',
+  unitRemoveKids: ' (with {n} {n|unit|units} below it)',
+  boardTitle: 'Collection round ({p})',
+  boardUnit: 'Unit',
+  boardReceived: 'Received',
+  boardWhen: 'When',
+  boardFile: 'File',
+  boardErrors: 'Errors',
+  boardWarnings: 'Warnings',
+  boardMissing: 'Missing',
+  boardState: 'Valid / complete',
+  boardRollup: 'Roll-up',
+  boardReturned: 'Returned for correction',
+  boardYes: 'Received',
+  boardNo: 'Not received',
+  boardValid: 'Valid',
+  boardInvalid: 'Has errors',
+  boardComplete: 'Complete',
+  boardIncomplete: 'Incomplete',
+  boardRollupOk: '✓ Adds up',
+  boardRollupFailed: '✖ {n} {n|mismatch|mismatches}',
+  boardRollupDerived: 'Derived',
+  boardReturnNote: 'Why it goes back',
+  boardReturn: 'Return',
+  boardUnreturn: 'Withdraw',
+  boardReturnedAt: 'Returned {t}: {note}',
+  boardSortBy: 'Sort by “{c}”',
+};
+
+export const UNITS_TABLES: Record<UiLang, Record<UnitsKey, string>> = { zh: ZH, en: EN };
+
+/** A message of the units screens, or any interface message (i18n.ts), in `lang` with its parameters filled. */
+export function tu(lang: UiLang, key: UnitsKey | UiKey, params: Record<string, string | number> = {}): string {
+  return Object.hasOwn(ZH, key) ? fill(UNITS_TABLES[lang][key as UnitsKey], params) : t(lang, key as UiKey, params);
+}
