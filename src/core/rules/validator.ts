@@ -471,6 +471,7 @@ export class Validator {
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
     if (unit !== 0) r.unit = this.units[unit].id;
     if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(ops[0]);
+    if (rule.kind === 'rollup') r.cells = [...new Set(ops)].map((s) => this.keyOf(s));
     if (o === PASSED || o === FAILED) {
       const e = kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
