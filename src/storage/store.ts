@@ -1,6 +1,7 @@
 import type { Indicator } from '../core/model/catalog.ts';
 import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 import type { MappingDecision } from '../core/import/memory.ts';
+import { UnitTree, type CollectionStatus, type ReportingUnit } from '../core/model/units.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -58,6 +59,14 @@ export interface StoredMeta {
   explanations?: Record<string, Explanation>;
   /** The workbook's import memory (src/core/import/memory.ts); absent until the first import decision. */
   importMemory?: MappingDecision[];
+  /**
+   * The reporting units in tree order (UnitTree.toJSON()); absent: the city alone. A unit's cells are
+   * stored in its indicator's row under the key `period#unit` (the city's under `period`), so a
+   * CellWrite's `period` is the cell key after the `@`.
+   */
+  units?: ReportingUnit[];
+  /** The collection round by unit id (Workbook.collection); absent: nothing received yet. */
+  collection?: Record<string, CollectionStatus>;
 }
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
@@ -154,7 +163,7 @@ export interface CellConflict {
 export interface StoreWrite {
   cells: CellWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory' | 'units' | 'collection'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -266,6 +275,50 @@ export function isMappingDecision(x: unknown): x is MappingDecision {
   );
 }
 
+const UNIT_LEVELS = new Set(['city', 'county', 'school']);
+
+/** A stored unit list: the shape of ReportingUnit, and a tree UnitTree accepts. */
+function isUnitList(x: unknown): x is ReportingUnit[] {
+  return (
+    Array.isArray(x) &&
+    x.every(
+      (u) =>
+        isObj(u) &&
+        isStr(u.id) &&
+        isText(u.name) &&
+        (u.parent === null || isStr(u.parent)) &&
+        isStr(u.level) &&
+        UNIT_LEVELS.has(u.level) &&
+        (u.mode === 'reported' || u.mode === 'derived') &&
+        (u.code === undefined || isStr(u.code)) &&
+        (u.aliases === undefined || (Array.isArray(u.aliases) && u.aliases.every(isStr))),
+    ) &&
+    buildsTree(x as ReportingUnit[])
+  );
+}
+
+/** Whether the units form a valid tree (one root, the city; parents exist; levels deepen; ids well formed). */
+function buildsTree(units: ReportingUnit[]): boolean {
+  try {
+    new UnitTree(units);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCollection(x: unknown): x is Record<string, CollectionStatus> {
+  return (
+    isObj(x) &&
+    Object.values(x).every(
+      (s) =>
+        isObj(s) &&
+        (s.received === undefined || (isObj(s.received) && isStr(s.received.time) && isStr(s.received.file))) &&
+        (s.returned === undefined || (isObj(s.returned) && isStr(s.returned.time) && isStr(s.returned.note))),
+    )
+  );
+}
+
 export function isStoredMeta(x: unknown): x is StoredMeta {
   return (
     isObj(x) &&
@@ -284,7 +337,9 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&
-    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision)))
+    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision))) &&
+    (x.units === undefined || isUnitList(x.units)) &&
+    (x.collection === undefined || isCollection(x.collection))
   );
 }
 
@@ -358,7 +413,7 @@ export function rowsToCatchUp(meta: StoredMeta, known: number): Set<string> | nu
 /** The next meta record after a write. */
 export function nextMeta(meta: StoredMeta, w: StoreWrite, touched: string[]): StoredMeta {
   const revision = meta.revision + 1;
-  const structural = w.replaceAll || w.meta?.periods !== undefined || w.meta?.customIndicators !== undefined || w.meta?.ruleMarks !== undefined;
+  const structural = w.replaceAll || w.meta?.periods !== undefined || w.meta?.customIndicators !== undefined || w.meta?.ruleMarks !== undefined || w.meta?.units !== undefined;
   const log = [...meta.log, { revision, indicators: structural ? null : touched }].slice(-LOG_LENGTH);
   return { ...meta, ...w.meta, revision, log };
 }
