@@ -249,33 +249,49 @@ function written(x: number, ind: Indicator): string {
 /** What the workbook holds for a cell, with changes computed earlier in this call taking precedence. */
 type Reader = (indicator: string, period: string, unit: string) => CellValue;
 
-/** Σ of the children's cells: empty while a child has nothing (or cannot be read), na when all are na. */
-function sumOf(ind: Indicator, period: string, kids: ReportingUnit[], read: Reader): CellValue | null {
+/**
+ * Σ of the children's cells: 'nothing' when no child has anything (a figure the units do not report),
+ * null while a child has nothing or cannot be read, na when all are na.
+ */
+function sumOf(ind: Indicator, period: string, kids: ReportingUnit[], read: Reader): CellValue | null | 'nothing' {
   let n = 0;
   let lo = 0;
   let hi = 0;
   let values = 0;
+  let incomplete = false;
+  let any = false;
   for (const k of kids) {
     const v = read(ind.id, period, k.id);
+    if (v.state !== 'empty' || v.raw !== '') any = true;
     if (v.state === 'na') continue;
-    if (v.state !== 'value') return null;
+    if (v.state !== 'value') {
+      incomplete = true;
+      continue;
+    }
     values++;
     n += v.n ?? 0;
     lo += v.lo ?? v.n ?? 0;
     hi += v.hi ?? v.n ?? 0;
   }
+  if (!any) return 'nothing';
+  if (incomplete) return null;
   if (!values) return { raw: '—', state: 'na' };
   const raw = written(n, ind);
   return lo === hi ? { raw, state: 'value', n: Number(raw), lo: Number(raw), hi: Number(raw) } : { raw, state: 'value', n, lo, hi };
 }
 
-function derive(wb: Workbook, spec: RollupSpec, unit: ReportingUnit, period: string, read: Reader): CellValue {
+/** The derived figure, or null when the units report nothing of it (the parent's own figure is left alone). */
+function derive(wb: Workbook, spec: RollupSpec, unit: ReportingUnit, period: string, read: Reader): CellValue | null {
   const ind = wb.index.byId.get(spec.indicator)!;
   const kids = wb.units.children(unit.id);
-  if (spec.kind === 'sum') return sumOf(ind, period, kids, read) ?? EMPTY;
+  if (spec.kind === 'sum') {
+    const s = sumOf(ind, period, kids, read);
+    return s === 'nothing' ? null : (s ?? EMPTY);
+  }
   const u = sumOf(wb.index.byId.get(spec.numerator)!, period, kids, read);
   const d = sumOf(wb.index.byId.get(spec.denominator)!, period, kids, read);
-  if (!u || !d || u.state !== 'value' || d.state !== 'value' || !d.n) return EMPTY;
+  if (u === 'nothing' && d === 'nothing') return null;
+  if (!u || !d || u === 'nothing' || d === 'nothing' || u.state !== 'value' || d.state !== 'value' || !d.n) return EMPTY;
   return parseValue(written((spec.scale * u.n!) / d.n, ind), ind, wb.index.unitOf(ind));
 }
 
@@ -304,6 +320,7 @@ function computeTargets(wb: Workbook, ruleFile: RuleFile | undefined, targets: M
       if (!spec) continue;
       const key = cellKey(indicator, period, unit.id);
       const next = derive(wb, spec, unit, period, read);
+      if (!next) continue;
       overlay.set(key, next);
       if (!same(next, wb.getByKey(key))) out.push({ key, after: next });
     }

@@ -65,7 +65,7 @@ function rank(f: Finding): number {
  * current values. Adding a period, an indicator or a unit changes the slot layout: compile again
  * (update throws for an unknown indicator or period and ignores cells of units it was not compiled with).
  * Outside the city, a rule none of whose cells has anything yet (a unit that has not reported) is not
- * listed, nor a roll-up none of whose children has anything.
+ * listed, nor one that needs a year the workbook lacks; nor a roll-up whose parent or children have nothing.
  */
 export class Validator {
   readonly plan: Plan;
@@ -248,7 +248,7 @@ export class Validator {
       if (was !== PASSED && was !== SKIPPED) {
         // a quiet instance (nothing reported) was not listed, so it has no cached finding and nothing to remove
         if (cached) removed.push(cached.id);
-        else if (!(was === NC_MISSING && this.mayBeQuiet(g))) removed.push(this.findingId(g));
+        else if (!((was === NC_MISSING || was === NC_NO_PREVIOUS) && this.mayBeQuiet(g))) removed.push(this.findingId(g));
       }
       if (now !== PASSED && now !== SKIPPED) added.push(this.finding(g));
       if (now !== SKIPPED) outcomes.push(this.ruleOutcome(g));
@@ -267,7 +267,7 @@ export class Validator {
       for (let i = 0; i < p.size; i++) {
         const o = p.outcome[i];
         if (o === PASSED || o === SKIPPED) continue;
-        if (o === NC_MISSING && this.quiet(k, i)) continue;
+        if (this.quiet(k, i, o)) continue;
         out.push({ f: this.finding(base[k] + i), order: total + p.rule[i] * this.periods.length + p.period[i] });
       }
     }
@@ -283,7 +283,7 @@ export class Validator {
       const p = plans[k];
       for (let i = 0; i < p.size; i++) {
         const o = p.outcome[i];
-        if (o === SKIPPED || (o === NC_MISSING && this.quiet(k, i))) continue;
+        if (o === SKIPPED || this.quiet(k, i, o)) continue;
         list.push({ o: this.ruleOutcome(base[k] + i), order: p.rule[i] * this.periods.length + p.period[i] });
       }
     }
@@ -311,7 +311,7 @@ export class Validator {
           const severity = rules[p.rule[i] % R].severity;
           if (severity === 'warning' && explanations.size && explanations.has(this.findingId(base[k] + i))) c.explained!++;
           else c[severity]++;
-        } else if (o !== SKIPPED && !(o === NC_MISSING && this.quiet(k, i))) c.notComputable++;
+        } else if (o !== SKIPPED && !this.quiet(k, i, o)) c.notComputable++;
       }
     }
     return c;
@@ -408,7 +408,7 @@ export class Validator {
     const k = this.plan.kindOf(g);
     const i = g - this.plan.base[k];
     const o = this.plan.plans[k].outcome[i];
-    return o === NC_MISSING && this.quiet(k, i) ? SKIPPED : o;
+    return this.quiet(k, i, o) ? SKIPPED : o;
   }
 
   /** A roll-up, or a rule of a unit other than the city: the instances that are quiet when nothing is reported. */
@@ -419,12 +419,16 @@ export class Validator {
 
   /**
    * An instance that is not computable only because nothing was reported: a rule of a unit other than
-   * the city none of whose cells has anything, or a roll-up whose parent or all of whose children have nothing.
+   * the city none of whose cells has anything (or that needs a year the workbook lacks, which the city's
+   * instance already says), or a roll-up whose parent or all of whose children have nothing.
    */
-  private quiet(k: number, i: number): boolean {
+  private quiet(k: number, i: number, o: number): boolean {
+    if (o !== NC_MISSING && o !== NC_NO_PREVIOUS) return false;
     const p = this.plan.plans[k];
     const isRollup = k === this.rollupKind;
     if (!isRollup && p.rule[i] < this.rules.length) return false; // the city's own rules: as always
+    // "needs last year's figures" is said once, for the city, not again for every unit
+    if (o === NC_NO_PREVIOUS) return true;
     const st = this.slots.state;
     // a roll-up whose parent has nothing yet is quiet too: the parent's missing figure is a completeness matter
     if (isRollup && st[p.ops[p.start[i]]] & (ST_EMPTY | ST_ABSENT)) return true;

@@ -232,6 +232,13 @@ describe('derived parents', () => {
     expect(deriveFor(wb, ['teachers@2019#s2'], ruleFile(RAT))).toEqual([]);
   });
 
+  it('a derived parent keeps its own figure of what no unit reports (nothing to derive it from)', () => {
+    const wb = wbWith({ 'students@2019': '99', 'teachers@2019#a': '4', 'teachers@2019#b': '5' }, ['2019'], { city: 'derived' });
+    const d = deriveAll(wb);
+    expect(d.find((c) => c.key === 'students@2019')).toBeUndefined();
+    expect(d.find((c) => c.key === 'teachers@2019')?.after.raw).toBe('9');
+  });
+
   it('a derived parent stays empty while a child has not reported', () => {
     const wb = wbWith({ 'students@2019#a': '40' }, ['2019'], { city: 'derived' });
     expect(deriveAll(wb).find((c) => c.key === 'students@2019')).toBeUndefined();
