@@ -3,6 +3,7 @@ import { cellKey, CITY, parseCellKey } from '../model/value.ts';
 import type { Explanation, Workbook } from '../model/workbook.ts';
 import type { Finding, Ref, Rule, RuleFile, Severity, ValidationCounts, ValidationResult } from '../rules/types.ts';
 import { assessCompleteness, type CellRefOut, type UncheckedRule } from '../rules/completeness.ts';
+import { rollupSpecs } from '../rules/rollup.ts';
 
 /** One rule in one period, as written into an exported file. */
 export interface ReportOutcome {
@@ -190,6 +191,7 @@ export function buildValidationReport(
     }
   }
   const ruleIndex = new Map(ruleFile.rules.map((r, i) => [r.id, i]));
+  const specs = new Map(rollupSpecs(wb.index, ruleFile).map((s) => [s.indicator, s]));
   /** Per unit: its rules' report entries (created on first outcome); per parent: its roll-up entries. */
   const rulesBy = new Map<string, ReportRule[]>();
   const rollupBy = new Map<string, Map<string, ReportRule>>();
@@ -208,14 +210,17 @@ export function buildValidationReport(
       if (!rollupBy.has(unit)) rollupBy.set(unit, new Map());
       const byId = rollupBy.get(unit)!;
       const indicator = o.ruleId.slice('rollup.'.length);
+      const kids = wb.units.children(unit).map((k) => k.id);
       let e = byId.get(o.ruleId);
       if (!e) {
-        const kids = wb.units.children(unit).map((k) => k.id);
         e = { id: o.ruleId, kind: 'rollup', expression: `${indicator}[${unit}] = Σ ${indicator}[${kids.join(', ')}]`, severity: 'error', outcomes: [] };
         byId.set(o.ruleId, e);
       }
       entry = e;
-      cells = f ? [...f.cells] : [...(o.cells ?? [])];
+      // a passed roll-up has no finding: its cells are the parent's and each unit's (a ratio's: its parts')
+      const spec = specs.get(indicator);
+      const own = spec?.kind === 'recompute' ? [spec.numerator, spec.denominator] : [indicator];
+      cells = f ? [...f.cells] : [cellKey(indicator, o.period, unit), ...kids.flatMap((k) => own.map((i) => cellKey(i, o.period, k)))];
     } else {
       const rule = ruleFile.rules[i];
       let list = rulesBy.get(unit);

@@ -167,8 +167,6 @@ export interface RuleOutcome {
   outcome: Outcome;
   /** The cell, for rules checked cell by cell (range). */
   cell?: string;
-  /** A roll-up's cells: the parent's, then each child's (for a recomputed ratio: numerator and denominator). */
-  cells?: string[];
   expected?: number;
   actual?: number;
   difference?: number;

@@ -48,6 +48,23 @@ function outcomeName(o: number): Outcome {
   return o === PASSED ? 'passed' : o === FAILED ? 'failed' : 'not_computable';
 }
 
+/**
+ * A finding whose message is filled in when first read (an ordinary enumerable property from then on:
+ * JSON, spreading and structured clone see it). Building both languages' text is most of the cost of a
+ * finding, and an edit's findings are often replaced before anyone reads them.
+ */
+function withMessage(f: Omit<Finding, 'message'>, make: () => Text): Finding {
+  let text: Text | undefined;
+  return Object.defineProperty(f, 'message', {
+    enumerable: true,
+    configurable: true,
+    get: () => (text ??= make()),
+    set: (v: Text) => {
+      text = v;
+    },
+  }) as Finding;
+}
+
 /** failed errors, failed warnings, then not computable. */
 function rank(f: Finding): number {
   return f.outcome === 'not_computable' ? 2 : f.severity === 'error' ? 0 : 1;
@@ -80,6 +97,9 @@ export class Validator {
   private readonly periodIndex = new Map<string, number>();
   /** Slots per unit (I × P). */
   private readonly stride: number;
+  /** Cell keys as two halves: "indicator@period" per i × P + p, and "" or "#unit" per unit (keyOf joins them). */
+  private readonly keyHead: string[];
+  private readonly keyTail: string[];
   private readonly rollupKind: number;
   private readonly valueIssues = new Map<number, ValueIssue>();
   private readonly cache = new Map<number, Finding>();
@@ -99,6 +119,8 @@ export class Validator {
     this.slots = new Slots(U * IP);
     this.periods.forEach((x, p) => this.periodIndex.set(x, p));
     this.units.forEach((u, j) => this.unitIndex.set(u.id, j));
+    this.keyHead = this.indicators.flatMap((ind) => this.periods.map((p) => cellKey(ind.id, p)));
+    this.keyTail = this.units.map((u) => (u.id === CITY ? '' : `#${u.id}`));
     const indexOf = this.indicatorIndex;
     this.indicators.forEach((ind, i) => {
       indexOf.set(ind.id, i);
@@ -354,8 +376,7 @@ export class Validator {
 
   /** The cell key of a slot. */
   keyOf(s: number): string {
-    const P = this.periods.length;
-    return cellKey(this.indicators[Math.floor((s % this.stride) / P)].id, this.periods[s % P], this.units[Math.floor(s / this.stride)].id);
+    return this.keyHead[s % this.stride] + this.keyTail[Math.floor(s / this.stride)];
   }
 
   /** The indicator a slot belongs to. */
@@ -440,7 +461,8 @@ export class Validator {
     const k = this.plan.kindOf(g);
     const p = this.plan.plans[k];
     const i = g - this.plan.base[k];
-    const ops = Array.from(p.ops.subarray(p.start[i], p.start[i + 1]));
+    // a view, not a copy: a roll-up reads every child (a hundred schools)
+    const ops = p.ops.subarray(p.start[i], p.start[i + 1]);
     const R = this.rules.length;
     return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], ops };
   }
@@ -475,7 +497,6 @@ export class Validator {
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
     if (unit !== 0) r.unit = this.units[unit].id;
     if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(ops[0]);
-    if (rule.kind === 'rollup') r.cells = [...new Set(ops)].map((s) => this.keyOf(s));
     if (o === PASSED || o === FAILED) {
       const e = kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
@@ -498,7 +519,7 @@ export class Validator {
       kind: rule.kind,
       severity: rule.severity,
       period: periodId,
-      cells: [...new Set(ops)].map((s) => this.keyOf(s)),
+      cells: Array.from(new Set(ops), (s) => this.keyOf(s)),
     };
     if (unit !== 0) base.unit = unitId;
     let f: Finding;
@@ -512,7 +533,11 @@ export class Validator {
       if (rule.kind === 'rollup') {
         params.parent = this.units[unit].name;
         params.indicator = this.indicatorOf(ops[0]).label;
-        params.units = rollupChildren(p, i).map((s) => this.unitOf(s).name);
+        // the units by name, the first dozen (a county's hundred schools would drown the message)
+        const kids = rollupChildren(p, i);
+        const names: Text[] = kids.slice(0, 12).map((s) => this.unitOf(s).name);
+        if (kids.length > 12) names.push({ zh: `等${kids.length}个单位`, en: `and ${kids.length - 12} more` });
+        params.units = names;
       }
       if (e.expected !== undefined) params.expected = e.expected;
       if (e.actual !== undefined) params.actual = e.actual;
@@ -528,18 +553,18 @@ export class Validator {
       }
       if (typeof params.op === 'string') params.op = params.op.replace('<=', '≤').replace('>=', '≥');
       if (e.cells) base.cells = e.cells.map((s) => this.keyOf(s));
-      f = { ...base, outcome: 'failed', code: e.code, params, message: this.message(e.code, params, periodId, unit) };
+      f = withMessage({ ...base, outcome: 'failed', code: e.code, params }, () => this.message(e.code, params, periodId, unit));
       if (e.expected !== undefined) f.expected = e.expected;
       if (e.actual !== undefined) f.actual = e.actual;
       if (e.difference !== undefined) f.difference = e.difference;
     } else {
       const code = NC_CODE[o];
       let culprits: number[];
-      if (o === NC_DIV0) culprits = rule.kind === 'rollup' ? ops.filter((_, j) => j > 0 && j % 2 === 0) : [ops[kind.divisor ?? ops.length - 1]];
+      if (o === NC_DIV0) culprits = rule.kind === 'rollup' ? Array.from(ops).filter((_, j) => j > 0 && j % 2 === 0) : [ops[kind.divisor ?? ops.length - 1]];
       else if (o === NC_NO_PREVIOUS) culprits = [];
       else {
         const mask = o === NC_MISSING && (SUM_KINDS.has(rule.kind) || rule.kind === 'rollup') ? ST_EMPTY : NC_STATE[o];
-        culprits = ops.filter((s) => this.slots.state[s] & mask);
+        culprits = Array.from(ops).filter((s) => this.slots.state[s] & mask);
       }
       const params: Params = {
         rule: this.ruleText(rule),
@@ -547,7 +572,7 @@ export class Validator {
         cells: [...new Set(culprits)].map((s) => this.label(s, period, unit)),
       };
       if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
-      f = { ...base, outcome: 'not_computable', code, params, message: this.message(code, params, periodId, unit) };
+      f = withMessage({ ...base, outcome: 'not_computable', code, params }, () => this.message(code, params, periodId, unit));
     }
     if (rule.reason) f.reason = rule.reason;
     if (o === FAILED && rule.severity === 'warning') {
