@@ -40,7 +40,6 @@ function memNow(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-const pad = (i: number) => String(i).padStart(6, '0');
 const cell = (n: number): CellValue => ({ raw: String(n), state: 'value', n, lo: n, hi: n });
 
 /** The workbook: units, consistent figures (parts random, totals their sums; parents the sums of their units). */
