@@ -190,11 +190,26 @@ export function benchUnits(z: UnitSizes): Figure[] {
       touched += d.outcomes.length;
     }
   }
+  // the same edits at the plan level alone (write the slot, re-run what reads it; no findings built)
+  const planTimes: number[] = [];
+  for (let e = 0; e < z.edits; e++) {
+    const school = schools[Math.floor(r() * schools.length)].id;
+    const id = ids[1 + 5 * Math.floor(r() * Math.floor(ids.length / 5))];
+    const s = v.slotOfKey(cellKey(id, wb.periods[Math.floor(r() * wb.periods.length)], school))!;
+    const n = v.slots.n[s];
+    for (const next of [n + 1, n]) {
+      const t0 = process.hrtime.bigint();
+      v.slots.setValue(s, next);
+      v.plan.update([s]);
+      planTimes.push(Number(process.hrtime.bigint() - t0) / 1e3);
+    }
+  }
   const m3 = memNow();
   const size = `${units.length.toLocaleString('en')} units × ${z.indicators} indicators × ${z.years} years = ${wb.values.size.toLocaleString('en')} figures; ${v.plan.size.toLocaleString('en')} rule and roll-up instances`;
   return [
     { name: 'units: full validation incl. roll-ups', value: median(fulls), unit: 'ms', baseline: median(floors), baselineName: 'hand-written typed-array floor', goal: { ratio: 1.5 }, note: `${size}; median of ${z.runs}; failures engine ${engineFails} / floor ${floorFails}` },
     { name: 'units: one edit with its roll-up re-validated', value: median(editTimes), unit: 'µs', goal: { max: 20 }, note: `Validator.update of one school figure (break, then restore: findings built and removed), median of ${editTimes.length}; ${(touched / editTimes.length).toFixed(1)} instances re-run per edit` },
+    { name: 'units: one edit with its roll-up, plan only', value: median(planTimes), unit: 'µs', note: 'the same kind of edits: slot written and plan.update, no findings built' },
     { name: 'units: compile (plan build)', value: compile, unit: 'ms', note: 'compileRules: every rule for every unit + roll-ups, reverse index' },
     { name: 'units: load every figure and validate (validateAll)', value: load, unit: 'ms', note: 'reads the workbook Map into the slots, evaluates, builds the findings' },
     { name: 'units: memory of the workbook (figures in a Map)', value: (m1 - m0) / 2 ** 20, unit: 'MB', note: `built in ${buildWb.toFixed(0)} ms` },
