@@ -5,6 +5,7 @@
  * saves, a 200,000-cell import commit).
  * `--quick` (the unit tests' smoke run): tiny sizes, engine and import only — no build, no browser.
  * `--hostile [NAME-PART]`: only the hostile corpus through the CLI, time and peak memory per file (bench/hostile.ts).
+ * `--units [--quick]`: only reporting units at scale (bench/units.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -52,6 +53,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const { runs, figures } = await benchHostile(filter);
   console.log(formatHostile(runs));
   console.log(`\n${formatTable(figures)}`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units')) {
+  // `npm run bench -- --units [--quick]`: reporting units at scale (3,000 units × 120 indicators × 5 years; bench/units.ts)
+  const { benchUnits, UNITS_FULL, UNITS_QUICK } = await import('./units.ts');
+  console.log(formatTable(benchUnits(process.argv.includes('--quick') ? UNITS_QUICK : UNITS_FULL)));
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--field')) {
   // `npm run bench -- --field`: the import-matching part alone (field corpus and remap), seconds not minutes
   console.log(formatTable(await benchField(21)));

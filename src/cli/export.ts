@@ -2,6 +2,8 @@
  * npm run export -- [FILE] --format json|csv|xlsx --out PATH [--lang zh|en] [--sheet NAME] [--period YEAR]
  *                   [--mapping MEMORY.json] [--save-mapping MEMORY.json]   (as in validate.ts; the exported
  *                   workbook JSON carries the import memory)
+ *                   [--unit ID|NAME | --level city|county|school]   (a workbook with reporting units: export
+ *                   one unit's figures, or every unit of one level, with their part of the validation report)
  *
  * Loads the bundled catalog and the 2019 baseline, applies FILE's figures onto it, validates and writes
  * the export. FILE is a workbook JSON file (read strictly by workbookFromJson: every raw re-parsed), or a
@@ -14,19 +16,24 @@ import { writeFileSync } from 'node:fs';
 import { exportWorkbook, validationReportFor, type ExportFormat } from '../core/io/export.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { runCli, write } from './run.ts';
-import { loadFigures, loadRules, parseCommandLine, UsageError, type CommonArgs } from './figures.ts';
+import { loadFigures, loadRules, parseCommandLine, resolveUnit, UsageError, type CommonArgs } from './figures.ts';
+import type { ExportScope } from '../core/io/workbook-json.ts';
 
 interface Args extends CommonArgs {
   format: ExportFormat;
   out: string;
+  unit?: string;
+  level?: 'city' | 'county' | 'school';
 }
 
 function commandLine(argv: string[]): Args {
-  const { own, ...common } = parseCommandLine(argv, { format: 'string', out: 'string' });
-  const { format, out } = own;
+  const { own, ...common } = parseCommandLine(argv, { format: 'string', out: 'string', unit: 'string', level: 'string' });
+  const { format, out, unit, level } = own;
   if (format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new UsageError('--format 应为 json、csv 或 xlsx / --format must be json, csv or xlsx');
   if (typeof out !== 'string' || !out) throw new UsageError('缺少 --out PATH / missing --out PATH');
-  return { ...common, format, out };
+  if (level !== undefined && level !== 'city' && level !== 'county' && level !== 'school') throw new UsageError('--level 应为 city、county 或 school / --level must be city, county or school');
+  if (level !== undefined && unit !== undefined) throw new UsageError('--unit 与 --level 只能选一个 / give --unit or --level, not both');
+  return { ...common, format, out, ...(typeof unit === 'string' ? { unit } : {}), ...(level ? { level } : {}) };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -36,8 +43,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function finish(wb: Workbook, args: Args): Promise<number> {
-  const report = validationReportFor(wb, loadRules(undefined, wb.catalog), new Date().toISOString());
-  const { bytes, warnings } = await exportWorkbook(wb, args.format, { lang: args.lang, validation: report });
+  const scope: ExportScope = args.unit !== undefined ? { unit: resolveUnit(wb, args.unit).id } : args.level ? { level: args.level } : undefined;
+  const report = validationReportFor(wb, loadRules(undefined, wb.catalog), new Date().toISOString(), scope);
+  const { bytes, warnings } = await exportWorkbook(wb, args.format, { lang: args.lang, validation: report, scope });
   for (const w of warnings) await write(process.stderr, `警告 / warning: ${w.zh}\n  ${w.en}\n`);
   writeFileSync(args.out, bytes);
   const c = report.counts;

@@ -18,6 +18,7 @@ import type { Workbook } from '../core/model/workbook.ts';
 import { loadRuleFile } from '../core/rules/load.ts';
 import type { RuleFile } from '../core/rules/types.ts';
 import type { Catalog } from '../core/model/catalog.ts';
+import { UnitTree, type ReportingUnit } from '../core/model/units.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The full rule set, once it exists; until then only the per-value checks run (HOOK: see loadRules). */
@@ -121,6 +122,25 @@ export function applyOnto(base: Workbook, input: Workbook): void {
   base.apply([...input.values].map(([key, after]) => ({ key, after })));
   for (const [key, m] of input.meta) base.meta.set(key, m);
   for (const [id, e] of input.explanations) base.explain(id, e);
+  // a file with reporting units brings its tree (the baseline has the city alone) and its collection round
+  if (input.units.size > 1) base.units = new UnitTree(input.units.toJSON());
+  for (const [id, c] of input.collection) base.collection.set(id, structuredClone(c));
+}
+
+/**
+ * --unit ID|NAME: the one reporting unit an id, name, alias or code names; a UsageError naming the
+ * matches when it is ambiguous, or the units there are when it names none.
+ */
+export function resolveUnit(wb: Workbook, text: string): ReportingUnit {
+  const byId = wb.units.get(text);
+  if (byId) return byId;
+  const hits = wb.units.find(text);
+  if (hits.length === 1) return hits[0];
+  const list = (us: ReportingUnit[]) => us.map((u) => `${u.id}（${u.name.zh}）`).join('、');
+  const listEn = (us: ReportingUnit[]) => us.map((u) => `${u.id} (${u.name.en})`).join(', ');
+  if (hits.length > 1) throw new UsageError(`--unit “${text}” 对应多个单位：${list(hits)}，请用代号 / --unit "${text}" matches several units: ${listEn(hits)}; use the id`);
+  const all = wb.units.all();
+  throw new UsageError(`没有单位“${text}”；本文件的单位：${list(all)} / no unit "${text}"; the file's units: ${listEn(all)}`);
 }
 
 /** Reads FILE after checking from its size (fs.stat, before reading) that it is within the import limit. */

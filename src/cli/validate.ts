@@ -16,6 +16,9 @@
  * Complete and consistent are two answers: the output also says whether the figures are complete
  * (`complete`, with the `missing` figures and the `unchecked` rules); --require-complete makes
  * incomplete figures exit 1 too.
+ * A FILE with reporting units (workbook JSON format 2) is validated as a whole (every rule per unit and the
+ * roll-ups between levels); --unit ID|NAME lists only that unit's findings (its rules, value checks and the
+ * roll-ups where it is the parent) and exits by its errors.
  * Exit 0: no errors (and complete, with --require-complete); 1: the figures have errors (or are incomplete,
  * with --require-complete); 2: the file or the arguments could not be used (the message says why).
  */
@@ -27,22 +30,24 @@ import type { Explanation, Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness, type QuietGroup } from '../core/rules/completeness.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
-import { importSummary, loadFiguresRead, loadRules, parseCommandLine, type CommonArgs } from './figures.ts';
+import { importSummary, loadFiguresRead, loadRules, parseCommandLine, resolveUnit, type CommonArgs } from './figures.ts';
 import { failureJson, runCli, write } from './run.ts';
 
 interface Args extends CommonArgs {
   json: boolean;
   requireComplete: boolean;
   rules?: string;
+  unit?: string;
 }
 
 function commandLine(argv: string[]): Args {
-  const { own, ...common } = parseCommandLine(argv, { json: 'boolean', rules: 'string', 'require-complete': 'boolean' });
+  const { own, ...common } = parseCommandLine(argv, { json: 'boolean', rules: 'string', 'require-complete': 'boolean', unit: 'string' });
   return {
     ...common,
     json: own.json === true,
     requireComplete: own['require-complete'] === true,
     ...(typeof own.rules === 'string' ? { rules: own.rules } : {}),
+    ...(typeof own.unit === 'string' ? { unit: own.unit } : {}),
   };
 }
 
@@ -55,10 +60,11 @@ function jsonLocalisation(l: Localisation) {
     sets: l.sets.map((set) => ({
       weight: set.weight,
       cells: set.cells.map((c) => {
-        const { indicator, period } = parseCellKey(c.cell);
+        const { indicator, period, unit } = parseCellKey(c.cell);
         return {
           indicator,
           period,
+          ...(unit !== 'city' ? { unit } : {}),
           current: Number.isNaN(c.current) ? null : c.current,
           value: c.value ?? null,
           raw: c.raw ?? null,
@@ -74,6 +80,8 @@ function jsonLocalisation(l: Localisation) {
 /** One finding as the --json output gives it. */
 export interface JsonFinding {
   ruleId: string;
+  /** The reporting unit (for a roll-up: the parent); absent for the city. */
+  unit?: string;
   kind: string;
   severity: 'error' | 'warning';
   outcome: 'failed' | 'not_computable';
@@ -92,6 +100,7 @@ const num = (n: number | undefined): number | null => (n !== undefined && Number
 function jsonFinding(f: Finding): JsonFinding {
   const out: JsonFinding = {
     ruleId: f.ruleId,
+    ...(f.unit ? { unit: f.unit } : {}),
     kind: f.kind,
     severity: f.severity,
     outcome: f.outcome,
@@ -223,12 +232,18 @@ async function main(argv: string[]): Promise<number> {
   const { wb, read } = await loadFiguresRead(args.file, args, (line) => process.stderr.write(`${line}\n`));
   const rules = loadRules(args.rules, wb.catalog);
   const validator = compileRules(rules, wb);
-  const result = validator.validateAll();
-  const locs = localise(validator);
+  const all = validator.validateAll();
+  const unit = args.unit !== undefined ? resolveUnit(wb, args.unit).id : undefined;
+  // --unit: that unit's findings (the roll-ups where it is the parent included) and its counts
+  const result = unit === undefined ? all : { ...all, findings: all.findings.filter((f) => (f.unit ?? 'city') === unit), counts: validator.counts(unit) };
+  const shown = new Set(result.findings.map((f) => f.id));
+  const locs = localise(validator).filter((l) => unit === undefined || l.findings.some((id) => shown.has(id)));
   const done = assessCompleteness(wb, result.findings, result.counts);
   if (args.json) {
     const out = {
       file: args.file ?? null,
+      ...(unit !== undefined ? { unit } : {}),
+      units: wb.units.size,
       valid: result.counts.error === 0,
       complete: done.complete,
       missing: done.missing,

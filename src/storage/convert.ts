@@ -3,8 +3,8 @@ import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/valu
 import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
-import { UnitTree } from '../core/model/units.ts';
-import { own, slotOf, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
+import { UnitTree, type CollectionStatus } from '../core/model/units.ts';
+import { own, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
 export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
@@ -27,28 +27,26 @@ export function metaFromStored(cell: StoredCell | undefined): ValueMeta | undefi
   return cell ? pickMeta(cell) : undefined;
 }
 
-/** Builds the workbook a snapshot describes; rows of unknown indicators and unknown periods are ignored. */
+/**
+ * Builds the workbook a snapshot describes; rows of unknown indicators, unknown periods and unknown
+ * units are ignored (isStoredMeta has checked the stored unit list builds a tree).
+ */
 export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Workbook {
   const wb = new Workbook(catalogWith(catalog, s.meta.customIndicators), s.meta.periods);
   for (const m of s.meta.ruleMarks ?? []) wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
-  if (s.meta.units) {
-    try {
-      wb.units = new UnitTree(s.meta.units);
-    } catch (e) {
-      // a stored tree that breaks an invariant: the city alone (its units' figures stay stored, unread)
-      console.warn('stored reporting units ignored', e);
-    }
-  }
+  if (s.meta.units) wb.units = new UnitTree(s.meta.units);
   for (const [id, c] of Object.entries(s.meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, structuredClone(c));
   const periods = new Set(wb.periods);
   const changes: { key: string; after: CellValue }[] = [];
   for (const row of s.rows) {
     if (!wb.index.byId.has(row.indicator)) continue;
-    // a row's cells are keyed by slot: the period (the city) or `period#unit`
-    for (const [slot, c] of Object.entries(row.cells)) {
-      const key = cellKey(row.indicator, slot);
-      const { period, unit } = parseCellKey(key);
-      if (!periods.has(period) || !wb.units.has(unit)) continue;
+    // a row's keys: "2019" (the city) or "2019#county" (a reporting unit)
+    for (const at of Object.keys(row.cells)) {
+      const c = own(row.cells, at);
+      if (!c) continue;
+      const key = `${row.indicator}@${at}`;
+      const ref = parseCellKey(key);
+      if (!periods.has(ref.period) || !wb.units.has(ref.unit) || cellKey(ref.indicator, ref.period, ref.unit) !== key) continue;
       changes.push({ key, after: cellFromStored(wb, row.indicator, c) });
       const m = metaFromStored(c);
       if (m) wb.meta.set(key, m);
@@ -79,8 +77,9 @@ export function storedCell(wb: Workbook, key: string): StoredCell | null {
 export function writesFor(wb: Workbook, keys: Iterable<string>): CellWrite[] {
   const out: CellWrite[] = [];
   for (const key of keys) {
-    const { indicator, period, unit } = parseCellKey(key);
-    out.push({ indicator, period: slotOf(period, unit), cell: storedCell(wb, key) });
+    // the row key is what follows "@": the period, with "#unit" for a reporting unit other than the city
+    const at = key.indexOf('@');
+    out.push({ indicator: key.slice(0, at), period: key.slice(at + 1), cell: storedCell(wb, key) });
   }
   return out;
 }
@@ -90,16 +89,23 @@ export function allWrites(wb: Workbook): CellWrite[] {
   return writesFor(wb, wb.values.keys());
 }
 
-/** A stored row's cell for each of the workbook's periods and units, as values (absent → EMPTY). */
+/** A stored row's cell for each of the workbook's periods and reporting units, as values (absent → EMPTY). */
 export function rowValues(wb: Workbook, row: StoredRow | undefined, indicator: string): Map<string, { value: CellValue; meta?: ValueMeta }> {
   const out = new Map<string, { value: CellValue; meta?: ValueMeta }>();
   const units = wb.units.size > 1 ? wb.units.all().map((u) => u.id) : [undefined];
-  for (const p of wb.periods) {
-    for (const u of units) {
-      const slot = slotOf(p, u);
-      const c = row ? own(row.cells, slot) : undefined;
-      out.set(cellKey(indicator, slot), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
+  for (const u of units) {
+    for (const p of wb.periods) {
+      const key = cellKey(indicator, p, u);
+      const c = row ? own(row.cells, key.slice(key.indexOf('@') + 1)) : undefined;
+      out.set(key, { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
     }
   }
   return out;
+}
+
+/** A workbook's reporting units and collection round as the meta record stores them. */
+export function storedUnits(wb: Workbook): { units: ReturnType<UnitTree['toJSON']>; collection: Record<string, CollectionStatus> } {
+  const collection = Object.create(null) as Record<string, CollectionStatus>;
+  for (const [id, c] of wb.collection) collection[id] = structuredClone(c);
+  return { units: wb.units.toJSON(), collection };
 }

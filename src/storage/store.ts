@@ -1,7 +1,7 @@
 import type { Indicator } from '../core/model/catalog.ts';
 import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 import type { MappingDecision } from '../core/import/memory.ts';
-import { UNIT_ID, type CollectionStatus, type ReportingUnit } from '../core/model/units.ts';
+import { UnitTree, type CollectionStatus, type ReportingUnit } from '../core/model/units.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -59,17 +59,15 @@ export interface StoredMeta {
   explanations?: Record<string, Explanation>;
   /** The workbook's import memory (src/core/import/memory.ts); absent until the first import decision. */
   importMemory?: MappingDecision[];
-  /** The reporting units in tree order (UnitTree.toJSON); absent: the city alone. (unitsui; `units` owns the format) */
+  /**
+   * The reporting units in tree order (UnitTree.toJSON()); absent: the city alone. A unit's cells are
+   * stored in its indicator's row under the key `period#unit` (the city's under `period`), so a
+   * CellWrite's `period` is the cell key after the `@`.
+   */
   units?: ReportingUnit[];
-  /** The collection round per unit id: received / returned for correction; absent: nothing yet. */
+  /** The collection round by unit id (Workbook.collection); absent: nothing received yet. */
   collection?: Record<string, CollectionStatus>;
 }
-
-/**
- * A row's cells are keyed by their slot: the period for the city, `period#unit` for another reporting
- * unit (so the slot is what follows `@` in the cell's key, and cellKey(indicator, slot) is the cell key).
- */
-export const slotOf = (period: string, unit?: string): string => (unit === undefined || unit === 'city' ? period : `${period}#${unit}`);
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
 export interface StoredBlock {
@@ -277,32 +275,46 @@ export function isMappingDecision(x: unknown): x is MappingDecision {
   );
 }
 
-function isUnits(x: unknown): x is ReportingUnit[] {
+const UNIT_LEVELS = new Set(['city', 'county', 'school']);
+
+/** A stored unit list: the shape of ReportingUnit, and a tree UnitTree accepts. */
+function isUnitList(x: unknown): x is ReportingUnit[] {
   return (
     Array.isArray(x) &&
     x.every(
       (u) =>
         isObj(u) &&
         isStr(u.id) &&
-        UNIT_ID.test(u.id) &&
         isText(u.name) &&
         (u.parent === null || isStr(u.parent)) &&
-        (u.level === 'city' || u.level === 'county' || u.level === 'school') &&
+        isStr(u.level) &&
+        UNIT_LEVELS.has(u.level) &&
         (u.mode === 'reported' || u.mode === 'derived') &&
         (u.code === undefined || isStr(u.code)) &&
         (u.aliases === undefined || (Array.isArray(u.aliases) && u.aliases.every(isStr))),
-    )
+    ) &&
+    buildsTree(x as ReportingUnit[])
   );
+}
+
+/** Whether the units form a valid tree (one root, the city; parents exist; levels deepen; ids well formed). */
+function buildsTree(units: ReportingUnit[]): boolean {
+  try {
+    new UnitTree(units);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isCollection(x: unknown): x is Record<string, CollectionStatus> {
   return (
     isObj(x) &&
     Object.values(x).every(
-      (c) =>
-        isObj(c) &&
-        (c.received === undefined || (isObj(c.received) && isStr(c.received.time) && isStr(c.received.file))) &&
-        (c.returned === undefined || (isObj(c.returned) && isStr(c.returned.time) && isStr(c.returned.note))),
+      (s) =>
+        isObj(s) &&
+        (s.received === undefined || (isObj(s.received) && isStr(s.received.time) && isStr(s.received.file))) &&
+        (s.returned === undefined || (isObj(s.returned) && isStr(s.returned.time) && isStr(s.returned.note))),
     )
   );
 }
@@ -326,7 +338,7 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&
     (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision))) &&
-    (x.units === undefined || isUnits(x.units)) &&
+    (x.units === undefined || isUnitList(x.units)) &&
     (x.collection === undefined || isCollection(x.collection))
   );
 }

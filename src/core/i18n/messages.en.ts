@@ -23,6 +23,9 @@ export const MESSAGES_EN: Record<string, string> = {
   'rule.ratio': '{stated} 1:{actual} does not match {numerator} {numeratorValue} ÷ {denominator} {denominatorValue} = {expected}: difference {difference}',
   'rule.share': '{stated} {actual}% does not match {numerator} {numeratorValue} ÷ {denominator} {denominatorValue} × 100 = {expected}%: difference {difference} points',
   'rule.split': 'the two sides of {cell} {first}:{second} add up to {actual}, not 100: difference {difference}',
+  // units branch: roll-up between reporting units (src/core/rules/rollup.ts)
+  'rule.rollup.sum': '{parent}: {indicator} {actual} does not equal the sum of its units {expected}: difference {difference} (units: {units})',
+  'rule.rollup.recompute': '{parent}: {indicator} {actual} does not match the units\' summed numerators {numeratorValue} ÷ summed denominators {denominatorValue} = {expected}: difference {difference} (units: {units})',
   'rule.order': '{left} {actual} should not exceed {right} {expected}: over by {difference}',
   'rule.range.below': '{cell} {actual} is below the minimum {min}',
   'rule.range.above': '{cell} {actual} is above the maximum {max}',

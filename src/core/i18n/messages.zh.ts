@@ -23,6 +23,9 @@ export const MESSAGES_ZH: Record<string, string> = {
   'rule.ratio': '{stated} 1:{actual} 与 {numerator} {numeratorValue} ÷ {denominator} {denominatorValue} = {expected} 不符，相差 {difference}',
   'rule.share': '{stated} {actual}% 与 {numerator} {numeratorValue} ÷ {denominator} {denominatorValue} × 100 = {expected}% 不符，相差 {difference} 个百分点',
   'rule.split': '{cell} 两部分 {first}:{second} 之和为 {actual}，应为 100，相差 {difference}',
+  // units branch: roll-up between reporting units (src/core/rules/rollup.ts)
+  'rule.rollup.sum': '{parent}{indicator} {actual} 与下级单位合计 {expected} 不符，相差 {difference}（下级单位：{units}）',
+  'rule.rollup.recompute': '{parent}{indicator} {actual} 与下级单位分子合计 {numeratorValue} ÷ 分母合计 {denominatorValue} = {expected} 不符，相差 {difference}（下级单位：{units}）',
   'rule.order': '{left} {actual} 应不大于 {right} {expected}，超出 {difference}',
   'rule.range.below': '{cell} {actual} 低于下限 {min}',
   'rule.range.above': '{cell} {actual} 超过上限 {max}',

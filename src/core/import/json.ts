@@ -15,6 +15,9 @@ const CODE: Record<WorkbookJsonIssue['code'], ImportIssueCode> = {
   'unknown-period': 'bad-period',
   duplicate: 'duplicate-conflict',
   'value-mismatch': 'json-value-mismatch',
+  // units branch: a format 2 file's unit tree, or a value of a unit the file does not list
+  units: 'json-invalid',
+  'unknown-unit': 'json-invalid',
 };
 
 /**

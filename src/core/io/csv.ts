@@ -1,7 +1,8 @@
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import { CellFitter, exportTable, findingsByIndicator, STATUS_HEADER, statusCells } from './table.ts';
+import { CellFitter, exportTable, findingsByIndicator, reportSlice, STATUS_HEADER, statusCells, UNIT_HEADER } from './table.ts';
 import type { ValidationReport } from './report.ts';
+import { unitsInScope, type ExportScope } from './workbook-json.ts';
 
 /** UTF-8 byte order mark: without it Excel on Chinese Windows reads the file as GBK and garbles it. */
 export const BOM = '\uFEFF';
@@ -46,7 +47,8 @@ const LEADING_BLANK = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
  * level; raw text as entered (text over Excel's cell limit cut with a note, listed in `fitter.notes`).
  * Without a validation report the two status columns are left empty.
  */
-export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitter = new CellFitter(lang), validation?: ValidationReport): string {
+export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitter = new CellFitter(lang), validation?: ValidationReport, scope?: ExportScope): string {
+  if (wb.units.size > 1 || scope) return unitsCsv(wb, lang, fitter, validation, scope);
   const table = exportTable(wb, lang);
   const findings = findingsByIndicator(validation, lang);
   const last = 3 + table.periods.length;
@@ -66,6 +68,40 @@ export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitte
   for (const r of table.rows) {
     if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => ''), '', ''], lines.length + 1, r.id));
     else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang)], lines.length + 1, r.id));
+  }
+  return BOM + lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * Several reporting units (or a scope): the same table once per unit of the scope, in tree order, with
+ * the unit's name in a first column 填报单位 (the long layout; the status columns are the unit's own
+ * checks and the roll-ups where it is the parent).
+ */
+function unitsCsv(wb: Workbook, lang: Lang, fitter: CellFitter, validation: ValidationReport | undefined, scope: ExportScope): string {
+  const only = unitsInScope(wb, scope);
+  const units = wb.units.all().filter((u) => only.has(u.id));
+  const periods = wb.periods;
+  const line = (fields: string[], row: number, id: string) =>
+    fields
+      .map((f, c) =>
+        quoteCsv(
+          fitter.fit(neutraliseCell(f), () => ({
+            zh: `CSV 第 ${row} 行第 ${c + 1} 列（${id}）`,
+            en: `CSV row ${row}, column ${c + 1} (${id})`,
+          })),
+        ),
+      )
+      .join(',');
+  const head = exportTable(wb, lang).header;
+  const lines = [line([UNIT_HEADER[lang], ...head, ...STATUS_HEADER[lang]], 1, '')];
+  for (const u of units) {
+    const name = u.name[lang] || u.name.zh;
+    const table = exportTable(wb, lang, u.id);
+    const findings = findingsByIndicator(reportSlice(validation, u.id), lang);
+    for (const r of table.rows) {
+      if (r.type === 'section') lines.push(line([name, '', r.label, '', ...periods.map(() => ''), '', ''], lines.length + 1, r.id));
+      else lines.push(line([name, r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang)], lines.length + 1, `${name} ${r.id}`));
+    }
   }
   return BOM + lines.join('\r\n') + '\r\n';
 }

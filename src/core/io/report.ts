@@ -1,8 +1,9 @@
 import type { Text } from '../model/catalog.ts';
-import { cellKey, parseCellKey } from '../model/value.ts';
+import { cellKey, CITY, parseCellKey } from '../model/value.ts';
 import type { Explanation, Workbook } from '../model/workbook.ts';
 import type { Finding, Ref, Rule, RuleFile, Severity, ValidationCounts, ValidationResult } from '../rules/types.ts';
 import { assessCompleteness, type CellRefOut, type UncheckedRule } from '../rules/completeness.ts';
+import { rollupSpecs } from '../rules/rollup.ts';
 
 /** One rule in one period, as written into an exported file. */
 export interface ReportOutcome {
@@ -50,6 +51,19 @@ export interface ValidationReport {
   unchecked: UncheckedRule[];
   rules: ReportRule[];
   values: ReportValueFinding[];
+  /** Every reporting unit other than the city that has outcomes (its rules and value checks), in tree order. */
+  units?: UnitReport[];
+  /** The roll-up checks, one entry per parent unit (tree order). */
+  rollup?: UnitReport[];
+}
+
+/** One unit's part of the report: its rules and value checks, or the roll-ups where it is the parent. */
+export interface UnitReport {
+  unit: string;
+  valid: boolean;
+  counts: ValidationCounts;
+  rules: ReportRule[];
+  values?: ReportValueFinding[];
 }
 
 function refName(r: Ref): string {
@@ -134,48 +148,92 @@ function ruleRefs(rule: Rule): { indicator: string; lag: number }[] {
 
 const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
 
+/** Counts of a set of outcomes (with their rules' severities) and value findings. */
+function countOf(rules: ReportRule[], values: ReportValueFinding[]): ValidationCounts {
+  const c: ValidationCounts = { error: values.length, warning: 0, explained: 0, notComputable: 0, passed: 0 };
+  for (const r of rules) {
+    for (const o of r.outcomes) {
+      if (o.outcome === 'passed') c.passed++;
+      else if (o.outcome === 'not_computable') c.notComputable++;
+      else if (r.severity === 'warning' && o.explanation) c.explained!++;
+      else c[r.severity]++;
+    }
+  }
+  return c;
+}
+
 /**
  * Builds the report written into an export from a validator's result (`compileRules(...).validateAll()`).
  * `generatedAt` is passed in (ISO date-time) so the report is a pure function of its inputs.
+ * `rules` and `values` are the city's; `units` every other unit's; `rollup` the roll-ups by parent.
+ * With `only` (an export of one unit or one level), the report covers those units (a roll-up when its
+ * parent is one of them), and counts and valid are over what it covers; without it, over everything.
  */
 export function buildValidationReport(
   wb: Workbook,
   ruleFile: RuleFile,
   result: ValidationResult,
   generatedAt: string,
+  only?: ReadonlySet<string>,
 ): ValidationReport {
-  const byRulePeriod = new Map<string, Finding>();
-  const values: ReportValueFinding[] = [];
+  const inScope = (unit: string) => !only || only.has(unit);
+  const findingOf = new Map<string, Finding>();
+  const valuesBy = new Map<string, ReportValueFinding[]>();
   for (const f of result.findings) {
+    const unit = f.unit ?? CITY;
     if (f.kind === 'value') {
       const c = parseCellKey(f.cells[0]);
-      values.push({ indicator: c.indicator, period: f.period || c.period, severity: f.severity, outcome: f.outcome, code: f.code, message: f.message });
+      if (!valuesBy.has(unit)) valuesBy.set(unit, []);
+      valuesBy.get(unit)!.push({ indicator: c.indicator, period: f.period || c.period, severity: f.severity, outcome: f.outcome, code: f.code, message: f.message });
     } else {
       // range rules are checked cell by cell: their findings are told apart by the cell
-      byRulePeriod.set(`${f.ruleId}|${f.period}|${f.kind === 'range' || f.kind === 'plausible' ? (f.cells[0] ?? '') : ''}`, f);
+      findingOf.set(`${f.ruleId}|${f.period}|${unit}|${f.kind === 'range' || f.kind === 'plausible' ? (f.cells[0] ?? '') : ''}`, f);
     }
   }
-  const rules: ReportRule[] = ruleFile.rules.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    expression: ruleExpression(r),
-    severity: r.severity,
-    outcomes: [],
-  }));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map(ruleFile.rules.map((r, i) => [r.id, i]));
+  const specs = new Map(rollupSpecs(wb.index, ruleFile).map((s) => [s.indicator, s]));
+  /** Per unit: its rules' report entries (created on first outcome); per parent: its roll-up entries. */
+  const rulesBy = new Map<string, ReportRule[]>();
+  const rollupBy = new Map<string, Map<string, ReportRule>>();
+  const cityRules: ReportRule[] = ruleFile.rules.map((r) => ({ id: r.id, kind: r.kind, expression: ruleExpression(r), severity: r.severity, outcomes: [] }));
+  rulesBy.set(CITY, cityRules);
   for (const o of result.outcomes) {
+    const unit = o.unit ?? CITY;
+    if (!inScope(unit)) continue;
+    const f = findingOf.get(`${o.ruleId}|${o.period}|${unit}|${o.cell ?? ''}`);
     const i = ruleIndex.get(o.ruleId);
-    if (i === undefined) continue;
-    const rule = ruleFile.rules[i];
-    const f = byRulePeriod.get(`${o.ruleId}|${o.period}|${o.cell ?? ''}`);
+    let entry: ReportRule;
     let cells: string[];
-    if (o.cell) cells = [o.cell];
-    else if (f) cells = [...f.cells];
-    else {
-      const at = (lag: number) => (lag === 0 ? o.period : wb.previousPeriod(o.period));
-      cells = ruleRefs(rule)
-        .filter((ref) => at(ref.lag) !== undefined)
-        .map((ref) => cellKey(ref.indicator, at(ref.lag)!));
+    if (i === undefined) {
+      // a roll-up (rollup.<indicator>): parent cell and children cells
+      if (!o.ruleId.startsWith('rollup.')) continue;
+      if (!rollupBy.has(unit)) rollupBy.set(unit, new Map());
+      const byId = rollupBy.get(unit)!;
+      const indicator = o.ruleId.slice('rollup.'.length);
+      const kids = wb.units.children(unit).map((k) => k.id);
+      let e = byId.get(o.ruleId);
+      if (!e) {
+        e = { id: o.ruleId, kind: 'rollup', expression: `${indicator}[${unit}] = Σ ${indicator}[${kids.join(', ')}]`, severity: 'error', outcomes: [] };
+        byId.set(o.ruleId, e);
+      }
+      entry = e;
+      // a passed roll-up has no finding: its cells are the parent's and each unit's (a ratio's: its parts')
+      const spec = specs.get(indicator);
+      const own = spec?.kind === 'recompute' ? [spec.numerator, spec.denominator] : [indicator];
+      cells = f ? [...f.cells] : [cellKey(indicator, o.period, unit), ...kids.flatMap((k) => own.map((i) => cellKey(i, o.period, k)))];
+    } else {
+      const rule = ruleFile.rules[i];
+      let list = rulesBy.get(unit);
+      if (!list) rulesBy.set(unit, (list = ruleFile.rules.map((r) => ({ id: r.id, kind: r.kind, expression: ruleExpression(r), severity: r.severity, outcomes: [] }))));
+      entry = list[i];
+      if (o.cell) cells = [o.cell];
+      else if (f) cells = [...f.cells];
+      else {
+        const at = (lag: number) => (lag === 0 ? o.period : wb.previousPeriod(o.period));
+        cells = ruleRefs(rule)
+          .filter((ref) => at(ref.lag) !== undefined)
+          .map((ref) => cellKey(ref.indicator, at(ref.lag)!, unit));
+      }
     }
     const out: ReportOutcome = { period: o.period, outcome: o.outcome, cells: [...new Set(cells)] };
     const expected = o.expected ?? f?.expected;
@@ -186,19 +244,44 @@ export function buildValidationReport(
     if (finite(difference)) out.difference = difference;
     if (o.outcome !== 'passed' && f) out.message = f.message;
     if (f?.explanation) out.explanation = { ...f.explanation };
-    rules[i].outcomes.push(out);
+    entry.outcomes.push(out);
   }
+  const cityValues = inScope(CITY) ? (valuesBy.get(CITY) ?? []) : [];
+  const units: UnitReport[] = [];
+  const rollup: UnitReport[] = [];
+  for (const u of wb.units.all()) {
+    if (!inScope(u.id)) continue;
+    if (u.id !== CITY) {
+      const rules = (rulesBy.get(u.id) ?? []).filter((r) => r.outcomes.length);
+      const values = valuesBy.get(u.id) ?? [];
+      if (rules.length || values.length) {
+        const counts = countOf(rules, values);
+        units.push({ unit: u.id, valid: counts.error === 0, counts, rules, values });
+      }
+    }
+    const r = rollupBy.get(u.id);
+    if (r?.size) {
+      const counts = countOf([...r.values()], []);
+      rollup.push({ unit: u.id, valid: counts.error === 0, counts, rules: [...r.values()] });
+    }
+  }
+  const rules = inScope(CITY) ? cityRules : [];
+  // counts over everything the report covers (without a scope: the validator's own counts)
+  const counts = only ? countOf([...rules, ...units.flatMap((u) => u.rules), ...rollup.flatMap((u) => u.rules)], [...cityValues, ...units.flatMap((u) => u.values ?? [])]) : { ...result.counts };
   const c = assessCompleteness(wb, result.findings, result.counts);
-  return {
-    valid: result.counts.error === 0,
+  const report: ValidationReport = {
+    valid: counts.error === 0,
     generatedAt,
     ruleSetVersion: ruleFile.version,
     catalogVersion: wb.catalog.version,
-    counts: { ...result.counts },
+    counts,
     complete: c.complete,
     missing: c.missing,
     unchecked: c.unchecked,
     rules,
-    values,
+    values: cityValues,
   };
+  if (units.length) report.units = units;
+  if (rollup.length) report.rollup = rollup;
+  return report;
 }

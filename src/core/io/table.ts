@@ -1,7 +1,7 @@
 import type { Text } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import { parseCellKey } from '../model/value.ts';
+import { CITY, parseCellKey } from '../model/value.ts';
 import type { ValidationReport } from './report.ts';
 
 /** One row of the export table: a section heading or an indicator with its raw text per period. */
@@ -37,8 +37,8 @@ function t(text: Text, lang: Lang): string {
   return text[lang] || text.zh;
 }
 
-/** The export table shared by CSV and XLSX: report order, section rows, units, raw text per period. */
-export function exportTable(wb: Workbook, lang: Lang): ExportTable {
+/** The export table shared by CSV and XLSX: report order, section rows, units, raw text per period (of one reporting unit, the city by default). */
+export function exportTable(wb: Workbook, lang: Lang, reportingUnit?: string): ExportTable {
   const rows: TableRow[] = [];
   let section: string | undefined;
   for (const ind of wb.index.ordered) {
@@ -56,7 +56,7 @@ export function exportTable(wb: Workbook, lang: Lang): ExportTable {
       unit: unit ? t(unit.label, lang) : ind.unit,
       unitId: ind.unit,
       cells: wb.periods.map((p) => {
-        const v = wb.get(ind.id, p);
+        const v = wb.get(ind.id, p, reportingUnit);
         const plain = v.state === 'value' && v.n !== undefined && PLAIN_NUMBER.test(v.raw) && String(v.n) === v.raw;
         return plain ? { raw: v.raw, n: v.n, plain } : { raw: v.raw, plain: false };
       }),
@@ -122,7 +122,7 @@ export function outcomeStatus(outcome: 'failed' | 'not_computable', severity: 'e
  * worst first, each with its period and message, for the status column of the CSV and XLSX exports.
  * Not-computable outcomes (a rule with an empty cell) mark no row: they are listed on the checks sheet.
  */
-export function findingsByIndicator(validation: ValidationReport | undefined, lang: Lang): Map<string, RowFinding[]> {
+export function findingsByIndicator(validation: Pick<ValidationReport, 'rules' | 'values'> | undefined, lang: Lang): Map<string, RowFinding[]> {
   const out = new Map<string, RowFinding[]>();
   if (!validation) return out;
   const add = (id: string, f: RowFinding) => {
@@ -157,3 +157,14 @@ export function statusCells(list: RowFinding[] | undefined, lang: Lang): [string
 }
 
 export const STATUS_HEADER: Record<Lang, [string, string]> = { zh: ['状态', '核查说明'], en: ['status', 'findings'] };
+
+/** The header of the reporting-unit column of a multi-unit CSV/XLSX export (the name the import looks for). */
+export const UNIT_HEADER: Record<Lang, string> = { zh: '填报单位', en: 'reporting unit' };
+
+/** The rules and value checks of one unit in a report, with the roll-ups where it is the parent (they mark its rows). */
+export function reportSlice(validation: ValidationReport | undefined, unit: string): Pick<ValidationReport, 'rules' | 'values'> | undefined {
+  if (!validation) return undefined;
+  const own = unit === CITY ? { rules: validation.rules, values: validation.values } : (validation.units ?? []).find((u) => u.unit === unit);
+  const up = (validation.rollup ?? []).find((u) => u.unit === unit);
+  return { rules: [...(own?.rules ?? []), ...(up?.rules ?? [])], values: own?.values ?? [] };
+}

@@ -7,9 +7,11 @@ import { validateWorkbookFile as validateFile } from '../schema/workbook-validat
 import { FileReadError } from './errors.ts';
 import type { ValidationReport } from './report.ts';
 import { ImportMemory, type MappingDecision } from '../import/memory.ts';
+import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit } from '../model/units.ts';
 
 export const WORKBOOK_FORMAT = 'edu-stats-workbook';
-export const WORKBOOK_FORMAT_VERSION = 1;
+/** 2: reporting units (`units`, `collection`); files of version 1 (one unit, the city) are still read. */
+export const WORKBOOK_FORMAT_VERSION = 2;
 
 /** One value as stored in a workbook file (see schemas/workbook.schema.json). */
 export interface WorkbookFileValue {
@@ -30,7 +32,8 @@ export interface WorkbookFileValue {
 /** The product's workbook file (exports, data/baseline-2019.json). */
 export interface WorkbookFile {
   format: typeof WORKBOOK_FORMAT;
-  formatVersion: typeof WORKBOOK_FORMAT_VERSION;
+  /** Written as 2; 1 is read (a file from before reporting units). */
+  formatVersion: 1 | typeof WORKBOOK_FORMAT_VERSION;
   catalogVersion: string;
   periods: string[];
   customIndicators?: Indicator[];
@@ -41,7 +44,24 @@ export interface WorkbookFile {
   explanations?: Record<string, Explanation>;
   /** The import memory (src/core/import/memory.ts): decisions about rows of files imported earlier. */
   importMemory?: MappingDecision[];
+  /** Format 2: the reporting units in tree order (the city first). */
+  units?: ReportingUnit[];
+  /** Format 2: the collection round by unit id. */
+  collection?: Record<string, CollectionStatus>;
   validation?: ValidationReport;
+}
+
+/**
+ * Which units an export covers: everything, one unit (its own figures), or one level (every unit of it).
+ * `unit` is an id; the CLI resolves names with UnitTree.find first.
+ */
+export type ExportScope = { unit: string; level?: undefined } | { level: ReportingUnit['level']; unit?: undefined } | undefined;
+
+/** The ids of the units a scope covers (every unit for no scope); an unknown unit covers none. */
+export function unitsInScope(wb: Workbook, scope: ExportScope): Set<string> {
+  if (!scope) return new Set(wb.units.all().map((u) => u.id));
+  if (scope.unit !== undefined) return new Set(wb.units.has(scope.unit) ? [scope.unit] : []);
+  return new Set(wb.units.atLevel(scope.level).map((u) => u.id));
 }
 
 
@@ -60,10 +80,14 @@ function storable(n: number | undefined): number | undefined {
  * (then reporting unit), only non-empty cells, custom indicators copied in; the same workbook always
  * gives the same file.
  */
-export function workbookToJson(wb: Workbook, opts: { validation?: ValidationReport } = {}): WorkbookFile {
+export function workbookToJson(wb: Workbook, opts: { validation?: ValidationReport; scope?: ExportScope } = {}): WorkbookFile {
   const rank = new Map(wb.index.ordered.map((ind, i) => [ind.id, i]));
+  const only = opts.scope ? unitsInScope(wb, opts.scope) : null;
+  // tree order of units, so a county's figures follow the city's in the order the by-unit view prints them
+  const unitRank = new Map(wb.units.all().map((u, i) => [u.id, i]));
   const entries = [...wb.values.entries()]
     .filter(([, v]) => !(v.state === 'empty' && v.raw === ''))
+    .filter(([key]) => !only || only.has(parseCellKey(key).unit))
     .map(([key, v]) => {
       const ref = parseCellKey(key);
       const r = rank.get(ref.indicator);
@@ -72,7 +96,7 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
       if (p < 0) throw new Error(`workbookToJson: value "${key}" has a period not in the workbook`);
       return { key, ref, v, r, p };
     })
-    .sort((a, b) => a.r - b.r || a.p - b.p || (a.ref.unit < b.ref.unit ? -1 : a.ref.unit > b.ref.unit ? 1 : 0));
+    .sort((a, b) => a.r - b.r || a.p - b.p || (unitRank.get(a.ref.unit) ?? -1) - (unitRank.get(b.ref.unit) ?? -1));
 
   const values: WorkbookFileValue[] = entries.map(({ key, ref, v }) => {
     const out: WorkbookFileValue = {
@@ -100,6 +124,15 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     ...(custom.length ? { customIndicators: custom.map((i) => structuredClone(i)) } : {}),
     values,
   };
+  // the file's units: all, or those of the scope with their ancestors (so the tree keeps its root)
+  const keep = only ? new Set([...only].flatMap((id) => [id, ...wb.units.ancestors(id).map((a) => a.id)])) : null;
+  file.units = wb.units.toJSON().filter((u) => !keep || keep.has(u.id));
+  const collected = [...wb.collection].filter(([id]) => wb.units.has(id) && (!only || only.has(id)));
+  if (collected.length) {
+    const c: Record<string, CollectionStatus> = Object.create(null) as Record<string, CollectionStatus>;
+    for (const [id, s] of collected) c[id] = structuredClone(s);
+    file.collection = c;
+  }
   if (wb.ruleMarks.size) file.ruleMarks = [...wb.ruleMarks.values()].map((m) => ({ ...m }));
   if (wb.explanations.size) {
     const out: Record<string, Explanation> = Object.create(null) as Record<string, Explanation>;
@@ -121,7 +154,7 @@ function describe(v: { state?: unknown; value?: unknown; value2?: unknown; quali
 
 /** One problem found in a workbook file: what kind, where (a JSON pointer) and the message naming both. */
 export interface WorkbookJsonIssue {
-  code: 'schema' | 'custom-indicator' | 'unknown-indicator' | 'unknown-period' | 'duplicate' | 'value-mismatch';
+  code: 'schema' | 'custom-indicator' | 'unknown-indicator' | 'unknown-period' | 'duplicate' | 'value-mismatch' | 'units' | 'unknown-unit';
   /** JSON pointer, e.g. "/values/3" ("/" for the whole file). */
   path: string;
   message: Text;
@@ -186,6 +219,19 @@ export function readWorkbookJson(
   }
   const full: Catalog = added.length ? { ...catalog, indicators: [...catalog.indicators, ...added] } : catalog;
   const wb = new Workbook(full, doc.periods);
+  // format 1 has the city alone; format 2 lists its units (the schema requires them)
+  if (doc.units) {
+    try {
+      wb.units = new UnitTree(doc.units);
+    } catch (e) {
+      if (!(e instanceof UnitError)) throw e;
+      at('units', '/units', e.zh, e.en);
+    }
+  }
+  for (const [id, s] of Object.entries(doc.collection ?? {})) {
+    if (!wb.units.has(id)) at('unknown-unit', `/collection/${id}`, `单位“${id}”不在 units 中`, `unit "${id}" is not listed in units`);
+    else wb.collection.set(id, structuredClone(s));
+  }
   const periods = new Set(doc.periods);
   const seen = new Map<string, number>();
   const changes: { key: string; after: CellValue }[] = [];
@@ -200,6 +246,15 @@ export function readWorkbookJson(
     }
     if (!periods.has(v.period)) {
       at('unknown-period', path, `年份“${v.period}”不在 periods 中`, `period "${v.period}" is not listed in periods`);
+      return;
+    }
+    if (v.reportingUnit !== undefined && !wb.units.has(v.reportingUnit)) {
+      at(
+        'unknown-unit',
+        path,
+        doc.formatVersion === 1 ? `${cell} 的填报单位“${v.reportingUnit}”：第 1 版文件只有全市（city）` : `${cell} 的填报单位“${v.reportingUnit}”不在 units 中`,
+        doc.formatVersion === 1 ? `${cell}: reporting unit "${v.reportingUnit}": a version 1 file has the city (city) alone` : `${cell}: reporting unit "${v.reportingUnit}" is not listed in units`,
+      );
       return;
     }
     const key = cellKey(v.indicator, v.period, v.reportingUnit ?? CITY);

@@ -1,8 +1,17 @@
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
 import { columnLetter } from '../import/issues.ts';
-import { CellFitter, exportTable, findingsByIndicator, outcomeStatus, STATUS_HEADER, STATUS_LABEL, STATUS_ORDER, statusCells, type RowStatus } from './table.ts';
+import { CellFitter, exportTable, findingsByIndicator, outcomeStatus, reportSlice, STATUS_HEADER, STATUS_LABEL, STATUS_ORDER, statusCells, UNIT_HEADER, type RowStatus } from './table.ts';
 import type { ValidationReport } from './report.ts';
+import { unitsInScope, type ExportScope } from './workbook-json.ts';
+import { cellKey, CITY } from '../model/value.ts';
+import type { UnitLevel } from '../model/units.ts';
+
+/** With several reporting units: one data sheet per level (the city, the counties, the schools). */
+const LEVEL_SHEETS: Record<Lang, Record<UnitLevel, string>> = {
+  zh: { city: '全市', county: '县（市、区）', school: '学校' },
+  en: { city: 'City', county: 'Counties', school: 'Schools' },
+};
 
 const FINDINGS_HEADER: Record<Lang, string[]> = {
   zh: ['状态', '规则', '类型', '表达式', '严重程度', '年份', '结果', '应为', '实际', '差额', '单元格', '说明'],
@@ -84,7 +93,7 @@ function freezePanes(XLSX: typeof import('@e965/xlsx'), bytes: Uint8Array, sheet
  * explained warnings, and after them the not-computable outcomes as a collapsed outline group.
  * SheetJS is imported on demand so it stays out of the app's initial bundle.
  */
-export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation?: ValidationReport, fitter: CellFitter = new CellFitter(lang)): Promise<Uint8Array> {
+export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation?: ValidationReport, fitter: CellFitter = new CellFitter(lang), scope?: ExportScope): Promise<Uint8Array> {
   const XLSX = await import('@e965/xlsx');
   /** Text over Excel's cell limit is cut with a note (SheetJS would throw), each cut listed in `fitter.notes`. */
   const fit = (sheet: string, rows: (string | number)[][], nameCol = 0) =>
@@ -98,35 +107,52 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
           : v,
       ),
     );
-  const table = exportTable(wb, lang);
-  const findings = findingsByIndicator(validation, lang);
-  const header = [...table.header, ...STATUS_HEADER[lang]];
-  const aoa: (string | number)[][] = [[table.title], header];
-  const formats: { r: number; c: number; z: string }[] = [];
-  for (const r of table.rows) {
-    if (r.type === 'section') {
-      aoa.push(['', r.label]);
-      continue;
-    }
-    r.cells.forEach((c, i) => {
-      if (c.plain && c.n !== undefined) formats.push({ r: aoa.length, c: 3 + i, z: numberFormat(r.unitId, c.raw) });
-    });
-    aoa.push([r.id, r.label, r.unit, ...r.cells.map((c) => (c.plain && c.n !== undefined ? c.n : c.raw)), ...statusCells(findings.get(r.id), lang)]);
-  }
-  const fitted = fit(SHEET_NAMES[lang][0], aoa);
-  const sheet = XLSX.utils.aoa_to_sheet(fitted);
-  for (const f of formats) sheet[XLSX.utils.encode_cell({ r: f.r, c: f.c })].z = f.z;
-  sheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: Math.max(0, header.length - 1) } }];
-  const widths = fitWidths(fitted, 1);
-  widths[header.length - 1] = { wch: Math.min(80, Math.max(widths[header.length - 1]?.wch ?? 0, 12)) };
-  sheet['!cols'] = widths;
   const book = XLSX.utils.book_new();
   book.Props = { CreatedDate: FIXED_DATE, ModifiedDate: FIXED_DATE } as typeof book.Props;
-  XLSX.utils.book_append_sheet(book, sheet, SHEET_NAMES[lang][0]);
+  /** One data sheet: a title row, the header, then each unit's table (with a first 填报单位 column when `named`). */
+  const dataSheet = (name: string, units: { id: string; name: string }[], named: boolean) => {
+    const off = named ? 1 : 0;
+    const table = exportTable(wb, lang);
+    const header = [...(named ? [UNIT_HEADER[lang]] : []), ...table.header, ...STATUS_HEADER[lang]];
+    const aoa: (string | number)[][] = [[table.title], header];
+    const formats: { r: number; c: number; z: string }[] = [];
+    for (const u of units) {
+      const findings = findingsByIndicator(named ? reportSlice(validation, u.id) : validation, lang);
+      for (const r of exportTable(wb, lang, u.id).rows) {
+        if (r.type === 'section') {
+          aoa.push([...(named ? [u.name] : []), '', r.label]);
+          continue;
+        }
+        r.cells.forEach((c, i) => {
+          if (c.plain && c.n !== undefined) formats.push({ r: aoa.length, c: off + 3 + i, z: numberFormat(r.unitId, c.raw) });
+        });
+        aoa.push([...(named ? [u.name] : []), r.id, r.label, r.unit, ...r.cells.map((c) => (c.plain && c.n !== undefined ? c.n : c.raw)), ...statusCells(findings.get(r.id), lang)]);
+      }
+    }
+    const fitted = fit(name, aoa, off);
+    const sheet = XLSX.utils.aoa_to_sheet(fitted);
+    for (const f of formats) sheet[XLSX.utils.encode_cell({ r: f.r, c: f.c })].z = f.z;
+    sheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: Math.max(0, header.length - 1) } }];
+    const widths = fitWidths(fitted, 1);
+    widths[header.length - 1] = { wch: Math.min(80, Math.max(widths[header.length - 1]?.wch ?? 0, 12)) };
+    sheet['!cols'] = widths;
+    XLSX.utils.book_append_sheet(book, sheet, name);
+    return off + 2;
+  };
+  const frozen: number[] = [];
+  if (wb.units.size > 1 || scope) {
+    const only = unitsInScope(wb, scope);
+    for (const level of ['city', 'county', 'school'] as const) {
+      const units = wb.units.atLevel(level).filter((u) => only.has(u.id));
+      if (units.length) frozen.push(dataSheet(LEVEL_SHEETS[lang][level], units.map((u) => ({ id: u.id, name: u.name[lang] || u.name.zh })), true));
+    }
+  } else frozen.push(dataSheet(SHEET_NAMES[lang][0], [{ id: CITY, name: '' }], false));
 
   if (validation) {
     const checks: { status: RowStatus; row: (string | number)[] }[] = [];
-    for (const rule of validation.rules) {
+    // the city's rules, every other unit's, then the roll-ups (their cells name the unit: indicator@period#unit)
+    const parts = [{ unit: CITY, rules: validation.rules, values: validation.values }, ...(validation.units ?? []), ...(validation.rollup ?? [])];
+    for (const rule of parts.flatMap((x) => x.rules)) {
       for (const o of rule.outcomes) {
         if (o.outcome === 'passed') continue;
         const status = outcomeStatus(o.outcome, rule.severity, o.explanation !== undefined);
@@ -136,9 +162,11 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
         });
       }
     }
-    for (const v of validation.values) {
-      const status = outcomeStatus(v.outcome, v.severity, false);
-      checks.push({ status, row: [STATUS_LABEL[lang][status], 'value', 'value', v.code, v.severity, v.period, v.outcome, '', '', '', `${v.indicator}@${v.period}`, v.message[lang]] });
+    for (const part of parts) {
+      for (const v of part.values ?? []) {
+        const status = outcomeStatus(v.outcome, v.severity, false);
+        checks.push({ status, row: [STATUS_LABEL[lang][status], 'value', 'value', v.code, v.severity, v.period, v.outcome, '', '', '', cellKey(v.indicator, v.period, part.unit), v.message[lang]] });
+      }
     }
     // stable: within one status the report's order (rule order, then period) is kept
     checks.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
@@ -174,7 +202,7 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
   }
   // written uncompressed: freezePanes unzips, edits and compresses it once
   const out = XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: false }) as ArrayBuffer;
-  const panes = [{ path: 'xl/worksheets/sheet1.xml', rows: 2, cols: 2 }];
-  if (validation) panes.push({ path: 'xl/worksheets/sheet2.xml', rows: 2, cols: 0 });
+  const panes = frozen.map((cols, i) => ({ path: `xl/worksheets/sheet${i + 1}.xml`, rows: 2, cols }));
+  if (validation) panes.push({ path: `xl/worksheets/sheet${frozen.length + 1}.xml`, rows: 2, cols: 0 });
   return freezePanes(XLSX, new Uint8Array(out), panes);
 }

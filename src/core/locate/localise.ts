@@ -125,7 +125,7 @@ class Localiser {
   ) {
     this.plan = v.plan;
     this.slots = v.slots;
-    this.rules = v.ruleFile.rules;
+    this.rules = v.rules;
     this.weightOf = opts.weight ?? ((ind) => ind.weight ?? 1);
   }
 
@@ -133,7 +133,8 @@ class Localiser {
     const k = this.plan.kindOf(g);
     const p = this.plan.plans[k];
     const i = g - this.plan.base[k];
-    return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i]] };
+    // a plan instance's rule is unit × R + rule (see Validator)
+    return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % this.rules.length] };
   }
 
   private opsOf(g: number): number[] {
@@ -180,7 +181,7 @@ class Localiser {
     const { plans, base } = this.plan;
     for (let k = 0; k < plans.length; k++) {
       for (let i = 0; i < plans[k].size; i++) {
-        if (plans[k].outcome[i] === FAILED && this.rules[plans[k].rule[i]].severity === 'error') failing.push(base[k] + i);
+        if (plans[k].outcome[i] === FAILED && this.rules[plans[k].rule[i] % this.rules.length].severity === 'error') failing.push(base[k] + i);
       }
     }
     // a file full of errors (a wrong column imported) is not a handful of slips: do not spend seconds on it
@@ -304,7 +305,8 @@ class Localiser {
     const ind = this.v.indicatorOf(s);
     const current = currentOf(this.v, s);
     const out: Suggestion = { cell: this.v.keyOf(s), current, message: { zh: '', en: '' } };
-    const params = { cell: ind.label, current: fmt(current, ind.decimals + 4) };
+    // outside the city the unit is named: across levels the suspect is one county's figure
+    const params = { cell: this.v.cellLabel(s), current: fmt(current, ind.decimals + 4) };
     if (ind.kind === 'split') params.current = this.v.workbook.getByKey(out.cell).raw;
     if (c.value !== undefined) {
       out.value = c.value;

@@ -29,7 +29,7 @@ function slow(ops: Int32Array, a: number, b: number, st: Uint8Array, iv: Float64
 }
 
 /** ops: [total, ...parts]; p0: tolerance. Holds when [Σ lo, Σ hi] of the parts meets [lo, hi] of the total. */
-function check(ops: Int32Array, a: number, b: number, st: Uint8Array, iv: Float64Array, tol: number, flags: number): number {
+export function checkBalance(ops: Int32Array, a: number, b: number, st: Uint8Array, iv: Float64Array, tol: number, flags: number): number {
   if (flags & F_NO_PREVIOUS) return NC_NO_PREVIOUS;
   let sl = 0;
   let sh = 0;
@@ -63,12 +63,12 @@ export const balance: RuleKind<BalanceRule> = {
     return [{ ops: [total, ...r.parts.map((p) => operand(p)), ...extra], p0: r.tolerance ?? 0, p1: 0, flags: baseFlags(r) }];
   },
   evaluateOne(s: Slots, p: KindPlan, i: number): number {
-    return check(p.ops, p.start[i], p.start[i + 1], s.state, s.iv, p.p0[i], p.flags[i]);
+    return checkBalance(p.ops, p.start[i], p.start[i + 1], s.state, s.iv, p.p0[i], p.flags[i]);
   },
   evaluateAll(s: Slots, p: KindPlan): void {
     const { ops, start, p0, flags, outcome } = p;
     const { state, iv } = s;
-    for (let i = 0, n = p.size; i < n; i++) outcome[i] = check(ops, start[i], start[i + 1], state, iv, p0[i], flags[i]);
+    for (let i = 0, n = p.size; i < n; i++) outcome[i] = checkBalance(ops, start[i], start[i + 1], state, iv, p0[i], flags[i]);
   },
   explain(s: Slots, p: KindPlan, i: number) {
     const a = p.start[i];

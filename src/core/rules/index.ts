@@ -15,3 +15,4 @@ export { PlanBuilder, Plan, PASSED, FAILED, NC_MISSING, NC_INVALID, NC_NA, NC_DI
 export { Slots, ST_VALUE, ST_EMPTY, ST_NA, ST_INVALID, ST_ABSENT } from './slots.ts';
 export { linearFlags } from './linear.ts';
 export { checkValue, valueSchema } from './values.ts';
+export { rollupKind, rollupSpecs, rollupRuleId, deriveAll, deriveFor, isDerivedCell, ADDITIVE_KINDS, type RollupKind, type RollupSpec, type RollupRule } from './rollup.ts';

@@ -153,7 +153,8 @@ export interface Reference {
 
 /** One rule kind: how rules of it become instances, how instances are evaluated and explained. */
 export interface RuleKind<R extends Rule = Rule> {
-  readonly name: R['kind'];
+  /** The rule kind; 'rollup' for the roll-up between reporting units (rollup.ts), which no rule file names. */
+  readonly name: R['kind'] | 'rollup';
   readonly usesCoef?: boolean;
   readonly usesTerms?: boolean;
   readonly needsSecond?: boolean;

@@ -13,4 +13,4 @@ import { plausible } from './plausible.ts';
 /** Every rule kind; adding a kind is one new file and one line here. */
 export const RULE_KINDS: readonly RuleKind[] = [balance, ratio, share, split, order, range, previous, linear, plausible] as RuleKind[];
 
-export const KIND_BY_NAME: ReadonlyMap<RuleKindName, RuleKind> = new Map(RULE_KINDS.map((k) => [k.name, k]));
+export const KIND_BY_NAME: ReadonlyMap<RuleKindName, RuleKind> = new Map(RULE_KINDS.map((k) => [k.name as RuleKindName, k]));

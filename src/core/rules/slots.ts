@@ -41,6 +41,20 @@ export class Slots {
     this.state = new Uint8Array(size).fill(ST_EMPTY);
   }
 
+  /** Empties every slot (an optional indicator's slot is absent), as a new Slots of this size. */
+  clear(): void {
+    this.n.fill(0);
+    this.iv.fill(NaN);
+    this.state.fill(ST_EMPTY);
+    const opt = this.optional;
+    if (opt) for (let s = 0; s < this.size; s++) if (opt[s]) this.state[s] = ST_ABSENT;
+    if (this.n2) {
+      this.n2.fill(0);
+      this.lo2!.fill(0);
+      this.hi2!.fill(0);
+    }
+  }
+
   /** Sets a slot to a plain value with its interval. */
   setValue(slot: number, n: number, lo = n, hi = n): void {
     this.n[slot] = n;

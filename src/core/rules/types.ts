@@ -133,8 +133,8 @@ export interface Finding {
   /** Stable identity: `${ruleId}|${period}` for rules, `value|${cellKey}` for value checks. */
   id: string;
   ruleId: string;
-  /** The rule kind, or 'value' for a per-value check. */
-  kind: RuleKindName | 'value';
+  /** The rule kind, 'value' for a per-value check, 'rollup' for parent = Σ children (src/core/rules/rollup.ts). */
+  kind: RuleKindName | 'value' | 'rollup';
   severity: Severity;
   outcome: 'failed' | 'not_computable';
   period: string;
@@ -162,6 +162,8 @@ export interface Finding {
 export interface RuleOutcome {
   ruleId: string;
   period: string;
+  /** The reporting unit checked (for a roll-up: the parent); absent for the city. */
+  unit?: string;
   outcome: Outcome;
   /** The cell, for rules checked cell by cell (range). */
   cell?: string;

@@ -1,6 +1,7 @@
 import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
 import { previousYear } from '../model/period.ts';
-import { cellKey, parseCellKey, CITY } from '../model/value.ts';
+import { cellKey, parseCellKey, CITY, type CellValue } from '../model/value.ts';
+import type { ReportingUnit } from '../model/units.ts';
 import { ruleMarkKey, type Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
 import {
@@ -18,6 +19,7 @@ import {
 } from './plan.ts';
 import { KIND_BY_NAME, RULE_KINDS } from './registry.ts';
 import { Slots, ST_ABSENT, ST_EMPTY, ST_INVALID, ST_NA } from './slots.ts';
+import { F_RECOMPUTE, rollup, rollupChildren, rollupRule, rollupSpecs, type RollupRule } from './rollup.ts';
 import type {
   Finding,
   Outcome,
@@ -46,26 +48,59 @@ function outcomeName(o: number): Outcome {
   return o === PASSED ? 'passed' : o === FAILED ? 'failed' : 'not_computable';
 }
 
+/**
+ * A finding whose message is filled in when first read (an ordinary enumerable property from then on:
+ * JSON, spreading and structured clone see it). Building both languages' text is most of the cost of a
+ * finding, and an edit's findings are often replaced before anyone reads them.
+ */
+function withMessage(f: Omit<Finding, 'message'>, make: () => Text): Finding {
+  let text: Text | undefined;
+  return Object.defineProperty(f, 'message', {
+    enumerable: true,
+    configurable: true,
+    get: () => (text ??= make()),
+    set: (v: Text) => {
+      text = v;
+    },
+  }) as Finding;
+}
+
 /** failed errors, failed warnings, then not computable. */
 function rank(f: Finding): number {
   return f.outcome === 'not_computable' ? 2 : f.severity === 'error' ? 0 : 1;
 }
 
 /**
- * A rule set compiled against a workbook's catalog and periods. Holds the plan and the per-value
- * check results; `update` re-runs only what reads the changed cells.
+ * A rule set compiled against a workbook's catalog, periods and reporting units. Holds the plan and the
+ * per-value check results; `update` re-runs only what reads the changed cells.
  *
- * Invariants: one slot per catalog indicator × period (city level), slot = indicatorIndex × P + p;
- * the slots mirror the workbook after validateAll/update; cached findings belong to the current values.
- * Adding a period or an indicator changes the slot layout: compile again (update throws for an unknown cell).
+ * Invariants: one slot per reporting unit × catalog indicator × period, slot = (u × I + i) × P + p with
+ * units in tree order (the city first: a city-only workbook has exactly the slots it always had); every
+ * rule is compiled for every unit, and for every parent unit a roll-up instance per rolled-up indicator
+ * and period (see rollup.ts). A plan instance's `rule` is u × R + r (R = rule-file rules + roll-up
+ * pseudo-rules). The slots mirror the workbook after validateAll/update; cached findings belong to the
+ * current values. Adding a period, an indicator or a unit changes the slot layout: compile again
+ * (update throws for an unknown indicator or period and ignores cells of units it was not compiled with).
+ * Outside the city, a rule none of whose cells has anything yet (a unit that has not reported) is not
+ * listed, nor one that needs a year the workbook lacks; nor a roll-up whose parent or children have nothing.
  */
 export class Validator {
   readonly plan: Plan;
   readonly slots: Slots;
+  /** The rule-file rules, then one roll-up pseudo-rule per rolled-up indicator. */
+  readonly rules: (Rule | RollupRule)[];
   private readonly periods: string[];
   private readonly indicators: Indicator[];
-  private readonly keys: string[];
-  private readonly slotOf = new Map<string, number>();
+  private readonly units: ReportingUnit[];
+  private readonly unitIndex = new Map<string, number>();
+  private readonly indicatorIndex = new Map<string, number>();
+  private readonly periodIndex = new Map<string, number>();
+  /** Slots per unit (I × P). */
+  private readonly stride: number;
+  /** Cell keys as two halves: "indicator@period" per i × P + p, and "" or "#unit" per unit (keyOf joins them). */
+  private readonly keyHead: string[];
+  private readonly keyTail: string[];
+  private readonly rollupKind: number;
   private readonly valueIssues = new Map<number, ValueIssue>();
   private readonly cache = new Map<number, Finding>();
   private readonly valueCache = new Map<number, Finding>();
@@ -76,30 +111,43 @@ export class Validator {
   ) {
     this.periods = [...workbook.periods];
     this.indicators = workbook.index.ordered;
+    this.units = workbook.units.all();
     const P = this.periods.length;
-    this.slots = new Slots(this.indicators.length * P);
-    this.keys = new Array<string>(this.slots.size);
-    const indexOf = new Map<string, number>();
+    const I = this.indicators.length;
+    const U = this.units.length;
+    const IP = (this.stride = I * P);
+    this.slots = new Slots(U * IP);
+    this.periods.forEach((x, p) => this.periodIndex.set(x, p));
+    this.units.forEach((u, j) => this.unitIndex.set(u.id, j));
+    this.keyHead = this.indicators.flatMap((ind) => this.periods.map((p) => cellKey(ind.id, p)));
+    this.keyTail = this.units.map((u) => (u.id === CITY ? '' : `#${u.id}`));
+    const indexOf = this.indicatorIndex;
     this.indicators.forEach((ind, i) => {
       indexOf.set(ind.id, i);
-      const optional = isOptional(ind);
-      for (let p = 0; p < P; p++) {
-        const key = cellKey(ind.id, this.periods[p]);
-        this.keys[i * P + p] = key;
-        this.slotOf.set(key, i * P + p);
-        if (optional) this.slots.markOptional(i * P + p);
-      }
+      if (isOptional(ind)) for (let u = 0; u < U; u++) for (let p = 0; p < P; p++) this.slots.markOptional(u * IP + i * P + p);
     });
+    const specs = rollupSpecs(workbook.index, ruleFile);
+    this.rules = [...ruleFile.rules, ...specs.map((sp) => rollupRule(sp, workbook.index.byId.get(sp.indicator)!))];
+    const R = this.rules.length;
 
     // calendar years for gaps between periods ("2019" → 2019); other period names count as one step each
     const years = this.periods.map((id, p) => (/^\d{4}$/.test(id) ? Number(id) : p));
     // "last year" is the calendar year before (lag 1), not the column before: its index, -1 when the workbook lacks it
     const position = new Map(this.periods.map((x, j) => [x, j]));
     const lastYear = Int32Array.from(this.periods, (x) => position.get(previousYear(x) ?? '') ?? -1);
-    const builder = new PlanBuilder(RULE_KINDS);
-    const ops: number[] = [];
-    const coef: number[] = [];
-    const term: number[] = [];
+    const builder = new PlanBuilder([...RULE_KINDS, rollup]);
+    this.rollupKind = builder.kindIndex('rollup');
+    // the city-level instances once (slots of unit 0), then the same for every unit shifted by u × I × P
+    const kindOf: number[] = [];
+    const ruleOf: number[] = [];
+    const periodOf: number[] = [];
+    const opStart: number[] = [0];
+    const opsAll: number[] = [];
+    const coefAll: number[] = [];
+    const termAll: number[] = [];
+    const p0s: number[] = [];
+    const p1s: number[] = [];
+    const flagsOf: number[] = [];
     ruleFile.rules.forEach((rule, ri) => {
       const kind = KIND_BY_NAME.get(rule.kind);
       if (!kind) throw new Error(`rule "${rule.id}": unknown kind "${rule.kind}"`);
@@ -109,30 +157,69 @@ export class Validator {
         // marked not applicable (or computed on a sub-population) that year: not checked, no outcome
         if (workbook.ruleMarks.has(ruleMarkKey(rule.id, this.periods[p]))) continue;
         for (const t of templates) {
-          ops.length = coef.length = term.length = 0;
+          const mark = opsAll.length;
           let noPrevious = false;
           for (const o of t.ops) {
             const i = indexOf.get(o.indicator);
             if (i === undefined) throw new Error(`rule "${rule.id}": unknown indicator "${o.indicator}"`);
             if (o.history) {
               for (let q = p - 1; q >= 0 && q >= p - o.history; q--) {
-                ops.push(i * P + q);
-                coef.push(years[p] - years[q]);
-                term.push(0);
+                opsAll.push(i * P + q);
+                coefAll.push(years[p] - years[q]);
+                termAll.push(0);
               }
               continue;
             }
             const q = o.lag === 0 ? p : o.lag === 1 ? lastYear[p] : -1;
             if (q < 0) noPrevious = true;
-            ops.push(i * P + q);
-            coef.push(o.coef ?? 1);
-            term.push(o.term ?? 0);
+            opsAll.push(i * P + q);
+            coefAll.push(o.coef ?? 1);
+            termAll.push(o.term ?? 0);
           }
-          if (noPrevious) builder.add(k, ri, p, [], t.p0, t.p1, t.flags | F_NO_PREVIOUS);
-          else builder.add(k, ri, p, ops, t.p0, t.p1, t.flags, coef, term);
+          if (noPrevious) opsAll.length = coefAll.length = termAll.length = mark;
+          kindOf.push(k);
+          ruleOf.push(ri);
+          periodOf.push(p);
+          opStart.push(opsAll.length);
+          p0s.push(t.p0);
+          p1s.push(t.p1);
+          flagsOf.push(noPrevious ? t.flags | F_NO_PREVIOUS : t.flags);
         }
       }
     });
+    const ops: number[] = [];
+    for (let u = 0; u < U; u++) {
+      const shift = u * IP;
+      for (let j = 0; j < kindOf.length; j++) {
+        ops.length = 0;
+        for (let x = opStart[j]; x < opStart[j + 1]; x++) ops.push(opsAll[x] + shift);
+        const c = coefAll.slice(opStart[j], opStart[j + 1]);
+        const t = termAll.slice(opStart[j], opStart[j + 1]);
+        builder.add(kindOf[j], u * R + ruleOf[j], periodOf[j], ops, p0s[j], p1s[j], flagsOf[j], c, t);
+      }
+    }
+    // roll-ups: every parent × rolled-up indicator × period
+    const base = ruleFile.rules.length;
+    for (let u = 0; u < U; u++) {
+      const kids = workbook.units.children(this.units[u].id).map((c) => this.unitIndex.get(c.id)! * IP);
+      if (!kids.length) continue;
+      specs.forEach((sp, si) => {
+        const i = indexOf.get(sp.indicator)!;
+        for (let p = 0; p < P; p++) {
+          ops.length = 0;
+          ops.push(u * IP + i * P + p);
+          if (sp.kind === 'sum') {
+            for (const k of kids) ops.push(k + i * P + p);
+            builder.add(this.rollupKind, u * R + base + si, p, ops, 0, 0, 0);
+          } else {
+            const ni = indexOf.get(sp.numerator)!;
+            const di = indexOf.get(sp.denominator)!;
+            for (const k of kids) ops.push(k + ni * P + p, k + di * P + p);
+            builder.add(this.rollupKind, u * R + base + si, p, ops, 0, sp.scale, F_RECOMPUTE);
+          }
+        }
+      });
+    }
     this.plan = builder.build(this.slots);
   }
 
@@ -141,25 +228,30 @@ export class Validator {
     this.cache.clear();
     this.valueCache.clear();
     this.valueIssues.clear();
-    for (let s = 0; s < this.slots.size; s++) this.loadSlot(s);
+    this.slots.clear();
+    // only stored cells are read (the rest are empty): the cost follows the figures, not units × indicators × periods
+    for (const [key, v] of this.workbook.values) {
+      const s = this.slotOfKey(key);
+      if (s !== undefined) this.loadCell(s, v);
+    }
     this.plan.evaluateAll();
     return { findings: this.findings(), outcomes: this.outcomes(), counts: this.counts() };
   }
 
-  /** After cells changed in the workbook: re-runs the value checks of those cells and the rules that read them. */
+  /** After cells changed in the workbook: re-runs the value checks of those cells and the rules (and roll-ups) that read them. */
   update(changedKeys: string[]): ValidationDelta {
     const changed: number[] = [];
     const removed: string[] = [];
     const added: Finding[] = [];
-    for (const key of changedKeys) {
-      const s = this.slotOf.get(key);
+    for (const key of changedKeys.length > 1 ? new Set(changedKeys) : changedKeys) {
+      const s = this.slotOfKey(key);
       if (s === undefined) {
-        if (parseCellKey(key).unit !== CITY) continue; // no rule reads other reporting units yet
+        if (!this.unitIndex.has(parseCellKey(key).unit)) continue; // a unit added after compiling: compile again to check it
         throw new Error(`cell "${key}" is not in the compiled plan: compile the rules again after adding a period or an indicator`);
       }
       const old = this.valueCache.get(s);
       const hadIssue = this.valueIssues.has(s);
-      this.loadSlot(s);
+      this.loadCell(s, this.workbook.getByKey(key));
       if (old || hadIssue) {
         removed.push(old?.id ?? `value|${key}`);
         this.valueCache.delete(s);
@@ -172,41 +264,48 @@ export class Validator {
     for (let j = 0; j < count; j++) {
       const g = this.plan.touched[j];
       const was = this.plan.before[j];
-      const now = this.plan.outcome(g);
       const cached = this.cache.get(g);
+      const now = this.outcomeOf(g);
       if (cached) this.cache.delete(g);
-      if (was !== PASSED && was !== SKIPPED) removed.push(cached?.id ?? this.findingId(g));
+      if (was !== PASSED && was !== SKIPPED) {
+        // a quiet instance (nothing reported) was not listed, so it has no cached finding and nothing to remove
+        if (cached) removed.push(cached.id);
+        else if (!((was === NC_MISSING || was === NC_NO_PREVIOUS) && this.mayBeQuiet(g))) removed.push(this.findingId(g));
+      }
       if (now !== PASSED && now !== SKIPPED) added.push(this.finding(g));
       if (now !== SKIPPED) outcomes.push(this.ruleOutcome(g));
     }
     return { added, removed, outcomes };
   }
 
-  /** The current findings, sorted: errors, warnings, then not computable; value checks first within each. */
+  /** The current findings, sorted: errors, warnings, then not computable; value checks first within each; by unit (tree order), then rule. */
   findings(): Finding[] {
     const out: { f: Finding; order: number }[] = [];
     for (const s of this.valueIssues.keys()) out.push({ f: this.valueFinding(s), order: s });
     const { base, plans } = this.plan;
+    const total = this.slots.size;
     for (let k = 0; k < plans.length; k++) {
       const p = plans[k];
       for (let i = 0; i < p.size; i++) {
         const o = p.outcome[i];
         if (o === PASSED || o === SKIPPED) continue;
-        out.push({ f: this.finding(base[k] + i), order: this.slots.size + p.rule[i] * this.periods.length + p.period[i] });
+        if (this.quiet(k, i, o)) continue;
+        out.push({ f: this.finding(base[k] + i), order: total + p.rule[i] * this.periods.length + p.period[i] });
       }
     }
     out.sort((a, b) => rank(a.f) - rank(b.f) || a.order - b.order);
     return out.map((x) => x.f);
   }
 
-  /** Every rule instance's outcome (skipped range checks of empty cells left out), in rule-file order. */
+  /** Every rule instance's outcome (skipped range checks of empty cells, and quiet instances of units that have not reported, left out), by unit then rule-file order. */
   outcomes(): RuleOutcome[] {
     const list: { o: RuleOutcome; order: number }[] = [];
     const { base, plans } = this.plan;
     for (let k = 0; k < plans.length; k++) {
       const p = plans[k];
       for (let i = 0; i < p.size; i++) {
-        if (p.outcome[i] === SKIPPED) continue;
+        const o = p.outcome[i];
+        if (o === SKIPPED || this.quiet(k, i, o)) continue;
         list.push({ o: this.ruleOutcome(base[k] + i), order: p.rule[i] * this.periods.length + p.period[i] });
       }
     }
@@ -214,22 +313,27 @@ export class Validator {
     return list.map((x) => x.o);
   }
 
-  counts(): ValidationCounts {
+  /** Counts over everything, or over one unit's value checks, rules and roll-ups (the roll-ups where it is the parent). */
+  counts(unit?: string): ValidationCounts {
     const c: ValidationCounts = { error: 0, warning: 0, explained: 0, notComputable: 0, passed: 0 };
-    for (const _ of this.valueIssues.keys()) c.error++;
+    const only = unit === undefined ? -1 : (this.unitIndex.get(unit) ?? -2);
+    if (only === -2) return c;
+    for (const s of this.valueIssues.keys()) if (only < 0 || Math.floor(s / this.stride) === only) c.error++;
     const { plans, base } = this.plan;
-    const rules = this.ruleFile.rules;
+    const rules = this.rules;
+    const R = rules.length;
     const explanations = this.workbook.explanations;
     for (let k = 0; k < plans.length; k++) {
       const p = plans[k];
       for (let i = 0; i < p.size; i++) {
+        if (only >= 0 && Math.floor(p.rule[i] / R) !== only) continue;
         const o = p.outcome[i];
         if (o === PASSED) c.passed++;
         else if (o === FAILED) {
-          const severity = rules[p.rule[i]].severity;
+          const severity = rules[p.rule[i] % R].severity;
           if (severity === 'warning' && explanations.size && explanations.has(this.findingId(base[k] + i))) c.explained!++;
           else c[severity]++;
-        } else if (o !== SKIPPED) c.notComputable++;
+        } else if (o !== SKIPPED && !this.quiet(k, i, o)) c.notComputable++;
       }
     }
     return c;
@@ -244,10 +348,11 @@ export class Validator {
     const added: Finding[] = [];
     const removed: string[] = [];
     const { plans, base } = this.plan;
+    const R = this.rules.length;
     for (let k = 0; k < plans.length; k++) {
       const p = plans[k];
       for (let i = 0; i < p.size; i++) {
-        if (p.outcome[i] !== FAILED || this.ruleFile.rules[p.rule[i]].severity !== 'warning') continue;
+        if (p.outcome[i] !== FAILED || this.rules[p.rule[i] % R].severity !== 'warning') continue;
         const g = base[k] + i;
         const id = this.findingId(g);
         if (!wanted.has(id)) continue;
@@ -259,19 +364,36 @@ export class Validator {
     return { added, removed, outcomes: [] };
   }
 
-  /** The slot of a city-level cell, undefined for a cell outside the plan. */
+  /** The slot of a cell, undefined for a cell outside the plan (unknown indicator, period or unit). */
   slotOfKey(key: string): number | undefined {
-    return this.slotOf.get(key);
+    const { indicator, period, unit } = parseCellKey(key);
+    const i = this.indicatorIndex.get(indicator);
+    const p = this.periodIndex.get(period);
+    const u = this.unitIndex.get(unit);
+    if (i === undefined || p === undefined || u === undefined) return undefined;
+    return u * this.stride + i * this.periods.length + p;
   }
 
   /** The cell key of a slot. */
   keyOf(s: number): string {
-    return this.keys[s];
+    return this.keyHead[s % this.stride] + this.keyTail[Math.floor(s / this.stride)];
   }
 
   /** The indicator a slot belongs to. */
   indicatorOf(s: number): Indicator {
-    return this.indicators[Math.floor(s / this.periods.length)];
+    return this.indicators[Math.floor((s % this.stride) / this.periods.length)];
+  }
+
+  /** The reporting unit a slot belongs to. */
+  unitOf(s: number): ReportingUnit {
+    return this.units[Math.floor(s / this.stride)];
+  }
+
+  /** A slot's label for messages: the indicator, with the unit's name in front outside the city. */
+  cellLabel(s: number): Text {
+    const ind = this.indicatorOf(s);
+    const u = this.unitOf(s);
+    return u.id === CITY ? ind.label : { zh: `${u.name.zh}${ind.label.zh}`, en: `${u.name.en}: ${ind.label.en}` };
   }
 
   /** The finding id of a global rule instance. */
@@ -279,51 +401,102 @@ export class Validator {
     return this.findingId(g);
   }
 
-  /** The rule of a global rule instance. */
-  ruleOf(g: number): Rule {
+  /** The rule (or roll-up pseudo-rule) of a global rule instance. */
+  ruleOf(g: number): Rule | RollupRule {
     return this.locate(g).rule;
   }
 
-  private loadSlot(s: number): void {
-    const v = this.workbook.getByKey(this.keys[s]);
+  /** The reporting unit a global rule instance checks (for a roll-up: the parent). */
+  unitOfInstance(g: number): ReportingUnit {
+    return this.units[this.locate(g).unit];
+  }
+
+  /** The children's cells of a roll-up instance (one per child: for a recomputed ratio, the numerator's), else []. */
+  rollupCells(g: number): string[] {
+    const { kind, p, i } = this.locate(g);
+    return kind === rollup ? rollupChildren(p, i).map((s) => this.keyOf(s)) : [];
+  }
+
+  private loadCell(s: number, v: CellValue): void {
     this.slots.setCell(s, v);
-    const issue = checkValue(v, this.indicators[Math.floor(s / this.periods.length)]);
+    const issue = checkValue(v, this.indicatorOf(s));
     if (issue) this.valueIssues.set(s, issue);
     else this.valueIssues.delete(s);
+  }
+
+  /** The outcome as listed: a quiet instance (see the class comment) counts as skipped. */
+  private outcomeOf(g: number): number {
+    const k = this.plan.kindOf(g);
+    const i = g - this.plan.base[k];
+    const o = this.plan.plans[k].outcome[i];
+    return this.quiet(k, i, o) ? SKIPPED : o;
+  }
+
+  /** A roll-up, or a rule of a unit other than the city: the instances that are quiet when nothing is reported. */
+  private mayBeQuiet(g: number): boolean {
+    const k = this.plan.kindOf(g);
+    return k === this.rollupKind || this.plan.plans[k].rule[g - this.plan.base[k]] >= this.rules.length;
+  }
+
+  /**
+   * An instance that is not computable only because nothing was reported: a rule of a unit other than
+   * the city none of whose cells has anything (or that needs a year the workbook lacks, which the city's
+   * instance already says), or a roll-up whose parent or all of whose children have nothing.
+   */
+  private quiet(k: number, i: number, o: number): boolean {
+    if (o !== NC_MISSING && o !== NC_NO_PREVIOUS) return false;
+    const p = this.plan.plans[k];
+    const isRollup = k === this.rollupKind;
+    if (!isRollup && p.rule[i] < this.rules.length) return false; // the city's own rules: as always
+    // "needs last year's figures" is said once, for the city, not again for every unit
+    if (o === NC_NO_PREVIOUS) return true;
+    const st = this.slots.state;
+    // a roll-up whose parent has nothing yet is quiet too: the parent's missing figure is a completeness matter
+    if (isRollup && st[p.ops[p.start[i]]] & (ST_EMPTY | ST_ABSENT)) return true;
+    for (let x = p.start[i] + (isRollup ? 1 : 0); x < p.start[i + 1]; x++) if (!(st[p.ops[x]] & (ST_EMPTY | ST_ABSENT))) return false;
+    return true;
   }
 
   private locate(g: number) {
     const k = this.plan.kindOf(g);
     const p = this.plan.plans[k];
     const i = g - this.plan.base[k];
-    const ops = Array.from(p.ops.subarray(p.start[i], p.start[i + 1]));
-    return { kind: this.plan.kinds[k], p, i, rule: this.ruleFile.rules[p.rule[i]], period: p.period[i], ops };
+    // a view, not a copy: a roll-up reads every child (a hundred schools)
+    const ops = p.ops.subarray(p.start[i], p.start[i + 1]);
+    const R = this.rules.length;
+    return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], ops };
   }
 
   private findingId(g: number): string {
-    const { rule, period, ops } = this.locate(g);
-    return rule.kind === 'range' || rule.kind === 'plausible' ? `${rule.id}|${this.keys[ops[0]]}` : `${rule.id}|${this.periods[period]}`;
+    const { rule, period, ops, unit } = this.locate(g);
+    if (rule.kind === 'range' || rule.kind === 'plausible') return `${rule.id}|${this.keyOf(ops[0])}`;
+    return unit === 0 ? `${rule.id}|${this.periods[period]}` : `${rule.id}|${this.periods[period]}#${this.units[unit].id}`;
   }
 
-  /** A slot's label; a cell of another period than the rule's (a lag) carries its period. */
-  private label(s: number, period: number): Text {
+  /** A slot's label; a cell of another period than the rule's (a lag) carries its period, of another unit its unit. */
+  private label(s: number, period: number, unit: number): Text {
     const P = this.periods.length;
-    const ind = this.indicators[Math.floor(s / P)];
+    const ind = this.indicatorOf(s);
+    const u = Math.floor(s / this.stride);
     const p = s % P;
-    if (p === period) return ind.label;
-    const at = this.periods[p];
-    return { zh: `${ind.label.zh}（${at}年）`, en: `${ind.label.en} (${at})` };
+    let t = u === unit ? ind.label : this.cellLabel(s);
+    if (p !== period) {
+      const at = this.periods[p];
+      t = { zh: `${t.zh}（${at}年）`, en: `${t.en} (${at})` };
+    }
+    return t;
   }
 
-  private ruleText(rule: Rule): Text | string {
+  private ruleText(rule: Rule | RollupRule): Text | string {
     return rule.description ?? rule.id;
   }
 
   private ruleOutcome(g: number): RuleOutcome {
-    const { kind, p, i, rule, period, ops } = this.locate(g);
+    const { kind, p, i, rule, period, ops, unit } = this.locate(g);
     const o = p.outcome[i];
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
-    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keys[ops[0]];
+    if (unit !== 0) r.unit = this.units[unit].id;
+    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(ops[0]);
     if (o === PASSED || o === FAILED) {
       const e = kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
@@ -336,31 +509,42 @@ export class Validator {
   private finding(g: number): Finding {
     const hit = this.cache.get(g);
     if (hit) return hit;
-    const { kind, p, i, rule, period, ops } = this.locate(g);
+    const { kind, p, i, rule, period, ops, unit } = this.locate(g);
     const o = p.outcome[i];
     const periodId = this.periods[period];
-    const base = {
+    const unitId = this.units[unit].id;
+    const base: Omit<Finding, 'outcome' | 'code' | 'params' | 'message'> = {
       id: this.findingId(g),
       ruleId: rule.id,
       kind: rule.kind,
       severity: rule.severity,
       period: periodId,
-      cells: ops.map((s) => this.keys[s]),
+      cells: Array.from(new Set(ops), (s) => this.keyOf(s)),
     };
+    if (unit !== 0) base.unit = unitId;
     let f: Finding;
     if (o === FAILED) {
       const e = kind.explain(this.slots, p, i);
       const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId, lastPeriod: previousYear(periodId) ?? '' };
       for (const [name, slots] of Object.entries(e.labels)) {
-        const texts = slots.map((s) => this.label(s, period));
+        const texts = slots.map((s) => this.label(s, period, unit));
         params[name] = texts.length === 1 ? texts[0] : texts;
+      }
+      if (rule.kind === 'rollup') {
+        params.parent = this.units[unit].name;
+        params.indicator = this.indicatorOf(ops[0]).label;
+        // the units by name, the first dozen (a county's hundred schools would drown the message)
+        const kids = rollupChildren(p, i);
+        const names: Text[] = kids.slice(0, 12).map((s) => this.unitOf(s).name);
+        if (kids.length > 12) names.push({ zh: `等${kids.length}个单位`, en: `and ${kids.length - 12} more` });
+        params.units = names;
       }
       if (e.expected !== undefined) params.expected = e.expected;
       if (e.actual !== undefined) params.actual = e.actual;
       if (e.difference !== undefined) params.difference = e.difference;
       for (const [name, slot] of Object.entries(e.periodOf ?? {})) params[name] = this.periods[slot % this.periods.length];
       if (e.unitOf !== undefined) {
-        const ind = this.indicators[Math.floor(e.unitOf / this.periods.length)];
+        const ind = this.indicatorOf(e.unitOf);
         const u = this.workbook.index.unitById.get(ind.unit);
         if (u) {
           params.unit = u.label;
@@ -368,27 +552,27 @@ export class Validator {
         }
       }
       if (typeof params.op === 'string') params.op = params.op.replace('<=', '≤').replace('>=', '≥');
-      if (e.cells) base.cells = e.cells.map((s) => this.keys[s]);
-      f = { ...base, outcome: 'failed', code: e.code, params, message: this.message(e.code, params, periodId) };
+      if (e.cells) base.cells = e.cells.map((s) => this.keyOf(s));
+      f = withMessage({ ...base, outcome: 'failed', code: e.code, params }, () => this.message(e.code, params, periodId, unit));
       if (e.expected !== undefined) f.expected = e.expected;
       if (e.actual !== undefined) f.actual = e.actual;
       if (e.difference !== undefined) f.difference = e.difference;
     } else {
       const code = NC_CODE[o];
       let culprits: number[];
-      if (o === NC_DIV0) culprits = [ops[kind.divisor ?? ops.length - 1]];
+      if (o === NC_DIV0) culprits = rule.kind === 'rollup' ? Array.from(ops).filter((_, j) => j > 0 && j % 2 === 0) : [ops[kind.divisor ?? ops.length - 1]];
       else if (o === NC_NO_PREVIOUS) culprits = [];
       else {
-        const mask = o === NC_MISSING && SUM_KINDS.has(rule.kind) ? ST_EMPTY : NC_STATE[o];
-        culprits = ops.filter((s) => this.slots.state[s] & mask);
+        const mask = o === NC_MISSING && (SUM_KINDS.has(rule.kind) || rule.kind === 'rollup') ? ST_EMPTY : NC_STATE[o];
+        culprits = Array.from(ops).filter((s) => this.slots.state[s] & mask);
       }
       const params: Params = {
         rule: this.ruleText(rule),
         period: periodId,
-        cells: [...new Set(culprits)].map((s) => this.label(s, period)),
+        cells: [...new Set(culprits)].map((s) => this.label(s, period, unit)),
       };
       if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
-      f = { ...base, outcome: 'not_computable', code, params, message: this.message(code, params, periodId) };
+      f = withMessage({ ...base, outcome: 'not_computable', code, params }, () => this.message(code, params, periodId, unit));
     }
     if (rule.reason) f.reason = rule.reason;
     if (o === FAILED && rule.severity === 'warning') {
@@ -404,31 +588,37 @@ export class Validator {
     if (hit) return hit;
     const issue = this.valueIssues.get(s)!;
     const P = this.periods.length;
-    const ind = this.indicators[Math.floor(s / P)];
+    const ind = this.indicatorOf(s);
+    const unit = Math.floor(s / this.stride);
     const periodId = this.periods[s % P];
+    const key = this.keyOf(s);
     const params: Params = { ...issue.params, cell: ind.label, period: periodId, kindLabel: formatText(`kind.${ind.kind}`, {}) };
     if (issue.actual !== undefined) params.actual = issue.actual;
     if (typeof issue.params.reasonCode === 'string') params.reason = formatText(issue.params.reasonCode, {});
     const f: Finding = {
-      id: `value|${this.keys[s]}`,
+      id: `value|${key}`,
       ruleId: `value.${ind.kind}`,
       kind: 'value',
       severity: 'error',
       outcome: 'failed',
       period: periodId,
-      cells: [this.keys[s]],
+      cells: [key],
       code: issue.code,
       params,
-      message: this.message(issue.code, params, periodId),
+      message: this.message(issue.code, params, periodId, unit),
     };
+    if (unit !== 0) f.unit = this.units[unit].id;
     if (issue.actual !== undefined) f.actual = issue.actual;
     this.valueCache.set(s, f);
     return f;
   }
 
-  private message(code: string, params: Params, period: string): Text {
+  /** "2019年：…"; outside the city "2019年 某县：…". */
+  private message(code: string, params: Params, period: string, unit = 0): Text {
     const t = formatText(code, params as Record<string, MessageParam>);
-    return { zh: `${period}年：${t.zh}`, en: `${period}: ${t.en}` };
+    if (unit === 0) return { zh: `${period}年：${t.zh}`, en: `${period}: ${t.en}` };
+    const name = this.units[unit].name;
+    return { zh: `${period}年 ${name.zh}：${t.zh}`, en: `${period}, ${name.en}: ${t.en}` };
   }
 }
 

@@ -1,0 +1,218 @@
+/**
+ * `npm run bench -- --units [--quick]`: reporting units at scale (issue 17). A city, 30 counties and their
+ * schools — 3,000 units — × 120 count indicators (24 groups: a total and four parts, one balance rule
+ * each) × 5 years = 1.8 million figures, every school's figures consistent and every county and the city
+ * the sums of their units. Measured against a same-run floor:
+ * - full validation including roll-ups: the validator's compiled plan (`plan.evaluateAll()`: 24 balance
+ *   rules per unit and year, and a roll-up per parent × indicator × year) against a hand-written loop
+ *   over the same typed arrays doing the same interval checks with the same slack;
+ * - one edit of a school figure with its roll-up re-validated (`Validator.update`, the session's call:
+ *   the school's balance, its county's roll-up, findings built for what failed), median µs;
+ * - compile (plan build), loading the figures (`validateAll`), memory.
+ * Opening from IndexedDB and the batch import are not measured here (see the README).
+ */
+import { bigCatalog, bigRules } from './big.ts';
+import { median } from './engine.ts';
+import { rng } from './rng.ts';
+import type { Figure } from './table.ts';
+import { Workbook } from '../src/core/model/workbook.ts';
+import { cellKey, type CellValue } from '../src/core/model/value.ts';
+import { compileRules, type Validator } from '../src/core/rules/validator.ts';
+import { PASSED, FAILED, NC_MISSING } from '../src/core/rules/plan.ts';
+
+const EPS = 1e-9; // the engine's slack for binary rounding (plan.ts)
+
+export interface UnitSizes {
+  counties: number;
+  schoolsPerCounty: number;
+  indicators: number;
+  years: number;
+  runs: number;
+  edits: number;
+}
+export const UNITS_FULL: UnitSizes = { counties: 30, schoolsPerCounty: 99, indicators: 120, years: 5, runs: 7, edits: 2000 };
+export const UNITS_QUICK: UnitSizes = { counties: 3, schoolsPerCounty: 4, indicators: 20, years: 2, runs: 2, edits: 50 };
+
+function memNow(): number {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) g();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+const cell = (n: number): CellValue => ({ raw: String(n), state: 'value', n, lo: n, hi: n });
+
+/** The workbook: units, consistent figures (parts random, totals their sums; parents the sums of their units). */
+export function unitWorkbook(z: UnitSizes): Workbook {
+  const periods = Array.from({ length: z.years }, (_, i) => String(2015 + i));
+  const wb = new Workbook(bigCatalog(z.indicators), periods);
+  const r = rng(17);
+  const ids = wb.index.ordered.map((i) => i.id);
+  const countyTotals: Float64Array[] = [];
+  for (let c = 0; c < z.counties; c++) {
+    const county = `c${c}`;
+    wb.units.add({ id: county, name: { zh: `县${c}`, en: `County ${c}` }, parent: 'city', level: 'county', mode: 'reported' });
+    const sum = new Float64Array(ids.length * z.years);
+    for (let s = 0; s < z.schoolsPerCounty; s++) {
+      const school = `c${c}-s${s}`;
+      wb.units.add({ id: school, name: { zh: `县${c}第${s}校`, en: `County ${c} school ${s}` }, parent: county, level: 'school', mode: 'reported' });
+      for (let p = 0; p < z.years; p++) {
+        for (let g = 0; g < ids.length; g += 5) {
+          let total = 0;
+          for (let k = 1; k < 5 && g + k < ids.length; k++) {
+            const v = 10 + Math.floor(r() * 500);
+            total += v;
+            sum[(g + k) * z.years + p] += v;
+            wb.values.set(cellKey(ids[g + k], periods[p], school), cell(v));
+          }
+          sum[g * z.years + p] += total;
+          wb.values.set(cellKey(ids[g], periods[p], school), cell(total));
+        }
+      }
+    }
+    countyTotals.push(sum);
+    ids.forEach((id, i) => periods.forEach((per, p) => wb.values.set(cellKey(id, per, county), cell(sum[i * z.years + p]))));
+  }
+  ids.forEach((id, i) =>
+    periods.forEach((per, p) => wb.values.set(cellKey(id, per), cell(countyTotals.reduce((a, s) => a + s[i * z.years + p], 0)))),
+  );
+  return wb;
+}
+
+/**
+ * The floor: the same checks written out by hand over the validator's typed arrays — per unit and year,
+ * each group's total against its four parts; per parent, indicator and year, the parent against the sum
+ * of its children — with the engine's interval test and slack. Returns the number of failures.
+ */
+function floor(v: Validator, z: UnitSizes, children: Int32Array[], out: Uint8Array): number {
+  const iv = v.slots.iv;
+  const I = z.indicators;
+  const P = z.years;
+  const stride = I * P;
+  const units = children.length;
+  let fails = 0;
+  let o = 0;
+  for (let u = 0; u < units; u++) {
+    const base = u * stride;
+    for (let g = 0; g + 4 < I; g += 5) {
+      for (let p = 0; p < P; p++) {
+        const t = (base + g * P + p) << 1;
+        let sl = 0;
+        let sh = 0;
+        for (let k = 1; k < 5; k++) {
+          const c = (base + (g + k) * P + p) << 1;
+          sl += iv[c];
+          sh += iv[c + 1];
+        }
+        const slack = EPS * (Math.abs(sl) + Math.abs(iv[t + 1]));
+        const ok = sl - slack <= iv[t + 1] && iv[t] <= sh + slack;
+        out[o++] = ok ? PASSED : FAILED;
+        if (!ok) fails++;
+      }
+    }
+  }
+  for (let u = 0; u < units; u++) {
+    const kids = children[u];
+    if (!kids.length) continue;
+    const base = u * stride;
+    for (let i = 0; i < I; i++) {
+      for (let p = 0; p < P; p++) {
+        const off = i * P + p;
+        let sl = 0;
+        let sh = 0;
+        for (let k = 0; k < kids.length; k++) {
+          const c = (kids[k] * stride + off) << 1;
+          sl += iv[c];
+          sh += iv[c + 1];
+        }
+        const t = (base + off) << 1;
+        const slack = EPS * (Math.abs(sl) + Math.abs(iv[t + 1]));
+        const ok = sl - slack <= iv[t + 1] && iv[t] <= sh + slack;
+        out[o++] = ok ? PASSED : FAILED;
+        if (!ok) fails++;
+      }
+    }
+  }
+  return fails;
+}
+
+function timeMs(f: () => void): number {
+  const t = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+export function benchUnits(z: UnitSizes): Figure[] {
+  const m0 = memNow();
+  const tWb = performance.now();
+  const wb = unitWorkbook(z);
+  const buildWb = performance.now() - tWb;
+  const m1 = memNow();
+  const rules = bigRules(z.indicators);
+  let v!: Validator;
+  const compile = timeMs(() => (v = compileRules(rules, wb)));
+  const m2 = memNow();
+  let load = 0;
+  let counts = { error: -1 } as { error: number };
+  load = timeMs(() => (counts = v.validateAll().counts));
+  if (counts.error !== 0) throw new Error(`the generated workbook should be consistent; ${counts.error} errors`);
+  const units = wb.units.all();
+  const index = new Map(units.map((u, i) => [u.id, i]));
+  const children = units.map((u) => Int32Array.from(wb.units.children(u.id), (c) => index.get(c.id)!));
+  const out = new Uint8Array(v.plan.size);
+  const fulls: number[] = [];
+  const floors: number[] = [];
+  let floorFails = -1;
+  for (let i = 0; i < z.runs; i++) {
+    // interleaved, so both see the same machine load
+    fulls.push(timeMs(() => v.plan.evaluateAll()));
+    floors.push(timeMs(() => (floorFails = floor(v, z, children, out))));
+  }
+  let engineFails = 0;
+  for (const p of v.plan.plans) for (let i = 0; i < p.size; i++) if (p.outcome[i] === FAILED || p.outcome[i] === NC_MISSING) engineFails++;
+
+  // one edit of a school figure (a part: its balance and its county's roll-up read it), then back
+  const r = rng(5);
+  const ids = wb.index.ordered.map((i) => i.id);
+  const schools = units.filter((u) => u.level === 'school');
+  const editTimes: number[] = [];
+  let touched = 0;
+  for (let e = 0; e < z.edits; e++) {
+    const school = schools[Math.floor(r() * schools.length)].id;
+    const id = ids[1 + 5 * Math.floor(r() * Math.floor(ids.length / 5))];
+    const key = cellKey(id, wb.periods[Math.floor(r() * wb.periods.length)], school);
+    const was = wb.getByKey(key);
+    for (const next of [cell(was.n! + 1), was]) {
+      const t0 = process.hrtime.bigint();
+      wb.values.set(key, next);
+      const d = v.update([key]);
+      editTimes.push(Number(process.hrtime.bigint() - t0) / 1e3);
+      touched += d.outcomes.length;
+    }
+  }
+  // the same edits at the plan level alone (write the slot, re-run what reads it; no findings built)
+  const planTimes: number[] = [];
+  for (let e = 0; e < z.edits; e++) {
+    const school = schools[Math.floor(r() * schools.length)].id;
+    const id = ids[1 + 5 * Math.floor(r() * Math.floor(ids.length / 5))];
+    const s = v.slotOfKey(cellKey(id, wb.periods[Math.floor(r() * wb.periods.length)], school))!;
+    const n = v.slots.n[s];
+    for (const next of [n + 1, n]) {
+      const t0 = process.hrtime.bigint();
+      v.slots.setValue(s, next);
+      v.plan.update([s]);
+      planTimes.push(Number(process.hrtime.bigint() - t0) / 1e3);
+    }
+  }
+  const m3 = memNow();
+  const size = `${units.length.toLocaleString('en')} units × ${z.indicators} indicators × ${z.years} years = ${wb.values.size.toLocaleString('en')} figures; ${v.plan.size.toLocaleString('en')} rule and roll-up instances`;
+  return [
+    { name: 'units: full validation incl. roll-ups', value: median(fulls), unit: 'ms', baseline: median(floors), baselineName: 'hand-written typed-array floor', goal: { ratio: 1.5 }, note: `${size}; median of ${z.runs}; failures engine ${engineFails} / floor ${floorFails}` },
+    { name: 'units: one edit with its roll-up re-validated', value: median(editTimes), unit: 'µs', goal: { max: 20 }, note: `Validator.update of one school figure (break, then restore: findings built and removed), median of ${editTimes.length}; ${(touched / editTimes.length).toFixed(1)} instances re-run per edit` },
+    { name: 'units: one edit with its roll-up, plan only', value: median(planTimes), unit: 'µs', note: 'the same kind of edits: slot written and plan.update, no findings built' },
+    { name: 'units: compile (plan build)', value: compile, unit: 'ms', note: 'compileRules: every rule for every unit + roll-ups, reverse index' },
+    { name: 'units: load every figure and validate (validateAll)', value: load, unit: 'ms', note: 'reads the workbook Map into the slots, evaluates, builds the findings' },
+    { name: 'units: memory of the workbook (figures in a Map)', value: (m1 - m0) / 2 ** 20, unit: 'MB', note: `built in ${buildWb.toFixed(0)} ms` },
+    { name: 'units: memory of the compiled validator', value: (m2 - m1) / 2 ** 20, unit: 'MB', note: `after the edits: +${((m3 - m2) / 2 ** 20).toFixed(0)} MB (findings, caches)` },
+  ];
+}
