@@ -41,8 +41,9 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
       changes.push({ key, after: cellFromStored(wb, row.indicator, c) });
       const m = metaFromStored(c);
       if (m) wb.meta.set(key, m);
-      annotationsFromStored(wb, key, c);
     }
+    // a removed year's figures keep their history and notes (they come back with the year, as in this session)
+    for (const [p, c] of Object.entries(row.cells)) annotationsFromStored(wb, cellKey(row.indicator, p), c);
   }
   wb.apply(changes);
   for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
@@ -57,6 +58,8 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
  * them changed (another tab's note appears in this tab).
  */
 export function annotationsFromStored(wb: Workbook, key: string, cell: StoredCell | undefined): boolean {
+  const bare = !cell || (cell.note === undefined && cell.followUp === undefined && cell.changes === undefined && !cell.history?.length);
+  if (bare && !wb.notes.has(key) && !wb.followUp.has(key) && !wb.history.has(key)) return false;
   const changes = cell?.changes ?? (cell?.history?.length ? fromEarlierTexts(cell.history, cell.raw) : undefined);
   const next = { note: cell?.note, followUp: cell?.followUp, history: changes?.length ? changes : undefined };
   const same = JSON.stringify([wb.notes.get(key), wb.followUp.get(key), wb.history.get(key)]) === JSON.stringify([next.note, next.followUp, next.history]);
