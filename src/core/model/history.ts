@@ -52,9 +52,28 @@ export function fromEarlierTexts(texts: readonly string[], current: string): Cha
   return texts.map((before, i) => ({ time: '', before, after: i + 1 < texts.length ? texts[i + 1] : current, how: 'suggestion' as const }));
 }
 
-/** The texts a figure held before suggestions were accepted, oldest first (what the tooltip lists as earlier texts). */
+/**
+ * The texts a figure held before suggestions were accepted, oldest first (what the tooltip lists as
+ * earlier texts): the accepted suggestions still in effect, i.e. not undone (undo and redo are replayed
+ * as the session's stacks do them: undo takes back the latest change in effect, redo restores the
+ * latest undone one, a new change forgets the undone ones).
+ */
 export function earlierTexts(records: readonly ChangeRecord[] | undefined): string[] {
-  return (records ?? []).filter((r) => r.how === 'suggestion').map((r) => r.before);
+  const done: ChangeRecord[] = [];
+  const undone: ChangeRecord[] = [];
+  for (const r of records ?? []) {
+    if (r.how === 'undo') {
+      const last = done.pop();
+      if (last) undone.push(last);
+    } else if (r.how === 'redo') {
+      const last = undone.pop();
+      if (last) done.push(last);
+    } else {
+      done.push(r);
+      undone.length = 0;
+    }
+  }
+  return done.filter((r) => r.how === 'suggestion').map((r) => r.before);
 }
 
 /** Where each figure of a file was (sheet and 1-based row; a JSON value's row 0 is left out), by cell key. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { appendChange, describeChange, formatTime, HISTORY_LIMIT, placesOf } from '../../../src/core/model/history.ts';
+import { appendChange, describeChange, earlierTexts, formatTime, HISTORY_LIMIT, placesOf } from '../../../src/core/model/history.ts';
 import type { ChangeRecord } from '../../../src/core/model/annotations.ts';
 
 // The change history's pure helpers (issue 18): the bound, the text shown for one change.
@@ -84,4 +84,17 @@ describe('placesOf: where imported figures were', () => {
       ]),
     );
   });
+});
+
+describe('earlierTexts: the texts before accepted suggestions still in effect', () => {
+  const r = (how: ChangeRecord['how'], before: string, after: string): ChangeRecord => ({ time: 't', before, after, how });
+  it.each([
+    ['none', [], []],
+    ['one accepted', [r('typed', '', '71'), r('suggestion', '71', '17')], ['71']],
+    ['accepted, undone', [r('typed', '', '71'), r('suggestion', '71', '17'), r('undo', '17', '71')], []],
+    ['accepted, undone, redone', [r('suggestion', '71', '17'), r('undo', '17', '71'), r('redo', '71', '17')], ['71']],
+    ['accepted, undone, accepted again', [r('suggestion', '71', '17'), r('undo', '17', '71'), r('suggestion', '71', '17')], ['71']],
+    ['a later edit undone leaves the suggestion', [r('suggestion', '71', '17'), r('typed', '17', '18'), r('undo', '18', '17')], ['71']],
+    ['two accepted', [r('suggestion', '71', '17'), r('typed', '17', '5'), r('suggestion', '5', '6')], ['71', '5']],
+  ] as [string, ChangeRecord[], string[]][])('%s', (_, list, want) => expect(earlierTexts(list)).toEqual(want));
 });
