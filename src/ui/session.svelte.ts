@@ -468,8 +468,6 @@ export class Session {
    */
   replaceWith(other: Workbook, file?: string): void {
     if (!this.editable) return;
-    // the other workbook's own history comes first (an exported workbook opened again); the replacement is recorded on top
-    for (const [key, list] of other.history) if (!this.workbook.history.has(key)) this.workbook.history.set(key, structuredClone(list));
     const changes: CellChange[] = [];
     const metaAfter = new Map<string, ValueMeta | undefined>();
     const keys = new Set([...this.workbook.values.keys(), ...other.values.keys()]);
@@ -485,6 +483,11 @@ export class Session {
     const before = this.workbook.importMemory.toJSON();
     const after = other.importMemory.toJSON();
     const memory = JSON.stringify(before) === JSON.stringify(after) ? undefined : { before, after };
+    // the other workbook's own history of a figure it changes comes first (an exported workbook opened again), when it ends at that figure
+    for (const c of changes) {
+      const list = other.history.get(c.key);
+      if (list?.length && !this.workbook.history.get(c.key)?.length && list[list.length - 1].after === c.after.raw) this.workbook.history.set(c.key, structuredClone(list));
+    }
     this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory, ctx: { how: 'imported', time: now(), ...(file ? { file } : {}) } });
     // the other workbook's rule marks come with it (not part of the undo step)
     const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);

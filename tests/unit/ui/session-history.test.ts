@@ -254,3 +254,33 @@ describe('a workbook file exported and imported again brings its notes, flags an
     expect(again.changesOf(K).at(-1)).toMatchObject({ how: 'imported', file: '导出.json', after: '1243' });
   });
 });
+
+describe('another tab\'s notes, flags and histories reach this session', () => {
+  it('a note written by another tab appears on the figure, with a marks event to redraw it', async () => {
+    const backend = new MemoryBackend();
+    const s = await open(backend);
+    const events: string[][] = [];
+    s.on((e) => {
+      if (e.type === 'marks') events.push(e.keys);
+    });
+    const other = await backend.factory()('default');
+    const rev = (await other.load())!.meta.revision;
+    await other.write({ cells: [], notes: [{ key: 'schools_total@2019', note: { text: '另一页签的说明', time: 't' } }], followUp: [{ key: 'schools_total@2019', followUp: { time: 't' } }] }, rev);
+    await expect.poll(() => s.workbook.notes.get('schools_total@2019')?.text).toBe('另一页签的说明');
+    expect(s.workbook.followUp.has('schools_total@2019')).toBe(true);
+    expect(events).toContainEqual(['schools_total@2019']);
+    // and its deletion
+    await other.write({ cells: [], notes: [{ key: 'schools_total@2019', note: null }] }, rev + 1);
+    await expect.poll(() => s.workbook.notes.has('schools_total@2019')).toBe(false);
+  });
+
+  it("another tab's typed figure comes with its history", async () => {
+    const backend = new MemoryBackend();
+    const s = await open(backend);
+    const t = await open(backend);
+    t.setCells([{ key: 'schools_total@2019', raw: '1243' }]);
+    await t.settled();
+    await expect.poll(() => s.value('schools_total@2019').raw).toBe('1243');
+    expect(s.changesOf('schools_total@2019')).toEqual(t.changesOf('schools_total@2019'));
+  });
+});
