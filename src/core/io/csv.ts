@@ -1,6 +1,6 @@
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import { CellFitter, exportTable, findingsByIndicator, reportSlice, STATUS_HEADER, statusCells, UNIT_HEADER } from './table.ts';
+import { CellFitter, exportTable, findingsByIndicator, NOTES_HEADER, notesCell, reportSlice, STATUS_HEADER, statusCells, UNIT_HEADER } from './table.ts';
 import type { ValidationReport } from './report.ts';
 import { unitsInScope, type ExportScope } from './workbook-json.ts';
 
@@ -45,7 +45,8 @@ const LEADING_BLANK = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
  * then a status column (✖ 错误 / ▲ 警告 / △ 已说明, the worst failed check touching the row) and the findings
  * ("✖ 错误 2019年：message"); section rows (empty id, the section name); labels indented by two plain spaces a
  * level; raw text as entered (text over Excel's cell limit cut with a note, listed in `fitter.notes`).
- * Without a validation report the two status columns are left empty.
+ * Without a validation report the two status columns are left empty. The last column holds the row's
+ * notes and follow-up flags, each with its year (notesCell).
  */
 export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitter = new CellFitter(lang), validation?: ValidationReport, scope?: ExportScope): string {
   if (wb.units.size > 1 || scope) return unitsCsv(wb, lang, fitter, validation, scope);
@@ -64,10 +65,10 @@ export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitte
         ),
       )
       .join(',');
-  const lines = [line([...table.header, ...STATUS_HEADER[lang]], 1, '')];
+  const lines = [line([...table.header, ...STATUS_HEADER[lang], NOTES_HEADER[lang]], 1, '')];
   for (const r of table.rows) {
-    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => ''), '', ''], lines.length + 1, r.id));
-    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang)], lines.length + 1, r.id));
+    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => ''), '', '', ''], lines.length + 1, r.id));
+    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang), notesCell(wb, r.id, lang)], lines.length + 1, r.id));
   }
   return BOM + lines.join('\r\n') + '\r\n';
 }
@@ -93,14 +94,14 @@ function unitsCsv(wb: Workbook, lang: Lang, fitter: CellFitter, validation: Vali
       )
       .join(',');
   const head = exportTable(wb, lang).header;
-  const lines = [line([UNIT_HEADER[lang], ...head, ...STATUS_HEADER[lang]], 1, '')];
+  const lines = [line([UNIT_HEADER[lang], ...head, ...STATUS_HEADER[lang], NOTES_HEADER[lang]], 1, '')];
   for (const u of units) {
     const name = u.name[lang] || u.name.zh;
     const table = exportTable(wb, lang, u.id);
     const findings = findingsByIndicator(reportSlice(validation, u.id), lang);
     for (const r of table.rows) {
-      if (r.type === 'section') lines.push(line([name, '', r.label, '', ...periods.map(() => ''), '', ''], lines.length + 1, r.id));
-      else lines.push(line([name, r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang)], lines.length + 1, `${name} ${r.id}`));
+      if (r.type === 'section') lines.push(line([name, '', r.label, '', ...periods.map(() => ''), '', '', ''], lines.length + 1, r.id));
+      else lines.push(line([name, r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang), notesCell(wb, r.id, lang, u.id)], lines.length + 1, `${name} ${r.id}`));
     }
   }
   return BOM + lines.join('\r\n') + '\r\n';
