@@ -1,5 +1,5 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
-import { cellKey, EMPTY, type CellValue } from '../core/model/value.ts';
+import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
 import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';

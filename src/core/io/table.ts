@@ -167,6 +167,8 @@ export function reportSlice(validation: ValidationReport | undefined, unit: stri
   const own = unit === CITY ? { rules: validation.rules, values: validation.values } : (validation.units ?? []).find((u) => u.unit === unit);
   const up = (validation.rollup ?? []).find((u) => u.unit === unit);
   return { rules: [...(own?.rules ?? []), ...(up?.rules ?? [])], values: own?.values ?? [] };
+}
+
 /** The CSV export's last column: the figures' notes and follow-up flags of the row. */
 export const NOTES_HEADER: Record<Lang, string> = { zh: '备注', en: 'notes' };
 
