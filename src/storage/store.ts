@@ -2,7 +2,6 @@ import type { Indicator } from '../core/model/catalog.ts';
 import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 import type { MappingDecision } from '../core/import/memory.ts';
 import { UnitTree, type CollectionStatus, type ReportingUnit } from '../core/model/units.ts';
-import { parseCellKey } from '../core/model/value.ts';
 import type { ChangeHow, ChangeRecord, FollowUp, ImportLogEntry, Note } from '../core/model/annotations.ts';
 
 /**
