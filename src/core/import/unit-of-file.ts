@@ -58,7 +58,7 @@ const unique = (list: ReportingUnit[]): ReportingUnit[] => [...new Map(list.map(
  * the text as written, else without an organisation ending (教育局), else with or without the place
  * ending (东平 ↔ 东平县). Several units when they share the name; none when it names none.
  */
-export function unitsNamed(tree: UnitTree, text: string): ReportingUnit[] {
+export function unitsOfName(tree: UnitTree, text: string): ReportingUnit[] {
   const s = clean(text);
   if (!s) return [];
   const direct = tree.find(s);
@@ -95,7 +95,7 @@ export function unitsInText(tree: UnitTree, text: string): { unit: ReportingUnit
     if (topic) frag = frag.slice(0, topic.index);
     frag = frag.replace(ORG_SUFFIX, '');
     if (frag.length < 2) continue;
-    const whole = unitsNamed(tree, frag);
+    const whole = unitsOfName(tree, frag);
     if (whole.length) {
       for (const u of whole) out.push({ unit: u, text: frag });
       continue;
@@ -104,7 +104,7 @@ export function unitsInText(tree: UnitTree, text: string): { unit: ReportingUnit
     for (let i = 1; i < frag.length - 1; i++) {
       if (!/[省市州盟]/.test(frag[i - 1])) continue;
       const rest = frag.slice(i);
-      const found = unitsNamed(tree, rest);
+      const found = unitsOfName(tree, rest);
       if (found.length) {
         for (const u of found) out.push({ unit: u, text: rest });
         break;
@@ -165,7 +165,7 @@ export function fileUnit(tree: UnitTree, file: string, table: SheetTable | null,
   let unknownText: string | undefined;
   if (table) {
     for (const c of reporterCells(table, headerRow)) {
-      const named = unitsNamed(tree, c.text);
+      const named = unitsOfName(tree, c.text);
       const found = named.length ? named.map((u) => ({ unit: u, text: c.text })) : unitsInText(tree, c.text);
       if (!found.length) unknownText ??= c.text.replace(ORG_SUFFIX, '') || c.text;
       for (const f of found) candidates.push({ unit: f.unit.id, text: f.text, where: 'cell', row: c.row, column: c.column });

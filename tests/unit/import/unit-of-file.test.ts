@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROOT_UNIT, UnitTree, type ReportingUnit } from '../../../src/core/model/units.ts';
-import { fileUnit, reporterCells, unitsInText, unitsNamed } from '../../../src/core/import/unit-of-file.ts';
+import { fileUnit, reporterCells, unitsInText, unitsOfName } from '../../../src/core/import/unit-of-file.ts';
 import type { SheetTable } from '../../../src/core/import/table.ts';
 
 const county = (id: string, zh: string, extra: Partial<ReportingUnit> = {}): ReportingUnit => ({
@@ -92,7 +92,7 @@ describe('a cell or header that is a unit’s name', () => {
     ['县', []],
     ['', []],
   ])('%s → %j', (text, ids) => {
-    expect(unitsNamed(TREE, text).map((u) => u.id)).toEqual(ids);
+    expect(unitsOfName(TREE, text).map((u) => u.id)).toEqual(ids);
   });
 });
 
