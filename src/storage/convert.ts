@@ -1,5 +1,6 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
-import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
+import { cellKey, CITY, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
+import { UnitTree } from '../core/model/units.ts';
 import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
@@ -42,6 +43,27 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
       if (m) wb.meta.set(key, m);
     }
   }
+  // the reporting units' cells (`period#unit` in the row) of units the stored tree has
+  if (s.meta.units) {
+    try {
+      wb.units = new UnitTree(s.meta.units);
+    } catch {
+      // a tree that breaks an invariant is not loaded: the city alone, the units' cells left in the store
+    }
+    for (const [id, c] of Object.entries(s.meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, { ...c });
+    const periods = new Set(wb.periods);
+    for (const row of s.rows) {
+      if (!wb.index.byId.has(row.indicator)) continue;
+      for (const [k, c] of Object.entries(row.cells)) {
+        const hash = k.indexOf('#');
+        if (hash < 0 || !periods.has(k.slice(0, hash)) || !wb.units.has(k.slice(hash + 1))) continue;
+        const key = cellKey(row.indicator, k.slice(0, hash), k.slice(hash + 1));
+        changes.push({ key, after: cellFromStored(wb, row.indicator, c) });
+        const m = metaFromStored(c);
+        if (m) wb.meta.set(key, m);
+      }
+    }
+  }
   wb.apply(changes);
   for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
   if (s.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(s.meta.importMemory);
@@ -67,8 +89,9 @@ export function storedCell(wb: Workbook, key: string): StoredCell | null {
 export function writesFor(wb: Workbook, keys: Iterable<string>): CellWrite[] {
   const out: CellWrite[] = [];
   for (const key of keys) {
-    const { indicator, period } = parseCellKey(key);
-    out.push({ indicator, period, cell: storedCell(wb, key) });
+    const { indicator, period, unit } = parseCellKey(key);
+    // a reporting unit's cell is kept in its indicator's row under `period#unit` (the city's under `period`)
+    out.push({ indicator, period: unit === CITY ? period : `${period}#${unit}`, cell: storedCell(wb, key) });
   }
   return out;
 }
@@ -84,6 +107,19 @@ export function rowValues(wb: Workbook, row: StoredRow | undefined, indicator: s
   for (const p of wb.periods) {
     const c = row ? own(row.cells, p) : undefined;
     out.set(cellKey(indicator, p), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
+  }
+  // the reporting units' cells: those the row holds, and those the workbook holds that the row no longer does
+  const periods = new Set(wb.periods);
+  for (const k of Object.keys(row?.cells ?? {})) {
+    const hash = k.indexOf('#');
+    if (hash < 0 || !periods.has(k.slice(0, hash)) || !wb.units.has(k.slice(hash + 1))) continue;
+    const c = own(row!.cells, k);
+    out.set(cellKey(indicator, k.slice(0, hash), k.slice(hash + 1)), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
+  }
+  if (wb.units.size > 1) {
+    for (const key of wb.values.keys()) {
+      if (key.startsWith(`${indicator}@`) && key.includes('#') && !out.has(key)) out.set(key, { value: EMPTY });
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Indicator } from '../core/model/catalog.ts';
 import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 import type { MappingDecision } from '../core/import/memory.ts';
+import type { CollectionStatus, ReportingUnit } from '../core/model/units.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -58,6 +59,13 @@ export interface StoredMeta {
   explanations?: Record<string, Explanation>;
   /** The workbook's import memory (src/core/import/memory.ts); absent until the first import decision. */
   importMemory?: MappingDecision[];
+  /**
+   * (branch `round`, minimal until the `units` branch's storage lands) The reporting units
+   * (UnitTree.toJSON()) and the collection round's status per unit; absent: the city alone, nothing
+   * received. A unit's cells are stored in its indicator's row under the key `period#unit`.
+   */
+  units?: ReportingUnit[];
+  collection?: Record<string, CollectionStatus>;
 }
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
@@ -154,7 +162,7 @@ export interface CellConflict {
 export interface StoreWrite {
   cells: CellWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory' | 'units' | 'collection'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -285,7 +293,9 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&
-    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision)))
+    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision))) &&
+    (x.units === undefined || (Array.isArray(x.units) && x.units.every((u) => isObj(u) && isStr(u.id) && isObj(u.name)))) &&
+    (x.collection === undefined || isObj(x.collection))
   );
 }
 

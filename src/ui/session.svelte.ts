@@ -7,6 +7,7 @@ import { ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark
 import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
 import { ImportMemory, type MappingDecision } from '../core/import/memory.ts';
+import { UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit } from '../core/model/units.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
@@ -38,6 +39,10 @@ interface Step {
   explanationsAfter?: Map<string, Explanation | undefined>;
   /** The import memory before and after the action (an import's decisions): undo forgets them again. */
   memory?: { before: MappingDecision[]; after: MappingDecision[] };
+  /** (round) The reporting units before and after (a round's import may add units): undo takes them out again. */
+  units?: UnitEdit;
+  /** (round) The collection status of the units the action touched, before and after (an import marks them received). */
+  collection?: { before: Map<string, CollectionStatus | undefined>; after: Map<string, CollectionStatus | undefined> };
 }
 
 /** What the grid must redraw. */
@@ -66,6 +71,20 @@ export interface Conflict {
   /** The other tab's text as stored ('' for empty). */
   theirs: string;
   theirsCell: StoredCell | null;
+}
+
+/** (round) What a round's import brings besides its cells: units added in the preview, and who sent figures. */
+export interface RoundImport {
+  addUnits?: readonly ReportingUnit[];
+  /** Per unit whose figures the import brings: when and from which file(s). */
+  received?: ReadonlyMap<string, { time: string; file: string }>;
+}
+
+function setCollection(c: Map<string, CollectionStatus>, to: ReadonlyMap<string, CollectionStatus | undefined>): void {
+  for (const [unit, s] of to) {
+    if (s) c.set(unit, { ...s });
+    else c.delete(unit);
+  }
 }
 
 /** An undo or redo refused because another tab changed the figures it would set back. */
@@ -449,6 +468,7 @@ export class Session {
     customIndicators: readonly Indicator[] = [],
     meta?: ReadonlyMap<string, ValueMeta>,
     decisions: readonly MappingDecision[] = [],
+    round?: RoundImport,
   ): void {
     if (!this.editable) return;
     const periods = new Set(this.workbook.periods);
@@ -461,8 +481,37 @@ export class Session {
       for (const d of decisions) next.set(d);
       memory = { before: this.workbook.importMemory.toJSON(), after: next.toJSON() };
     }
-    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)), memory });
+    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)), memory, ...this.roundParts(round) });
     this.importedRaw.clear();
+  }
+
+  /**
+   * (round) What a round's import adds to its undo step: the units added in the preview (added to the
+   * tree, under the city unless they name a parent) and `received` for each unit whose figures came.
+   */
+  private roundParts(round: RoundImport | undefined): { units?: UnitEdit; collection?: Step['collection'] } {
+    if (!round) return {};
+    const out: { units?: UnitEdit; collection?: Step['collection'] } = {};
+    const tree = this.workbook.units;
+    const added = (round.addUnits ?? []).filter((u) => !tree.has(u.id));
+    if (added.length) {
+      // worked out on a copy (throws UnitError, changing nothing, on a unit that breaks the tree); commit() applies it
+      const next = new UnitTree(tree.toJSON());
+      for (const u of added) next.add(u);
+      out.units = { before: tree.toJSON(), after: next.toJSON() };
+    }
+    if (round.received?.size) {
+      const before = new Map<string, CollectionStatus | undefined>();
+      const after = new Map<string, CollectionStatus | undefined>();
+      for (const [unit, r] of round.received) {
+        const was = this.workbook.collection.get(unit);
+        before.set(unit, was);
+        // a new return replaces "returned for correction": the unit sent its figures again
+        after.set(unit, { received: { ...r } });
+      }
+      out.collection = { before, after };
+    }
+    return out;
   }
 
   /**
@@ -567,8 +616,13 @@ export class Session {
     explanations?: Map<string, Explanation | undefined>;
     memory?: Step['memory'];
     expect?: Map<string, string>;
+    units?: UnitEdit;
+    collection?: Step['collection'];
   }): void {
     const wb = this.workbook;
+    // units first: the cells of a unit added here belong to it
+    if (a.units) wb.units.redo(a.units);
+    if (a.collection) setCollection(wb.collection, a.collection.after);
     const periodsBefore = [...wb.periods];
     const added = (a.addIndicators ?? []).map((i) => ({ ...i, custom: true }));
     if (added.length) wb.setCatalog({ ...wb.catalog, indicators: [...wb.catalog.indicators, ...added] });
@@ -597,6 +651,8 @@ export class Session {
       step.memory = a.memory;
       wb.importMemory = ImportMemory.fromJSON(a.memory.after);
     }
+    if (a.units) step.units = a.units;
+    if (a.collection) step.collection = a.collection;
     this.undoStack.push(step);
     this.redoStack.length = 0;
     // the notices describe what happened before this action
@@ -625,12 +681,14 @@ export class Session {
     }
     for (const [id, e] of (dir === 'undo' ? step.explanationsBefore : step.explanationsAfter) ?? []) wb.explain(id, e);
     if (step.memory) wb.importMemory = ImportMemory.fromJSON(dir === 'undo' ? step.memory.before : step.memory.after);
+    if (step.units) (dir === 'undo' ? wb.units.undo(step.units) : wb.units.redo(step.units));
+    if (step.collection) setCollection(wb.collection, dir === 'undo' ? step.collection.before : step.collection.after);
     this.afterChange(step, added.length > 0, dir);
   }
 
   private afterChange(step: Step, catalogChanged: boolean, dir: 'do' | 'undo' | 'redo', base?: Map<string, string>): void {
     const keys = step.changes.map((c) => c.key);
-    const structural = catalogChanged || step.periodsBefore.join() !== step.periodsAfter.join();
+    const structural = catalogChanged || step.periodsBefore.join() !== step.periodsAfter.join() || step.units !== undefined;
     const wb = this.workbook;
     // Each cell is written only if the store still holds what this tab had there before the action:
     // a figure another tab changed meanwhile becomes a conflict, not a silent overwrite.
@@ -640,6 +698,7 @@ export class Session {
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
     if (step.explanationsAfter) w.meta = { ...w.meta, explanations: storedExplanations(wb) };
     if (step.memory) w.meta = { ...w.meta, importMemory: wb.importMemory.toJSON() };
+    if (step.units || step.collection) w.meta = { ...w.meta, units: wb.units.toJSON(), collection: Object.fromEntries(wb.collection) };
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
