@@ -681,7 +681,8 @@ export class Session {
     }
     for (const [id, e] of (dir === 'undo' ? step.explanationsBefore : step.explanationsAfter) ?? []) wb.explain(id, e);
     if (step.memory) wb.importMemory = ImportMemory.fromJSON(dir === 'undo' ? step.memory.before : step.memory.after);
-    if (step.units) (dir === 'undo' ? wb.units.undo(step.units) : wb.units.redo(step.units));
+    if (step.units && dir === 'undo') wb.units.undo(step.units);
+    else if (step.units) wb.units.redo(step.units);
     if (step.collection) setCollection(wb.collection, dir === 'undo' ? step.collection.before : step.collection.after);
     this.afterChange(step, added.length > 0, dir);
   }
