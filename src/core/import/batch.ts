@@ -5,6 +5,8 @@
  * both (which is meant cannot be guessed); the same value twice is not. Pure.
  */
 import type { CellChange, ValueMeta } from '../model/workbook.ts';
+import type { ReportingUnit } from '../model/units.ts';
+import { CITY, parseCellKey } from '../model/value.ts';
 import { issue, type ImportIssue } from './issues.ts';
 import { sameValue, type ImportPreview, type PreviewCell } from './preview.ts';
 
@@ -83,4 +85,21 @@ export function combinePreviews(items: readonly BatchItem[]): BatchPreview {
     received,
     canCommit: errors.every((e) => e.severity !== 'error') && items.every((i) => i.preview.canCommit),
   };
+}
+
+/**
+ * What a round's commit records besides its cells: each unit (not the city) whose figures came is
+ * received at `time` from its files; of the units added in the preview, those the figures use join the
+ * tree, with any added parent they need.
+ */
+export function roundCommit(
+  batch: Pick<BatchPreview, 'received' | 'changes'>,
+  newUnits: readonly ReportingUnit[],
+  time: string,
+): { addUnits: ReportingUnit[]; received: Map<string, { time: string; file: string }> } {
+  const received = new Map<string, { time: string; file: string }>();
+  for (const [unit, files] of batch.received) if (unit !== CITY) received.set(unit, { time, file: files.join('、') });
+  const used = new Set(batch.changes.map((c) => parseCellKey(c.key).unit));
+  for (const u of [...newUnits].reverse()) if (used.has(u.id) && u.parent) used.add(u.parent);
+  return { addUnits: newUnits.filter((u) => used.has(u.id)), received };
 }

@@ -70,7 +70,7 @@ export { importConsequences, leftOutRows, workbookAfterImport, type ImportConseq
 export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
 export { fileUnit, unitsOfName, unitsInText, reporterCells, placeOfCandidate, type UnitGuess, type UnitCandidate, type UnitPlace } from './unit-of-file.ts';
-export { combinePreviews, type BatchItem, type BatchPreview } from './batch.ts';
+export { combinePreviews, roundCommit, type BatchItem, type BatchPreview } from './batch.ts';
 
 export interface ReadFiguresOptions {
   /** The sheet to read (XLSX); default: the first sheet that holds a table. */
