@@ -4,6 +4,7 @@ import { defaultRules } from '../../src/app.ts';
 import dongpingUrl from '../../data/samples/round/东平县2020年教育事业统计表.csv?url';
 import ningyangUrl from '../../data/samples/round/宁阳县.xlsx?url';
 import daiyueUrl from '../../data/samples/round/岱岳区教育局上报.csv?url';
+import longUrl from '../../data/samples/round/分县区长表-2020.csv?url';
 import { cleanup, freshDbName, mountApp, testId, visibleCell } from './helpers.ts';
 
 afterEach(async () => {
@@ -128,5 +129,35 @@ describe('import for a collection round', () => {
     expect(wb().get('students_primary', '2020', 'ningyang').raw).toBe('35120');
     expect(wb().units.size).toBe(3);
     expect([...wb().values.keys()].filter((k) => k.includes('#')).every((k) => k.endsWith('#dongping') || k.endsWith('#ningyang'))).toBe(true);
+  });
+
+  it('one file with a unit column: each name’s unit shown, an unknown one added in the preview, one undo step', async () => {
+    const a = await mountApp({ dbName: freshDbName('round-long'), rules });
+    const wb = () => a.app.session.workbook;
+    wb().units.add(county('xintai', '新泰市'));
+    wb().units.add(county('feicheng', '肥城市'));
+    await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog).toBeTruthy();
+    chooseAll(await files([[longUrl, '分县区长表-2020.csv']]));
+    await expect.poll(() => inDialog('import-units'), SLOW).toBeTruthy();
+    await expect.poll(() => (inDialog('import-unit-name-1') as HTMLSelectElement | null)?.value, SLOW).toBe('feicheng');
+    expect((inDialog('import-unit-name-0') as HTMLSelectElement).value).toBe('xintai');
+    expect((inDialog('import-unit-name-2') as HTMLSelectElement).value).toBe('');
+    expect(dialog()!.textContent).toContain('“高新区”不是已知的单位');
+    expect((inDialog('import-commit') as HTMLButtonElement).disabled).toBe(true);
+
+    await userEvent.selectOptions(inDialog('import-unit-name-2') as HTMLSelectElement, '__new__');
+    expect((inDialog('import-unit-name-2-add-name') as HTMLInputElement).value).toBe('高新区');
+    await userEvent.click(inDialog('import-unit-name-2-add-ok')!);
+    await expect.poll(() => (inDialog('import-commit') as HTMLButtonElement | null)?.disabled, SLOW).toBe(false);
+    await userEvent.click(inDialog('import-commit')!);
+    await expect.poll(dialog).toBeNull();
+    const gx = wb().units.all().find((u) => u.name.zh === '高新区')!;
+    expect(wb().get('students_junior', '2020', gx.id).raw).toBe('2,411');
+    expect(wb().get('students_primary', '2020', 'xintai').raw).toBe('52,870');
+    expect(wb().collection.get(gx.id)?.received?.file).toBe('分县区长表-2020.csv');
+    a.app.session.undo();
+    expect(wb().units.has(gx.id)).toBe(false);
+    expect(wb().get('students_primary', '2020', 'xintai').state).toBe('empty');
   });
 });
