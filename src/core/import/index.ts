@@ -16,7 +16,7 @@ import { previewImport, type ImportPreview } from './preview.ts';
 import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
 import { UnitTree, type ReportingUnit } from '../model/units.ts';
-import { fileUnit, placeOfCandidate, unitsOfName, type UnitGuess } from './unit-of-file.ts';
+import { fileUnit, placeOfCandidate, UnitIndex, unitsOfName, type UnitGuess } from './unit-of-file.ts';
 
 export { readTables, fileSizeIssue } from './read.ts';
 export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
@@ -69,7 +69,7 @@ export { newIndicatorDefaults, unitsNamed, type NewIndicatorDefaults } from './n
 export { importConsequences, leftOutRows, workbookAfterImport, type ImportConsequences } from './consequences.ts';
 export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
-export { fileUnit, unitsOfName, unitsInText, reporterCells, placeOfCandidate, type UnitGuess, type UnitCandidate, type UnitPlace } from './unit-of-file.ts';
+export { fileUnit, unitsOfName, unitsInText, reporterCells, placeOfCandidate, UnitIndex, type UnitLookup, type UnitGuess, type UnitCandidate, type UnitPlace } from './unit-of-file.ts';
 export { combinePreviews, roundCommit, type BatchItem, type BatchPreview } from './batch.ts';
 
 export interface ReadFiguresOptions {
@@ -339,8 +339,9 @@ function pickSheet(read: ReadResult, opts: ReadFiguresOptions & { tree?: UnitTre
  * file's unit (found, or the user's `opts.unit`) for a table without unit names; for a unit column or a
  * column per unit, each name's unit (found when it names exactly one, or the user's `opts.unitChoices`).
  */
-function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: SheetTable, layout: LayoutResult, tree: UnitTree, opts: ReadFiguresOptions, sheet: string | undefined): UnitChoice {
+function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: SheetTable, layout: LayoutResult, units: UnitTree, opts: ReadFiguresOptions, sheet: string | undefined): UnitChoice {
   const errors = out.errors;
+  const tree = new UnitIndex(units);
   const named = new Map<string, UnitNameGuess>();
   for (const r of records) {
     if (r.reportingUnit === undefined) continue;
@@ -355,10 +356,10 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
   if (named.size === 0) {
     const guess = fileUnit(tree, out.file, table, (out.headerRow ?? 1) - 1);
     out.unitGuess = guess;
-    const chosen = opts.unit !== undefined && tree.has(opts.unit) ? opts.unit : guess.unit;
+    const chosen = opts.unit !== undefined && units.has(opts.unit) ? opts.unit : guess.unit;
     if (chosen === null) {
       const many = guess.candidates.length > 0;
-      const list = (lang: 'zh' | 'en') => guess.candidates.map((c) => `${tree.get(c.unit)!.name[lang]}（${placeOfCandidate(c, lang)}）`).join(lang === 'zh' ? '、' : ', ');
+      const list = (lang: 'zh' | 'en') => guess.candidates.map((c) => `${units.get(c.unit)!.name[lang]}（${placeOfCandidate(c, lang)}）`).join(lang === 'zh' ? '、' : ', ');
       errors.push(
         issue(
           'unit-not-sure',
@@ -377,7 +378,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
   const names: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   for (const g of named.values()) {
     const own = opts.unitChoices && Object.hasOwn(opts.unitChoices, g.text) ? opts.unitChoices[g.text] : undefined;
-    if (own === null || (own !== undefined && tree.has(own))) {
+    if (own === null || (own !== undefined && units.has(own))) {
       names[g.text] = own;
       continue;
     }
@@ -385,7 +386,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
       names[g.text] = g.units[0];
       continue;
     }
-    const may = (lang: 'zh' | 'en') => g.units.map((id) => tree.get(id)!.name[lang]).join(lang === 'zh' ? '或' : ' or ');
+    const may = (lang: 'zh' | 'en') => g.units.map((id) => units.get(id)!.name[lang]).join(lang === 'zh' ? '或' : ' or ');
     errors.push(
       issue(
         'unit-not-sure',

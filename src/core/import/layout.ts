@@ -2,7 +2,7 @@ import { columnLetter, issue, type ImportIssue } from './issues.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 import { fillMerges, type SheetTable } from './table.ts';
 import type { UnitTree } from '../model/units.ts';
-import { unitsOfName } from './unit-of-file.ts';
+import { UnitIndex, unitsOfName } from './unit-of-file.ts';
 
 /**
  * How figures are laid out in a table sent in:
@@ -273,6 +273,8 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
 
   // "单位" over names (东平县, 宁阳县) rather than 所 / 人 is the reporting unit's column
   const sample = dataRows.slice(0, 50);
+  let unitIndex: UnitIndex | undefined;
+  const lookup = (units: UnitTree) => (unitIndex ??= new UnitIndex(units));
   const unitRole = colOf('unit');
   if (unitRole !== undefined && colOf('org') === undefined) {
     let names = 0;
@@ -281,7 +283,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       const v = (table.rows[r][unitRole] ?? '').normalize('NFKC').replace(/\s/g, '');
       if (v === '') continue;
       // a name is Chinese (东平县) or one of the workbook's units; "unit" / "person" are measurement units
-      if (!MEASURE_RE.test(v) && (/[\u4e00-\u9fff]{2}/.test(v) || (opts.units && unitsOfName(opts.units, v).length > 0))) names++;
+      if (!MEASURE_RE.test(v) && (/[\u4e00-\u9fff]{2}/.test(v) || (opts.units && unitsOfName(lookup(opts.units), v).length > 0))) names++;
       else measures++;
     }
     if (names > measures) roles.set(unitRole, 'org');
@@ -293,6 +295,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
   const unitCols = new Map<number, string>();
   if (yearCols.size === 0 && periodCol === undefined && orgCol === undefined && opts.units && opts.units.size > 1) {
     let named = 0;
+    const index = lookup(opts.units);
     header.forEach((cell, c) => {
       if (cell.trim() === '' || roles.has(c)) return;
       let text = 0;
@@ -305,7 +308,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       }
       if (num === 0 || text > num) return;
       unitCols.set(c, cell.trim());
-      if (unitsOfName(opts.units!, cell).length === 1) named++;
+      if (unitsOfName(index, cell).length === 1) named++;
     });
     if (named >= 2) layout = 'by-unit';
     else unitCols.clear();

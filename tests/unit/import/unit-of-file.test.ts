@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROOT_UNIT, UnitTree, type ReportingUnit } from '../../../src/core/model/units.ts';
-import { fileUnit, reporterCells, unitsInText, unitsOfName } from '../../../src/core/import/unit-of-file.ts';
+import fc from 'fast-check';
+import { fileUnit, reporterCells, UnitIndex, unitsInText, unitsOfName } from '../../../src/core/import/unit-of-file.ts';
 import type { SheetTable } from '../../../src/core/import/table.ts';
 
 const county = (id: string, zh: string, extra: Partial<ReportingUnit> = {}): ReportingUnit => ({
@@ -144,5 +145,17 @@ describe('the unit of a table: 填报单位 cell, title rows, sheet name, file n
     expect(unitsInText(TREE, '宁阳县实验小学').map((x) => x.unit.id)).toEqual([]);
     expect(unitsInText(TREE, '关于报送东平县2020年统计数据的函').map((x) => x.unit.id)).toEqual([]);
     expect(unitsInText(TREE, '东平县 关于报送2020年统计数据的函').map((x) => x.unit.id)).toEqual(['dongping']);
+  });
+});
+
+describe('UnitIndex answers as UnitTree.find does', () => {
+  it('for every name, alias, code and English name of the tree, written with spaces, full-width or another case, and for texts naming none', () => {
+    const index = new UnitIndex(TREE);
+    const texts = TREE.all().flatMap((u) => [u.name.zh, u.name.en, u.name.en.toUpperCase(), ` ${u.name.zh} `, ...(u.aliases ?? []), ...(u.code ? [u.code, u.code.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))] : [])]);
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...texts), fc.string({ maxLength: 6 }), fc.constantFrom('', '  ', '东平', '鹤山', '市中')), (text) => {
+        expect(index.find(text).map((u) => u.id)).toEqual(TREE.find(text).map((u) => u.id));
+      }),
+    );
   });
 });
