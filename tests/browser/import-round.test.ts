@@ -160,4 +160,25 @@ describe('import for a collection round', () => {
     expect(wb().units.has(gx.id)).toBe(false);
     expect(wb().get('students_primary', '2020', 'xintai').state).toBe('empty');
   });
+
+  it('a file of the batch without a year asks for it in its row', async () => {
+    const a = await mountApp({ dbName: freshDbName('round-year'), rules });
+    const wb = () => a.app.session.workbook;
+    wb().units.add(county('dongping', '东平县'));
+    wb().units.add(county('ningyang', '宁阳县'));
+    await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog).toBeTruthy();
+    const noYear = new File([new TextEncoder().encode('填报单位：宁阳县教育局\n指标,数值\n小学数,47\n')], 'ningyang-return.csv');
+    chooseAll([...(await files([SAMPLES[0]])), noYear]);
+    await expect.poll(() => inDialog('batch-period-1'), SLOW).toBeTruthy();
+    expect((inDialog('batch-unit-1') as HTMLSelectElement).value).toBe('ningyang');
+    expect((inDialog('import-commit') as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(inDialog('batch-period-1') as HTMLInputElement, '2020{Enter}');
+    (inDialog('batch-period-1') as HTMLInputElement).dispatchEvent(new Event('change', { bubbles: true }));
+    await expect.poll(() => (inDialog('import-commit') as HTMLButtonElement | null)?.disabled, SLOW).toBe(false);
+    await userEvent.click(inDialog('import-commit')!);
+    await expect.poll(dialog).toBeNull();
+    expect(wb().get('schools_primary', '2020', 'ningyang').raw).toBe('47');
+    expect(wb().get('schools_primary', '2020', 'dongping').raw).toBe('51');
+  });
 });

@@ -208,7 +208,14 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.headerRow = layout.headerRow;
   out.periods = layout.periods;
   if (layout.periodSource) out.periodSource = layout.periodSource;
-  if (hasErrors(layout.issues)) return out;
+  if (hasErrors(layout.issues)) {
+    // the unit is shown even so (a table whose year is asked for is still some unit's)
+    if (layout.layout !== 'by-unit' && layout.records.length === 0 && tree) {
+      out.unitGuess = fileUnit(new UnitIndex(tree), out.file, table, (out.headerRow ?? 1) - 1);
+      out.unitChoice = { file: opts.unit !== undefined && tree.has(opts.unit) ? opts.unit : out.unitGuess.unit };
+    }
+    return out;
+  }
   const limits = opts.limits ?? IMPORT_LIMITS;
   if (layout.periods.length > limits.maxPeriods) {
     split([

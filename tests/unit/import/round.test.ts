@@ -50,6 +50,19 @@ describe('a county file: its unit found, its figures keyed to that unit', () => 
     expect(b.preview.changes.map((c) => c.key)).toEqual(['schools_primary@2020#feicheng']);
   });
 
+  it('a table whose year is asked for still shows its unit (a by-unit table does not get one)', async () => {
+    const wb = roundWorkbook();
+    const a = await readAndPreview(utf8('填报单位：宁阳县教育局\n指标,数值\n小学数,47\n'), 'return.csv', wb);
+    expect(a.read.errors.map((e) => e.code)).toEqual(['period-required']);
+    expect(a.read.unitChoice).toEqual({ file: 'ningyang' });
+    const b = await readAndPreview(utf8('指标,东平县,宁阳县\n小学数,51,47\n'), 'table.csv', wb);
+    expect(b.read.layout).toBe('by-unit');
+    expect(b.read.errors.map((e) => e.code)).toEqual(['period-required']);
+    expect(b.read.unitChoice).toBeUndefined();
+    const c = await readAndPreview(utf8('指标,东平县,宁阳县\n小学数,51,47\n'), 'table.csv', wb, { period: '2020' });
+    expect(c.preview.changes.map((x) => x.key)).toEqual(['schools_primary@2020#dongping', 'schools_primary@2020#ningyang']);
+  });
+
   it('with the city alone (no units yet) a file goes to the city as before', async () => {
     const { read: r, preview } = await read('东平县2020年教育事业统计表.csv', new Workbook(CATALOG, ['2019']));
     expect(r.errors).toEqual([]);
