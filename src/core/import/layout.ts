@@ -97,7 +97,7 @@ function isOrgHeader(cell: string): boolean {
   return ORG_WORDS.has(cell.normalize('NFKC').toLowerCase().replace(/[\s()（）[\]【】、,，/]+/g, ''));
 }
 /** A measurement unit as a unit column holds it ("所", "万人", "%", "—"): a column of other names is a unit-name column. */
-const MEASURE_RE = /^(?:百万|千万|千|万|亿)?(?:所|人|个|元|%|人次|项|亩|名|班|平方米|㎡|m2|册|台|间|座|校|套|件|次|门|本|辆|倍|比值|岁|年|月|天|小时|学时|-|—|\/)?$/;
+const MEASURE_RE = /^(?:百万|千万|千|万|亿)?(?:所|人|个|元|%|百分比|百分点|比率|比例|公顷|平方公里|公里|千米|人民币元|人次|项|亩|名|班|平方米|㎡|m2|册|台|间|座|校|套|件|次|门|本|辆|倍|比值|岁|年|月|天|小时|学时|-|—|\/)?$/;
 
 /** Header text reduced for comparison: width, case, spaces, a trailing "(单位)" group. */
 function headerKey(cell: string): string {
