@@ -3,6 +3,7 @@ import { combinePreviews, decisionsOf, ImportMemory, readAndPreview, workbookFro
 import { ROOT_UNIT, UnitTree, type ReportingUnit } from '../../../src/core/model/units.ts';
 import { Workbook } from '../../../src/core/model/workbook.ts';
 import { CATALOG, sample, utf8 } from './helpers.ts';
+import { workbookFromJson, workbookSchemaIssues, workbookToJson } from '../../../src/core/io/workbook-json.ts';
 
 const county = (id: string, zh: string): ReportingUnit => ({ id, name: { zh, en: id }, parent: 'city', level: 'county', mode: 'reported' });
 /** The six county-level units the round samples (data/samples/round, made-up figures) come from. */
@@ -155,6 +156,15 @@ describe('mapping memory per unit', () => {
       { label: '学校', unit: null, indicator: 'schools_primary', how: 'user' },
       { label: '学校', unit: null, indicator: 'schools_junior', how: 'user', reportingUnit: 'dongping' },
     ]);
+  });
+
+  it('a unit’s own decision is kept by the workbook JSON (schema-valid) and read back', () => {
+    const wb = new Workbook(CATALOG, ['2019']);
+    wb.importMemory = ImportMemory.fromJSON([{ label: '学校', unit: null, indicator: 'schools_junior', how: 'user', reportingUnit: 'dongping' }]);
+    const json = JSON.parse(JSON.stringify(workbookToJson(wb)));
+    expect(workbookSchemaIssues(json)).toEqual([]);
+    expect(workbookFromJson(json, CATALOG).importMemory.toJSON()).toEqual(wb.importMemory.toJSON());
+    expect(workbookSchemaIssues({ ...json, importMemory: [{ ...json.importMemory[0], reportingUnit: 'Not An Id' }] })).not.toEqual([]);
   });
 
   it('a decision made on a county’s file is remembered for all files and as the county’s own', () => {
