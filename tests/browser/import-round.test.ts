@@ -48,7 +48,7 @@ describe('import for a collection round', () => {
     const cityBefore = [...wb().values].length;
 
     await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog).toBeTruthy();
+    await expect.poll(dialog, SLOW).toBeTruthy(); // the dialog is loaded on first use
     expect((inDialog('import-file') as HTMLInputElement).multiple).toBe(true);
     chooseAll(await files(SAMPLES));
     await expect.poll(() => inDialog('import-batch')).toBeTruthy();
@@ -115,7 +115,7 @@ describe('import for a collection round', () => {
     wb().units.add(county('dongping', '东平县'));
     wb().units.add(county('ningyang', '宁阳县'));
     await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog).toBeTruthy();
+    await expect.poll(dialog, SLOW).toBeTruthy(); // the dialog is loaded on first use
     const dt = new DataTransfer();
     for (const f of await files(SAMPLES)) dt.items.add(f);
     dialog()!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
@@ -137,7 +137,7 @@ describe('import for a collection round', () => {
     wb().units.add(county('xintai', '新泰市'));
     wb().units.add(county('feicheng', '肥城市'));
     await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog).toBeTruthy();
+    await expect.poll(dialog, SLOW).toBeTruthy(); // the dialog is loaded on first use
     chooseAll(await files([[longUrl, '分县区长表-2020.csv']]));
     await expect.poll(() => inDialog('import-units'), SLOW).toBeTruthy();
     await expect.poll(() => (inDialog('import-unit-name-1') as HTMLSelectElement | null)?.value, SLOW).toBe('feicheng');
@@ -167,7 +167,7 @@ describe('import for a collection round', () => {
     wb().units.add(county('dongping', '东平县'));
     wb().units.add(county('ningyang', '宁阳县'));
     await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog).toBeTruthy();
+    await expect.poll(dialog, SLOW).toBeTruthy(); // the dialog is loaded on first use
     const noYear = new File([new TextEncoder().encode('填报单位：宁阳县教育局\n指标,数值\n小学数,47\n')], 'ningyang-return.csv');
     chooseAll([...(await files([SAMPLES[0]])), noYear]);
     await expect.poll(() => inDialog('batch-period-1'), SLOW).toBeTruthy();
