@@ -353,7 +353,8 @@ export function isMappingDecision(x: unknown): x is MappingDecision {
     (x.unit === null || isStr(x.unit)) &&
     (x.indicator === null || isStr(x.indicator)) &&
     (x.how === 'user' || x.how === 'new' || x.how === 'left-out') &&
-    (x.context === undefined || isStr(x.context))
+    (x.context === undefined || isStr(x.context)) &&
+    (x.reportingUnit === undefined || isStr(x.reportingUnit))
   );
 }
 

@@ -17,7 +17,7 @@ import type { FileAnnotations } from '../core/import/index.ts';
 import { earlierTexts, type ChangeContext } from '../core/model/history.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
 import { CITY } from '../core/model/value.ts';
-import { UnitError, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
+import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 
@@ -105,6 +105,13 @@ export interface Conflict {
   /** The other tab's text as stored ('' for empty). */
   theirs: string;
   theirsCell: StoredCell | null;
+}
+
+/** (round) What a round's import brings besides its cells: units added in the preview, and who sent figures. */
+export interface RoundImport {
+  addUnits?: readonly ReportingUnit[];
+  /** Per unit whose figures the import brings: when and from which file(s). */
+  received?: ReadonlyMap<string, { time: string; file: string }>;
 }
 
 /** An undo or redo refused because another tab changed the figures it would set back. */
@@ -669,6 +676,7 @@ export class Session {
     meta?: ReadonlyMap<string, ValueMeta>,
     decisions: readonly MappingDecision[] = [],
     origin?: ImportOrigin,
+    round?: RoundImport,
   ): void {
     if (!this.editable) return;
     const time = now();
@@ -699,6 +707,7 @@ export class Session {
       ctx: { how: 'imported', time, ...(origin ? { file: origin.file } : {}), ...(origin?.places ? { places: origin.places } : {}) },
       log,
       annotated,
+      ...this.roundParts(round),
     });
     this.importedRaw.clear();
   }
@@ -725,6 +734,32 @@ export class Session {
       if (!wb.history.get(key)?.length && list.length && changed.has(key) && list[list.length - 1].after === changed.get(key)) wb.history.set(key, structuredClone(list));
     }
     return [...keys];
+  }
+
+  /**
+   * (round) What a round's import adds to its undo step: the units added in the preview (added to the
+   * tree, under the city unless they name a parent) and `received` for each unit whose figures came.
+   */
+  private roundParts(round: RoundImport | undefined): { units?: UnitEdit; collection?: Map<string, CollectionStatus | undefined> } {
+    if (!round) return {};
+    const out: { units?: UnitEdit; collection?: Map<string, CollectionStatus | undefined> } = {};
+    const tree = this.workbook.units;
+    const added = (round.addUnits ?? []).filter((u) => !tree.has(u.id));
+    if (added.length) {
+      // worked out on a copy (throws UnitError, changing nothing, on a unit that breaks the tree); commit() applies it
+      const next = new UnitTree(tree.toJSON());
+      for (const u of added) next.add(u);
+      out.units = { before: tree.toJSON(), after: next.toJSON() };
+      // commit() takes a unit edit as already made (as the unit editor's are)
+      tree.redo(out.units);
+    }
+    if (round.received?.size) {
+      const after = new Map<string, CollectionStatus | undefined>();
+      // a new return replaces "returned for correction": the unit sent its figures again
+      for (const [unit, r] of round.received) after.set(unit, { received: { ...r } });
+      out.collection = after;
+    }
+    return out;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { format, hasMessage } from '../i18n/format.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { CatalogIndex } from '../model/catalog.ts';
-import { cellKey, type CellValue } from '../model/value.ts';
+import { cellKey, CITY, type CellValue } from '../model/value.ts';
 import type { ValueMeta } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { issue, type ImportIssue, type Place } from './issues.ts';
@@ -29,6 +29,8 @@ export interface ImportCell {
   key: string;
   indicator: string;
   period: string;
+  /** The reporting unit; absent = the city. */
+  unit?: string;
   after: CellValue;
   place: Place;
   /** Where the figure came from, as the product's JSON records it (source sentence, derived, history). */
@@ -47,7 +49,11 @@ export function buildCells(
   catalog: Catalog | CatalogIndex,
   file: string,
   sheet?: string,
+  units: { file?: string | null; names?: Record<string, string | null> } = {},
 ): { cells: ImportCell[]; issues: ImportIssue[] } {
+  // a figure's unit: its unit name's (null: left out; absent: not decided), else the file's (null: not sure)
+  const unitOf = (rec: FigureRecord): string | null =>
+    rec.reportingUnit !== undefined ? (units.names && Object.hasOwn(units.names, rec.reportingUnit) ? units.names[rec.reportingUnit] : null) : units.file === undefined ? CITY : units.file;
   const index = catalog instanceof CatalogIndex ? catalog : new CatalogIndex(catalog);
   const target = new Map<number, string | null>();
   const issues: ImportIssue[] = [];
@@ -76,6 +82,8 @@ export function buildCells(
   for (const rec of records) {
     const id = target.get(rec.row);
     if (!id) continue;
+    const unitId = unitOf(rec);
+    if (unitId === null) continue;
     const ind = index.indicator(id);
     const unit = index.unitOf(ind);
     const after = parseValue(withUnit(rec.raw, rec.unit, [unit.label.zh, unit.label.en]), ind, unit);
@@ -108,7 +116,7 @@ export function buildCells(
         ),
       );
     }
-    cells.push({ key: cellKey(id, rec.period), indicator: id, period: rec.period, after, place });
+    cells.push({ key: cellKey(id, rec.period, unitId), indicator: id, period: rec.period, unit: unitId, after, place });
   }
   return { cells, issues };
 }

@@ -7,8 +7,10 @@ import type { MappingDecision } from './memory.ts';
  * (picked, accepted a suggestion, added as new, left out) and every row imported without an indicator
  * (left out, unmatched or not: it was seen and not imported). Rows the matcher or the memory decided
  * need no decision. `custom`: the indicators added in the dialog (a row mapped to one is "new").
+ * `reportingUnit`: the file's unit, when it is one unit's: each decision is remembered for every file
+ * and, again, as that unit's own.
  */
-export function decisionsOf(mapping: Mapping, custom: readonly Pick<Indicator, 'id'>[] = []): MappingDecision[] {
+export function decisionsOf(mapping: Mapping, custom: readonly Pick<Indicator, 'id'>[] = [], reportingUnit?: string): MappingDecision[] {
   const added = new Set(custom.map((i) => i.id));
   const out: MappingDecision[] = [];
   for (const m of mapping) {
@@ -20,6 +22,8 @@ export function decisionsOf(mapping: Mapping, custom: readonly Pick<Indicator, '
     } else if (added.has(m.indicatorId)) d.how = 'new';
     else if (m.how !== 'user' && m.how !== 'new') continue;
     out.push(d);
+    // a file of one unit: the decision is also that unit's own (see ImportMemory.forUnit)
+    if (reportingUnit) out.push({ ...d, reportingUnit });
   }
   return out;
 }

@@ -16,6 +16,8 @@ import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.
 import { previewImport, type ImportPreview } from './preview.ts';
 import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
+import { UnitTree, type ReportingUnit } from '../model/units.ts';
+import { fileUnit, placeOfCandidate, UnitIndex, unitsOfName, type UnitGuess } from './unit-of-file.ts';
 
 export { readTables, fileSizeIssue } from './read.ts';
 export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
@@ -68,6 +70,8 @@ export { newIndicatorDefaults, unitsNamed, type NewIndicatorDefaults } from './n
 export { importConsequences, leftOutRows, workbookAfterImport, type ImportConsequences } from './consequences.ts';
 export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-checks.ts';
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
+export { fileUnit, unitsOfName, unitsInText, reporterCells, placeOfCandidate, UnitIndex, type UnitLookup, type UnitGuess, type UnitCandidate, type UnitPlace } from './unit-of-file.ts';
+export { combinePreviews, roundCommit, type BatchItem, type BatchPreview } from './batch.ts';
 
 export interface ReadFiguresOptions {
   /** The sheet to read (XLSX); default: the first sheet that holds a table. */
@@ -84,6 +88,31 @@ export interface ReadFiguresOptions {
    * (`importMemory.toJSON()`) works too — what survives postMessage to the import worker.
    */
   memory?: ImportMemory | readonly MappingDecision[];
+  /** The workbook's reporting units (default: the city alone, where every figure goes). */
+  units?: UnitTree | readonly ReportingUnit[];
+  /** The unit the user chose for the whole file (a table without a unit column): overrides the one found. */
+  unit?: string;
+  /** The user's choice for each unit name of a unit column or by-unit header: a unit id, or null = leave those figures out. */
+  unitChoices?: Record<string, string | null>;
+}
+
+/** A unit name a file uses (a unit column's entry, a by-unit header) and the units it may be. */
+export interface UnitNameGuess {
+  text: string;
+  /** The units the name is (one: sure; none or several: the user chooses). */
+  units: string[];
+  /** Where it first occurs. */
+  row: number;
+  column: string;
+  /** How many figures carry it. */
+  figures: number;
+}
+
+/** The units a file's figures go to: the file's unit, and each unit name's (null: left out; absent: not decided). */
+export interface UnitChoice {
+  /** Tables without unit names: the file's unit (null: not sure, nothing can be imported until chosen). */
+  file?: string | null;
+  names?: Record<string, string | null>;
 }
 
 export interface FiguresRead {
@@ -117,6 +146,12 @@ export interface FiguresRead {
   lines?: LayoutLine[];
   /** The errors and warnings of reading and layout alone (before cells were built): what a remap keeps. */
   readIssues?: ImportIssue[];
+  /** Tables without a unit column: the file's unit as found in its 填报单位 cell, title, sheet or file name. */
+  unitGuess?: UnitGuess;
+  /** Tables with a unit column or a column per unit: each unit name and the units it may be. */
+  unitNames?: UnitNameGuess[];
+  /** The units the cells went to (found, or as the user chose). */
+  unitChoice?: UnitChoice;
   /** The product's JSON: the notes, follow-up flags and change histories the file carries, by cell key (brought in with its figures). */
   annotations?: FileAnnotations;
 }
@@ -170,7 +205,8 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
     const { readJsonFigures } = await import('./json.ts');
     return readJsonFigures(bytes, fileName, catalog, out, opts.limits ?? IMPORT_LIMITS);
   }
-  const picked = pickSheet(read, opts);
+  const tree = opts.units instanceof UnitTree ? opts.units : opts.units ? new UnitTree(opts.units) : undefined;
+  const picked = pickSheet(read, { ...opts, tree });
   if ('error' in picked) {
     split([picked.error]);
     return out;
@@ -182,7 +218,14 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   out.headerRow = layout.headerRow;
   out.periods = layout.periods;
   if (layout.periodSource) out.periodSource = layout.periodSource;
-  if (hasErrors(layout.issues)) return out;
+  if (hasErrors(layout.issues)) {
+    // the unit is shown even so (a table whose year is asked for is still some unit's)
+    if (layout.layout !== 'by-unit' && layout.records.length === 0 && tree) {
+      out.unitGuess = fileUnit(new UnitIndex(tree), out.file, table, (out.headerRow ?? 1) - 1);
+      out.unitChoice = { file: opts.unit !== undefined && tree.has(opts.unit) ? opts.unit : out.unitGuess.unit };
+    }
+    return out;
+  }
   const limits = opts.limits ?? IMPORT_LIMITS;
   if (layout.periods.length > limits.maxPeriods) {
     split([
@@ -197,15 +240,19 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   const full = catalogWithCustom(catalog, opts.custom ?? []);
   // lines are matched like records: a name too long to be an indicator's is cut the same way
   out.lines = layout.lines.map((l) => (l.label.length > limits.maxLabelChars ? { ...l, label: `${l.label.slice(0, limits.maxLabelChars)}…` } : l));
+  const choice = chooseUnits(out, records, table, layout, tree ?? new UnitTree(), opts, read.kind === 'csv' ? undefined : table.name);
+  out.unitChoice = choice;
   out.readIssues = [...out.errors, ...out.warnings];
-  const memory = opts.memory === undefined || opts.memory instanceof ImportMemory ? opts.memory : ImportMemory.fromJSON(opts.memory);
+  let memory = opts.memory === undefined || opts.memory instanceof ImportMemory ? opts.memory : ImportMemory.fromJSON(opts.memory);
+  // a county's own decisions (its file writes a name its own way) come before everyone's
+  if (memory && choice.file) memory = memory.forUnit(choice.file);
   out.mapping = opts.mapping ?? buildMapping(records, new Matcher(full), { lines: out.lines, memory });
   // A unit the matcher read from the name's bracket or the group heading ("（计量单位：万人）") scales the
   // figures as a unit column would.
   const unitOfRow = new Map<number, string>();
   for (const m of out.mapping) if (m.unit) for (const r of m.rows) unitOfRow.set(r, m.unit);
   out.records = records.map((r) => (r.unit !== undefined || !unitOfRow.has(r.row) ? r : { ...r, unit: unitOfRow.get(r.row) }));
-  const built = buildCells(out.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name);
+  const built = buildCells(out.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name, choice);
   out.cells = built.cells;
   split(built.issues);
   return out;
@@ -219,7 +266,7 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
 export function remapAndPreview(read: FiguresRead, mapping: Mapping, workbook: Workbook, custom: readonly Indicator[] = []): ReadAndPreview {
   if (!read.records) throw new Error('remapAndPreview needs figures read from a table (read.records)');
   const full = catalogWithCustom(workbook.catalog, [...custom]);
-  const built = buildCells(read.records, mapping, full, read.file, read.kind === 'csv' ? undefined : (read.sheet ?? undefined));
+  const built = buildCells(read.records, mapping, full, read.file, read.kind === 'csv' ? undefined : (read.sheet ?? undefined), read.unitChoice);
   const all = [...(read.readIssues ?? []), ...built.issues];
   const next: FiguresRead = {
     ...read,
@@ -246,7 +293,8 @@ export interface ReadAndPreview {
 export async function readAndPreview(bytes: Uint8Array, fileName: string, workbook: Workbook, opts: ReadFiguresOptions = {}, tables?: ReadResult): Promise<ReadAndPreview> {
   // the workbook's memory unless the caller gives one (the dialog's worker gets it with the workbook's values)
   const memory = opts.memory ?? (workbook.importMemory.size ? workbook.importMemory : undefined);
-  const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, { ...opts, memory });
+  const units = opts.units ?? workbook.units;
+  const read = await figuresFromTables(tables ?? (await readTables(bytes, fileName, opts.limits ?? IMPORT_LIMITS)), bytes, workbook.catalog, { ...opts, memory, units });
   const preview = previewImport(workbook, read.cells, fileName, [...(read.customIndicators ?? []), ...(opts.custom ?? [])]);
   return { read, preview };
 }
@@ -278,8 +326,8 @@ function capLabels(records: FigureRecord[], file: string, sheet: string | undefi
 }
 
 /** The requested sheet, or the first one whose layout can be read, with its layout. */
-function pickSheet(read: ReadResult, opts: ReadFiguresOptions): { table: SheetTable; layout: LayoutResult } | { error: ImportIssue } {
-  const layoutOf = (t: SheetTable) => detectLayout(t, read.file, { period: opts.period });
+function pickSheet(read: ReadResult, opts: ReadFiguresOptions & { tree?: UnitTree }): { table: SheetTable; layout: LayoutResult } | { error: ImportIssue } {
+  const layoutOf = (t: SheetTable) => detectLayout(t, read.file, { period: opts.period, units: opts.tree });
   if (opts.sheet !== undefined) {
     const t = read.sheets.find((s) => s.name === opts.sheet);
     if (!t) {
@@ -301,4 +349,72 @@ function pickSheet(read: ReadResult, opts: ReadFiguresOptions): { table: SheetTa
   }
   if (firstTry) return firstTry;
   return { error: issue('empty-file', 'error', read.file, {}, '文件中没有任何表格内容', 'the file holds no table') };
+}
+
+/**
+ * The units a table's figures go to, and an error for each that is not sure (nothing is guessed): the
+ * file's unit (found, or the user's `opts.unit`) for a table without unit names; for a unit column or a
+ * column per unit, each name's unit (found when it names exactly one, or the user's `opts.unitChoices`).
+ */
+function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: SheetTable, layout: LayoutResult, units: UnitTree, opts: ReadFiguresOptions, sheet: string | undefined): UnitChoice {
+  const errors = out.errors;
+  const tree = new UnitIndex(units);
+  const named = new Map<string, UnitNameGuess>();
+  for (const r of records) {
+    if (r.reportingUnit === undefined) continue;
+    const g = named.get(r.reportingUnit);
+    if (g) g.figures++;
+    else {
+      // where the name is written: the by-unit table's header cell, else the row's unit-name cell
+      const at = layout.layout === 'by-unit' ? { row: layout.headerRow ?? r.row, column: r.column } : { row: r.row, column: layout.unitColumn ?? r.column };
+      named.set(r.reportingUnit, { text: r.reportingUnit, units: unitsOfName(tree, r.reportingUnit).map((u) => u.id), ...at, figures: 1 });
+    }
+  }
+  if (named.size === 0) {
+    const guess = fileUnit(tree, out.file, table, (out.headerRow ?? 1) - 1);
+    out.unitGuess = guess;
+    const chosen = opts.unit !== undefined && units.has(opts.unit) ? opts.unit : guess.unit;
+    if (chosen === null) {
+      const many = guess.candidates.length > 0;
+      const list = (lang: 'zh' | 'en') => guess.candidates.map((c) => `${units.get(c.unit)!.name[lang]}（${placeOfCandidate(c, lang)}）`).join(lang === 'zh' ? '、' : ', ');
+      errors.push(
+        issue(
+          'unit-not-sure',
+          'error',
+          out.file,
+          {},
+          many ? `不能确定这个文件是哪个单位的：可能是 ${list('zh')}；请选择填报单位` : '文件名、表题和“填报单位”都没有写明已知的单位；请选择填报单位',
+          many ? `not sure which unit this file is from: it may be ${list('en')}; choose the reporting unit` : 'the file name, title and "填报单位" cell name no known unit; choose the reporting unit',
+          { candidates: guess.candidates.length },
+        ),
+      );
+    }
+    return { file: chosen };
+  }
+  out.unitNames = [...named.values()];
+  const names: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+  for (const g of named.values()) {
+    const own = opts.unitChoices && Object.hasOwn(opts.unitChoices, g.text) ? opts.unitChoices[g.text] : undefined;
+    if (own === null || (own !== undefined && units.has(own))) {
+      names[g.text] = own;
+      continue;
+    }
+    if (g.units.length === 1) {
+      names[g.text] = g.units[0];
+      continue;
+    }
+    const may = (lang: 'zh' | 'en') => g.units.map((id) => units.get(id)!.name[lang]).join(lang === 'zh' ? '或' : ' or ');
+    errors.push(
+      issue(
+        'unit-not-sure',
+        'error',
+        out.file,
+        { sheet, row: g.row, column: g.column },
+        g.units.length ? `“${g.text}”可能是${may('zh')}：请选择单位或不导入` : `“${g.text}”不是已知的单位：请选择单位、新增单位或不导入`,
+        g.units.length ? `"${g.text}" may be ${may('en')}: choose the unit or leave it out` : `"${g.text}" is no known unit: choose a unit, add it, or leave it out`,
+        { text: g.text },
+      ),
+    );
+  }
+  return { names };
 }

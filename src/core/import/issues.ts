@@ -37,7 +37,9 @@ export type ImportIssueCode =
   | 'percent-as-fraction'
   | 'duplicate-conflict'
   | 'unknown-indicator'
-  | 'unmatched-row';
+  | 'unmatched-row'
+  | 'no-unit'
+  | 'unit-not-sure';
 
 export type Severity = 'error' | 'warning';
 

@@ -75,7 +75,7 @@ export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalo
     if (after.state === 'empty') continue;
     periods.add(ref.period);
     const meta = wb.meta.get(key);
-    cells.push({ key, indicator: ref.indicator, period: ref.period, after, place: { row: 0, column: '', path }, ...(meta ? { meta } : {}) });
+    cells.push({ key, indicator: ref.indicator, period: ref.period, unit: ref.unit, after, place: { row: 0, column: '', path }, ...(meta ? { meta } : {}) });
     const m = mapping.get(ref.indicator);
     if (m) m.rows.push(i + 1);
     else {

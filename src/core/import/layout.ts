@@ -1,14 +1,20 @@
 import { columnLetter, issue, type ImportIssue } from './issues.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 import { fillMerges, type SheetTable } from './table.ts';
+import type { UnitTree } from '../model/units.ts';
+import { UnitIndex, unitsOfName } from './unit-of-file.ts';
 
 /**
  * How figures are laid out in a table sent in:
  * - wide: a row per indicator, a column per year (header "指标 | 2019年 | 2020年");
  * - long: a row per figure, with indicator, year and value columns ("指标 | 年份 | 数值");
- * - label-value: a row per indicator and one value column, all for one year the user picks.
+ * - label-value: a row per indicator and one value column, all for one year the user picks;
+ * - by-unit: a row per indicator and a column per reporting unit ("指标 | 东平县 | 宁阳县"), one year
+ *   (from the title, or picked) — the "各县（市、区）" table.
+ * Long and label-value tables may also have a column naming each row's reporting unit (单位名称, 地区,
+ * 县（市、区）): each figure then carries that unit's name (FigureRecord.reportingUnit).
  */
-export type LayoutKind = 'wide' | 'long' | 'label-value';
+export type LayoutKind = 'wide' | 'long' | 'label-value' | 'by-unit';
 
 /** One figure found in a table, with the place it came from. */
 export interface FigureRecord {
@@ -25,6 +31,11 @@ export interface FigureRecord {
   raw: string;
   /** The row's entry in a unit column ("万元"), when the table has one. */
   unit?: string;
+  /**
+   * The reporting unit the figure belongs to, as the file names it: the row's entry in a unit-name column
+   * (long / label-value) or the column's header (by-unit). Absent: the file's unit (see unit-of-file.ts).
+   */
+  reportingUnit?: string;
 }
 
 /** Where the year of a label + value table came from (the year box / --period is the fallback). */
@@ -48,6 +59,8 @@ export interface LayoutResult {
   /** 1-based header row, or null when the table has none (label-value without header). */
   headerRow: number | null;
   labelColumn: string | null;
+  /** The column naming each row's reporting unit (long / label-value tables that have one). */
+  unitColumn?: string;
   /** Periods in the table, ascending. */
   periods: string[];
   records: FigureRecord[];
@@ -57,9 +70,11 @@ export interface LayoutResult {
 export interface LayoutOptions {
   /** The year of a label-value table (required for that layout; ignored by the others). */
   period?: string;
+  /** The workbook's reporting units: a header naming two or more of them makes a by-unit table. */
+  units?: UnitTree;
 }
 
-type Role = 'label' | 'id' | 'unit' | 'period' | 'value' | 'seq' | 'note';
+type Role = 'label' | 'id' | 'unit' | 'period' | 'value' | 'seq' | 'note' | 'org';
 
 const ROLE_WORDS: [Role, string[]][] = [
   ['label', ['指标', '指标名称', '项目', '项目名称', '名称', '统计指标', '指标项', '统计项目', 'indicator', 'label', 'name', 'item']],
@@ -72,6 +87,17 @@ const ROLE_WORDS: [Role, string[]][] = [
 ];
 const ROLE_OF = new Map<string, Role>();
 for (const [role, words] of ROLE_WORDS) for (const w of words) ROLE_OF.set(w, role);
+
+/** Headers of a column naming each row's reporting unit (brackets and spaces ignored: "县（市、区）", "地 区 Region"). */
+const ORG_WORDS = new Set([
+  '地区', '地区名称', '单位名称', '填报单位', '报送单位', '区县', '县区', '县市区', '县区市', '市县区', '各县市区', '县市', '区划', '区划名称',
+  '行政区划', '行政区划名称', '区域', '学校名称', '地区region', 'region', 'district', 'county', 'unitname', 'reportingunit',
+]);
+function isOrgHeader(cell: string): boolean {
+  return ORG_WORDS.has(cell.normalize('NFKC').toLowerCase().replace(/[\s()（）[\]【】、,，/]+/g, ''));
+}
+/** A measurement unit as a unit column holds it ("所", "万人", "%", "—"): a column of other names is a unit-name column. */
+const MEASURE_RE = /^(?:百万|千万|千|万|亿)?(?:所|人|个|元|%|百分比|百分点|比率|比例|公顷|平方公里|公里|千米|人民币元|人次|项|亩|名|班|平方米|㎡|m2|册|台|间|座|校|套|件|次|门|本|辆|倍|比值|岁|年|月|天|小时|学时|-|—|\/)?$/;
 
 /** Header text reduced for comparison: width, case, spaces, a trailing "(单位)" group. */
 function headerKey(cell: string): string {
@@ -193,7 +219,9 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     if (cell.trim() === '') return;
     const p = parsePeriod(cell);
     if (p !== null) yearCols.set(c, p);
-    else {
+    else if (isOrgHeader(cell)) {
+      if (![...roles.values()].includes('org')) roles.set(c, 'org');
+    } else {
       const role = ROLE_OF.get(headerKey(cell));
       if (role && ![...roles.values()].includes(role)) roles.set(c, role);
     }
@@ -243,12 +271,55 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     dataRows.push(r);
   }
 
+  // "单位" over names (东平县, 宁阳县) rather than 所 / 人 is the reporting unit's column
+  const sample = dataRows.slice(0, 50);
+  let unitIndex: UnitIndex | undefined;
+  const lookup = (units: UnitTree) => (unitIndex ??= new UnitIndex(units));
+  const unitRole = colOf('unit');
+  if (unitRole !== undefined && colOf('org') === undefined) {
+    let names = 0;
+    let measures = 0;
+    for (const r of sample) {
+      const v = (table.rows[r][unitRole] ?? '').normalize('NFKC').replace(/\s/g, '');
+      if (v === '') continue;
+      // a name is Chinese (东平县) or one of the workbook's units; "unit" / "person" are measurement units
+      if (!MEASURE_RE.test(v) && (/[\u4e00-\u9fff]{2}/.test(v) || (opts.units && unitsOfName(lookup(opts.units), v).length > 0))) names++;
+      else measures++;
+    }
+    if (names > measures) roles.set(unitRole, 'org');
+  }
+  const orgCol = colOf('org');
+  if (orgCol !== undefined) result.unitColumn = columnLetter(orgCol);
+  // A header naming two or more reporting units (and no years): a column per unit. Its other unnamed
+  // header cells over figures ("合计", a unit not in the tree) are unit columns too, resolved later.
+  const unitCols = new Map<number, string>();
+  if (yearCols.size === 0 && periodCol === undefined && orgCol === undefined && opts.units && opts.units.size > 1) {
+    let named = 0;
+    const index = lookup(opts.units);
+    header.forEach((cell, c) => {
+      if (cell.trim() === '' || roles.has(c)) return;
+      let text = 0;
+      let num = 0;
+      for (const r of sample) {
+        const v = (table.rows[r][c] ?? '').trim();
+        if (v === '') continue;
+        if (isNumericish(v)) num++;
+        else text++;
+      }
+      if (num === 0 || text > num) return;
+      unitCols.set(c, cell.trim());
+      if (unitsOfName(index, cell).length === 1) named++;
+    });
+    if (named >= 2) layout = 'by-unit';
+    else unitCols.clear();
+  }
+
   // The label column: named in the header, else the first unassigned column holding mostly text.
   let labelCol = colOf('label');
   const idCol = colOf('id');
   const unitCol = colOf('unit');
   if (labelCol === undefined) {
-    const taken = new Set<number>([...yearCols.keys(), ...roles.keys()]);
+    const taken = new Set<number>([...yearCols.keys(), ...roles.keys(), ...unitCols.keys()]);
     const width = Math.max(header.length, ...dataRows.slice(0, 50).map((r) => table.rows[r].length));
     for (let c = 0; c < width && labelCol === undefined; c++) {
       if (taken.has(c)) continue;
@@ -290,26 +361,29 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       return result;
     }
   }
+  const oneYear = layout === 'label-value' || layout === 'by-unit';
   let period = opts.period;
   if (period !== undefined) result.periodSource = 'option';
-  else if (layout === 'label-value') {
+  else if (oneYear) {
     const found = findTableYear(table, file, h >= 0 ? h : dataRows[0] ?? 0);
     if (found) {
       period = found.period;
       result.periodSource = found.source;
     }
   }
-  if (layout === 'label-value' && period === undefined) {
+  if (oneYear && period === undefined) {
     result.layout = layout;
     issues.push(
-      issue(
-        'period-required',
-        'error',
-        file,
-        { sheet },
-        '表中没有年份：这是“指标 + 数值”表，请选择这些数值所属的年份',
-        'the table has no year: it is an indicator + value table; choose the year these values belong to',
-      ),
+      layout === 'by-unit'
+        ? issue('period-required', 'error', file, { sheet }, '表中没有年份：这是“指标 × 各单位”表，请选择这些数值所属的年份', 'the table has no year: it is an indicator × units table; choose the year these values belong to')
+        : issue(
+            'period-required',
+            'error',
+            file,
+            { sheet },
+            '表中没有年份：这是“指标 + 数值”表，请选择这些数值所属的年份',
+            'the table has no year: it is an indicator + value table; choose the year these values belong to',
+          ),
     );
     return result;
   }
@@ -337,8 +411,9 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     }
     const label = (row[labelCol] ?? '').trim();
     const sourceId = idCol !== undefined && idCol !== labelCol ? (row[idCol] ?? '').trim() || undefined : undefined;
-    const cells: { c: number; period: string }[] = [];
+    const cells: { c: number; period: string; unit?: string }[] = [];
     if (layout === 'wide') for (const [c, p] of yearCols) cells.push({ c, period: p });
+    else if (layout === 'by-unit') for (const [c, u] of unitCols) cells.push({ c, period: parsePeriod(period as string) as string, unit: u });
     else if (layout === 'long') {
       const pc = periodCol as number;
       const pText = (row[pc] ?? '').trim();
@@ -371,11 +446,20 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
       );
       continue;
     }
-    for (const { c, period } of withValues) {
+    const orgText = orgCol === undefined ? undefined : orgOf(table, r, orgCol);
+    if (orgText === '') {
+      issues.push(
+        issue('no-unit', 'warning', file, { sheet, row: rowNo, column: columnLetter(orgCol as number) }, '这一行有数值但没有填报单位名称，已跳过', 'this row has values but no reporting unit name; skipped'),
+      );
+      continue;
+    }
+    for (const { c, period, unit } of withValues) {
       periods.add(period);
       const rec: FigureRecord = { row: rowNo, column: columnLetter(c), label, period, raw: (row[c] ?? '').trim() };
       if (sourceId !== undefined) rec.sourceId = sourceId;
       if (unitText) rec.unit = unitText;
+      const reporting = unit ?? orgText;
+      if (reporting !== undefined) rec.reportingUnit = reporting;
       result.records.push(rec);
     }
   }
@@ -386,6 +470,14 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     );
   }
   return result;
+}
+
+/** A row's unit name: its cell, or the value of a merged range over it ("东平县" merged down its rows). */
+function orgOf(table: SheetTable, r: number, c: number): string {
+  const v = (table.rows[r][c] ?? '').trim();
+  if (v !== '') return v;
+  const m = table.merges.find((x) => x.r0 < r && x.r1 >= r && x.c0 <= c && x.c1 >= c);
+  return m ? (table.rows[m.r0][m.c0] ?? '').trim() : '';
 }
 
 function lastFilled(row: readonly string[]): number {

@@ -23,6 +23,13 @@ export interface MappingDecision {
    * "students"). Decisions without it apply wherever the name and unit occur.
    */
   context?: string;
+  /**
+   * Optional: the reporting unit (src/core/model/units.ts id) whose file the decision was made on. Such a
+   * decision is that unit's own ("在校生" in 东平县's table means what 东平县 writes it for) and comes
+   * before the decisions without a unit on that unit's files (ImportMemory.forUnit); other units' files
+   * do not use it. Absent in decisions made before units existed: they apply to every file.
+   */
+  reportingUnit?: string;
 }
 
 /** The unit text reduced for comparison (width, spaces, brackets): "（人）" and "人" are the same unit. */
@@ -34,8 +41,9 @@ export function normaliseUnit(unit: string | null | undefined): string {
     .toLowerCase();
 }
 
-function keyOf(label: string, unit: string | null | undefined, context?: string): string {
-  return `${normaliseLabel(label)}\u0000${normaliseUnit(unit)}\u0000${context ?? ''}`;
+function keyOf(label: string, unit: string | null | undefined, context?: string, reportingUnit?: string): string {
+  const k = `${normaliseLabel(label)}\u0000${normaliseUnit(unit)}\u0000${context ?? ''}`;
+  return reportingUnit ? `${k}\u0000${reportingUnit}` : k;
 }
 
 /** Decisions keyed by normalised name + unit (+ context). The latest decision for a key wins. */
@@ -64,7 +72,23 @@ export class ImportMemory {
   set(decision: MappingDecision): void {
     const d: MappingDecision = { label: decision.label, unit: decision.unit, indicator: decision.indicator, how: decision.how };
     if (decision.context) d.context = decision.context;
-    this.byKey.set(keyOf(d.label, d.unit, d.context), d);
+    if (decision.reportingUnit) d.reportingUnit = decision.reportingUnit;
+    this.byKey.set(keyOf(d.label, d.unit, d.context, d.reportingUnit), d);
+  }
+
+  /**
+   * The memory as a file of `reportingUnit` sees it: the decisions without a unit, with that unit's own
+   * decisions in their place where both exist; other units' own decisions left out.
+   */
+  forUnit(reportingUnit: string): ImportMemory {
+    const m = new ImportMemory();
+    const own: MappingDecision[] = [];
+    for (const d of this.byKey.values()) {
+      if (!d.reportingUnit) m.set(d);
+      else if (d.reportingUnit === reportingUnit) own.push(d);
+    }
+    for (const d of own) m.set({ ...d, reportingUnit: undefined });
+    return m;
   }
 
   /** Forgets the decision for a name and unit (and context); returns whether there was one. */

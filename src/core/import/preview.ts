@@ -1,5 +1,5 @@
 import type { CellChange, ValueMeta, Workbook } from '../model/workbook.ts';
-import type { CellValue } from '../model/value.ts';
+import { CITY, type CellValue } from '../model/value.ts';
 import type { Indicator } from '../model/catalog.ts';
 import { issue, placeText, type ImportIssue, type Place } from './issues.ts';
 import type { ImportCell } from './cells.ts';
@@ -10,6 +10,8 @@ export interface PreviewCell {
   key: string;
   indicator: string;
   period: string;
+  /** The reporting unit (cell keys carry it: `ind@period#unit`). */
+  unit: string;
   status: PreviewStatus;
   before: CellValue;
   after: CellValue;
@@ -107,9 +109,9 @@ export function previewImport(workbook: Workbook, cells: readonly ImportCell[], 
   const meta = new Map<string, ValueMeta>();
   for (const c of first.values()) {
     if (!workbook.periods.includes(c.period)) newPeriods.add(c.period);
-    const before = workbook.get(c.indicator, c.period);
+    const before = workbook.getByKey(c.key);
     const status: PreviewStatus = before.state === 'empty' ? 'new' : sameValue(before, c.after) ? 'unchanged' : 'changed';
-    out.push({ key: c.key, indicator: c.indicator, period: c.period, status, before, after: c.after, place: c.place });
+    out.push({ key: c.key, indicator: c.indicator, period: c.period, unit: c.unit ?? CITY, status, before, after: c.after, place: c.place });
     if (status !== 'unchanged') {
       changes.push({ key: c.key, after: c.after });
       if (c.meta) meta.set(c.key, c.meta);

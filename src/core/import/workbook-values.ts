@@ -2,6 +2,7 @@ import type { Catalog } from '../model/catalog.ts';
 import type { CellValue } from '../model/value.ts';
 import { Workbook, type Explanation, type RuleMark } from '../model/workbook.ts';
 import { ImportMemory, type MappingDecision } from './memory.ts';
+import { UnitTree, type ReportingUnit } from '../model/units.ts';
 
 /**
  * What a preview needs of a workbook, as plain data: it survives structured cloning, so a file can be
@@ -17,6 +18,8 @@ export interface WorkbookValues {
   /** Rules marked for a year (not applicable / sub-population) and explained warnings: the findings after an import honour them as the workbook does. */
   ruleMarks?: [string, RuleMark][];
   explanations?: [string, Explanation][];
+  /** The reporting units (a file's unit is found among them); absent: the city alone. */
+  units?: ReportingUnit[];
 }
 
 /** The workbook's catalog, periods and values as plain data (the value objects are shared, not copied). */
@@ -28,6 +31,7 @@ export function workbookValues(wb: Workbook): WorkbookValues {
     importMemory: wb.importMemory.toJSON(),
     ruleMarks: [...wb.ruleMarks],
     explanations: [...wb.explanations],
+    units: wb.units.toJSON(),
   };
 }
 
@@ -36,6 +40,7 @@ export function workbookFromValues(s: WorkbookValues): Workbook {
   const wb = new Workbook(s.catalog, s.periods);
   wb.apply(s.values.map(([key, after]) => ({ key, after })));
   if (s.importMemory) wb.importMemory = ImportMemory.fromJSON(s.importMemory);
+  if (s.units) wb.units = new UnitTree(s.units);
   copyJudgements(s, wb);
   return wb;
 }
