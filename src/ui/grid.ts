@@ -35,6 +35,7 @@ import type { UiLang } from '../storage/store.ts';
 import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
 import { edgeIndicatorRow, nextIndicatorRow, sectionEdgeRow } from './grid-nav.ts';
 import { t } from './i18n.ts';
+import { sparklineElement } from './panel/sparkline.ts';
 import type { Session, SessionEvent } from './session.svelte.ts';
 
 let registered = false;
@@ -62,6 +63,14 @@ function registerModules(): void {
 export type GridRow =
   | { kind: 'section'; id: string; label: Text }
   | { kind: 'indicator'; id: string; depth: number; label: Text; unit: Text; note?: Text; custom: boolean; raw: Record<string, string> };
+
+/** What the figure panel (issue 18) asks of the grid: the note editor, the cell menu and the side panel. */
+export interface GridHooks {
+  /** Shift+F2 on a figure: edit its note. */
+  note?: (key: string) => void;
+  /** Right click, Shift+F10 or the menu key on a figure: its menu at (x, y) in the viewport. */
+  menu?: (key: string, x: number, y: number) => void;
+}
 
 /** Deeper rows are indented as much as this depth (App.svelte has a class per depth up to it). */
 const MAX_INDENT = 8;
@@ -121,6 +130,7 @@ export class GridController {
     private readonly onExplain: (key: string) => void = () => undefined,
     /** Asks before an edit of a locked year; calls proceed when the user agrees. Without it, locked years stay unedited. */
     private readonly askLocked: (periods: string[], proceed: () => void) => void = () => undefined,
+    private readonly hooks: GridHooks = {},
   ) {
     registerModules();
     this.lang = session.lang;
@@ -213,6 +223,9 @@ export class GridController {
     const copy = (ev: ClipboardEvent) => this.copy(ev);
     const mousedown = (ev: MouseEvent) => this.mousedown(ev);
     const dblclick = (ev: MouseEvent) => this.dblclick(ev);
+    const contextmenu = (ev: MouseEvent) => this.contextmenu(ev);
+    host.addEventListener('contextmenu', contextmenu);
+    this.off.push(() => host.removeEventListener('contextmenu', contextmenu));
     host.addEventListener('dblclick', dblclick, true);
     this.off.push(() => host.removeEventListener('dblclick', dblclick, true));
     host.addEventListener('keydown', keydown, true);
@@ -304,6 +317,22 @@ export class GridController {
         cellClass: (p: CellClassParams<GridRow>) => this.cellClasses(p, period),
       });
     }
+    if (this.sparklines) {
+      cols.push({
+        colId: 'spark',
+        headerName: t(lang, 'colSpark'),
+        width: 80,
+        cellClass: 'spark-cell',
+        // the years' figures as text (copy, screen readers); the renderer draws them as a line
+        valueGetter: (p) => (p.data?.kind === 'indicator' ? this.sparkValues(p.data.id).map((v) => (v === null ? '' : String(v))).join(' ') : ''),
+        cellRenderer: (p: ICellRendererParams<GridRow>) => {
+          if (p.data?.kind !== 'indicator') return '';
+          const el = sparklineElement(this.sparkValues(p.data.id));
+          el.setAttribute('aria-hidden', 'true');
+          return el;
+        },
+      });
+    }
     if (periods.length >= 2) {
       // 增减 compare the last year with the calendar year before it; without that year they stay empty
       const last = periods[periods.length - 1];
@@ -364,6 +393,33 @@ export class GridController {
     return { abs, pct };
   }
 
+  /** Whether the grid shows the trend-line column (issue 18, sparklines). */
+  private sparklines = false;
+
+  setSparklines(on: boolean): void {
+    if (on === this.sparklines) return;
+    this.sparklines = on;
+    this.api.setGridOption('columnDefs', this.columnDefs());
+  }
+
+  /** An indicator's figures, one per year (null: no figure), for its sparkline. */
+  private sparkValues(id: string): (number | null)[] {
+    return this.session.workbook.periods.map((p) => {
+      const v = this.session.value(cellKey(id, p));
+      return v.state === 'value' && v.n !== undefined ? v.n : null;
+    });
+  }
+
+  /** Puts the keyboard focus back on a figure's cell (after its menu or note editor closed). */
+  refocus(key: string): void {
+    const { indicator, period } = parseCellKey(key);
+    const node = this.api.getRowNode(indicator);
+    const col = this.api.getColumn(periodColId(period));
+    if (!node || node.rowIndex == null || !col) return;
+    this.api.ensureIndexVisible(node.rowIndex);
+    this.api.setFocusedCell(node.rowIndex, col);
+  }
+
   /** The classes of a period cell: its number alignment, its marks, selection and highlight. */
   private cellClasses(p: CellClassParams<GridRow>, period: string): string[] {
     const classes = ['num-cell'];
@@ -377,6 +433,8 @@ export class GridController {
     if (invalid) classes.push('mark-invalid');
     if (s.suspectOf(key) !== undefined) classes.push('mark-suspect');
     if (s.valueMeta(key)?.derived) classes.push('derived-cell');
+    if (s.noteOf(key)) classes.push('mark-note');
+    if (s.followUpOf(key)) classes.push('mark-follow');
     if (this.highlighted.has(key)) classes.push('flash-cell');
     return classes;
   }
@@ -421,6 +479,10 @@ export class GridController {
     if (meta?.history?.length) lines.push(t(lang, 'historyLabel', { h: meta.history.join(' → ') }));
     if (meta?.derived && meta.derivation) lines.push(t(lang, 'derived', { d: meta.derivation }));
     if (meta?.source) lines.push(t(lang, 'sourceLabel', { s: meta.source }));
+    const note = this.session.noteOf(key);
+    if (note) lines.push(`✎ ${t(lang, 'noteLabel', { text: note.text })}`);
+    const follow = this.session.followUpOf(key);
+    if (follow) lines.push(`⚑ ${follow.reason ? t(lang, 'followUpWithReason', { reason: follow.reason }) : t(lang, 'followUpMark')}`);
     return lines.length ? lines.join('\n') : undefined;
   }
 
@@ -432,6 +494,10 @@ export class GridController {
     if (s.warnings) parts.push(`▲${s.warnings}`);
     if (s.invalid) parts.push(`◇${s.invalid}`);
     if (!parts.length && s.notComputable) parts.push(`○${s.notComputable}`);
+    const notes = this.session.workbook.periods.filter((p) => this.session.noteOf(cellKey(d.id, p))).length;
+    const follow = this.session.workbook.periods.filter((p) => this.session.followUpOf(cellKey(d.id, p))).length;
+    const extra = `${notes ? ` ✎${notes}` : ''}${follow ? ` ⚑${follow}` : ''}`;
+    if (extra) return (parts.join(' ') + extra).trim();
     if (!parts.length) {
       const any = this.session.workbook.periods.some((p) => this.session.value(cellKey(d.id, p)).state === 'value');
       return any ? '✓' : '';
@@ -444,7 +510,8 @@ export class GridController {
     const lines: string[] = [];
     for (const p of this.session.workbook.periods) {
       const tip = this.cellTooltip(cellKey(d.id, p));
-      if (tip && this.session.marksOf(cellKey(d.id, p))) lines.push(tip);
+      const k = cellKey(d.id, p);
+      if (tip && (this.session.marksOf(k) || this.session.noteOf(k) || this.session.followUpOf(k))) lines.push(tip);
     }
     return lines.length ? lines.join('\n') : undefined;
   }
@@ -608,6 +675,19 @@ export class GridController {
     if (mod && !ev.altKey && !ev.shiftKey && (key === 'Home' || key === 'End' || key.startsWith('Arrow')) && this.jump(key)) {
       ev.preventDefault();
       ev.stopPropagation();
+      return;
+    }
+    if ((key === 'F2' && ev.shiftKey && !mod && !ev.altKey) || (key === 'F10' && ev.shiftKey && !mod) || key === 'ContextMenu') {
+      const f = this.api.getFocusedCell();
+      const at = f ? this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column }) : null;
+      if (!at) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (key === 'F2') this.hooks.note?.(at);
+      else {
+        const r = this.cellRect(at);
+        this.hooks.menu?.(at, r ? r.left + 8 : 0, r ? r.bottom : 0);
+      }
       return;
     }
     if (this.guardLocked(ev)) return;
@@ -780,6 +860,26 @@ export class GridController {
     this.allowed.add(key);
     this.moveTo(rowIndex, column);
     this.api.startEditingCell({ rowIndex, colKey: column, key: start });
+  }
+
+  /** The screen rectangle of a figure's cell, when it is drawn. */
+  cellRect(key: string): DOMRect | null {
+    const { indicator, period } = parseCellKey(key);
+    const el = this.host.querySelector(`.ag-row[row-id="${CSS.escape(indicator)}"] [col-id="${CSS.escape(periodColId(period))}"]`);
+    return el ? el.getBoundingClientRect() : null;
+  }
+
+  /** Right click on a figure: the figure's menu (focus moves to the cell first, as in Excel). */
+  private contextmenu(ev: MouseEvent): void {
+    const cell = (ev.target as HTMLElement | null)?.closest<HTMLElement>('[col-id]');
+    const rowIndex = Number(cell?.closest<HTMLElement>('[row-index]')?.getAttribute('row-index'));
+    const period = periodOf(cell?.getAttribute('col-id') ?? '');
+    const d = Number.isInteger(rowIndex) ? this.api.getDisplayedRowAtIndex(rowIndex)?.data : undefined;
+    if (!period || d?.kind !== 'indicator' || !this.hooks.menu || this.editing()) return;
+    ev.preventDefault();
+    const col = this.api.getColumn(periodColId(period));
+    if (col) this.api.setFocusedCell(rowIndex, col);
+    this.hooks.menu(cellKey(d.id, period), ev.clientX, ev.clientY);
   }
 
   /** Double-click on a locked year's cell asks before the editor opens. */

@@ -13,6 +13,8 @@ import { assessCompleteness, type Completeness } from '../core/rules/completenes
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
 import { allWrites, cellFromStored, metaFromStored, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
+import type { FollowUp, Note } from '../core/model/annotations.ts';
+import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 
@@ -38,7 +40,12 @@ interface Step {
   explanationsAfter?: Map<string, Explanation | undefined>;
   /** The import memory before and after the action (an import's decisions): undo forgets them again. */
   memory?: { before: MappingDecision[]; after: MappingDecision[] };
+  /** Notes and follow-up flags the action set or removed (panel). */
+  annotations?: AnnotationChange[];
 }
+
+/** One note or follow-up flag before and after an action (undefined: none). */
+type AnnotationChange = { key: string } & ({ kind: 'note'; before?: Note; after?: Note } | { kind: 'followUp'; before?: FollowUp; after?: FollowUp });
 
 /** What the grid must redraw. */
 export type SessionEvent = { type: 'cells'; keys: string[] } | { type: 'structure' } | { type: 'marks'; keys: string[] };
@@ -144,6 +151,8 @@ export class Session {
   suspects = $state.raw<Localisation[]>([]);
   /** Years locked against edits (published): the grid asks before an edit (a preference, stored with the workbook). */
   locked = $state.raw<string[]>([]);
+  /** Bumped whenever a note or follow-up flag changes: noteOf / followUpOf read it, so the screen follows. */
+  annotationsVersion = $state(0);
 
   workbook: Workbook;
   private validator: Validator;
@@ -243,6 +252,24 @@ export class Session {
   /** Whether a cell is among the figures likely wrong, with its suggestions. */
   suspectOf(key: string): CellSuspicion | undefined {
     return this.suspectMap.get(key);
+  }
+
+  /** The note on a figure (Shift+F2), if any. */
+  noteOf(key: string): Note | undefined {
+    void this.annotationsVersion;
+    return this.workbook.notes.get(key);
+  }
+
+  /** The follow-up flag of a figure, if any. */
+  followUpOf(key: string): FollowUp | undefined {
+    void this.annotationsVersion;
+    return this.workbook.followUp.get(key);
+  }
+
+  /** Every rule instance that reads a figure, with its outcome now (the side panel). */
+  rulesOf(key: string): CellRule[] {
+    void this.findings;
+    return rulesOfCell(this.validator, key);
   }
 
   /** The findings touching any cell of an indicator's row. */
@@ -350,6 +377,60 @@ export class Session {
   /** The first open (unexplained) warning on a cell, for explaining it from the grid. */
   openWarningAt(key: string): Finding | undefined {
     return this.marks.get(key)?.warnings[0];
+  }
+
+  /**
+   * Sets a figure's note (Shift+F2), or removes it with undefined or blank text: one undo step, stored.
+   * False when nothing changes or the cell is not one of the workbook's figures.
+   */
+  setNote(key: string, text: string | undefined): boolean {
+    if (!this.editable || !this.isFigure(key)) return false;
+    const before = this.workbook.notes.get(key);
+    const trimmed = text?.trim() ?? '';
+    if ((before?.text ?? '') === trimmed) return false;
+    const after: Note | undefined = trimmed ? { text: trimmed, time: new Date().toISOString() } : undefined;
+    this.commitAnnotations([{ kind: 'note', key, before, after }]);
+    return true;
+  }
+
+  /** Flags a figure for follow-up (or, with undefined, clears the flag): one undo step, stored. */
+  setFollowUp(key: string, flag: FollowUp | undefined): boolean {
+    if (!this.editable || !this.isFigure(key)) return false;
+    const before = this.workbook.followUp.get(key);
+    const after: FollowUp | undefined = flag ? { time: flag.time, ...(flag.reason?.trim() ? { reason: flag.reason.trim() } : {}) } : undefined;
+    if (!before && !after) return false;
+    if (before && after && before.reason === after.reason) return false;
+    this.commitAnnotations([{ kind: 'followUp', key, before, after }]);
+    return true;
+  }
+
+  private isFigure(key: string): boolean {
+    const { indicator, period } = parseCellKey(key);
+    return this.workbook.index.byId.has(indicator) && this.workbook.periods.includes(period);
+  }
+
+  private commitAnnotations(list: AnnotationChange[]): void {
+    this.commit({ changes: [], metaAfter: new Map(), periods: this.workbook.periods, annotations: list });
+  }
+
+  private applyAnnotations(list: readonly AnnotationChange[], dir: 'undo' | 'do'): void {
+    const wb = this.workbook;
+    for (const a of list) {
+      const v = dir === 'undo' ? a.before : a.after;
+      if (a.kind === 'note') {
+        if (v) wb.notes.set(a.key, v as Note);
+        else wb.notes.delete(a.key);
+      } else if (v) wb.followUp.set(a.key, v as FollowUp);
+      else wb.followUp.delete(a.key);
+    }
+  }
+
+  /**
+   * The meta fields that store the workbook's notes and follow-up flags (the one place that knows how
+   * they are persisted: the store's `notes` / `followUp` fields).
+   */
+  private annotationsMeta(): StoreWrite['meta'] {
+    return {};
   }
 
   /** Hides a localisation's marks and suggestions; its findings stay. */
@@ -567,6 +648,7 @@ export class Session {
     explanations?: Map<string, Explanation | undefined>;
     memory?: Step['memory'];
     expect?: Map<string, string>;
+    annotations?: AnnotationChange[];
   }): void {
     const wb = this.workbook;
     const periodsBefore = [...wb.periods];
@@ -597,6 +679,10 @@ export class Session {
       step.memory = a.memory;
       wb.importMemory = ImportMemory.fromJSON(a.memory.after);
     }
+    if (a.annotations?.length) {
+      step.annotations = a.annotations;
+      this.applyAnnotations(a.annotations, 'do');
+    }
     this.undoStack.push(step);
     this.redoStack.length = 0;
     // the notices describe what happened before this action
@@ -625,6 +711,7 @@ export class Session {
     }
     for (const [id, e] of (dir === 'undo' ? step.explanationsBefore : step.explanationsAfter) ?? []) wb.explain(id, e);
     if (step.memory) wb.importMemory = ImportMemory.fromJSON(dir === 'undo' ? step.memory.before : step.memory.after);
+    if (step.annotations) this.applyAnnotations(step.annotations, dir === 'undo' ? 'undo' : 'do');
     this.afterChange(step, added.length > 0, dir);
   }
 
@@ -640,6 +727,7 @@ export class Session {
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
     if (step.explanationsAfter) w.meta = { ...w.meta, explanations: storedExplanations(wb) };
     if (step.memory) w.meta = { ...w.meta, importMemory: wb.importMemory.toJSON() };
+    if (step.annotations) w.meta = { ...w.meta, ...this.annotationsMeta() };
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
@@ -650,6 +738,10 @@ export class Session {
       this.emit({ type: 'cells', keys });
       this.revalidate(keys);
       if (step.explanationsAfter) this.refreshExplanations(step.explanationsAfter.keys());
+    }
+    if (step.annotations) {
+      this.annotationsVersion++;
+      this.emit({ type: 'marks', keys: step.annotations.map((a) => a.key) });
     }
     this.persist(w);
   }
