@@ -1,9 +1,10 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
-import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
+import { cellKey, EMPTY, type CellValue } from '../core/model/value.ts';
 import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
-import { own, type CellWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
+import { fromEarlierTexts } from '../core/model/history.ts';
+import { isBare, own, storePlace, type CellWrite, type FollowUpWrite, type NoteWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
 export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
@@ -41,11 +42,37 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
       const m = metaFromStored(c);
       if (m) wb.meta.set(key, m);
     }
+    // a removed year's figures keep their history and notes (they come back with the year, as in this session)
+    for (const [p, c] of Object.entries(row.cells)) annotationsFromStored(wb, cellKey(row.indicator, p), c);
   }
   wb.apply(changes);
   for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
   if (s.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(s.meta.importMemory);
+  if (s.meta.importLog) wb.importLog = structuredClone(s.meta.importLog);
   return wb;
+}
+
+/**
+ * Sets a figure's note, follow-up flag and change history from its stored cell (absent: none).
+ * Earlier texts stored by older versions (`history`) become change records. Returns whether any of
+ * them changed (another tab's note appears in this tab).
+ */
+export function annotationsFromStored(wb: Workbook, key: string, cell: StoredCell | undefined): boolean {
+  const bare = !cell || (cell.note === undefined && cell.followUp === undefined && cell.changes === undefined && !cell.history?.length);
+  if (bare && !wb.notes.has(key) && !wb.followUp.has(key) && !wb.history.has(key)) return false;
+  const changes = cell?.changes ?? (cell?.history?.length ? fromEarlierTexts(cell.history, cell.raw) : undefined);
+  const next = { note: cell?.note, followUp: cell?.followUp, history: changes?.length ? changes : undefined };
+  const same = JSON.stringify([wb.notes.get(key), wb.followUp.get(key), wb.history.get(key)]) === JSON.stringify([next.note, next.followUp, next.history]);
+  if (same) return false;
+  setOrDelete(wb.notes, key, next.note && { ...next.note });
+  setOrDelete(wb.followUp, key, next.followUp && { ...next.followUp });
+  setOrDelete(wb.history, key, next.history && structuredClone(next.history));
+  return true;
+}
+
+function setOrDelete<T>(m: Map<string, T>, key: string, v: T | undefined): void {
+  if (v === undefined) m.delete(key);
+  else m.set(key, v);
 }
 
 /** A workbook's explanations as the meta record stores them. */
@@ -55,35 +82,60 @@ export function storedExplanations(wb: Workbook): Record<string, Explanation> {
   return out;
 }
 
-/** What to store for one cell of the workbook (null: nothing, the cell is empty). */
-export function storedCell(wb: Workbook, key: string): StoredCell | null {
+/**
+ * What to store for one cell of the workbook: its text, provenance and change history (null: nothing,
+ * the cell is empty and has no history). `annotations`: with its note and follow-up flag too (only for
+ * writes that replace everything; otherwise they are written by StoreWrite.notes / followUp).
+ */
+export function storedCell(wb: Workbook, key: string, annotations = false): StoredCell | null {
   const v = wb.values.get(key);
-  if (!v || (v.state === 'empty' && v.raw === '')) return null;
   const m = wb.meta.get(key);
-  return { raw: v.raw, ...(m ? pickMeta(m) : {}) };
+  const out: StoredCell = { raw: v?.raw ?? '', ...(v && m ? pickMeta(m) : {}) };
+  const changes = wb.history.get(key);
+  if (changes?.length) out.changes = structuredClone(changes);
+  if (annotations) {
+    const note = wb.notes.get(key);
+    const followUp = wb.followUp.get(key);
+    if (note) out.note = { ...note };
+    if (followUp) out.followUp = { ...followUp };
+  }
+  return isBare(out) ? null : out;
 }
 
-/** Writes for the given cells as they are now in the workbook. */
-export function writesFor(wb: Workbook, keys: Iterable<string>): CellWrite[] {
+/** Writes for the given cells as they are now in the workbook (figures, provenance, history; not notes). */
+export function writesFor(wb: Workbook, keys: Iterable<string>, annotations = false): CellWrite[] {
   const out: CellWrite[] = [];
-  for (const key of keys) {
-    const { indicator, period } = parseCellKey(key);
-    out.push({ indicator, period, cell: storedCell(wb, key) });
-  }
+  for (const key of keys) out.push({ ...storePlace(key), cell: storedCell(wb, key, annotations) });
   return out;
 }
 
-/** Every non-empty cell of the workbook as writes (first start, reset, replace). */
+/** Every cell of the workbook with a figure, a history, a note or a flag, as writes (first start, reset, replace). */
 export function allWrites(wb: Workbook): CellWrite[] {
-  return writesFor(wb, wb.values.keys());
+  return writesFor(wb, new Set([...wb.values.keys(), ...wb.history.keys(), ...wb.notes.keys(), ...wb.followUp.keys()]), true);
+}
+
+/** The notes of the given figures as they are now in the workbook (absent: deleted), for StoreWrite.notes. */
+export function noteWrites(wb: Workbook, keys: Iterable<string>): NoteWrite[] {
+  return [...keys].map((key) => {
+    const note = wb.notes.get(key);
+    return { key, note: note ? { ...note } : null };
+  });
+}
+
+/** The follow-up flags of the given figures as they are now in the workbook (absent: taken away), for StoreWrite.followUp. */
+export function followUpWrites(wb: Workbook, keys: Iterable<string>): FollowUpWrite[] {
+  return [...keys].map((key) => {
+    const f = wb.followUp.get(key);
+    return { key, followUp: f ? { ...f } : null };
+  });
 }
 
 /** A stored row's cell for each of the workbook's periods, as values (absent → EMPTY). */
-export function rowValues(wb: Workbook, row: StoredRow | undefined, indicator: string): Map<string, { value: CellValue; meta?: ValueMeta }> {
-  const out = new Map<string, { value: CellValue; meta?: ValueMeta }>();
+export function rowValues(wb: Workbook, row: StoredRow | undefined, indicator: string): Map<string, { value: CellValue; meta?: ValueMeta; cell?: StoredCell }> {
+  const out = new Map<string, { value: CellValue; meta?: ValueMeta; cell?: StoredCell }>();
   for (const p of wb.periods) {
     const c = row ? own(row.cells, p) : undefined;
-    out.set(cellKey(indicator, p), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c) });
+    out.set(cellKey(indicator, p), { value: cellFromStored(wb, indicator, c), meta: metaFromStored(c), cell: c });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import {
+  allCellWrites,
   blockOf,
   blocksOfRows,
   byIndicator,
@@ -177,7 +178,7 @@ class IdbStore implements WorkbookStore {
     tx.done.catch(() => undefined);
     try {
       const blockStore = tx.objectStore('blocks');
-      const groups = byBlock(w.cells);
+      const groups = byBlock(allCellWrites(w));
       const ns = [...groups.keys()];
       // The meta record and the blocks to merge into are read together: one round trip to IndexedDB
       // instead of two, so a frame the page paints in between delays the save once, not twice.

@@ -1,4 +1,5 @@
 import {
+  allCellWrites,
   byIndicator,
   dict,
   emptyMeta,
@@ -75,7 +76,7 @@ export class MemoryStore implements WorkbookStore {
     const rows = this.backend.rowsOf(this.workbook);
     // Like an IndexedDB transaction: every record is built and copied (structured clone, which throws
     // DataCloneError as IndexedDB's put does) before anything is changed, so a failed write changes nothing.
-    const groups = byIndicator(w.cells);
+    const groups = byIndicator(allCellWrites(w));
     const built: [string, StoredRow | null][] = [];
     const conflicts: CellConflict[] = [];
     for (const [id, writes] of groups) {

@@ -1,6 +1,8 @@
 import type { Indicator } from '../core/model/catalog.ts';
 import type { Explanation, RuleMark, ValueMeta } from '../core/model/workbook.ts';
 import type { MappingDecision } from '../core/import/memory.ts';
+import { parseCellKey } from '../core/model/value.ts';
+import type { ChangeHow, ChangeRecord, FollowUp, ImportLogEntry, Note } from '../core/model/annotations.ts';
 
 /**
  * Storage behind a typed interface (an IndexedDB implementation and an in-memory one for tests).
@@ -26,8 +28,19 @@ export interface Preferences {
   locked?: string[];
 }
 
+/**
+ * One figure as stored: its text, provenance, and what is known about it (annotations). A cell with
+ * an empty text is kept when it carries a note, a follow-up flag or a history (a note on a figure not
+ * reported yet; the history of a figure that was cleared).
+ */
 export interface StoredCell extends ValueMeta {
   raw: string;
+  /** The figure's changes, oldest first, bounded (Workbook.history; see HISTORY_LIMIT in core/model/history.ts). */
+  changes?: ChangeRecord[];
+  /** The note on the figure (Workbook.notes). Written only through StoreWrite.notes (and replaceAll writes). */
+  note?: Note;
+  /** The follow-up flag (Workbook.followUp). Written only through StoreWrite.followUp (and replaceAll writes). */
+  followUp?: FollowUp;
 }
 
 export interface StoredRow {
@@ -58,6 +71,8 @@ export interface StoredMeta {
   explanations?: Record<string, Explanation>;
   /** The workbook's import memory (src/core/import/memory.ts); absent until the first import decision. */
   importMemory?: MappingDecision[];
+  /** Every import into the workbook, oldest first (Workbook.importLog); absent before the first. */
+  importLog?: ImportLogEntry[];
 }
 
 /** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
@@ -138,6 +153,23 @@ export interface CellWrite {
    * written: the write reports it as a conflict instead of overwriting the other tab's figure.
    */
   expect?: string;
+  /**
+   * Set by the store only (from StoreWrite.notes / followUp): change just these annotations of the
+   * stored cell and leave its figure, provenance and history as stored (`cell` is ignored).
+   */
+  annotate?: { note?: Note | null; followUp?: FollowUp | null };
+}
+
+/** A note to set on a figure (null: delete it), by cell key. */
+export interface NoteWrite {
+  key: string;
+  note: Note | null;
+}
+
+/** A follow-up flag to set on a figure (null: take it away), by cell key. */
+export interface FollowUpWrite {
+  key: string;
+  followUp: FollowUp | null;
 }
 
 /** A cell another tab changed since this tab read it, left as that tab wrote it. */
@@ -153,8 +185,17 @@ export interface CellConflict {
 /** One user action's writes, done in one transaction. */
 export interface StoreWrite {
   cells: CellWrite[];
+  /**
+   * Notes changed by this action (null: deleted). Stored in the figure's cell record (its indicator's
+   * block: one small record per note), merged into what is stored there: a note write never writes the
+   * figure, and a figure's write (`cells`) keeps the stored note, so two tabs editing a figure and its
+   * note do not overwrite each other.
+   */
+  notes?: NoteWrite[];
+  /** Follow-up flags changed by this action (null: taken away); stored like `notes`. */
+  followUp?: FollowUpWrite[];
   /** Meta fields to set (periods, custom indicators, preferences, catalog version). */
-  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory'>>;
+  meta?: Partial<Pick<StoredMeta, 'periods' | 'customIndicators' | 'ruleMarks' | 'prefs' | 'catalogVersion' | 'explanations' | 'importMemory' | 'importLog'>>;
   /** Delete every row first (reset to the baseline, replacing the workbook). */
   replaceAll?: boolean;
 }
@@ -205,10 +246,52 @@ export function emptyMeta(workbook: string, catalogVersion: string): StoredMeta 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStr = (x: unknown): x is string => typeof x === 'string';
 
+const isTime = (x: unknown): boolean => isStr(x);
+const HOWS: readonly ChangeHow[] = ['typed', 'pasted', 'filled', 'cleared', 'imported', 'suggestion', 'undo', 'redo', 'derived'];
+
+export function isNote(x: unknown): x is Note {
+  return isObj(x) && isStr(x.text) && isTime(x.time);
+}
+
+export function isFollowUp(x: unknown): x is FollowUp {
+  return isObj(x) && isTime(x.time) && (x.reason === undefined || isStr(x.reason));
+}
+
+export function isChangeRecord(x: unknown): x is ChangeRecord {
+  return (
+    isObj(x) &&
+    isTime(x.time) &&
+    isStr(x.before) &&
+    isStr(x.after) &&
+    (HOWS as readonly unknown[]).includes(x.how) &&
+    (x.file === undefined || isStr(x.file)) &&
+    (x.sheet === undefined || isStr(x.sheet)) &&
+    (x.row === undefined || (Number.isInteger(x.row) && (x.row as number) > 0)) &&
+    (x.dropped === undefined || (Number.isInteger(x.dropped) && (x.dropped as number) > 0))
+  );
+}
+
+export function isImportLogEntry(x: unknown): x is ImportLogEntry {
+  return (
+    isObj(x) &&
+    isTime(x.time) &&
+    isStr(x.file) &&
+    typeof x.size === 'number' &&
+    Number.isInteger(x.cellsNew) &&
+    Number.isInteger(x.cellsChanged) &&
+    (x.unit === undefined || isStr(x.unit)) &&
+    Array.isArray(x.mapping) &&
+    x.mapping.every((m) => isObj(m) && isStr(m.label) && (m.indicator === null || isStr(m.indicator)))
+  );
+}
+
 export function isStoredCell(x: unknown): x is StoredCell {
   return (
     isObj(x) &&
     isStr(x.raw) &&
+    (x.changes === undefined || (Array.isArray(x.changes) && x.changes.every(isChangeRecord))) &&
+    (x.note === undefined || isNote(x.note)) &&
+    (x.followUp === undefined || isFollowUp(x.followUp)) &&
     (x.source === undefined || isStr(x.source)) &&
     (x.derived === undefined || typeof x.derived === 'boolean') &&
     (x.derivation === undefined || isStr(x.derivation)) &&
@@ -284,7 +367,8 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&
-    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision)))
+    (x.importMemory === undefined || (Array.isArray(x.importMemory) && x.importMemory.every(isMappingDecision))) &&
+    (x.importLog === undefined || (Array.isArray(x.importLog) && x.importLog.every(isImportLogEntry)))
   );
 }
 
@@ -294,17 +378,58 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
  */
 export function mergeCells(cells: Record<string, StoredCell>, writes: readonly CellWrite[], copy = true, conflicts: CellConflict[] = [], indicator = ''): void {
   for (const w of writes) {
+    const stored = own(cells, w.period);
+    if (w.annotate) {
+      const next: StoredCell = stored ? { ...stored } : { raw: '' };
+      if (w.annotate.note === null) delete next.note;
+      else if (w.annotate.note !== undefined) next.note = { ...w.annotate.note };
+      if (w.annotate.followUp === null) delete next.followUp;
+      else if (w.annotate.followUp !== undefined) next.followUp = { ...w.annotate.followUp };
+      if (isBare(next)) delete cells[w.period];
+      else cells[w.period] = next;
+      continue;
+    }
     if (w.expect !== undefined) {
-      const stored = own(cells, w.period) ?? null;
       const now = stored?.raw ?? '';
       if (now !== w.expect && now !== (w.cell?.raw ?? '')) {
-        conflicts.push({ indicator, period: w.period, mine: w.cell, theirs: stored });
+        conflicts.push({ indicator, period: w.period, mine: w.cell, theirs: stored ?? null });
         continue;
       }
     }
-    if (w.cell === null) delete cells[w.period];
-    else cells[w.period] = copy ? { ...w.cell } : w.cell;
+    // the figure's write keeps the stored note and flag (they are written by their own writes)
+    const note = w.cell?.note ?? stored?.note;
+    const followUp = w.cell?.followUp ?? stored?.followUp;
+    if (w.cell === null && !note && !followUp) {
+      delete cells[w.period];
+      continue;
+    }
+    const next: StoredCell = w.cell ? (copy ? { ...w.cell } : w.cell) : { raw: '' };
+    if (note && next.note === undefined) next.note = note;
+    if (followUp && next.followUp === undefined) next.followUp = followUp;
+    cells[w.period] = next;
   }
+}
+
+/** A stored cell that says nothing: no text, no provenance, no annotation (not kept). */
+export function isBare(c: StoredCell): boolean {
+  return Object.entries(c).every(([k, v]) => v === undefined || (k === 'raw' && v === ''));
+}
+
+/**
+ * Every cell write of an action: its figures, then its notes and follow-up flags as annotation
+ * writes (`toPlace` turns a cell key into the stored row and period, as for the figures).
+ */
+export function allCellWrites(w: StoreWrite): CellWrite[] {
+  const out = [...w.cells];
+  for (const n of w.notes ?? []) out.push({ ...storePlace(n.key), cell: null, annotate: { note: n.note } });
+  for (const f of w.followUp ?? []) out.push({ ...storePlace(f.key), cell: null, annotate: { followUp: f.followUp } });
+  return out;
+}
+
+/** Where a figure's cell is stored: its indicator's row, its period (the one mapping of cell keys to records). */
+export function storePlace(key: string): { indicator: string; period: string } {
+  const { indicator, period } = parseCellKey(key);
+  return { indicator, period };
 }
 
 /**

@@ -476,7 +476,8 @@ export class GridController {
     for (const s of suspect?.suggestions ?? []) lines.push(`? ${s.message[lang]}`);
     if (suspect?.suggestions.some((s) => s.raw !== undefined)) lines.push(t(lang, 'suspectKey'));
     const meta = this.session.valueMeta(key);
-    if (meta?.history?.length) lines.push(t(lang, 'historyLabel', { h: meta.history.join(' → ') }));
+    const earlier = this.session.earlierTexts(key);
+    if (earlier.length) lines.push(t(lang, 'historyLabel', { h: earlier.join(' → ') }));
     if (meta?.derived && meta.derivation) lines.push(t(lang, 'derived', { d: meta.derivation }));
     if (meta?.source) lines.push(t(lang, 'sourceLabel', { s: meta.source }));
     const note = this.session.noteOf(key);
@@ -1006,8 +1007,8 @@ export class GridController {
       // One value onto a selected block fills the block, as in Excel.
       const fill = this.selectedKeys().map((key) => ({ key, raw: block[0][0] }));
       const locked = this.lockedOf(fill.map((e) => e.key));
-      if (locked.length) this.askLocked(locked, () => this.session.setCells(fill));
-      else this.session.setCells(fill);
+      if (locked.length) this.askLocked(locked, () => this.session.setCells(fill, 'filled'));
+      else this.session.setCells(fill, 'filled');
       return;
     }
     const cols = this.api.getAllDisplayedColumns();
@@ -1030,8 +1031,8 @@ export class GridController {
       r++;
     }
     const locked = this.lockedOf(edits.map((e) => e.key));
-    if (locked.length) this.askLocked(locked, () => this.session.setCells(edits));
-    else this.session.setCells(edits);
+    if (locked.length) this.askLocked(locked, () => this.session.setCells(edits, 'pasted'));
+    else this.session.setCells(edits, 'pasted');
   }
 
   private copy(ev: ClipboardEvent): void {

@@ -11,9 +11,10 @@ import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
-import { allWrites, cellFromStored, metaFromStored, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
+import { allWrites, annotationsFromStored, cellFromStored, followUpWrites, metaFromStored, noteWrites, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
+import type { ChangeHow, ChangeRecord, FollowUp, ImportLogEntry, Note } from '../core/model/annotations.ts';
+import { earlierTexts, type ChangeContext } from '../core/model/history.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
-import type { FollowUp, Note } from '../core/model/annotations.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
@@ -42,10 +43,31 @@ interface Step {
   memory?: { before: MappingDecision[]; after: MappingDecision[] };
   /** Notes and follow-up flags the action set or removed (panel). */
   annotations?: AnnotationChange[];
+  /** The action appended to the import log (an import): its write stores the log. */
+  logged?: boolean;
 }
 
 /** One note or follow-up flag before and after an action (undefined: none). */
 type AnnotationChange = { key: string } & ({ kind: 'note'; before?: Note; after?: Note } | { kind: 'followUp'; before?: FollowUp; after?: FollowUp });
+
+/** Where imported figures came from: recorded in each figure's history and in the workbook's import log. */
+export interface ImportOrigin {
+  /** The file name. */
+  file: string;
+  /** The file's size in bytes. */
+  size: number;
+  /** Where each figure was in the file, by cell key (sheet, 1-based row). */
+  places?: ReadonlyMap<string, { sheet?: string; row?: number }>;
+  /** The row names and the indicators they were read as (null: left out). */
+  mapping: ImportLogEntry['mapping'];
+  /** The reporting unit the file was read for (absent: the city). */
+  unit?: string;
+}
+
+/** How a user's edit of cells came about (recorded in each figure's history). */
+export type EditHow = Extract<ChangeHow, 'typed' | 'pasted' | 'filled' | 'cleared'>;
+
+const now = (): string => new Date().toISOString();
 
 /** What the grid must redraw. */
 export type SessionEvent = { type: 'cells'; keys: string[] } | { type: 'structure' } | { type: 'marks'; keys: string[] };
@@ -87,6 +109,9 @@ interface Unsaved {
   keys: Map<string, string | undefined>;
   meta: StoreWrite['meta'];
   replaceAll: boolean;
+  /** Figures whose note / follow-up flag changed (written as they are when the write succeeds). */
+  notes?: Set<string>;
+  followUp?: Set<string>;
 }
 
 /** Storage full: IndexedDB's QuotaExceededError (Firefox names it NS_ERROR_DOM_QUOTA_REACHED). */
@@ -103,6 +128,9 @@ export interface CellMarks {
   /** Explained warnings: shown with their reason, not marked as open. */
   explained?: Finding[];
 }
+
+/** How many imports the import log keeps (the oldest are dropped). */
+const IMPORT_LOG_LIMIT = 500;
 
 /** Cells beyond which the completeness answer's O(cells) part is deferred past the edit (see Session.assess). */
 const LARGE = 20_000;
@@ -245,6 +273,16 @@ export class Session {
     return this.workbook.meta.get(key);
   }
 
+  /** The figure's changes, oldest first (bounded: the oldest kept record's `dropped` counts the older ones). */
+  changesOf(key: string): readonly ChangeRecord[] {
+    return this.workbook.history.get(key) ?? [];
+  }
+
+  /** The texts the figure held before suggested corrections were accepted, oldest first (from its history). */
+  earlierTexts(key: string): string[] {
+    return earlierTexts(this.workbook.history.get(key));
+  }
+
   marksOf(key: string): CellMarks | undefined {
     return this.marks.get(key);
   }
@@ -312,8 +350,11 @@ export class Session {
 
   // --- user actions --------------------------------------------------------------------------
 
-  /** Sets cells from typed or pasted text (one undo step); unchanged cells are skipped. */
-  setCells(edits: readonly CellEdit[]): string[] {
+  /**
+   * Sets cells from typed or pasted text (one undo step); unchanged cells are skipped. `how` is
+   * recorded in each figure's history (a typed figure emptied is recorded as cleared).
+   */
+  setCells(edits: readonly CellEdit[], how: EditHow = 'typed'): string[] {
     if (!this.editable) return [];
     const changes: CellChange[] = [];
     const seen = new Set<string>();
@@ -333,13 +374,14 @@ export class Session {
     if (!changes.length) return [];
     // A typed figure no longer comes from the report: its quoted source does not apply.
     const metaAfter = new Map<string, ValueMeta | undefined>(changes.map((c) => [c.key, undefined]));
-    this.commit({ changes, metaAfter, periods: this.workbook.periods, expect });
+    const cleared = how === 'typed' && changes.every((c) => c.after.raw === '');
+    this.commit({ changes, metaAfter, periods: this.workbook.periods, expect, ctx: { how: cleared ? 'cleared' : how, time: now() } });
     return changes.map((c) => c.key);
   }
 
   /**
    * Accepts the suggested values of one set of a localisation: one undo step; each cell's previous text
-   * is kept in its history. False when the set has no values to set (the rules only bound them).
+   * is kept in its change history (how: 'suggestion'). False when the set has no values to set (the rules only bound them).
    */
   acceptSuggestion(localisationId: string, setIndex = 0): boolean {
     const loc = this.suspects.find((l) => l.id === localisationId);
@@ -350,11 +392,11 @@ export class Session {
     for (const c of set.cells) {
       const { indicator } = parseCellKey(c.cell);
       const ind = this.workbook.index.indicator(indicator);
-      const before = this.workbook.getByKey(c.cell);
       changes.push({ key: c.cell, after: parseValue(c.raw!, ind, this.workbook.index.unitOf(ind)) });
-      metaAfter.set(c.cell, { history: [...(this.workbook.meta.get(c.cell)?.history ?? []), before.raw] });
+      // a corrected figure no longer is the report's: its quoted source does not apply (as when typed)
+      metaAfter.set(c.cell, undefined);
     }
-    this.commit({ changes, metaAfter, periods: this.workbook.periods });
+    this.commit({ changes, metaAfter, periods: this.workbook.periods, ctx: { how: 'suggestion', time: now() } });
     return true;
   }
 
@@ -425,12 +467,12 @@ export class Session {
     }
   }
 
-  /**
-   * The meta fields that store the workbook's notes and follow-up flags (the one place that knows how
-   * they are persisted: the store's `notes` / `followUp` fields).
-   */
-  private annotationsMeta(): StoreWrite['meta'] {
-    return {};
+  /** The store writes of the notes and follow-up flags an action changed (their values now). */
+  private annotationWrites(list: readonly AnnotationChange[]): Pick<StoreWrite, 'notes' | 'followUp'> {
+    const wb = this.workbook;
+    const notes = list.filter((a) => a.kind === 'note').map((a) => a.key);
+    const follow = list.filter((a) => a.kind === 'followUp').map((a) => a.key);
+    return { ...(notes.length ? { notes: noteWrites(wb, notes) } : {}), ...(follow.length ? { followUp: followUpWrites(wb, follow) } : {}) };
   }
 
   /** Hides a localisation's marks and suggestions; its findings stay. */
@@ -441,7 +483,10 @@ export class Session {
 
   /** Clears cells (Delete/Backspace): one undo step. */
   clearCells(keys: readonly string[]): string[] {
-    return this.setCells(keys.map((key) => ({ key, raw: '' })));
+    return this.setCells(
+      keys.map((key) => ({ key, raw: '' })),
+      'cleared',
+    );
   }
 
   /** Appends the year after the last period, empty. */
@@ -492,8 +537,10 @@ export class Session {
    * Replaces the workbook's contents with another workbook's (reset to the baseline, or a whole file
    * opened): one undo step. Custom indicators of `other` are added to the catalog.
    */
-  replaceWith(other: Workbook): void {
+  replaceWith(other: Workbook, file?: string): void {
     if (!this.editable) return;
+    // the other workbook's own history comes first (an exported workbook opened again); the replacement is recorded on top
+    for (const [key, list] of other.history) if (!this.workbook.history.has(key)) this.workbook.history.set(key, structuredClone(list));
     const changes: CellChange[] = [];
     const metaAfter = new Map<string, ValueMeta | undefined>();
     const keys = new Set([...this.workbook.values.keys(), ...other.values.keys()]);
@@ -509,7 +556,7 @@ export class Session {
     const before = this.workbook.importMemory.toJSON();
     const after = other.importMemory.toJSON();
     const memory = JSON.stringify(before) === JSON.stringify(after) ? undefined : { before, after };
-    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory });
+    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory, ctx: { how: 'imported', time: now(), ...(file ? { file } : {}) } });
     // the other workbook's rule marks come with it (not part of the undo step)
     const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);
     if (marks(other) !== marks(this.workbook)) {
@@ -530,8 +577,17 @@ export class Session {
     customIndicators: readonly Indicator[] = [],
     meta?: ReadonlyMap<string, ValueMeta>,
     decisions: readonly MappingDecision[] = [],
+    origin?: ImportOrigin,
   ): void {
     if (!this.editable) return;
+    const time = now();
+    let log: ImportLogEntry | undefined;
+    if (origin) {
+      const isNew = (key: string) => this.workbook.getByKey(key).raw === '';
+      const cellsNew = changes.filter((c) => isNew(c.key)).length;
+      log = { time, file: origin.file, size: origin.size, cellsNew, cellsChanged: changes.length - cellsNew, mapping: origin.mapping.map((m) => ({ ...m })) };
+      if (origin.unit !== undefined) log.unit = origin.unit;
+    }
     const periods = new Set(this.workbook.periods);
     for (const c of changes) periods.add(parseCellKey(c.key).period);
     // an imported figure drops the old cell's provenance; the product's JSON may bring its own
@@ -542,7 +598,15 @@ export class Session {
       for (const d of decisions) next.set(d);
       memory = { before: this.workbook.importMemory.toJSON(), after: next.toJSON() };
     }
-    this.commit({ changes: [...changes], metaAfter, periods: [...periods].sort(), addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)), memory });
+    this.commit({
+      changes: [...changes],
+      metaAfter,
+      periods: [...periods].sort(),
+      addIndicators: customIndicators.filter((i) => !this.workbook.index.byId.has(i.id)),
+      memory,
+      ctx: { how: 'imported', time, ...(origin ? { file: origin.file } : {}), ...(origin?.places ? { places: origin.places } : {}) },
+      log,
+    });
     this.importedRaw.clear();
   }
 
@@ -590,6 +654,8 @@ export class Session {
     const meta = metaFromStored(c.theirsCell ?? undefined);
     if (meta) wb.meta.set(key, meta);
     else wb.meta.delete(key);
+    // the other tab's figure comes with its history (and the stored note and flag)
+    annotationsFromStored(wb, key, c.theirsCell ?? undefined);
     wb.apply([{ key, after: cellFromStored(wb, indicator, c.theirsCell ?? undefined) }]);
     this.emit({ type: 'cells', keys: [key] });
     this.revalidate([key]);
@@ -649,7 +715,12 @@ export class Session {
     memory?: Step['memory'];
     expect?: Map<string, string>;
     annotations?: AnnotationChange[];
+    /** How the changes came about: recorded in each changed figure's history. */
+    ctx?: ChangeContext;
+    /** An import's entry for the import log. */
+    log?: ImportLogEntry;
   }): void {
+    const ctx = a.ctx ?? { how: 'typed', time: now() };
     const wb = this.workbook;
     const periodsBefore = [...wb.periods];
     const added = (a.addIndicators ?? []).map((i) => ({ ...i, custom: true }));
@@ -657,6 +728,8 @@ export class Session {
     const removedValues: CellChange[] = [];
     for (const p of a.periods) wb.addPeriod(p);
     for (const p of periodsBefore) if (!a.periods.includes(p)) removedValues.push(...wb.removePeriod(p));
+    // a removed year's figures are cleared (undo brings them back, recorded as such)
+    for (const c of removedValues) wb.record(c.key, c.before?.raw ?? '', '', { ...ctx, how: 'cleared' });
     const metaBefore = new Map<string, ValueMeta | undefined>();
     for (const c of removedValues) {
       metaBefore.set(c.key, wb.meta.get(c.key));
@@ -664,7 +737,7 @@ export class Session {
     }
     for (const c of a.changes) metaBefore.set(c.key, wb.meta.get(c.key));
     for (const c of a.changes) if (!this.importedRaw.has(c.key)) this.importedRaw.set(c.key, wb.getByKey(c.key).raw);
-    const applied = wb.apply(a.changes);
+    const applied = wb.apply(a.changes, ctx);
     for (const [k, m] of a.metaAfter) {
       if (m) wb.meta.set(k, m);
       else wb.meta.delete(k);
@@ -683,6 +756,10 @@ export class Session {
       step.annotations = a.annotations;
       this.applyAnnotations(a.annotations, 'do');
     }
+    if (a.log) {
+      wb.importLog = [...wb.importLog, a.log].slice(-IMPORT_LOG_LIMIT);
+      step.logged = true;
+    }
     this.undoStack.push(step);
     this.redoStack.length = 0;
     // the notices describe what happened before this action
@@ -698,13 +775,17 @@ export class Session {
     const added = step.addedIndicators ?? [];
     if (added.length && dir === 'redo') wb.setCatalog({ ...wb.catalog, indicators: [...wb.catalog.indicators, ...added] });
     const list = dir === 'undo' ? [...step.changes].reverse() : step.changes;
-    wb.apply(list.map((c) => ({ key: c.key, after: (dir === 'undo' ? c.before : c.after) ?? EMPTY })));
+    const ctx: ChangeContext = { how: dir, time: now() };
+    wb.apply(
+      list.map((c) => ({ key: c.key, after: (dir === 'undo' ? c.before : c.after) ?? EMPTY })),
+      ctx,
+    );
     const meta = dir === 'undo' ? step.metaBefore : step.metaAfter;
     for (const [k, m] of meta) {
       if (m) wb.meta.set(k, m);
       else wb.meta.delete(k);
     }
-    for (const p of from) if (!to.includes(p)) wb.removePeriod(p);
+    for (const p of from) if (!to.includes(p)) for (const c of wb.removePeriod(p)) wb.record(c.key, c.before?.raw ?? '', '', ctx);
     if (added.length && dir === 'undo') {
       const ids = new Set(added.map((i) => i.id));
       wb.setCatalog({ ...wb.catalog, indicators: wb.catalog.indicators.filter((i) => !ids.has(i.id)) });
@@ -727,7 +808,8 @@ export class Session {
     if (structural) w.meta = { periods: [...wb.periods], customIndicators: wb.catalog.indicators.filter((i) => i.custom) };
     if (step.explanationsAfter) w.meta = { ...w.meta, explanations: storedExplanations(wb) };
     if (step.memory) w.meta = { ...w.meta, importMemory: wb.importMemory.toJSON() };
-    if (step.annotations) w.meta = { ...w.meta, ...this.annotationsMeta() };
+    if (step.annotations) Object.assign(w, this.annotationWrites(step.annotations));
+    if (step.logged) w.meta = { ...w.meta, importLog: structuredClone(wb.importLog) };
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
@@ -915,7 +997,7 @@ export class Session {
       this.retryTimer = null;
     }
     this.revision = res.revision;
-    const own = new Set(write.cells.map((c) => cellKey(c.indicator, c.period)));
+    const own = new Set([...write.cells.map((c) => cellKey(c.indicator, c.period)), ...(write.notes ?? []).map((n) => n.key), ...(write.followUp ?? []).map((f) => f.key)]);
     if (res.conflicts.length) this.addConflicts(res.conflicts.map((c) => ({ key: cellKey(c.indicator, c.period), mine: c.mine?.raw ?? '', theirs: c.theirs?.raw ?? '', theirsCell: c.theirs })));
     if (!res.remote) return;
     if (res.remote.full) {
@@ -929,20 +1011,24 @@ export class Session {
   }
 
   private addUnsaved(w: StoreWrite): void {
-    const u = (this.unsaved ??= { keys: new Map(), meta: undefined, replaceAll: false });
+    const u: Unsaved = (this.unsaved ??= { keys: new Map(), meta: undefined, replaceAll: false });
     for (const c of w.cells) {
       const key = cellKey(c.indicator, c.period);
       if (!u.keys.has(key)) u.keys.set(key, c.expect);
     }
     if (w.meta) u.meta = { ...u.meta, ...w.meta };
     u.replaceAll ||= Boolean(w.replaceAll);
+    for (const n of w.notes ?? []) (u.notes ??= new Set()).add(n.key);
+    for (const f of w.followUp ?? []) (u.followUp ??= new Set()).add(f.key);
   }
 
   /** The pending changes as one write of the cells' current values. */
   private pendingWrite(u: Unsaved): StoreWrite {
     const wb = this.workbook;
     const cells = u.replaceAll ? allWrites(wb) : writesFor(wb, u.keys.keys()).map((x) => withExpect(x, u.keys.get(cellKey(x.indicator, x.period))));
-    return { cells, ...(u.meta ? { meta: u.meta } : {}), ...(u.replaceAll ? { replaceAll: true } : {}) };
+    const notes = !u.replaceAll && u.notes ? { notes: noteWrites(wb, u.notes) } : {};
+    const followUp = !u.replaceAll && u.followUp ? { followUp: followUpWrites(wb, u.followUp) } : {};
+    return { cells, ...notes, ...followUp, ...(u.meta ? { meta: u.meta } : {}), ...(u.replaceAll ? { replaceAll: true } : {}) };
   }
 
   private storageFull(e: unknown): void {
@@ -1000,19 +1086,30 @@ export class Session {
     if (!ownKeys) this.syncExplanations(r.meta.explanations);
     // another tab's import may have remembered decisions (the meta record holds the whole memory)
     if (r.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(r.meta.importMemory);
+    // another tab's imports are listed in the meta record's import log
+    if (r.meta.importLog && r.meta.importLog.length >= wb.importLog.length) wb.importLog = structuredClone(r.meta.importLog);
     const changes: CellChange[] = [];
+    const annotated: string[] = [];
     const ids = [...r.rows.map((x) => x.indicator), ...r.cleared];
     const rowById = new Map(r.rows.map((x) => [x.indicator, x]));
     for (const id of ids) {
       if (!wb.index.byId.has(id)) continue;
-      for (const [key, { value, meta }] of rowValues(wb, rowById.get(id), id)) {
+      for (const [key, { value, meta, cell }] of rowValues(wb, rowById.get(id), id)) {
         if (ownKeys?.has(key)) continue;
         if (meta) wb.meta.set(key, meta);
         else wb.meta.delete(key);
+        if (annotationsFromStored(wb, key, cell)) annotated.push(key);
         if (!sameValue(value, wb.getByKey(key))) changes.push({ key, after: value });
       }
     }
-    if (!changes.length) return;
+    if (annotated.length) {
+      this.annotationsVersion++;
+      this.emit({ type: 'marks', keys: annotated });
+    }
+    if (!changes.length) {
+      if (annotated.length) this.remoteLoads++;
+      return;
+    }
     wb.apply(changes);
     const keys = changes.map((c) => c.key);
     this.emit({ type: 'cells', keys });

@@ -26,7 +26,7 @@ describe('figures likely wrong (error localisation) in the grid', () => {
     await expect.poll(() => m.app.session.value('schools_senior_high@2019').raw).toBe('17');
     expect(Number(testId(m, 'count-error').textContent)).toBe(0);
     expect(m.target.querySelector('[data-testid="suspects"]')).toBeNull();
-    expect(m.app.session.valueMeta('schools_senior_high@2019')?.history).toEqual(['71']);
+    expect(m.app.session.earlierTexts('schools_senior_high@2019')).toEqual(['71']);
     await focusCell(m, 'schools_senior_high', '2019');
     await expect.poll(() => testId(m, 'cell-status').textContent).toContain('曾为：71');
 
@@ -44,7 +44,7 @@ describe('figures likely wrong (error localisation) in the grid', () => {
 
     const again = await mountApp({ dbName: db });
     expect(again.app.session.value('schools_senior_high@2019').raw).toBe('17');
-    expect(again.app.session.valueMeta('schools_senior_high@2019')?.history).toEqual(['71']);
+    expect(again.app.session.earlierTexts('schools_senior_high@2019')).toEqual(['71']);
     expect(Number(testId(again, 'count-error').textContent)).toBe(0);
   });
 

@@ -342,12 +342,15 @@ function version1Rows(): StoredRow[] {
   const wb = workbookFromJson(BASELINE_2019_JSON, CATALOG);
   const unit = wb.index.unitOf(wb.index.indicator('schools_total'));
   wb.apply([{ key: cellKey('schools_total', '2019'), after: parseValue('abc', wb.index.indicator('schools_total'), unit) }]);
-  wb.meta.set(cellKey('schools_university', '2019'), { source: 'county.xlsx', history: ['7'] });
-  return [...byIndicator(allWrites(wb))].map(([indicator, ws]) => ({
+  wb.meta.set(cellKey('schools_university', '2019'), { source: 'county.xlsx' });
+  const rows = [...byIndicator(allWrites(wb))].map(([indicator, ws]) => ({
     workbook: 'default',
     indicator,
     cells: Object.fromEntries(ws.filter((w) => w.cell).map((w) => [w.period, w.cell!])),
   }));
+  // version 1 kept the earlier texts of an accepted suggestion as `history`
+  rows.find((r) => r.indicator === 'schools_university')!.cells['2019'].history = ['7'];
+  return rows;
 }
 
 describe('upgrading a database written by version 1 (a record per row) to blocks', () => {
@@ -358,7 +361,8 @@ describe('upgrading a database written by version 1 (a record per row) to blocks
     const a = await mountApp({ dbName });
     expect(a.app.session.value('schools_total@2019')).toMatchObject({ raw: 'abc', state: 'invalid' });
     expect(a.app.session.value('students_total@2019').raw).toBe(rows.find((r) => r.indicator === 'students_total')!.cells['2019'].raw);
-    expect(a.app.session.valueMeta('schools_university@2019')).toMatchObject({ source: 'county.xlsx', history: ['7'] });
+    expect(a.app.session.valueMeta('schools_university@2019')).toMatchObject({ source: 'county.xlsx' });
+    expect(a.app.session.earlierTexts('schools_university@2019')).toEqual(['7']);
     expect(testId(a, 'save-state').textContent).toBe('已保存');
     await a.unmount();
 

@@ -7,6 +7,7 @@ import { validateWorkbookFile as validateFile } from '../schema/workbook-validat
 import { FileReadError } from './errors.ts';
 import type { ValidationReport } from './report.ts';
 import { ImportMemory, type MappingDecision } from '../import/memory.ts';
+import { fromEarlierTexts } from '../model/history.ts';
 
 export const WORKBOOK_FORMAT = 'edu-stats-workbook';
 export const WORKBOOK_FORMAT_VERSION = 1;
@@ -231,6 +232,8 @@ export function readWorkbookJson(
     changes.push({ key, after });
     const meta = pickMeta(v);
     if (meta) wb.meta.set(key, meta);
+    // earlier texts written by older versions: the start of the figure's change history
+    if (v.history?.length) wb.history.set(key, fromEarlierTexts(v.history, v.raw));
   });
   (doc.ruleMarks ?? []).forEach((m, i) => {
     if (!periods.has(m.period)) at('unknown-period', `/ruleMarks/${i}`, `年份“${m.period}”不在 periods 中`, `period "${m.period}" is not listed in periods`);

@@ -30,6 +30,8 @@ export interface ChangeRecord {
   file?: string;
   sheet?: string;
   row?: number;
+  /** On the oldest record kept: how many older changes were dropped to keep the history bounded. */
+  dropped?: number;
 }
 
 /** One import: which file, when, what it changed, with which mapping. */

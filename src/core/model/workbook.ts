@@ -4,6 +4,7 @@ import { previousYear } from './period.ts';
 import { ImportMemory } from '../import/memory.ts';
 import { UnitTree, type CollectionStatus } from './units.ts';
 import type { ChangeRecord, FollowUp, ImportLogEntry, Note } from './annotations.ts';
+import { appendChange, changeRecord, type ChangeContext } from './history.ts';
 
 /** One cell's change; `before` is filled in by Workbook.apply so the change can be undone. */
 export interface CellChange {
@@ -20,7 +21,11 @@ export interface ValueMeta {
   derived?: boolean;
   /** How it was derived, e.g. "1655 − 195". */
   derivation?: string;
-  /** Earlier texts of the cell, oldest first, kept when a suggested correction was accepted. */
+  /**
+   * Earlier texts of the cell, oldest first, kept by older versions when a suggested correction was
+   * accepted. Read from old files and stored records only: it is turned into the figure's change
+   * history (Workbook.history, `how: 'suggestion'`) on load and never kept in Workbook.meta.
+   */
   history?: string[];
 }
 
@@ -41,13 +46,15 @@ export interface RuleMark {
 
 export const ruleMarkKey = (rule: string, period: string): string => `${rule}|${period}`;
 
-/** The ValueMeta fields of any record that carries them (a stored cell, a file's value), or undefined when none. */
+/**
+ * The ValueMeta fields of any record that carries them (a stored cell, a file's value), or undefined
+ * when none. Earlier texts (`history`) are left out: they belong to the change history (fromEarlierTexts).
+ */
 export function pickMeta(x: ValueMeta): ValueMeta | undefined {
   const m: ValueMeta = {};
   if (x.source !== undefined) m.source = x.source;
   if (x.derived !== undefined) m.derived = x.derived;
   if (x.derivation !== undefined) m.derivation = x.derivation;
-  if (x.history !== undefined && x.history.length) m.history = [...x.history];
   return Object.keys(m).length ? m : undefined;
 }
 
@@ -109,16 +116,28 @@ export class Workbook {
     return this.values.get(key) ?? EMPTY;
   }
 
-  /** Applies changes and returns them with their previous values (the undo record). */
-  apply(changes: CellChange[]): CellChange[] {
+  /**
+   * Applies changes and returns them with their previous values (the undo record). With a context
+   * (how, when, from which file), every figure whose text changes gets a record in its history: the
+   * one place edits, pastes, imports, suggestions, undo and redo are recorded. Without one (loading,
+   * another tab's stored figures) nothing is recorded.
+   */
+  apply(changes: CellChange[], ctx?: ChangeContext): CellChange[] {
     const applied: CellChange[] = [];
     for (const c of changes) {
       const before = this.getByKey(c.key);
       if (c.after.state === 'empty' && c.after.raw === '') this.values.delete(c.key);
       else this.values.set(c.key, c.after);
       applied.push({ key: c.key, before, after: c.after });
+      if (ctx) this.record(c.key, before.raw, c.after.raw, ctx);
     }
     return applied;
+  }
+
+  /** Records one change of a figure's text in its history (bounded); nothing when the text is the same. */
+  record(key: string, before: string, after: string, ctx: ChangeContext): void {
+    const rec = changeRecord(key, before, after, ctx);
+    if (rec) this.history.set(key, appendChange(this.history.get(key), rec));
   }
 
   /** Sets (or with undefined removes) the explanation of a finding; returns the one it replaces (for undo). */

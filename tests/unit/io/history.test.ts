@@ -5,32 +5,41 @@ import { workbookFromJson, workbookToJson } from '../../../src/core/io/workbook-
 import { pickMeta } from '../../../src/core/model/workbook.ts';
 import { metaFromStored, storedCell } from '../../../src/storage/convert.ts';
 
-/** An accepted suggestion keeps the cell's earlier text: in the stored cell and in the exported file. */
-describe('a cell history survives storage and export', () => {
+/**
+ * Earlier texts kept by older versions when a suggestion was accepted (ValueMeta.history) are one
+ * history with the figure's change records: read from an old file they become records, never a
+ * second list in the value's provenance.
+ */
+describe('earlier texts of older files become the change history', () => {
   const key = 'schools_senior_high@2019';
-  const wb = () => {
-    const w = workbookFromJson(BASELINE_2019_JSON, CATALOG);
-    w.meta.set(key, { history: ['71', '170'] });
-    return w;
-  };
 
-  it('the workbook file carries it and reads it back (the file stays schema-valid)', () => {
-    const json = workbookToJson(wb());
-    const v = (json.values as { indicator: string; period: string; history?: string[] }[]).find((x) => `${x.indicator}@${x.period}` === key);
-    expect(v?.history).toEqual(['71', '170']);
-    expect(workbookFromJson(JSON.parse(JSON.stringify(json)), CATALOG).meta.get(key)).toEqual({ history: ['71', '170'] });
+  it('a file value with history reads back as suggestion records ending at its text, not as provenance', () => {
+    const json = structuredClone(BASELINE_2019_JSON) as { values: { indicator: string; period: string; raw: string; history?: string[] }[] };
+    const v = json.values.find((x) => `${x.indicator}@${x.period}` === key)!;
+    v.history = ['71', '170'];
+    const wb = workbookFromJson(json, CATALOG);
+    expect(wb.history.get(key)).toEqual([
+      { time: '', before: '71', after: '170', how: 'suggestion' },
+      { time: '', before: '170', after: v.raw, how: 'suggestion' },
+    ]);
+    expect(wb.meta.get(key)?.history).toBeUndefined();
+    // exported again, it is written once: in the history section, not as the value's history
+    const out = workbookToJson(wb);
+    expect((out.values as { indicator: string; period: string; history?: string[] }[]).find((x) => `${x.indicator}@${x.period}` === key)?.history).toBeUndefined();
   });
 
-  it('the stored cell carries it', () => {
-    const cell = storedCell(wb(), key)!;
-    expect(cell).toEqual({ raw: '17', history: ['71', '170'] });
-    expect(metaFromStored(cell)).toEqual({ history: ['71', '170'] });
+  it('the stored cell carries the records, and its provenance no earlier texts', () => {
+    const wb = workbookFromJson(BASELINE_2019_JSON, CATALOG);
+    wb.record(key, '170', wb.getByKey(key).raw, { how: 'suggestion', time: '2026-11-30T10:00:00.000Z' });
+    const cell = storedCell(wb, key)!;
+    expect(cell.changes).toEqual([{ time: '2026-11-30T10:00:00.000Z', before: '170', after: wb.getByKey(key).raw, how: 'suggestion' }]);
+    expect(metaFromStored({ raw: '1', history: ['0'] })).toBeUndefined();
   });
 
   it.each([
     [{}, undefined],
     [{ history: [] }, undefined],
-    [{ source: 's', history: ['1'] }, { source: 's', history: ['1'] }],
+    [{ source: 's', history: ['1'] }, { source: 's' }],
     [{ derived: true, derivation: 'a − b' }, { derived: true, derivation: 'a − b' }],
   ])('pickMeta(%j) = %j', (input, want) => {
     expect(pickMeta(input)).toEqual(want);

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { baselineWorkbook } from '../../../src/app.ts';
+import { CATALOG } from '../../../src/core/data/catalog.ts';
+import { loadRuleFile } from '../../../src/core/rules/load.ts';
+import { parseValue } from '../../../src/core/parse/value.ts';
+import { HISTORY_LIMIT } from '../../../src/core/model/history.ts';
+import type { ChangeRecord } from '../../../src/core/model/annotations.ts';
+import { MemoryBackend } from '../../../src/storage/memory-store.ts';
+import { Session, type ImportOrigin } from '../../../src/ui/session.svelte.ts';
+
+// Every change of a figure is recorded through the session's own edit paths (issue 18). Figures are made up.
+
+const RULES = loadRuleFile(
+  {
+    version: 't',
+    rules: [{ id: 'senior_high_balance', kind: 'balance', severity: 'error', total: 'schools_senior_high', parts: ['schools_senior_high_complete', 'schools_senior_high_senior', 'schools_senior_high_12year'] }],
+  },
+  CATALOG,
+);
+
+async function open(backend: MemoryBackend) {
+  const store = await backend.factory()('default');
+  return Session.open({ catalog: CATALOG, rules: RULES, baseline: () => baselineWorkbook(), store });
+}
+
+const value = (key: string, raw: string) => {
+  const ind = CATALOG.indicators.find((i) => i.id === key.slice(0, key.indexOf('@')))!;
+  const unit = CATALOG.units.find((u) => u.id === ind.unit)!;
+  return parseValue(raw, ind, unit);
+};
+
+const ORIGIN = (keys: string[]): ImportOrigin => ({
+  file: '县表.xlsx',
+  size: 4096,
+  places: new Map(keys.map((k, i) => [k, { sheet: '表1', row: 12 + i }])),
+  mapping: [
+    { label: '学校总数', indicator: 'schools_total' },
+    { label: '备注', indicator: null },
+  ],
+});
+
+const strip = (r: ChangeRecord | undefined) => r && { before: r.before, after: r.after, how: r.how, file: r.file, sheet: r.sheet, row: r.row };
+
+describe('each edit path records how the figure changed', () => {
+  const K = 'schools_total@2019';
+  type Case = { name: string; act: (s: Session) => unknown; want: Partial<ChangeRecord> };
+  const CASES: Case[] = [
+    { name: 'typed', act: (s) => s.setCells([{ key: K, raw: '1234' }]), want: { after: '1234', how: 'typed' } },
+    { name: 'typed empty is a clear', act: (s) => s.setCells([{ key: K, raw: ' ' }]), want: { after: '', how: 'cleared' } },
+    { name: 'pasted', act: (s) => s.setCells([{ key: K, raw: '1 243' }], 'pasted'), want: { after: '1 243', how: 'pasted' } },
+    { name: 'filled', act: (s) => s.setCells([{ key: K, raw: '7' }], 'filled'), want: { after: '7', how: 'filled' } },
+    { name: 'cleared (Delete)', act: (s) => s.clearCells([K]), want: { after: '', how: 'cleared' } },
+    { name: 'imported from a file row', act: (s) => s.importCells([{ key: K, after: value(K, '1243') }], [], undefined, [], ORIGIN([K])), want: { after: '1243', how: 'imported', file: '县表.xlsx', sheet: '表1', row: 12 } },
+    { name: 'reset to the baseline (a whole workbook opened)', act: async (s) => { s.setCells([{ key: K, raw: '5' }]); s.replaceWith(await baselineWorkbook(), 'baseline-2019.json'); }, want: { before: '5', how: 'imported', file: 'baseline-2019.json' } },
+  ];
+  it.each(CASES)('$name', async ({ act, want }) => {
+    const s = await open(new MemoryBackend());
+    const before = s.value(K).raw;
+    await act(s);
+    const last = s.changesOf(K).at(-1);
+    expect(strip(last)).toMatchObject({ before, ...want });
+    expect(last?.after).toBe(s.value(K).raw);
+    expect(Date.parse(last!.time)).not.toBeNaN();
+  });
+
+  it('undo and redo are recorded as such, the history is not rolled back', async () => {
+    const s = await open(new MemoryBackend());
+    const base = s.value(K).raw;
+    s.setCells([{ key: K, raw: '99' }]);
+    s.undo();
+    s.redo();
+    expect(s.changesOf(K).map((r) => [r.before, r.after, r.how])).toEqual([
+      [base, '99', 'typed'],
+      ['99', base, 'undo'],
+      [base, '99', 'redo'],
+    ]);
+  });
+
+  it('an accepted suggestion is recorded, and its earlier text is what the tooltip lists', async () => {
+    const s = await open(new MemoryBackend());
+    const k = 'schools_senior_high@2019';
+    s.setCells([{ key: k, raw: '71' }]);
+    const loc = s.suspects.find((l) => l.sets.some((set) => set.cells.some((c) => c.cell === k && c.raw !== undefined)));
+    expect(loc).toBeDefined();
+    const i = loc!.sets.findIndex((set) => set.cells.some((c) => c.cell === k && c.raw !== undefined));
+    expect(s.acceptSuggestion(loc!.id, i)).toBe(true);
+    expect(strip(s.changesOf(k).at(-1))).toMatchObject({ before: '71', after: s.value(k).raw, how: 'suggestion' });
+    expect(s.earlierTexts(k)).toEqual(['71']);
+    expect(s.valueMeta(k)?.history).toBeUndefined();
+  });
+
+  it('removing a year records its figures as cleared; undo brings them back, recorded', async () => {
+    const s = await open(new MemoryBackend());
+    const raw = s.value(K).raw;
+    s.removePeriod('2019');
+    expect(strip(s.changesOf(K).at(-1))).toMatchObject({ before: raw, after: '', how: 'cleared' });
+    s.undo();
+    expect(strip(s.changesOf(K).at(-1))).toMatchObject({ before: '', after: raw, how: 'undo' });
+  });
+
+  it('an import appends to the import log (new and changed counted), stored with the workbook; undo keeps the entry', async () => {
+    const backend = new MemoryBackend();
+    const s = await open(backend);
+    const changes = [
+      { key: 'schools_total@2019', after: value('schools_total@2019', '1243') },
+      { key: 'schools_total@2021', after: value('schools_total@2021', '1250') },
+      { key: 'students_total@2021', after: value('students_total@2021', '90000') },
+    ];
+    s.importCells(changes, [], undefined, [], { ...ORIGIN(changes.map((c) => c.key)), unit: 'city' });
+    expect(s.workbook.importLog).toHaveLength(1);
+    expect(s.workbook.importLog[0]).toMatchObject({ file: '县表.xlsx', size: 4096, cellsNew: 2, cellsChanged: 1, unit: 'city', mapping: ORIGIN([]).mapping });
+    await s.settled();
+    const again = await open(backend);
+    expect(again.workbook.importLog).toEqual(s.workbook.importLog);
+    expect(strip(again.changesOf('students_total@2021').at(-1))).toMatchObject({ before: '', after: '90000', how: 'imported', row: 14 });
+    s.undo();
+    expect(s.workbook.importLog).toHaveLength(1);
+  });
+});
+
+describe('the history is bounded', () => {
+  it(`keeps the last ${HISTORY_LIMIT} changes of a figure and counts the dropped ones`, async () => {
+    const backend = new MemoryBackend();
+    const s = await open(backend);
+    const K = 'schools_total@2019';
+    for (let i = 1; i <= HISTORY_LIMIT + 12; i++) s.setCells([{ key: K, raw: String(i) }]);
+    const list = s.changesOf(K);
+    expect(list).toHaveLength(HISTORY_LIMIT);
+    expect(list[0].dropped).toBe(12);
+    expect(list[0].before).toBe('12');
+    expect(list.at(-1)!.after).toBe(String(HISTORY_LIMIT + 12));
+    expect(list.slice(1).every((r) => r.dropped === undefined)).toBe(true);
+    await s.settled();
+    expect((await open(backend)).changesOf(K)).toEqual(list);
+  });
+});
+
+// --- the property: any sequence of edits, pastes, fills, clears, imports, undos and redos ------------
+
+const KEYS = ['schools_total@2019', 'schools_total@2018', 'schools_senior_high@2019', 'students_total@2019', 'schools_total@2021', 'students_total@2021'];
+const rawArb = fc.oneof(fc.constantFrom('', '1 234', '1243', '约9500', '1.6万', 'abc', '—', '0'), fc.integer({ min: 0, max: 99999 }).map(String));
+const editArb = fc.record({ key: fc.constantFrom(...KEYS.slice(0, 4)), raw: rawArb });
+type Op =
+  | { t: 'edit'; how: 'typed' | 'pasted' | 'filled'; edits: { key: string; raw: string }[] }
+  | { t: 'clear'; keys: string[] }
+  | { t: 'import'; cells: { key: string; raw: string }[] }
+  | { t: 'undo' }
+  | { t: 'redo' }
+  | { t: 'accept' };
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ t: fc.constant('edit' as const), how: fc.constantFrom('typed' as const, 'pasted' as const, 'filled' as const), edits: fc.array(editArb, { minLength: 1, maxLength: 3 }) }),
+  fc.record({ t: fc.constant('clear' as const), keys: fc.uniqueArray(fc.constantFrom(...KEYS.slice(0, 4)), { minLength: 1, maxLength: 2 }) }),
+  fc.record({ t: fc.constant('import' as const), cells: fc.uniqueArray(fc.record({ key: fc.constantFrom(...KEYS), raw: rawArb.filter((r) => r !== '') }), { selector: (c) => c.key, minLength: 1, maxLength: 4 }) }),
+  fc.constant({ t: 'undo' as const }),
+  fc.constant({ t: 'redo' as const }),
+  fc.constant({ t: 'accept' as const }),
+);
+
+function run(s: Session, op: Op): void {
+  switch (op.t) {
+    case 'edit':
+      s.setCells(op.edits, op.how);
+      return;
+    case 'clear':
+      s.clearCells(op.keys);
+      return;
+    case 'import': {
+      const changes = op.cells.map((c) => ({ key: c.key, after: value(c.key, c.raw) })).filter((c) => c.after.raw !== s.value(c.key).raw);
+      s.importCells(changes, [], undefined, [], ORIGIN(changes.map((c) => c.key)));
+      return;
+    }
+    case 'undo':
+      s.undo();
+      return;
+    case 'redo':
+      s.redo();
+      return;
+    case 'accept': {
+      const loc = s.suspects.find((l) => l.sets.some((set) => set.cells.every((c) => c.raw !== undefined)));
+      if (loc) s.acceptSuggestion(loc.id, loc.sets.findIndex((set) => set.cells.every((c) => c.raw !== undefined)));
+      return;
+    }
+  }
+}
+
+/** The figure's text replayed from its first known text through every recorded change. */
+function replay(start: string, list: readonly ChangeRecord[]): string {
+  let raw = start;
+  for (const r of list) {
+    expect(r.before).toBe(raw);
+    raw = r.after;
+  }
+  return raw;
+}
+
+describe('property: the stored history of every figure replays to its current text', () => {
+  it('for any sequence of edits, pastes, fills, clears, imports, accepted suggestions, undos and redos — and after a store round trip', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const backend = new MemoryBackend();
+        const s = await open(backend);
+        const start = new Map(KEYS.map((k) => [k, s.value(k).raw]));
+        for (const op of ops) run(s, op);
+        for (const k of KEYS) {
+          const list = s.changesOf(k);
+          // every change of the text is recorded, in order, each starting where the last one ended
+          expect(replay(start.get(k)!, list)).toBe(s.value(k).raw);
+        }
+        await s.settled();
+        const again = await open(backend);
+        for (const k of KEYS) {
+          expect(again.changesOf(k)).toEqual(s.changesOf(k));
+          expect(again.value(k).raw).toBe(s.value(k).raw);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
