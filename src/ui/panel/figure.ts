@@ -118,8 +118,6 @@ export function figureFacts(session: Session, key: string): FigureFacts | null {
     const from = r.file ? ` · ${r.file}${r.row !== undefined ? (lang === 'zh' ? ` 第${r.row}行` : ` row ${r.row}`) : ''}` : '';
     return { time: r.time, text: `${r.before || L('panelEmpty')} → ${r.after || L('panelEmpty')} · ${L(HOW[r.how])}${from}` };
   });
-  // texts kept when a suggestion was accepted (before per-figure history existed)
-  if (!records.length && meta?.history?.length) history.push(...[...meta.history].reverse().map((h) => ({ time: '', text: `${h} → … · ${L('howSuggestion')}` })));
 
   const unitName = unit === CITY ? (wb.units.get(CITY)?.name[lang] ?? '') : (wb.units.get(unit)?.name[lang] ?? unit);
   return {
