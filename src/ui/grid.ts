@@ -935,9 +935,10 @@ export class GridController {
    * Scrolls an indicator's row into view (the grid draws only the rows on screen) and highlights its
    * cell; with `focus`, the cell also takes the keyboard focus, ready for typing.
    */
-  revealIndicator(id: string, focus: boolean): string | null {
+  revealIndicator(id: string, focus: boolean, period?: string): string | null {
     const node = this.api.getRowNode(id);
-    const col = this.findCol();
+    // a note's hit opens the noted year; a name's hit the latest year not locked
+    const col = (period !== undefined ? this.api.getColumn(periodColId(period)) : null) ?? this.findCol();
     if (!node || node.rowIndex == null || !col) return null;
     const key = cellKey(id, periodOf(col.getColId())!);
     if (focus) {
