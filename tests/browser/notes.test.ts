@@ -131,3 +131,21 @@ describe('notes on figures (Shift+F2)', () => {
     await expect.poll(() => focusedKey(m)).toBe(KEY);
   });
 });
+
+describe('notes in the find bar', () => {
+  it('the find box finds a note by its text and Enter puts the focus on the noted figure; the filter shows the rows with notes', async () => {
+    const m = await mountApp({ dbName: freshDbName('notes-find') });
+    const s = m.app.session;
+    s.setNote('teachers_total@2018', '2018年口径含代课教师');
+    s.setNote(KEY, NOTE);
+    await userEvent.click(testId(m, 'find'));
+    await userEvent.keyboard('代课');
+    await expect.poll(() => testId(m, 'find-result').textContent).toContain('2018年 · ✎ 批注“2018年口径含代课教师”');
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => focusedKey(m)).toBe('teachers_total@2018');
+    await userEvent.selectOptions(testId(m, 'filter'), 'notes');
+    await expect.poll(() => testId(m, 'filter-shown').textContent).toContain('2');
+    expect(m.app.grid()!.isShown('students_vocational')).toBe(true);
+    expect(m.app.grid()!.isShown('schools_total')).toBe(false);
+  });
+});

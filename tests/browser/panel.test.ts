@@ -129,4 +129,24 @@ describe('the side panel of the focused figure', () => {
     expect(history[0]).toContain('941 → 942 · 录入');
     expect(history[1]).toContain('（空） → 941 · 导入 · 某县2020年教育统计.xlsx 第7行');
   });
+
+  it("the trend-line column (optional) draws each indicator's years as a small line and follows edits", async () => {
+    const m = await mountApp({ dbName: freshDbName('panel-spark') });
+    const sparkPath = () => m.target.querySelector('.ag-row[row-id="schools_total"] [col-id="spark"] path')?.getAttribute('d') ?? null;
+    expect(m.target.querySelector('.ag-header-cell[col-id="spark"]')).toBeNull();
+    await userEvent.click(testId(m, 'sparklines-toggle'));
+    await expect.poll(sparkPath).toBeTruthy();
+    // the report gives the total for 2019 only (2018 is derived where the report states a change): one dot
+    const s = m.app.session;
+    expect(s.periods.map((p) => s.value(`schools_total@${p}`).state)).toEqual(['empty', 'value']);
+    expect(sparkPath()).toMatch(/^M[\d.]+ [\d.]+h0$/);
+    await userEvent.click(testId(m, 'add-year'));
+    s.setCells([{ key: 'schools_total@2020', raw: '950' }]);
+    await expect.poll(() => sparkPath()?.match(/[ML]/g)?.join('')).toBe('ML');
+    // the higher 2020 is drawn above 2019 (a smaller y)
+    const [, y2019, y2020] = /M[\d.]+ ([\d.]+)L[\d.]+ ([\d.]+)/.exec(sparkPath()!)!;
+    expect(Number(y2020)).toBeLessThan(Number(y2019));
+    await userEvent.click(testId(m, 'sparklines-toggle'));
+    await expect.poll(() => m.target.querySelector('.ag-header-cell[col-id="spark"]')).toBeNull();
+  });
 });
