@@ -4,6 +4,7 @@
  * (the import dialog walks through them; `readFigures` runs them all for the CLI).
  * Nothing here changes a workbook: the caller applies `preview.changes` as one undo step.
  */
+import type { ChangeRecord, FollowUp, Note } from '../model/annotations.ts';
 import type { Catalog, Indicator } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import { buildCells, type ImportCell } from './cells.ts';
@@ -116,6 +117,15 @@ export interface FiguresRead {
   lines?: LayoutLine[];
   /** The errors and warnings of reading and layout alone (before cells were built): what a remap keeps. */
   readIssues?: ImportIssue[];
+  /** The product's JSON: the notes, follow-up flags and change histories the file carries, by cell key (brought in with its figures). */
+  annotations?: FileAnnotations;
+}
+
+/** What a workbook file says about its figures besides their values (issue 18), by cell key. */
+export interface FileAnnotations {
+  notes: [string, Note][];
+  followUp: [string, FollowUp][];
+  history: [string, ChangeRecord[]][];
 }
 
 /** The names of a file's sheets (the file name for CSV), or the issues that stop it being read. */

@@ -85,6 +85,9 @@ export function readJsonFigures(bytes: Uint8Array, file: string, catalog: Catalo
   out.customIndicators = custom;
   out.cells = cells;
   out.mapping = [...mapping.values()].sort((a, b) => a.sourceRow - b.sourceRow);
+  // notes, flags and histories of the city's figures come with them (checked by the reader above)
+  const city = <T>(m: Map<string, T>) => [...m].filter(([key]) => parseCellKey(key).unit === CITY);
+  if (wb.notes.size || wb.followUp.size || wb.history.size) out.annotations = { notes: city(wb.notes), followUp: city(wb.followUp), history: city(wb.history) };
   return out;
 }
 

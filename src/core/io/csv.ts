@@ -1,6 +1,6 @@
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import { CellFitter, exportTable, findingsByIndicator, STATUS_HEADER, statusCells } from './table.ts';
+import { CellFitter, exportTable, findingsByIndicator, NOTES_HEADER, notesCell, STATUS_HEADER, statusCells } from './table.ts';
 import type { ValidationReport } from './report.ts';
 
 /** UTF-8 byte order mark: without it Excel on Chinese Windows reads the file as GBK and garbles it. */
@@ -44,7 +44,8 @@ const LEADING_BLANK = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
  * then a status column (✖ 错误 / ▲ 警告 / △ 已说明, the worst failed check touching the row) and the findings
  * ("✖ 错误 2019年：message"); section rows (empty id, the section name); labels indented by two plain spaces a
  * level; raw text as entered (text over Excel's cell limit cut with a note, listed in `fitter.notes`).
- * Without a validation report the two status columns are left empty.
+ * Without a validation report the two status columns are left empty. The last column holds the row's
+ * notes and follow-up flags, each with its year (notesCell).
  */
 export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitter = new CellFitter(lang), validation?: ValidationReport): string {
   const table = exportTable(wb, lang);
@@ -62,10 +63,10 @@ export function workbookToCsv(wb: Workbook, lang: Lang = 'zh', fitter: CellFitte
         ),
       )
       .join(',');
-  const lines = [line([...table.header, ...STATUS_HEADER[lang]], 1, '')];
+  const lines = [line([...table.header, ...STATUS_HEADER[lang], NOTES_HEADER[lang]], 1, '')];
   for (const r of table.rows) {
-    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => ''), '', ''], lines.length + 1, r.id));
-    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang)], lines.length + 1, r.id));
+    if (r.type === 'section') lines.push(line(['', r.label, '', ...table.periods.map(() => ''), '', '', ''], lines.length + 1, r.id));
+    else lines.push(line([r.id, r.label, r.unit, ...r.cells.map((c) => c.raw), ...statusCells(findings.get(r.id), lang), notesCell(wb, r.id, lang)], lines.length + 1, r.id));
   }
   return BOM + lines.join('\r\n') + '\r\n';
 }

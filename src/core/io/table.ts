@@ -1,7 +1,7 @@
 import type { Text } from '../model/catalog.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import { parseCellKey } from '../model/value.ts';
+import { cellKey, parseCellKey } from '../model/value.ts';
 import type { ValidationReport } from './report.ts';
 
 /** One row of the export table: a section heading or an indicator with its raw text per period. */
@@ -157,3 +157,26 @@ export function statusCells(list: RowFinding[] | undefined, lang: Lang): [string
 }
 
 export const STATUS_HEADER: Record<Lang, [string, string]> = { zh: ['状态', '核查说明'], en: ['status', 'findings'] };
+
+/** The CSV export's last column: the figures' notes and follow-up flags of the row. */
+export const NOTES_HEADER: Record<Lang, string> = { zh: '备注', en: 'notes' };
+
+/** A figure's note and follow-up flag as one text for an export (a cell comment, the notes column); '' when it has neither. */
+export function annotationText(wb: Workbook, key: string, lang: Lang): string {
+  const parts: string[] = [];
+  const note = wb.notes.get(key);
+  if (note) parts.push(note.text);
+  const f = wb.followUp.get(key);
+  if (f) parts.push(lang === 'zh' ? `⚑ 待核实${f.reason ? `：${f.reason}` : ''}` : `⚑ to follow up${f.reason ? `: ${f.reason}` : ''}`);
+  return parts.join('\n');
+}
+
+/** A row's notes column: each annotated year's note and flag, with the year ("2019年：…；2020年：…"). */
+export function notesCell(wb: Workbook, indicator: string, lang: Lang): string {
+  const out: string[] = [];
+  for (const p of wb.periods) {
+    const text = annotationText(wb, cellKey(indicator, p), lang);
+    if (text) out.push(lang === 'zh' ? `${p}年：${text}` : `${p}: ${text}`);
+  }
+  return out.join(lang === 'zh' ? '；' : '; ');
+}

@@ -8,6 +8,7 @@ import { FileReadError } from './errors.ts';
 import type { ValidationReport } from './report.ts';
 import { ImportMemory, type MappingDecision } from '../import/memory.ts';
 import { fromEarlierTexts } from '../model/history.ts';
+import type { ChangeRecord, FollowUp, ImportLogEntry, Note } from '../model/annotations.ts';
 
 export const WORKBOOK_FORMAT = 'edu-stats-workbook';
 export const WORKBOOK_FORMAT_VERSION = 1;
@@ -42,7 +43,22 @@ export interface WorkbookFile {
   explanations?: Record<string, Explanation>;
   /** The import memory (src/core/import/memory.ts): decisions about rows of files imported earlier. */
   importMemory?: MappingDecision[];
+  /** Notes on figures (Workbook.notes). */
+  notes?: (FigureRef & Note)[];
+  /** Figures flagged for follow-up (Workbook.followUp). */
+  followUp?: (FigureRef & FollowUp)[];
+  /** The change history of figures (Workbook.history). */
+  history?: (FigureRef & { changes: ChangeRecord[] })[];
+  /** Every import (Workbook.importLog). */
+  importLog?: ImportLogEntry[];
   validation?: ValidationReport;
+}
+
+/** Which figure an annotation belongs to, as a file names it. */
+export interface FigureRef {
+  indicator: string;
+  period: string;
+  reportingUnit?: string;
 }
 
 
@@ -108,6 +124,29 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     file.explanations = out;
   }
   if (wb.importMemory.size) file.importMemory = wb.importMemory.toJSON();
+  const order = (key: string): [number, number, string] | undefined => {
+    const ref = parseCellKey(key);
+    const r = rank.get(ref.indicator);
+    const p = wb.periods.indexOf(ref.period);
+    return r === undefined || p < 0 ? undefined : [r, p, ref.unit];
+  };
+  // annotations of figures the file can name (a removed year's stay in the browser's storage only), in report order
+  const annotated = <T>(m: ReadonlyMap<string, T>): [FigureRef, T][] =>
+    [...m.keys()]
+      .map((key) => ({ key, o: order(key) }))
+      .filter((x): x is { key: string; o: [number, number, string] } => x.o !== undefined)
+      .sort((a, b) => a.o[0] - b.o[0] || a.o[1] - b.o[1] || (a.o[2] < b.o[2] ? -1 : a.o[2] > b.o[2] ? 1 : 0))
+      .map(({ key }) => {
+        const ref = parseCellKey(key);
+        return [{ indicator: ref.indicator, period: ref.period, ...(ref.unit !== CITY ? { reportingUnit: ref.unit } : {}) }, m.get(key)!];
+      });
+  const notes = annotated(wb.notes);
+  if (notes.length) file.notes = notes.map(([ref, n]) => ({ ...ref, text: n.text, time: n.time }));
+  const followUp = annotated(wb.followUp);
+  if (followUp.length) file.followUp = followUp.map(([ref, f]) => ({ ...ref, time: f.time, ...(f.reason !== undefined ? { reason: f.reason } : {}) }));
+  const history = annotated(wb.history).filter(([, list]) => list.length);
+  if (history.length) file.history = history.map(([ref, list]) => ({ ...ref, changes: structuredClone(list) }));
+  if (wb.importLog.length) file.importLog = structuredClone(wb.importLog);
   if (opts.validation) file.validation = opts.validation;
   return file;
 }
@@ -118,6 +157,50 @@ function describe(v: { state?: unknown; value?: unknown; value2?: unknown; quali
   if (v.value2 !== undefined) parts.push(`value2 ${String(v.value2)}`);
   if (v.qualifier !== undefined) parts.push(`qualifier ${String(v.qualifier)}`);
   return parts.join(', ');
+}
+
+/**
+ * Reads a file's notes, follow-up flags and change histories into the workbook: each names a known
+ * indicator and a listed period, once; a history must end at the figure's text (else the file was
+ * changed by hand and its history would tell another story than its values).
+ */
+function readAnnotations(
+  doc: WorkbookFile,
+  wb: Workbook,
+  known: ReadonlyMap<string, Indicator>,
+  periods: ReadonlySet<string>,
+  at: (code: WorkbookJsonIssue['code'], path: string, zh: string, en: string) => void,
+): void {
+  const raws = new Map<string, string>();
+  for (const v of doc.values) raws.set(cellKey(v.indicator, v.period, v.reportingUnit ?? CITY), v.raw);
+  const each = <T extends FigureRef>(list: T[] | undefined, name: string, into: (key: string, x: T, path: string) => void) => {
+    const seen = new Set<string>();
+    (list ?? []).forEach((x, i) => {
+      const path = `/${name}/${i}`;
+      if (!known.has(x.indicator)) return at('unknown-indicator', path, `指标“${x.indicator}”不在目录或自定义指标中`, `indicator "${x.indicator}" is in neither the catalog nor customIndicators`);
+      if (!periods.has(x.period)) return at('unknown-period', path, `年份“${x.period}”不在 periods 中`, `period "${x.period}" is not listed in periods`);
+      const key = cellKey(x.indicator, x.period, x.reportingUnit ?? CITY);
+      if (seen.has(key)) return at('duplicate', path, `${x.indicator} ${x.period} 在 ${name} 中出现两次`, `${x.indicator} ${x.period} appears twice in ${name}`);
+      seen.add(key);
+      into(key, x, path);
+    });
+  };
+  each(doc.notes, 'notes', (key, n) => wb.notes.set(key, { text: n.text, time: n.time }));
+  each(doc.followUp, 'followUp', (key, f) => wb.followUp.set(key, { time: f.time, ...(f.reason !== undefined ? { reason: f.reason } : {}) }));
+  each(doc.history, 'history', (key, h, path) => {
+    const last = h.changes[h.changes.length - 1].after;
+    const raw = raws.get(key) ?? '';
+    if (last !== raw) {
+      return at(
+        'value-mismatch',
+        path,
+        `${h.indicator} ${h.period} 的修改记录最后为“${last}”，与该数的原文“${raw}”不符`,
+        `${h.indicator} ${h.period}: the history ends at "${last}", but the figure's raw text is "${raw}"`,
+      );
+    }
+    wb.history.set(key, h.changes.map((c) => ({ ...c })));
+  });
+  if (doc.importLog) wb.importLog = structuredClone(doc.importLog);
 }
 
 /** One problem found in a workbook file: what kind, where (a JSON pointer) and the message naming both. */
@@ -239,6 +322,7 @@ export function readWorkbookJson(
     if (!periods.has(m.period)) at('unknown-period', `/ruleMarks/${i}`, `年份“${m.period}”不在 periods 中`, `period "${m.period}" is not listed in periods`);
     else wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
   });
+  readAnnotations(doc, wb, known, periods, at);
   if (issues.length) return { workbook: null, issues };
   wb.apply(changes);
   for (const [id, e] of Object.entries(doc.explanations ?? {})) wb.explain(id, e);

@@ -1,7 +1,8 @@
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
 import { columnLetter } from '../import/issues.ts';
-import { CellFitter, exportTable, findingsByIndicator, outcomeStatus, STATUS_HEADER, STATUS_LABEL, STATUS_ORDER, statusCells, type RowStatus } from './table.ts';
+import { annotationText, CellFitter, exportTable, findingsByIndicator, outcomeStatus, STATUS_HEADER, STATUS_LABEL, STATUS_ORDER, statusCells, type RowStatus } from './table.ts';
+import { cellKey } from '../model/value.ts';
 import type { ValidationReport } from './report.ts';
 
 const FINDINGS_HEADER: Record<Lang, string[]> = {
@@ -9,6 +10,8 @@ const FINDINGS_HEADER: Record<Lang, string[]> = {
   en: ['status', 'rule', 'kind', 'expression', 'severity', 'period', 'outcome', 'expected', 'actual', 'difference', 'cells', 'message'],
 };
 const SHEET_NAMES: Record<Lang, [string, string]> = { zh: ['数据', '核查结果'], en: ['Data', 'Findings'] };
+/** The author Excel shows on the notes written as cell comments. */
+const COMMENT_AUTHOR: Record<Lang, string> = { zh: '教育统计工作簿', en: 'Education statistics workbook' };
 /** A fixed creation date keeps the written file a function of the workbook alone. */
 const FIXED_DATE = new Date('2000-01-01T00:00:00Z');
 
@@ -79,7 +82,8 @@ function freezePanes(XLSX: typeof import('@e965/xlsx'), bytes: Uint8Array, sheet
  * format by unit (numberFormat), anything else text exactly as entered (text cells are never formulas
  * in XLSX, so nothing needs neutralising); then a status column (✖ 错误 / ▲ 警告 / △ 已说明 — SheetJS
  * community writes no cell colours, so failing rows are marked by symbol and word) and the findings.
- * Column widths fit the contents; the title, header and the id/name columns are frozen.
+ * Column widths fit the contents; the title, header and the id/name columns are frozen. A figure's note
+ * and follow-up flag are a cell comment (Excel's note, shown on hover) on the figure's cell.
  * With a validation report, a second sheet lists the checks: counts first, then errors, warnings,
  * explained warnings, and after them the not-computable outcomes as a collapsed outline group.
  * SheetJS is imported on demand so it stays out of the app's initial bundle.
@@ -103,11 +107,16 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
   const header = [...table.header, ...STATUS_HEADER[lang]];
   const aoa: (string | number)[][] = [[table.title], header];
   const formats: { r: number; c: number; z: string }[] = [];
+  const comments: { r: number; c: number; text: string }[] = [];
   for (const r of table.rows) {
     if (r.type === 'section') {
       aoa.push(['', r.label]);
       continue;
     }
+    table.periods.forEach((p, i) => {
+      const text = annotationText(wb, cellKey(r.id, p), lang);
+      if (text) comments.push({ r: aoa.length, c: 3 + i, text });
+    });
     r.cells.forEach((c, i) => {
       if (c.plain && c.n !== undefined) formats.push({ r: aoa.length, c: 3 + i, z: numberFormat(r.unitId, c.raw) });
     });
@@ -116,6 +125,13 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
   const fitted = fit(SHEET_NAMES[lang][0], aoa);
   const sheet = XLSX.utils.aoa_to_sheet(fitted);
   for (const f of formats) sheet[XLSX.utils.encode_cell({ r: f.r, c: f.c })].z = f.z;
+  // notes (and follow-up flags) as real cell comments: SheetJS writes the comments part, the VML drawing and the legacyDrawing link Excel needs
+  for (const n of comments) {
+    const ref = XLSX.utils.encode_cell({ r: n.r, c: n.c });
+    const cell = (sheet[ref] ??= { t: 'z' }) as import('@e965/xlsx').CellObject;
+    const text = fitter.fit(n.text, () => ({ zh: `批注 ${ref}`, en: `comment ${ref}` }));
+    cell.c = Object.assign([{ a: COMMENT_AUTHOR[lang], t: text }], { hidden: true });
+  }
   sheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: Math.max(0, header.length - 1) } }];
   const widths = fitWidths(fitted, 1);
   widths[header.length - 1] = { wch: Math.min(80, Math.max(widths[header.length - 1]?.wch ?? 0, 12)) };

@@ -52,9 +52,28 @@ export function fromEarlierTexts(texts: readonly string[], current: string): Cha
   return texts.map((before, i) => ({ time: '', before, after: i + 1 < texts.length ? texts[i + 1] : current, how: 'suggestion' as const }));
 }
 
-/** The texts a figure held before suggestions were accepted, oldest first (what the tooltip lists as earlier texts). */
+/**
+ * The texts a figure held before suggestions were accepted, oldest first (what the tooltip lists as
+ * earlier texts): the accepted suggestions still in effect, i.e. not undone (undo and redo are replayed
+ * as the session's stacks do them: undo takes back the latest change in effect, redo restores the
+ * latest undone one, a new change forgets the undone ones).
+ */
 export function earlierTexts(records: readonly ChangeRecord[] | undefined): string[] {
-  return (records ?? []).filter((r) => r.how === 'suggestion').map((r) => r.before);
+  const done: ChangeRecord[] = [];
+  const undone: ChangeRecord[] = [];
+  for (const r of records ?? []) {
+    if (r.how === 'undo') {
+      const last = done.pop();
+      if (last) undone.push(last);
+    } else if (r.how === 'redo') {
+      const last = undone.pop();
+      if (last) done.push(last);
+    } else {
+      done.push(r);
+      undone.length = 0;
+    }
+  }
+  return done.filter((r) => r.how === 'suggestion').map((r) => r.before);
 }
 
 /** Where each figure of a file was (sheet and 1-based row; a JSON value's row 0 is left out), by cell key. */
@@ -72,4 +91,39 @@ export function placesOf(cells: readonly { key: string; place: { sheet?: string;
 /** An import's mapping as the import log keeps it: each row name and the indicator it was read as (null: left out). */
 export function mappingOf(rows: readonly { label: string; indicatorId: string | null }[]): { label: string; indicator: string | null }[] {
   return rows.map((r) => ({ label: r.label, indicator: r.indicatorId }));
+}
+
+/** A time as people read it: local "YYYY-MM-DD HH:MM" ('' or an unreadable time: undefined). */
+export function formatTime(iso: string): string | undefined {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return undefined;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+const HOW_TEXT: Record<'zh' | 'en', Record<ChangeHow, string>> = {
+  zh: { typed: '输入', pasted: '粘贴', filled: '填充', cleared: '清除', imported: '导入', suggestion: '采纳建议', undo: '撤销', redo: '重做', derived: '推算' },
+  en: { typed: 'typed', pasted: 'pasted', filled: 'filled', cleared: 'cleared', imported: 'imported', suggestion: 'accepted a suggestion', undo: 'undone', redo: 'redone', derived: 'derived' },
+};
+
+/**
+ * One change as a short line for the tooltip and the side panel, e.g.
+ * "2026-11-30 10:02 导入 县表.xlsx 第 12 行：1 234 → 1 243" /
+ * "2026-11-30 10:02 imported from 县表.xlsx, row 12: 1 234 → 1 243". An empty text reads （空） / (empty);
+ * a record whose older changes were dropped ends by saying how many.
+ */
+export function describeChange(r: ChangeRecord, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh';
+  const when = formatTime(r.time) ?? (zh ? '时间不详' : 'time unknown');
+  const text = (s: string) => (s === '' ? (zh ? '（空）' : '(empty)') : s);
+  let how = HOW_TEXT[lang][r.how];
+  if (r.file !== undefined || r.sheet !== undefined || r.row !== undefined) {
+    const parts = zh
+      ? [r.file, r.sheet !== undefined ? `工作表“${r.sheet}”` : undefined, r.row !== undefined ? `第 ${r.row} 行` : undefined]
+      : [r.file !== undefined ? `from ${r.file}` : undefined, r.sheet !== undefined ? `sheet "${r.sheet}"` : undefined, r.row !== undefined ? `row ${r.row}` : undefined];
+    how += ` ${parts.filter((p) => p !== undefined).join(zh ? ' ' : ', ')}`;
+  }
+  const line = `${when} ${how}${zh ? '：' : ': '}${text(r.before)} → ${text(r.after)}`;
+  if (!r.dropped) return line;
+  return zh ? `${line}（更早的 ${r.dropped} 次修改未保留）` : `${line} (${r.dropped} earlier change${r.dropped === 1 ? '' : 's'} not kept)`;
 }

@@ -77,11 +77,11 @@ describe('CSV export', () => {
     const csv = workbookToCsv(wb, 'zh');
     expect(csv.startsWith(BOM)).toBe(true);
     const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
-    expect(rows[0]).toEqual(['编号', '指标', '单位', '2018', '2019', '状态', '核查说明']);
+    expect(rows[0]).toEqual(['编号', '指标', '单位', '2018', '2019', '状态', '核查说明', '备注']);
     expect(rows[1][0]).toBe('');
     expect(rows[1][1]).toBe(CATALOG.sections.slice().sort((a, b) => a.order - b.order)[0].label.zh);
     const byId = new Map(rows.map((r) => [r[0], r]));
-    expect(byId.get('schools_total')).toEqual(['schools_total', ind.label.zh, '所', "'=1+1", '934', '', '']);
+    expect(byId.get('schools_total')).toEqual(['schools_total', ind.label.zh, '所', "'=1+1", '934', '', '', '']);
     expect(byId.get('schools_university')?.[1].startsWith(INDENT)).toBe(true);
     expect(byId.get('schools_university')?.[3]).toBe("'-");
     expect(byId.get('students_total')?.[3]).toBe('1,234');
@@ -93,7 +93,7 @@ describe('CSV export', () => {
       expect(unneutraliseCell(byId.get(id)![3 + wb.periods.indexOf(period)])).toBe(v.raw);
     }
     expect(workbookToCsv(wb, 'zh')).toBe(csv);
-    expect(workbookToCsv(wb, 'en').split('\r\n')[0]).toBe(`${BOM}id,indicator,unit,2018,2019,status,findings`);
+    expect(workbookToCsv(wb, 'en').split('\r\n')[0]).toBe(`${BOM}id,indicator,unit,2018,2019,status,findings,notes`);
   });
 });
 

@@ -182,8 +182,8 @@ describe('CSV a person can hand on', () => {
     const csv = workbookToCsv(wb, 'zh', undefined, now);
     expect(csv.includes('\u3000')).toBe(false);
     const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
-    expect(rows[0]).toEqual(['编号', '指标', '单位', '2018', '2019', '状态', '核查说明']);
-    for (const r of rows) expect(r).toHaveLength(7);
+    expect(rows[0]).toEqual(['编号', '指标', '单位', '2018', '2019', '状态', '核查说明', '备注']);
+    for (const r of rows) expect(r).toHaveLength(8);
     const byId = new Map(rows.map((r) => [r[0], r]));
     expect(byId.get('students_university')![3]).toBe("'=1+1");
     expect(byId.get('schools_total')![5]).toBe('✖ 错误');
@@ -200,7 +200,7 @@ describe('CSV a person can hand on', () => {
       expect(label.slice(spaces)).toBe(ind.label.zh);
     }
     expect(report.valid).toBe(false);
-    expect(workbookToCsv(wb, 'en', undefined, report).split('\r\n')[0]).toBe('\uFEFFid,indicator,unit,2018,2019,status,findings');
+    expect(workbookToCsv(wb, 'en', undefined, report).split('\r\n')[0]).toBe('\uFEFFid,indicator,unit,2018,2019,status,findings,notes');
   });
 });
 

@@ -218,3 +218,39 @@ describe('property: the stored history of every figure replays to its current te
     );
   }, 120_000);
 });
+
+describe('a workbook file exported and imported again brings its notes, flags and histories', () => {
+  it('through the import pipeline and importCells; stored, so they survive a reload', async () => {
+    const { readFigures } = await import('../../../src/core/import/index.ts');
+    const { previewImport } = await import('../../../src/core/import/preview.ts');
+    const { workbookToJson } = await import('../../../src/core/io/workbook-json.ts');
+    const { placesOf, mappingOf } = await import('../../../src/core/model/history.ts');
+    const a = await open(new MemoryBackend());
+    const K = 'schools_total@2019';
+    a.setCells([{ key: K, raw: '1243' }]);
+    a.workbook.notes.set(K, { text: '新校区投入使用', time: '2026-11-30T10:02:00.000Z' });
+    a.workbook.notes.set('schools_total@2018', { text: '空格上的说明', time: 't' });
+    a.workbook.followUp.set(K, { time: 't', reason: '请县局核实' });
+    const bytes = new TextEncoder().encode(JSON.stringify(workbookToJson(a.workbook)));
+
+    const backend = new MemoryBackend();
+    const b = await open(backend);
+    const read = await readFigures(bytes, '导出.json', CATALOG);
+    expect(read.errors).toEqual([]);
+    const preview = previewImport(b.workbook, read.cells, '导出.json');
+    b.importCells(preview.changes, [], preview.meta, [], { file: '导出.json', size: bytes.length, places: placesOf(preview.cells), mapping: mappingOf(read.mapping), annotations: read.annotations });
+    expect(b.workbook.notes.get(K)?.text).toBe('新校区投入使用');
+    expect(b.workbook.notes.get('schools_total@2018')?.text).toBe('空格上的说明');
+    // the other copy's history of the figure, then this import on top; the last change ends at the figure
+    expect(b.changesOf(K).map((r) => [r.how, r.after])).toEqual([
+      ['typed', '1243'],
+      ['imported', '1243'],
+    ]);
+    await b.settled();
+    const again = await open(backend);
+    expect(again.workbook.notes.get(K)?.text).toBe('新校区投入使用');
+    expect(again.workbook.notes.get('schools_total@2018')?.text).toBe('空格上的说明');
+    expect(again.workbook.followUp.get(K)?.reason).toBe('请县局核实');
+    expect(again.changesOf(K).at(-1)).toMatchObject({ how: 'imported', file: '导出.json', after: '1243' });
+  });
+});
