@@ -9,6 +9,8 @@ const REAL = { rules: undefined };
 const panel = (m: Mounted) => m.target.querySelector<HTMLElement>('[data-testid="side-panel"]');
 const inPanel = (m: Mounted, id: string) => panel(m)?.querySelector<HTMLElement>(`[data-testid="${id}"]`) ?? null;
 const count = (m: Mounted, id: string) => Number(testId(m, id).textContent);
+/** The panel's and the chart's code load on first use: a loaded machine may take a few seconds. */
+const LAZY = { timeout: 10_000 };
 
 /** Whether a canvas has any painted (non-transparent) pixel. */
 function painted(c: HTMLCanvasElement): boolean {
@@ -26,7 +28,7 @@ describe('the side panel of the focused figure', () => {
     s.setCells([{ key: 'students_vocational@2020', raw: '2.6万' }]);
     await focusCell(m, 'students_vocational', '2019');
     await userEvent.keyboard('{Alt>}i{/Alt}');
-    await expect.poll(() => panel(m)?.dataset.key).toBe('students_vocational@2019');
+    await expect.poll(() => panel(m)?.dataset.key, LAZY).toBe('students_vocational@2019');
     expect(testId(m, 'panel-toggle').getAttribute('aria-pressed')).toBe('true');
     expect(inPanel(m, 'panel-figure')!.textContent).toContain('中等职业技术学校在校生数(含技工学校) · 2019年');
     const raw2019 = s.value('students_vocational@2019').raw;
@@ -43,7 +45,7 @@ describe('the side panel of the focused figure', () => {
     expect(rules.length).toBeGreaterThan(2);
 
     // the chart: drawn by uPlot (loaded on demand) from the figure's years, the same numbers in the table below it
-    await expect.poll(() => inPanel(m, 'panel-chart')?.dataset.years).toBe('2018,2019,2020');
+    await expect.poll(() => inPanel(m, 'panel-chart')?.dataset.years, LAZY).toBe('2018,2019,2020');
     const chart = inPanel(m, 'panel-chart')!;
     const expected = s.periods.map((p) => {
       const v = s.value(`students_vocational@${p}`);
@@ -93,7 +95,7 @@ describe('the side panel of the focused figure', () => {
     const explainedBefore = count(m, 'count-explained');
     await focusCell(m, 'students_kindergarten', '2020');
     await userEvent.click(testId(m, 'panel-toggle'));
-    await expect.poll(() => panel(m)?.querySelector('li[data-status="warning"]')).toBeTruthy();
+    await expect.poll(() => panel(m)?.querySelector('li[data-status="warning"]'), LAZY).toBeTruthy();
     await userEvent.click(inPanel(m, 'panel-explain')!);
     await userEvent.click(testId(m, 'explain-reason'));
     await userEvent.keyboard('三所新园开园');
@@ -103,7 +105,7 @@ describe('the side panel of the focused figure', () => {
     await expect.poll(() => panel(m)?.querySelector('li[data-status="explained"]')?.textContent ?? '').toContain('三所新园开园');
 
     await userEvent.click(inPanel(m, 'panel-note-edit')!);
-    await expect.poll(() => document.querySelector('dialog[data-testid="note-editor"]')).toBeTruthy();
+    await expect.poll(() => document.querySelector('dialog[data-testid="note-editor"]'), LAZY).toBeTruthy();
     await userEvent.keyboard('开园名单见附件{Control>}{Enter}{/Control}');
     await expect.poll(() => inPanel(m, 'panel-note')?.textContent).toBe('开园名单见附件');
     expect(s.workbook.notes.get('students_kindergarten@2020')?.text).toBe('开园名单见附件');
@@ -123,7 +125,7 @@ describe('the side panel of the focused figure', () => {
     s.setCells([{ key: 'schools_total@2020', raw: '942' }]);
     await focusCell(m, 'schools_total', '2020');
     await userEvent.click(testId(m, 'panel-toggle'));
-    await expect.poll(() => inPanel(m, 'panel-source')?.textContent ?? '').toContain('导入自 某县2020年教育统计.xlsx「2020年」 第7行');
+    await expect.poll(() => inPanel(m, 'panel-source')?.textContent ?? '', LAZY).toContain('导入自 某县2020年教育统计.xlsx「2020年」 第7行');
     const history = [...inPanel(m, 'panel-history')!.querySelectorAll('li')].map((li) => li.textContent ?? '');
     // newest first: typed over the import
     expect(history[0]).toContain('941 → 942 · 录入');
