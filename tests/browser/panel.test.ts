@@ -128,8 +128,9 @@ describe('the side panel of the focused figure', () => {
     await expect.poll(() => inPanel(m, 'panel-source')?.textContent ?? '', LAZY).toContain('导入自 某县2020年教育统计.xlsx「2020年」 第7行');
     const history = [...inPanel(m, 'panel-history')!.querySelectorAll('li')].map((li) => li.textContent ?? '');
     // newest first: typed over the import
-    expect(history[0]).toContain('941 → 942 · 录入');
-    expect(history[1]).toContain('（空） → 941 · 导入 · 某县2020年教育统计.xlsx 第7行');
+    expect(history[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d 输入：941 → 942$/);
+    expect(history[1]).toMatch(/ 导入 某县2020年教育统计.xlsx 工作表“2020年” 第 7 行：（空） → 941$/);
+    expect(history).toHaveLength(2);
   });
 
   it("the trend-line column (optional) draws each indicator's years as a small line and follows edits", async () => {

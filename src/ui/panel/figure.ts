@@ -1,4 +1,5 @@
-import type { ChangeHow, ChangeRecord, FollowUp, Note } from '../../core/model/annotations.ts';
+import type { ChangeRecord, FollowUp, Note } from '../../core/model/annotations.ts';
+import { describeChange, formatTime } from '../../core/model/history.ts';
 import { cellKey, CITY, parseCellKey, type CellValue } from '../../core/model/value.ts';
 import type { Finding } from '../../core/rules/types.ts';
 import type { UiLang } from '../../storage/store.ts';
@@ -29,22 +30,11 @@ export interface FigureFacts {
   suspects: string[];
   note?: Note;
   followUp?: FollowUp;
-  /** Newest first. */
-  history: { time: string; text: string }[];
+  /** One line per change (describeChange: local time, how, file and row, before → after), newest first. */
+  history: string[];
   chart: { years: number[]; series: ChartSeries[]; decimals: number };
 }
 
-const HOW: Record<ChangeHow, UiKey> = {
-  typed: 'howTyped',
-  pasted: 'howPasted',
-  filled: 'howFilled',
-  cleared: 'howCleared',
-  imported: 'howImported',
-  suggestion: 'howSuggestion',
-  undo: 'howUndo',
-  redo: 'howRedo',
-  derived: 'howDerived',
-};
 
 const FORMATS = new Map<string, Intl.NumberFormat>();
 function fmt(x: number, decimals: number, lang: UiLang): string {
@@ -100,7 +90,7 @@ export function figureFacts(session: Session, key: string): FigureFacts | null {
   const imported = records.findLast((r) => r.how === 'imported' && r.file);
   if (imported) {
     const where = [imported.sheet ? `「${imported.sheet}」` : '', imported.row !== undefined ? (lang === 'zh' ? ` 第${imported.row}行` : ` row ${imported.row}`) : ''].join('');
-    sources.push(L('panelImported', { file: imported.file!, where, time: imported.time.slice(0, 16).replace('T', ' ') }));
+    sources.push(L('panelImported', { file: imported.file!, where, time: formatTime(imported.time) ?? '' }));
   }
 
   const byId = new Map(session.findings.map((f) => [f.id, f]));
@@ -114,10 +104,7 @@ export function figureFacts(session: Session, key: string): FigureFacts | null {
   // the per-value check (a count must be a whole number ≥ 0) is a finding without a rule instance
   for (const f of session.marksOf(key)?.errors ?? []) if (f.kind === 'value') rules.unshift({ id: f.id, text: f.message[lang], period, status: 'error', message: f.message[lang], finding: f });
 
-  const history = [...records].reverse().map((r) => {
-    const from = r.file ? ` · ${r.file}${r.row !== undefined ? (lang === 'zh' ? ` 第${r.row}行` : ` row ${r.row}`) : ''}` : '';
-    return { time: r.time, text: `${r.before || L('panelEmpty')} → ${r.after || L('panelEmpty')} · ${L(HOW[r.how])}${from}` };
-  });
+  const history = [...records].reverse().map((r) => describeChange(r, lang));
 
   const unitName = unit === CITY ? (wb.units.get(CITY)?.name[lang] ?? '') : (wb.units.get(unit)?.name[lang] ?? unit);
   return {
