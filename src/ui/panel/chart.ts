@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatPublished } from './figure.ts';
 
 /**
  * The side panel's chart of one indicator over the years (one line per reporting unit when there are
@@ -26,10 +27,6 @@ export interface ChartSpec {
 const COLOURS = ['#1f5fbf', '#c2410c', '#2e7d32', '#7b1fa2', '#00838f', '#ad1457', '#5d4037', '#455a64', '#9e9d24', '#283593'];
 const DASHES: (number[] | undefined)[] = [undefined, [6, 3], [2, 3], [8, 3, 2, 3]];
 
-/** A number in the published rounding (at most `decimals` places), with the language's grouping. */
-export function formatPublished(x: number, decimals: number, lang: 'zh' | 'en'): string {
-  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: Math.max(0, decimals), minimumFractionDigits: 0 }).format(x);
-}
 
 /** Draws (or redraws) the chart into `host`; returns the uPlot instance (its `data` is what was drawn). */
 export function drawChart(host: HTMLElement, spec: ChartSpec, previous?: uPlot | null): uPlot {

@@ -37,12 +37,14 @@ export interface FigureFacts {
 
 
 const FORMATS = new Map<string, Intl.NumberFormat>();
-function fmt(x: number, decimals: number, lang: UiLang): string {
+/** A number in the published rounding (at most `decimals` places), with the language's grouping (formatters cached). */
+export function formatPublished(x: number, decimals: number, lang: UiLang): string {
   const k = `${lang}|${decimals}`;
   let f = FORMATS.get(k);
   if (!f) FORMATS.set(k, (f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: Math.max(0, decimals), minimumFractionDigits: 0 })));
   return f.format(x);
 }
+const fmt = formatPublished;
 
 const QUALIFIER: Record<string, { zh: string; en: string }> = {
   about: { zh: '约', en: 'about ' },
