@@ -495,14 +495,12 @@ export class GridController {
     if (s.warnings) parts.push(`▲${s.warnings}`);
     if (s.invalid) parts.push(`◇${s.invalid}`);
     if (!parts.length && s.notComputable) parts.push(`○${s.notComputable}`);
+    if (!parts.length && this.session.workbook.periods.some((p) => this.session.value(cellKey(d.id, p)).state === 'value')) parts.push('✓');
+    // notes and follow-up flags of the row's figures, in text (the cell marks are shapes)
     const notes = this.session.workbook.periods.filter((p) => this.session.noteOf(cellKey(d.id, p))).length;
     const follow = this.session.workbook.periods.filter((p) => this.session.followUpOf(cellKey(d.id, p))).length;
-    const extra = `${notes ? ` ✎${notes}` : ''}${follow ? ` ⚑${follow}` : ''}`;
-    if (extra) return (parts.join(' ') + extra).trim();
-    if (!parts.length) {
-      const any = this.session.workbook.periods.some((p) => this.session.value(cellKey(d.id, p)).state === 'value');
-      return any ? '✓' : '';
-    }
+    if (notes) parts.push(`✎${notes}`);
+    if (follow) parts.push(`⚑${follow}`);
     return parts.join(' ');
   }
 
