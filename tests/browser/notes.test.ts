@@ -40,7 +40,8 @@ describe('notes on figures (Shift+F2)', () => {
     expect(statusText(m, 'students_vocational')).toContain('✎1');
     expect(testId(m, 'cell-status').textContent).toContain(`批注：${NOTE}`);
     await userEvent.hover(await visibleCell(m, 'students_vocational', '2019'));
-    await expect.poll(() => document.querySelector<HTMLElement>('.grid-tooltip:not([hidden])')?.textContent ?? '').toContain(`✎ 批注：${NOTE}`);
+    // the tooltip shows after the pointer rests 400 ms: give a loaded machine time
+    await expect.poll(() => document.querySelector<HTMLElement>('.grid-tooltip:not([hidden])')?.textContent ?? '', LAZY).toContain(`✎ 批注：${NOTE}`);
 
     // Esc cancels an edit: the note stays as it was
     await focusCell(m, 'students_vocational', '2019');
