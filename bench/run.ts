@@ -4,6 +4,7 @@
  * production bundle's size, and the built app in real Chromium (open, 10,000 indicators × 5 years,
  * saves, a 200,000-cell import commit).
  * `--quick` (the unit tests' smoke run): tiny sizes, engine and import only — no build, no browser.
+ * `--panel`: only the figure panel's part (bench/panel.ts: chart chunk share of the bundle, side panel update time).
  * `--hostile [NAME-PART]`: only the hostile corpus through the CLI, time and peak memory per file (bench/hostile.ts).
  * `--units [--quick]`: only reporting units at scale (bench/units.ts).
  */
@@ -57,6 +58,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   // `npm run bench -- --units [--quick]`: reporting units at scale (3,000 units × 120 indicators × 5 years; bench/units.ts)
   const { benchUnits, UNITS_FULL, UNITS_QUICK } = await import('./units.ts');
   console.log(formatTable(benchUnits(process.argv.includes('--quick') ? UNITS_QUICK : UNITS_FULL)));
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--panel')) {
+  // `npm run bench -- --panel`: the figure panel's part alone (chart chunk share, panel update time)
+  const { benchBundle } = await import('./bundle.ts');
+  const { benchPanel } = await import('./panel.ts');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const outDir = mkdtempSync(`${(await import('node:os')).tmpdir()}/bench-panel-`);
+  try {
+    const { figures } = await benchBundle(outDir);
+    console.log(formatTable([...figures, ...(await benchPanel(outDir))]));
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--field')) {
   // `npm run bench -- --field`: the import-matching part alone (field corpus and remap), seconds not minutes
   console.log(formatTable(await benchField(21)));
@@ -76,6 +89,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
     try {
       figures.push(...(await benchBundle(appDir)).figures);
       figures.push(...(await benchChromium(appDir, CHROMIUM)));
+      figures.push(...(await (await import('./panel.ts')).benchPanel(appDir)));
     } finally {
       rmSync(appDir, { recursive: true, force: true });
     }

@@ -35,6 +35,7 @@ import type { UiLang } from '../storage/store.ts';
 import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
 import { edgeIndicatorRow, nextIndicatorRow, sectionEdgeRow } from './grid-nav.ts';
 import { t } from './i18n.ts';
+import { sparklineElement } from './panel/sparkline.ts';
 import type { Session, SessionEvent } from './session.svelte.ts';
 
 let registered = false;
@@ -62,6 +63,14 @@ function registerModules(): void {
 export type GridRow =
   | { kind: 'section'; id: string; label: Text }
   | { kind: 'indicator'; id: string; depth: number; label: Text; unit: Text; note?: Text; custom: boolean; raw: Record<string, string> };
+
+/** What the figure panel (issue 18) asks of the grid: the note editor, the cell menu and the side panel. */
+export interface GridHooks {
+  /** Shift+F2 on a figure: edit its note. */
+  note?: (key: string) => void;
+  /** Right click, Shift+F10 or the menu key on a figure: its menu at (x, y) in the viewport. */
+  menu?: (key: string, x: number, y: number) => void;
+}
 
 /** Deeper rows are indented as much as this depth (App.svelte has a class per depth up to it). */
 const MAX_INDENT = 8;
@@ -138,6 +147,7 @@ export class GridController {
     private readonly askLocked: (periods: string[], proceed: () => void) => void = () => undefined,
     /** The grid changed its view itself (to show a cell the issues panel asked for, or its unit was removed). */
     private readonly onView: (v: GridView) => void = () => undefined,
+    private readonly hooks: GridHooks = {},
   ) {
     registerModules();
     this.lang = session.lang;
@@ -228,6 +238,9 @@ export class GridController {
     const copy = (ev: ClipboardEvent) => this.copy(ev);
     const mousedown = (ev: MouseEvent) => this.mousedown(ev);
     const dblclick = (ev: MouseEvent) => this.dblclick(ev);
+    const contextmenu = (ev: MouseEvent) => this.contextmenu(ev);
+    host.addEventListener('contextmenu', contextmenu);
+    this.off.push(() => host.removeEventListener('contextmenu', contextmenu));
     host.addEventListener('dblclick', dblclick, true);
     this.off.push(() => host.removeEventListener('dblclick', dblclick, true));
     host.addEventListener('keydown', keydown, true);
@@ -383,6 +396,22 @@ export class GridController {
         cellClass: (p: CellClassParams<GridRow>) => this.cellClasses(p, colId),
       });
     }
+    if (this.sparklines) {
+      cols.push({
+        colId: 'spark',
+        headerName: t(lang, 'colSpark'),
+        width: 80,
+        cellClass: 'spark-cell',
+        // the years' figures as text (copy, screen readers); the renderer draws them as a line
+        valueGetter: (p) => (p.data?.kind === 'indicator' ? this.sparkValues(p.data.id).map((v) => (v === null ? '' : String(v))).join(' ') : ''),
+        cellRenderer: (p: ICellRendererParams<GridRow>) => {
+          if (p.data?.kind !== 'indicator') return '';
+          const el = sparklineElement(this.sparkValues(p.data.id));
+          el.setAttribute('aria-hidden', 'true');
+          return el;
+        },
+      });
+    }
     if (periods.length >= 2) {
       // 增减 compare the last year with the calendar year before it; without that year they stay empty
       const last = periods[periods.length - 1];
@@ -444,6 +473,36 @@ export class GridController {
     return { abs, pct };
   }
 
+  /** Whether the grid shows the trend-line column (issue 18, sparklines). */
+  private sparklines = false;
+
+  setSparklines(on: boolean): void {
+    if (on === this.sparklines) return;
+    this.sparklines = on;
+    this.api.setGridOption('columnDefs', this.columnDefs());
+  }
+
+  /** An indicator's figures, one per year (null: no figure), for its sparkline. */
+  private sparkValues(id: string): (number | null)[] {
+    // the years of the unit shown (the city in the by-unit view, whose columns are units, not years)
+    const unit = this.view.kind === 'unit' ? this.view.unit : CITY;
+    return this.session.workbook.periods.map((p) => {
+      const v = this.session.value(cellKey(id, p, unit));
+      return v.state === 'value' && v.n !== undefined ? v.n : null;
+    });
+  }
+
+  /** Puts the keyboard focus back on a figure's cell (after its menu or note editor closed). */
+  refocus(key: string): void {
+    const { indicator } = parseCellKey(key);
+    const node = this.api.getRowNode(indicator);
+    const colId = this.colOfKey(key);
+    const col = colId ? this.api.getColumn(colId) : null;
+    if (!node || node.rowIndex == null || !col) return;
+    this.api.ensureIndexVisible(node.rowIndex);
+    this.api.setFocusedCell(node.rowIndex, col);
+  }
+
   /** The classes of a period cell: its number alignment, its marks, selection and highlight. */
   private cellClasses(p: CellClassParams<GridRow>, colId: string): string[] {
     const classes = ['num-cell'];
@@ -457,6 +516,8 @@ export class GridController {
     if (invalid) classes.push('mark-invalid');
     if (s.suspectOf(key) !== undefined) classes.push('mark-suspect');
     if (s.valueMeta(key)?.derived) classes.push('derived-cell');
+    if (s.noteOf(key)) classes.push('mark-note');
+    if (s.followUpOf(key)) classes.push('mark-follow');
     if (this.highlighted.has(key)) classes.push('flash-cell');
     if (this.session.isDerived(this.slots.get(colId)!.unit)) classes.push('derived-unit-cell');
     return classes;
@@ -505,6 +566,10 @@ export class GridController {
     if (earlier.length) lines.push(t(lang, 'historyLabel', { h: earlier.join(' → ') }));
     if (meta?.derived && meta.derivation) lines.push(t(lang, 'derived', { d: meta.derivation }));
     if (meta?.source) lines.push(t(lang, 'sourceLabel', { s: meta.source }));
+    const note = this.session.noteOf(key);
+    if (note) lines.push(`✎ ${t(lang, 'noteLabel', { text: note.text })}`);
+    const follow = this.session.followUpOf(key);
+    if (follow) lines.push(`⚑ ${follow.reason ? t(lang, 'followUpWithReason', { reason: follow.reason }) : t(lang, 'followUpMark')}`);
     return lines.length ? lines.join('\n') : undefined;
   }
 
@@ -516,10 +581,13 @@ export class GridController {
     if (s.warnings) parts.push(`▲${s.warnings}`);
     if (s.invalid) parts.push(`◇${s.invalid}`);
     if (!parts.length && s.notComputable) parts.push(`○${s.notComputable}`);
-    if (!parts.length) {
-      const any = this.rowKeys(d.id).some((k) => this.session.value(k).state === 'value');
-      return any ? '✓' : '';
-    }
+    if (!parts.length && this.rowKeys(d.id).some((k) => this.session.value(k).state === 'value')) parts.push('✓');
+    // notes and follow-up flags of the row's figures, in text (the cell marks are shapes)
+    const keys = this.rowKeys(d.id);
+    const notes = keys.filter((k) => this.session.noteOf(k)).length;
+    const follow = keys.filter((k) => this.session.followUpOf(k)).length;
+    if (notes) parts.push(`✎${notes}`);
+    if (follow) parts.push(`⚑${follow}`);
     return parts.join(' ');
   }
 
@@ -528,7 +596,7 @@ export class GridController {
     const lines: string[] = [];
     for (const k of this.rowKeys(d.id)) {
       const tip = this.cellTooltip(k);
-      if (tip && this.session.marksOf(k)) lines.push(tip);
+      if (tip && (this.session.marksOf(k) || this.session.noteOf(k) || this.session.followUpOf(k))) lines.push(tip);
     }
     return lines.length ? lines.join('\n') : undefined;
   }
@@ -694,6 +762,19 @@ export class GridController {
     if (mod && !ev.altKey && !ev.shiftKey && (key === 'Home' || key === 'End' || key.startsWith('Arrow')) && this.jump(key)) {
       ev.preventDefault();
       ev.stopPropagation();
+      return;
+    }
+    if ((key === 'F2' && ev.shiftKey && !mod && !ev.altKey) || (key === 'F10' && ev.shiftKey && !mod) || key === 'ContextMenu') {
+      const f = this.api.getFocusedCell();
+      const at = f ? this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column }) : null;
+      if (!at) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (key === 'F2') this.hooks.note?.(at);
+      else {
+        const r = this.cellRect(at);
+        this.hooks.menu?.(at, r ? r.left + 8 : 0, r ? r.bottom : 0);
+      }
       return;
     }
     if (this.guardLocked(ev)) return;
@@ -868,6 +949,26 @@ export class GridController {
     this.api.startEditingCell({ rowIndex, colKey: column, key: start });
   }
 
+  /** The screen rectangle of a figure's cell, when it is drawn. */
+  cellRect(key: string): DOMRect | null {
+    const { indicator, period } = parseCellKey(key);
+    const el = this.host.querySelector(`.ag-row[row-id="${CSS.escape(indicator)}"] [col-id="${CSS.escape(periodColId(period))}"]`);
+    return el ? el.getBoundingClientRect() : null;
+  }
+
+  /** Right click on a figure: the figure's menu (focus moves to the cell first, as in Excel). */
+  private contextmenu(ev: MouseEvent): void {
+    const cell = (ev.target as HTMLElement | null)?.closest<HTMLElement>('[col-id]');
+    const rowIndex = Number(cell?.closest<HTMLElement>('[row-index]')?.getAttribute('row-index'));
+    const period = periodOf(cell?.getAttribute('col-id') ?? '');
+    const d = Number.isInteger(rowIndex) ? this.api.getDisplayedRowAtIndex(rowIndex)?.data : undefined;
+    if (!period || d?.kind !== 'indicator' || !this.hooks.menu || this.editing()) return;
+    ev.preventDefault();
+    const col = this.api.getColumn(periodColId(period));
+    if (col) this.api.setFocusedCell(rowIndex, col);
+    this.hooks.menu(cellKey(d.id, period), ev.clientX, ev.clientY);
+  }
+
   /** Double-click on a locked year's cell asks before the editor opens. */
   private dblclick(ev: MouseEvent): void {
     const cell = (ev.target as HTMLElement | null)?.closest<HTMLElement>('[col-id]');
@@ -921,9 +1022,10 @@ export class GridController {
    * Scrolls an indicator's row into view (the grid draws only the rows on screen) and highlights its
    * cell; with `focus`, the cell also takes the keyboard focus, ready for typing.
    */
-  revealIndicator(id: string, focus: boolean): string | null {
+  revealIndicator(id: string, focus: boolean, period?: string): string | null {
     const node = this.api.getRowNode(id);
-    const col = this.findCol();
+    // a note's hit opens the noted year; a name's hit the latest year not locked
+    const col = (period !== undefined ? this.api.getColumn(periodColId(period)) : null) ?? this.findCol();
     if (!node || node.rowIndex == null || !col) return null;
     const key = this.keyOf(id, col.getColId())!;
     if (focus) {

@@ -12,12 +12,13 @@ import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
 import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
 import { allWrites, annotationsFromStored, cellFromStored, followUpWrites, metaFromStored, noteWrites, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
-import type { ChangeHow, ChangeRecord, ImportLogEntry } from '../core/model/annotations.ts';
+import type { ChangeHow, ChangeRecord, FollowUp, ImportLogEntry, Note } from '../core/model/annotations.ts';
 import type { FileAnnotations } from '../core/import/index.ts';
 import { earlierTexts, type ChangeContext } from '../core/model/history.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
 import { CITY } from '../core/model/value.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
+import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 
@@ -48,11 +49,16 @@ interface Step {
   /** Collection statuses the action changed (unit id → before / after; undefined: none). */
   collectionBefore?: Map<string, CollectionStatus | undefined>;
   collectionAfter?: Map<string, CollectionStatus | undefined>;
+  /** Notes and follow-up flags the action set or removed (panel). */
+  annotations?: AnnotationChange[];
   /** The action appended to the import log (an import): its write stores the log. */
   logged?: boolean;
   /** Figures whose notes / flags the action set (a workbook file's): its write stores them. */
   annotated?: string[];
 }
+
+/** One note or follow-up flag before and after an action (undefined: none). */
+type AnnotationChange = { key: string } & ({ kind: 'note'; before?: Note; after?: Note } | { kind: 'followUp'; before?: FollowUp; after?: FollowUp });
 
 /** Where imported figures came from: recorded in each figure's history and in the workbook's import log. */
 export interface ImportOrigin {
@@ -201,6 +207,8 @@ export class Session {
   units = $state.raw<ReportingUnit[]>([]);
   /** The collection round per unit id (a copy of workbook.collection, reassigned on every change). */
   collection = $state.raw<ReadonlyMap<string, CollectionStatus>>(new Map());
+  /** Bumped whenever a note or follow-up flag changes: noteOf / followUpOf read it, so the screen follows. */
+  annotationsVersion = $state(0);
 
   workbook: Workbook;
   private validator: Validator;
@@ -313,6 +321,24 @@ export class Session {
     return this.suspectMap.get(key);
   }
 
+  /** The note on a figure (Shift+F2), if any. */
+  noteOf(key: string): Note | undefined {
+    void this.annotationsVersion;
+    return this.workbook.notes.get(key);
+  }
+
+  /** The follow-up flag of a figure, if any. */
+  followUpOf(key: string): FollowUp | undefined {
+    void this.annotationsVersion;
+    return this.workbook.followUp.get(key);
+  }
+
+  /** Every rule instance that reads a figure, with its outcome now (the side panel). */
+  rulesOf(key: string): CellRule[] {
+    void this.findings;
+    return rulesOfCell(this.validator, key);
+  }
+
   /** The findings touching any cell of an indicator's row. */
   rowMarks(indicator: string, keys?: readonly string[]): { errors: number; warnings: number; notComputable: number; invalid: number } {
     const out = { errors: 0, warnings: 0, notComputable: 0, invalid: 0 };
@@ -422,6 +448,60 @@ export class Session {
   /** The first open (unexplained) warning on a cell, for explaining it from the grid. */
   openWarningAt(key: string): Finding | undefined {
     return this.marks.get(key)?.warnings[0];
+  }
+
+  /**
+   * Sets a figure's note (Shift+F2), or removes it with undefined or blank text: one undo step, stored.
+   * False when nothing changes or the cell is not one of the workbook's figures.
+   */
+  setNote(key: string, text: string | undefined): boolean {
+    if (!this.editable || !this.isFigure(key)) return false;
+    const before = this.workbook.notes.get(key);
+    const trimmed = text?.trim() ?? '';
+    if ((before?.text ?? '') === trimmed) return false;
+    const after: Note | undefined = trimmed ? { text: trimmed, time: new Date().toISOString() } : undefined;
+    this.commitAnnotations([{ kind: 'note', key, before, after }]);
+    return true;
+  }
+
+  /** Flags a figure for follow-up (or, with undefined, clears the flag): one undo step, stored. */
+  setFollowUp(key: string, flag: FollowUp | undefined): boolean {
+    if (!this.editable || !this.isFigure(key)) return false;
+    const before = this.workbook.followUp.get(key);
+    const after: FollowUp | undefined = flag ? { time: flag.time, ...(flag.reason?.trim() ? { reason: flag.reason.trim() } : {}) } : undefined;
+    if (!before && !after) return false;
+    if (before && after && before.reason === after.reason) return false;
+    this.commitAnnotations([{ kind: 'followUp', key, before, after }]);
+    return true;
+  }
+
+  private isFigure(key: string): boolean {
+    const { indicator, period } = parseCellKey(key);
+    return this.workbook.index.byId.has(indicator) && this.workbook.periods.includes(period);
+  }
+
+  private commitAnnotations(list: AnnotationChange[]): void {
+    this.commit({ changes: [], metaAfter: new Map(), periods: this.workbook.periods, annotations: list });
+  }
+
+  private applyAnnotations(list: readonly AnnotationChange[], dir: 'undo' | 'do'): void {
+    const wb = this.workbook;
+    for (const a of list) {
+      const v = dir === 'undo' ? a.before : a.after;
+      if (a.kind === 'note') {
+        if (v) wb.notes.set(a.key, v as Note);
+        else wb.notes.delete(a.key);
+      } else if (v) wb.followUp.set(a.key, v as FollowUp);
+      else wb.followUp.delete(a.key);
+    }
+  }
+
+  /** The store writes of the notes and follow-up flags an action changed (their values now). */
+  private annotationWrites(list: readonly AnnotationChange[]): Pick<StoreWrite, 'notes' | 'followUp'> {
+    const wb = this.workbook;
+    const notes = list.filter((a) => a.kind === 'note').map((a) => a.key);
+    const follow = list.filter((a) => a.kind === 'followUp').map((a) => a.key);
+    return { ...(notes.length ? { notes: noteWrites(wb, notes) } : {}), ...(follow.length ? { followUp: followUpWrites(wb, follow) } : {}) };
   }
 
   /** Hides a localisation's marks and suggestions; its findings stay. */
@@ -869,6 +949,7 @@ export class Session {
     /** A unit-tree edit already made (UnitTree methods change the tree as they return the edit). */
     units?: UnitEdit;
     collection?: Map<string, CollectionStatus | undefined>;
+    annotations?: AnnotationChange[];
     /** How the changes came about: recorded in each changed figure's history. */
     ctx?: ChangeContext;
     /** An import's entry for the import log. */
@@ -914,6 +995,10 @@ export class Session {
       step.collectionAfter = a.collection;
       this.setCollection(a.collection);
     }
+    if (a.annotations?.length) {
+      step.annotations = a.annotations;
+      this.applyAnnotations(a.annotations, 'do');
+    }
     if (a.log) {
       wb.importLog = [...wb.importLog, a.log].slice(-IMPORT_LOG_LIMIT);
       step.logged = true;
@@ -954,6 +1039,7 @@ export class Session {
     if (step.units) wb.units[dir](step.units);
     const collection = dir === 'undo' ? step.collectionBefore : step.collectionAfter;
     if (collection) this.setCollection(collection);
+    if (step.annotations) this.applyAnnotations(step.annotations, dir === 'undo' ? 'undo' : 'do');
     this.afterChange(step, added.length > 0, dir);
   }
 
@@ -972,10 +1058,12 @@ export class Session {
     if (step.units) w.meta = { ...w.meta, units: wb.units.toJSON() };
     if (step.units || step.collectionAfter) w.meta = { ...w.meta, collection: this.storedCollection() };
     if (step.units || step.collectionAfter) this.refreshUnits();
+    if (step.annotations) Object.assign(w, this.annotationWrites(step.annotations));
     if (step.logged) w.meta = { ...w.meta, importLog: structuredClone(wb.importLog) };
     if (step.annotated && dir === 'do') {
       w.notes = noteWrites(wb, step.annotated);
       w.followUp = followUpWrites(wb, step.annotated);
+      this.annotationsVersion++;
       this.emit({ type: 'marks', keys: step.annotated });
     }
     this.canUndo = this.undoStack.length > 0;
@@ -988,6 +1076,10 @@ export class Session {
       this.emit({ type: 'cells', keys });
       this.revalidate(keys);
       if (step.explanationsAfter) this.refreshExplanations(step.explanationsAfter.keys());
+    }
+    if (step.annotations) {
+      this.annotationsVersion++;
+      this.emit({ type: 'marks', keys: step.annotations.map((a) => a.key) });
     }
     this.persist(w);
   }
@@ -1274,7 +1366,10 @@ export class Session {
         if (!sameValue(value, wb.getByKey(key))) changes.push({ key, after: value });
       }
     }
-    if (annotated.length) this.emit({ type: 'marks', keys: annotated });
+    if (annotated.length) {
+      this.annotationsVersion++;
+      this.emit({ type: 'marks', keys: annotated });
+    }
     if (!changes.length) {
       if (annotated.length) this.remoteLoads++;
       return;

@@ -12,6 +12,8 @@ export type Dialog =
   | { kind: 'ask'; message: string; proceed: () => void; cancel: () => void }
   /** A message to read (an export that failed, texts cut to fit Excel). */
   | { kind: 'notice'; message: string }
+  /** The note editor of a figure (Shift+F2). */
+  | { kind: 'note'; key: string }
   | null;
 
 export class ViewState {
@@ -23,6 +25,12 @@ export class ViewState {
   gridView = $state.raw<GridView>({ kind: 'unit', unit: 'city' });
   /** The units editor or the collection board (loaded on demand), or null. */
   unitsPanel = $state<'editor' | 'board' | null>(null);
+  /** The focused figure's side panel is shown (toolbar 详情, Alt+I). */
+  panelOpen = $state(false);
+  /** A figure's menu (right click, Shift+F10) and where it opens. */
+  menu = $state<{ key: string; x: number; y: number } | null>(null);
+  /** The grid shows a trend line of each indicator's years. */
+  sparklines = $state(false);
 
   focus(key: string | null): void {
     this.focusedKey = key;

@@ -21,8 +21,10 @@ export interface FindHit {
   id: string;
   /** 0 the whole name, alias or id; 1 the start of one; 2 inside one; 3 every English word begins a word of the name. */
   rank: FindRank;
-  /** What matched: the Chinese or English name, an alias or the id. */
-  field: 'zh' | 'en' | 'alias' | 'id';
+  /** What matched: the Chinese or English name, an alias or the id — or the note of one figure (`key`). */
+  field: 'zh' | 'en' | 'alias' | 'id' | 'note';
+  /** For a note: the figure (cell key) whose note matched. */
+  key?: string;
 }
 
 const words = (s: string): string[] =>
@@ -64,10 +66,22 @@ export function findIndicators(query: string, indicators: readonly Indicator[]):
   return hits.map(({ id, rank, field }) => ({ id, rank, field }));
 }
 
+/**
+ * The figures whose note contains `query` (compared as names are: width, case, spaces and punctuation
+ * ignored), in the order given; an empty query finds nothing. `indicatorOf` maps a cell key to its row.
+ */
+export function findInNotes(query: string, notes: Iterable<[string, { text: string }]>, indicatorOf: (key: string) => string): FindHit[] {
+  const q = normaliseQuery(query);
+  if (!q) return [];
+  const out: FindHit[] = [];
+  for (const [key, note] of notes) if (normaliseQuery(note.text).includes(q)) out.push({ id: indicatorOf(key), rank: 2, field: 'note', key });
+  return out;
+}
+
 /** Which rows the grid shows. */
 export type RowFilter =
   | { kind: 'all' }
-  | { kind: 'errors' | 'warnings' | 'suspects' | 'missing' | 'changed' }
+  | { kind: 'errors' | 'warnings' | 'suspects' | 'missing' | 'changed' | 'notes' | 'followUp' }
   | { kind: 'section'; section: string };
 
 /** What the filter needs to know about one indicator's row (the screen computes it from the session). */
@@ -81,6 +95,10 @@ export interface RowFacts {
   missing: number;
   /** Cells changed since the last import (or reset). */
   changed: number;
+  /** Figures of the row with a note. */
+  notes: number;
+  /** Figures of the row flagged for follow-up. */
+  followUp: number;
 }
 
 export function passesFilter(filter: RowFilter, row: RowFacts): boolean {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
-import { findIndicators, normaliseQuery, passesFilter, type RowFacts, type RowFilter } from '../../../src/core/find/find.ts';
+import { findIndicators, findInNotes, normaliseQuery, passesFilter, type RowFacts, type RowFilter } from '../../../src/core/find/find.ts';
 import type { Indicator } from '../../../src/core/model/catalog.ts';
 
 /** A made-up catalog in the shape of a bulletin's rows (names and aliases invented, not the app's catalog). */
@@ -78,8 +78,32 @@ describe('finding an indicator', () => {
   });
 });
 
+describe('finding text in notes', () => {
+  const notes = new Map([
+    ['students_vocational@2020', { text: '新校区投入使用，中职招生增加' }],
+    ['schools_total@2019', { text: 'Includes the NEW campus (pending)' }],
+    ['__proto__@2019', { text: '口径：含技工学校' }],
+  ]);
+  const ind = (k: string) => k.split('@')[0];
+  it.each<[string, string[]]>([
+    ['新校区', ['students_vocational@2020']],
+    ['中职 招生', ['students_vocational@2020']],
+    ['new campus', ['schools_total@2019']],
+    ['ＮＥＷ', ['schools_total@2019']],
+    ['口径含技工', ['__proto__@2019']],
+    ['校', ['students_vocational@2020', '__proto__@2019']],
+    ['', []],
+    ['  ', []],
+    ['民办', []],
+  ])('%j → %j', (q, keys) => {
+    const hits = findInNotes(q, notes, ind);
+    expect(hits.map((h) => h.key)).toEqual(keys);
+    for (const h of hits) expect([h.id, h.field]).toEqual([ind(h.key!), 'note']);
+  });
+});
+
 describe('row filters', () => {
-  const row = (r: Partial<RowFacts>): RowFacts => ({ section: 'scale', errors: 0, warnings: 0, suspects: 0, missing: 0, changed: 0, ...r });
+  const row = (r: Partial<RowFacts>): RowFacts => ({ section: 'scale', errors: 0, warnings: 0, suspects: 0, missing: 0, changed: 0, notes: 0, followUp: 0, ...r });
   it.each<[RowFilter, Partial<RowFacts>, boolean]>([
     [{ kind: 'all' }, {}, true],
     [{ kind: 'errors' }, { errors: 1 }, true],
@@ -90,6 +114,10 @@ describe('row filters', () => {
     [{ kind: 'missing' }, { missing: 1 }, true],
     [{ kind: 'changed' }, {}, false],
     [{ kind: 'changed' }, { changed: 3 }, true],
+    [{ kind: 'notes' }, { followUp: 1 }, false],
+    [{ kind: 'notes' }, { notes: 2 }, true],
+    [{ kind: 'followUp' }, { notes: 2 }, false],
+    [{ kind: 'followUp' }, { followUp: 1 }, true],
     [{ kind: 'section', section: 'scale' }, {}, true],
     [{ kind: 'section', section: 'teachers' }, {}, false],
   ])('%j on %j → %s', (f, r, pass) => {
