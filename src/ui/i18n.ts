@@ -161,6 +161,8 @@ const ZH = {
   firstNextImport: '导入某县（区）的表格',
   firstNextExport: '导出为 Excel 或 CSV',
   firstDismiss: '知道了',
+  // --- branch workday (issue 16: print view on demand, readings, announcements) ---
+  printLoadFailed: '无法加载打印视图（{detail}），请检查网络后重试。',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -326,6 +328,8 @@ const EN: Record<UiKey, string> = {
   firstNextImport: "Import a county's table",
   firstNextExport: 'Export to Excel or CSV',
   firstDismiss: 'Got it',
+  // --- branch workday (issue 16: print view on demand, readings, announcements) ---
+  printLoadFailed: 'The print view could not be loaded ({detail}). Check the connection and try again.',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };

@@ -17,7 +17,7 @@ describe('accessibility (axe-core)', () => {
   it('the main screen has no serious or critical violations, in Chinese and in English, with a find and a filter in use', async () => {
     localStorage.removeItem('edu-stats:intro-done'); // the first screen's explanation is checked too
     const m = await mountApp({ dbName: freshDbName('axe'), defaultLocked: ['2019'] });
-    expect(m.target.querySelector('[data-testid="intro"]')).not.toBeNull();
+    await expect.poll(() => m.target.querySelector('[data-testid="intro"]')).not.toBeNull();
     // marks on the screen: an error and unreadable text
     m.app.session.setCells([
       { key: 'schools_total@2019', raw: '940' },
