@@ -34,6 +34,7 @@ import type { UiLang } from '../storage/store.ts';
 import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
 import { edgeIndicatorRow, nextIndicatorRow, sectionEdgeRow } from './grid-nav.ts';
 import { t } from './i18n.ts';
+import { readingLine } from './reading.ts';
 import type { Session, SessionEvent } from './session.svelte.ts';
 
 let registered = false;
@@ -407,9 +408,10 @@ export class GridController {
   private cellTooltip(key: string): string | undefined {
     const lang = this.lang;
     const lines: string[] = [];
-    const v = this.session.value(key);
     const m = this.session.marksOf(key);
-    if (v.state === 'invalid') lines.push(`◇ ${t(lang, 'invalidMark')}`);
+    // what the figure was read as ("1.2万 = 12,000 人"), or why it could not be read
+    const reading = readingLine(this.session, key, lang);
+    if (reading) lines.push(reading.kind === 'invalid' ? `◇ ${reading.text}` : reading.text);
     for (const f of m?.errors ?? []) lines.push(`✖ ${f.message[lang]}`);
     for (const f of m?.warnings ?? []) lines.push(`▲ ${f.message[lang]}`);
     for (const f of m?.notComputable ?? []) lines.push(`○ ${f.message[lang]}`);

@@ -71,7 +71,6 @@ const ZH = {
   suspectAmbiguous: '无法确定，列出同样少的改法：',
   suspectOption: '改法 {n}',
   historyLabel: '曾为：{h}',
-  invalidMark: '无法识别，按原文保留',
   storageUnavailable: '无法使用浏览器本地存储（IndexedDB：{reason}），数据只保存在内存中，关闭页面即丢失。请用“导出 JSON”保存副本。',
   storageFailed: '写入浏览器本地存储失败（{reason}），此后的修改只保存在内存中。请用“导出 JSON”保存副本。',
   storageEvictable: '数据保存在本浏览器中，可能被浏览器清除；请定期导出备份。',
@@ -163,6 +162,8 @@ const ZH = {
   firstDismiss: '知道了',
   // --- branch workday (issue 16: print view on demand, readings, announcements) ---
   printLoadFailed: '无法加载打印视图（{detail}），请检查网络后重试。',
+  readingIs: '{raw} = {reading}',
+  readingInvalid: '“{raw}”无法识别：{reason}。已按原文保留',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -237,7 +238,6 @@ const EN: Record<UiKey, string> = {
   suspectAmbiguous: 'Cannot tell; the equally small corrections:',
   suspectOption: 'option {n}',
   historyLabel: 'was: {h}',
-  invalidMark: 'Unreadable, kept as typed',
   storageUnavailable:
     'Browser storage (IndexedDB) is unavailable ({reason}): the figures are kept in memory only and are lost when the page closes. Use “Export JSON” to keep a copy.',
   storageFailed: 'Writing to browser storage failed ({reason}); further changes are kept in memory only. Use “Export JSON” to keep a copy.',
@@ -330,6 +330,8 @@ const EN: Record<UiKey, string> = {
   firstDismiss: 'Got it',
   // --- branch workday (issue 16: print view on demand, readings, announcements) ---
   printLoadFailed: 'The print view could not be loaded ({detail}). Check the connection and try again.',
+  readingIs: '{raw} = {reading}',
+  readingInvalid: '“{raw}” cannot be read: {reason}. Kept as typed',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };

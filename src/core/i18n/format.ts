@@ -20,6 +20,18 @@ export function formatNumber(x: number): string {
   return r < 0 ? `−${s}` : s;
 }
 
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4, useGrouping: true });
+
+/**
+ * A number with thousands separators (12,000 · 541,261 · 98.5), to at most 4 decimals, with a true
+ * minus sign: how the parsed reading of a figure is written, whatever it was typed as.
+ */
+export function formatGrouped(x: number): string {
+  if (!Number.isFinite(x)) return formatNumber(x);
+  const s = GROUPED.format(Math.abs(x));
+  return s === '0' || x >= 0 ? s : `−${s}`;
+}
+
 function isText(v: unknown): v is Text {
   return typeof v === 'object' && v !== null && 'zh' in v && 'en' in v;
 }
