@@ -161,7 +161,7 @@ const ZH = {
   firstNextExport: '导出为 Excel 或 CSV',
   firstDismiss: '知道了',
   // --- branch workday (issue 16: print view on demand, readings, announcements) ---
-  printLoadFailed: '无法加载打印视图（{detail}），请检查网络后重试。',
+  loadFailed: '无法加载“{what}”（{detail}），请检查网络后重试。',
   readingIs: '{raw} = {reading}',
   readingInvalid: '“{raw}”无法识别：{reason}。已按原文保留',
 } as const;
@@ -329,7 +329,7 @@ const EN: Record<UiKey, string> = {
   firstNextExport: 'Export to Excel or CSV',
   firstDismiss: 'Got it',
   // --- branch workday (issue 16: print view on demand, readings, announcements) ---
-  printLoadFailed: 'The print view could not be loaded ({detail}). Check the connection and try again.',
+  loadFailed: '“{what}” could not be loaded ({detail}). Check the connection and try again.',
   readingIs: '{raw} = {reading}',
   readingInvalid: '“{raw}” cannot be read: {reason}. Kept as typed',
 };

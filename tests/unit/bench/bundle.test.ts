@@ -27,6 +27,7 @@ describe('the production bundle', () => {
     'src/ui/PrintView.svelte',
     'src/ui/ImportDialog.svelte',
     'src/ui/Intro.svelte',
+    'src/ui/FindBar.svelte',
     'src/ui/export-action.ts',
     'src/core/io/xlsx.ts',
     'src/core/data/baseline.ts',
