@@ -164,6 +164,8 @@ const ZH = {
   loadFailed: '无法加载“{what}”（{detail}），请检查网络后重试。',
   readingIs: '{raw} = {reading}',
   readingInvalid: '“{raw}”无法识别：{reason}。已按原文保留',
+  statusMore: '还有 {n} 行 ▾',
+  statusLess: '收起 ▴',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -332,6 +334,8 @@ const EN: Record<UiKey, string> = {
   loadFailed: '“{what}” could not be loaded ({detail}). Check the connection and try again.',
   readingIs: '{raw} = {reading}',
   readingInvalid: '“{raw}” cannot be read: {reason}. Kept as typed',
+  statusMore: '{n} more {n|line|lines} ▾',
+  statusLess: 'Fewer ▴',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };

@@ -4,7 +4,7 @@
  * a text could not be read). Numbers are written one way, with thousands separators and a true minus
  * sign, whatever the figure was typed as (541261, 560,120, 1.2万, ５４１).
  */
-import { format, formatGrouped } from '../i18n/format.ts';
+import { format, formatNumber, formatSigned } from '../i18n/format.ts';
 import type { Indicator, Text, Unit } from '../model/catalog.ts';
 import type { CellValue, Qualifier } from '../model/value.ts';
 
@@ -30,24 +30,22 @@ const QUALIFIED: Record<Qualifier, Text> = {
   under: { zh: '{n} {u}以下', en: '{n} {u} or less' },
 };
 
-const signed = (x: number): string => (x > 0 ? `+${formatGrouped(x)}` : formatGrouped(x));
-
 /** The figure in one language: its number and its unit word ('' when the number carries it, as 98%). */
 function figure(v: CellValue, ind: Pick<Indicator, 'kind'>, unit: Unit, lang: 'zh' | 'en'): [number: string, unit: string] {
   const n = v.n ?? 0;
   switch (ind.kind) {
     case 'ratio':
-      return [`1:${formatGrouped(n)}`, ''];
+      return [`1:${formatNumber(n)}`, ''];
     case 'split':
-      return [`${formatGrouped(n)}:${formatGrouped(v.n2 ?? 0)}`, ''];
+      return [`${formatNumber(n)}:${formatNumber(v.n2 ?? 0)}`, ''];
     case 'percentage':
-      return [`${formatGrouped(n)}%`, ''];
+      return [`${formatNumber(n)}%`, ''];
     case 'growth':
-      return [`${signed(n)}%`, ''];
+      return [`${formatSigned(n)}%`, ''];
     case 'change':
-      return [signed(n), unitFor(unit, n, lang)];
+      return [formatSigned(n), unitFor(unit, n, lang)];
     default:
-      return [formatGrouped(n), unitFor(unit, n, lang)];
+      return [formatNumber(n), unitFor(unit, n, lang)];
   }
 }
 

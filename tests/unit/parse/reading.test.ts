@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
-import { formatGrouped } from '../../../src/core/i18n/format.ts';
+import { formatNumber, formatSigned } from '../../../src/core/i18n/format.ts';
 import { CatalogIndex } from '../../../src/core/model/catalog.ts';
 import { readingOf } from '../../../src/core/parse/reading.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
@@ -72,7 +72,10 @@ describe('the reading of a figure (what the workbook understood)', () => {
     );
   });
 
-  it('formatGrouped: separators, at most 4 decimals, a true minus sign, no −0', () => {
-    expect([12000, 541261, 98.5, 1 / 3, -55, -0.00001, 0, 1234567.891].map(formatGrouped)).toEqual(['12,000', '541,261', '98.5', '0.3333', '−55', '0', '0', '1,234,567.891']);
+  it('formatNumber: separators, at most 4 decimals, a true minus sign, no −0; formatSigned: + on a rise', () => {
+    const xs = [12000, 541261, 98.5, 1 / 3, -55, -0.00001, 0, 1234567.891, Infinity, -Infinity];
+    expect(xs.map((x) => formatNumber(x))).toEqual(['12,000', '541,261', '98.5', '0.3333', '−55', '0', '0', '1,234,567.891', '∞', '−∞']);
+    expect(xs.map((x) => formatSigned(x))).toEqual(['+12,000', '+541,261', '+98.5', '+0.3333', '−55', '0', '0', '+1,234,567.891', '+∞', '−∞']);
+    expect(formatNumber(2.345678, 1)).toBe('2.3');
   });
 });
