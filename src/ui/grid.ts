@@ -197,6 +197,7 @@ export class GridController {
           this.setRange(pos, pos);
         }
         this.onFocus(this.keyAt(pos));
+        this.describeFocused();
       },
     });
     this.tooltip = new GridTooltip(host, (tip) => this.tooltipText(tip), { showDelay: 400, hideDelay: 20000 });
@@ -469,6 +470,23 @@ export class GridController {
       }
     }
     this.refreshRows(ids);
+    this.describeFocused();
+  }
+
+  /**
+   * The focused figure carries its meaning for a screen reader (aria-description, read after the value):
+   * what it was read as and its marks (error, warning, likely wrong, unreadable) in words, as the
+   * tooltip says them, never colour alone. Set after the grid has drawn the focus.
+   */
+  private describeFocused(): void {
+    requestAnimationFrame(() => {
+      for (const el of this.host.querySelectorAll('[aria-description]')) el.removeAttribute('aria-description');
+      const pos = this.api.getFocusedCell();
+      const key = pos ? this.keyAt(pos) : null;
+      const el = pos && key ? this.host.querySelector<HTMLElement>(`.ag-row[row-index="${pos.rowIndex}"] .ag-cell[col-id="${pos.column.getColId()}"]`) : null;
+      const text = key ? this.cellTooltip(key) : undefined;
+      if (el && text) el.setAttribute('aria-description', text.replace(/\n/g, '；'));
+    });
   }
 
   private refreshRows(ids: Iterable<string>): void {

@@ -166,6 +166,8 @@ const ZH = {
   readingInvalid: '“{raw}”无法识别：{reason}。已按原文保留',
   statusMore: '还有 {n} 行 ▾',
   statusLess: '收起 ▴',
+  announceNew: '新增 {n} 个错误：{first}',
+  announceCleared: '已消除 {n} 个错误：{first}',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -336,6 +338,8 @@ const EN: Record<UiKey, string> = {
   readingInvalid: '“{raw}” cannot be read: {reason}. Kept as typed',
   statusMore: '{n} more {n|line|lines} ▾',
   statusLess: 'Fewer ▴',
+  announceNew: '{n} new {n|error|errors}: {first}',
+  announceCleared: '{n} {n|error|errors} cleared: {first}',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };
