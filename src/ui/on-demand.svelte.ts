@@ -1,7 +1,8 @@
 /**
  * A part of the screen that is not in the first load: `load()` fetches it once (again after a failure),
- * `value` is null until then. App.svelte loads the print view and the find bar when the browser is first
- * idle after the screen is drawn, or at once when the user asks for them (打印, Ctrl+P, Ctrl+F).
+ * `value` is null until then. App.svelte loads the find bar right after the screen is drawn, the print view
+ * when the browser is first idle (or at once on 打印 / Ctrl+P), and the first screen's explanation while
+ * it is still to be shown.
  */
 export class OnDemand<T> {
   value = $state<T | null>(null);
