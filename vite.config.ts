@@ -2,12 +2,14 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { printPdf } from './tests/browser/commands/print-pdf.ts';
+import { bundledDataCheck } from './scripts/bundled-data.ts';
 
 /** Debian's Chromium; the tests never download a browser. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
-  plugins: [svelte()],
+  // the bundled catalog and rule set are checked against their schemas here, not in the browser
+  plugins: [svelte(), bundledDataCheck()],
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
   // the import worker loads SheetJS on demand: code-splitting inside a worker needs ES module output
   worker: { format: 'es' },

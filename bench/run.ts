@@ -70,6 +70,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--bundle')) {
+  // `npm run bench -- --bundle`: the production build's sizes alone (a build, no browser)
+  const { benchBundle } = await import('./bundle.ts');
+  console.log(formatTable((await benchBundle()).figures));
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--field')) {
   // `npm run bench -- --field`: the import-matching part alone (field corpus and remap), seconds not minutes
   console.log(formatTable(await benchField(21)));

@@ -12,9 +12,14 @@ import { createAjv } from '../src/core/schema/compile.ts';
 import { VALUE_SCHEMAS } from '../src/core/schema/value-schemas.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** Two modules: what the app needs at start-up, and the workbook file schema (export, import, first start). */
+/**
+ * Three modules: the per-value checks (the app's start-up needs only these), the catalog and rule file
+ * schemas (the CLI, tests and the build's check of the bundled data files: see scripts/bundled-data.ts),
+ * and the workbook file schema (export, import, first start).
+ */
 export const MODULES = {
-  startup: { js: `${ROOT}src/core/schema/validators.gen.js`, names: () => ['catalog', 'rules', ...Object.keys(VALUE_SCHEMAS).map((k) => `value_${k}`)] },
+  files: { js: `${ROOT}src/core/schema/validators.gen.js`, names: () => ['catalog', 'rules'] },
+  values: { js: `${ROOT}src/core/schema/value-validators.gen.js`, names: () => Object.keys(VALUE_SCHEMAS).map((k) => `value_${k}`) },
   workbook: { js: `${ROOT}src/core/schema/workbook-validator.gen.js`, names: () => ['workbook'] },
   /** The report templates (data/report-templates/*.json): only the 生成文字 view and `npm run report` need it. */
   report: { js: `${ROOT}src/core/schema/report-template-validator.gen.js`, names: () => ['reportTemplate'] },

@@ -1,20 +1,18 @@
 import { mount, unmount } from 'svelte';
 import { CATALOG } from './core/data/catalog.ts';
-import type { ExportFormat } from './core/io/export.ts';
 import type { Catalog } from './core/model/catalog.ts';
 import type { Workbook } from './core/model/workbook.ts';
-import { loadRuleFile } from './core/rules/load.ts';
+import { checkRuleReferences } from './core/rules/rule-file.ts';
 import type { RuleFile } from './core/rules/types.ts';
 import { idbStoreFactory } from './storage/idb-store.ts';
-import { memoryStoreFactory } from './storage/memory-store.ts';
 import { DEFAULT_WORKBOOK, type StoreFactory, type UiLang, type WorkbookStore } from './storage/store.ts';
 import App from './ui/App.svelte';
 import type { GridController } from './ui/grid.ts';
 import type { ReaderOptions } from './ui/import-reader.ts';
+import { reasonOf } from './ui/errors.ts';
 import { t } from './ui/i18n.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
-import { download } from './ui/download.ts';
 
 /**
  * The composition root: builds the catalog, rules, store, session and screen, and hands each what it
@@ -29,10 +27,13 @@ export const BASELINE_LOCKED: readonly string[] = ['2019'];
 // data/rules.json is picked up when it exists (the report's rule set is written separately).
 const ruleModules = import.meta.glob<unknown>('../data/rules.json', { eager: true, import: 'default' });
 
-/** The report's rule set, or no cross-field rules (per-value checks still run) until data/rules.json exists. */
+/**
+ * The report's rule set, or no cross-field rules (per-value checks still run) until data/rules.json exists.
+ * Its schema is checked when the app is built (scripts/bundled-data.ts); here only its references to the catalog.
+ */
 export function defaultRules(catalog: Catalog = CATALOG): RuleFile {
   const json = Object.values(ruleModules)[0];
-  return json === undefined ? { version: 'none', rules: [] } : loadRuleFile(json, catalog, 'data/rules.json');
+  return json === undefined ? { version: 'none', rules: [] } : checkRuleReferences(json, catalog, 'data/rules.json');
 }
 
 /** The 2019 report's figures as a workbook (data/baseline-2019.json, re-parsed and checked). */
@@ -84,47 +85,6 @@ function initialLang(): UiLang {
   return 'zh';
 }
 
-function reasonOf(e: unknown): string {
-  return e instanceof Error || e instanceof DOMException ? `${e.name}: ${e.message}` : String(e);
-}
-
-/**
- * Downloads the workbook in one format with its validation report. Exporting with errors is allowed,
- * but the user is first told how many there are (the file itself then says it is not valid).
- */
-export async function exportAs(
-  session: Session,
-  format: ExportFormat,
-  ask: (message: string) => Promise<boolean>,
-  notify: (message: string) => void,
-): Promise<boolean> {
-  const result = session.validationResult();
-  if (result.counts.error > 0 && !(await ask(t(session.lang, 'exportWithErrors', { n: result.counts.error })))) return false;
-  // valid but incomplete is said plainly too (the file says "complete": false and names what is missing)
-  const done = session.completeness;
-  if (result.counts.error === 0 && !done.complete && !(await ask(t(session.lang, 'exportIncomplete', { m: done.missing.length, u: done.unchecked.length })))) return false;
-  let file;
-  try {
-    // the export code (CSV, the report, SheetJS for Excel) loads on first use, not with the page
-    const [{ exportWorkbook }, { buildValidationReport }] = await Promise.all([import('./core/io/export.ts'), import('./core/io/report.ts')]);
-    const validation = buildValidationReport(session.workbook, session.rules, result, new Date().toISOString());
-    file = await exportWorkbook(session.workbook, format, { lang: session.lang, validation });
-  } catch (e) {
-    // any failure is said, never a button that does nothing
-    console.error('export failed', e);
-    notify(t(session.lang, 'exportFailed', { format: format.toUpperCase(), detail: reasonOf(e) }));
-    return false;
-  }
-  download(`workbook-${session.periods.join('-')}.${file.ext}`, file.bytes, file.mime);
-  // texts cut to fit Excel's cell limit: the user is told where
-  if (file.warnings.length) {
-    const shown = file.warnings.slice(0, 10).map((w) => `• ${w[session.lang]}`);
-    if (file.warnings.length > 10) shown.push(t(session.lang, 'importMore', { n: file.warnings.length - 10 }));
-    notify(`${t(session.lang, 'exportCut', { n: file.warnings.length })}\n${shown.join('\n')}`);
-  }
-  return true;
-}
-
 /**
  * Opens the import dialog over the screen; it unmounts itself when closed (commit or cancel).
  * Loaded on first use: the dialog and the import pipeline (CSV parser included) stay out of the
@@ -149,6 +109,11 @@ async function openImport(session: Session, reader?: ReaderOptions): Promise<voi
   });
 }
 
+/** The in-memory store, loaded only when IndexedDB cannot be used. */
+async function memoryFactory(): Promise<StoreFactory> {
+  return (await import('./storage/memory-store.ts')).memoryStoreFactory();
+}
+
 /** Opens storage (falling back to memory when IndexedDB is unavailable), the session, and mounts the screen. */
 export async function startApp(opts: AppOptions): Promise<AppHandle> {
   const t0 = performance.now();
@@ -164,7 +129,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     store = await factory(workbookId);
   } catch (e) {
     console.warn('IndexedDB unavailable, working in memory', e);
-    store = await memoryStoreFactory()(workbookId);
+    store = await (await memoryFactory())(workbookId);
     storageUnavailable = reasonOf(e);
   }
   let session: Session;
@@ -174,7 +139,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     // The store opened but could not be read (malformed records, quota on first write): keep going in memory.
     console.warn('stored workbook unreadable, working in memory', e);
     store.close();
-    store = await memoryStoreFactory()(workbookId);
+    store = await (await memoryFactory())(workbookId);
     session = await Session.open({ catalog, rules, baseline, store, storageUnavailable: reasonOf(e), lang: initialLang(), defaultLocked });
   }
   const view = new ViewState();
@@ -182,13 +147,19 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
   // an export with errors asks in the app's own modal dialog (ConfirmDialog), not the browser's confirm()
   const askExport = (message: string) => new Promise<boolean>((resolve) => view.open({ kind: 'ask', message, proceed: () => resolve(true), cancel: () => resolve(false) }));
   const notify = (message: string) => view.open({ kind: 'notice', message });
-  const exportJson = () => void exportAs(session, 'json', askExport, notify);
+  // the export (its question, the file, the download) loads on first use, not with the page
+  const exportWith = (format: 'json' | 'csv' | 'xlsx') =>
+    void import('./ui/export-action.ts').then(
+      ({ exportAs }) => exportAs(session, format, askExport, notify),
+      (e: unknown) => notify(t(session.lang, 'exportFailed', { format: format.toUpperCase(), detail: reasonOf(e) })),
+    );
+  const exportJson = () => exportWith('json');
   const component = mount(App, {
     target: opts.target,
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => void exportAs(session, format, askExport, notify), resetToBaseline: async () => session.replaceWith(await baseline()) },
+      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => exportWith(format), resetToBaseline: async () => session.replaceWith(await baseline()) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

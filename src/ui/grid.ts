@@ -5,7 +5,6 @@ import {
   ClientSideRowModelModule,
   ColumnApiModule,
   createGrid,
-  ExternalFilterModule,
   ModuleRegistry,
   RenderApiModule,
   RowApiModule,
@@ -36,6 +35,7 @@ import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
 import { edgeIndicatorRow, nextIndicatorRow, sectionEdgeRow } from './grid-nav.ts';
 import { t } from './i18n.ts';
 import { sparklineElement } from './panel/sparkline.ts';
+import { readingLine } from './reading.ts';
 import type { Session, SessionEvent } from './session.svelte.ts';
 
 let registered = false;
@@ -54,7 +54,6 @@ function registerModules(): void {
     ScrollApiModule,
     RenderApiModule,
     ColumnApiModule,
-    ExternalFilterModule,
         ...(import.meta.env.DEV ? [ValidationModule] : []),
   ]);
 }
@@ -189,12 +188,6 @@ export class GridController {
         if (p.pinned === 'left') el.textContent = p.data ? p.data.label[this.lang] : '';
         return el;
       },
-      isExternalFilterPresent: () => this.rowFilter !== null,
-      doesExternalFilterPass: (node) => {
-        const d = node.data;
-        if (!d || !this.rowFilter) return true;
-        return d.kind === 'section' ? this.filterSections.has(d.id) : this.rowFilter(d.id);
-      },
       getRowClass: (p) => (p.data?.kind === 'indicator' && p.data.custom ? 'custom-row' : undefined),
       navigateToNextCell: (p) => this.skipSections(p),
       tabToNextCell: (p) => this.skipSectionsTab(p),
@@ -229,6 +222,7 @@ export class GridController {
           this.setRange(pos, pos);
         }
         this.onFocus(this.keyAt(pos));
+        this.describeFocused();
       },
     });
     this.tooltip = new GridTooltip(host, (tip) => this.tooltipText(tip), { showDelay: 400, hideDelay: 20000 });
@@ -319,11 +313,18 @@ export class GridController {
 
   // --- rows and columns ----------------------------------------------------------------------
 
+  /**
+   * The rows shown: every section and indicator, or under a row filter those that pass it and the
+   * sections holding them. Filtering is done here rather than with AG Grid's external filter module
+   * (2.4 kB of the first load): rows a filter hides have no row node.
+   */
   private rows(): GridRow[] {
     const idx = this.session.index;
     const out: GridRow[] = [];
     let section = '';
     for (const ind of idx.ordered) {
+      // a section's heading comes with its first row shown, so a section with none shown has none
+      if (this.rowFilter && !this.rowFilter(ind.id)) continue;
       if (ind.section !== section) {
         section = ind.section;
         const s = idx.sectionById.get(section);
@@ -550,11 +551,12 @@ export class GridController {
   private cellTooltip(key: string): string | undefined {
     const lang = this.lang;
     const lines: string[] = [];
-    const v = this.session.value(key);
     const m = this.session.marksOf(key);
+    // what the figure was read as ("1.2万 = 12,000 人"), or why it could not be read
+    const reading = readingLine(this.session, key, lang);
+    if (reading) lines.push(reading.kind === 'invalid' ? `◇ ${reading.text}` : reading.text);
     const unit = parseCellKey(key).unit;
     if (this.session.isDerived(unit)) lines.push(t(lang, 'unitDerivedCell', { u: this.session.unitName(unit) }));
-    if (v.state === 'invalid') lines.push(`◇ ${t(lang, 'invalidMark')}`);
     for (const f of m?.errors ?? []) lines.push(`✖ ${f.message[lang]}`);
     for (const f of m?.warnings ?? []) lines.push(`▲ ${f.message[lang]}`);
     for (const f of m?.notComputable ?? []) lines.push(`○ ${f.message[lang]}`);
@@ -620,6 +622,23 @@ export class GridController {
       }
     }
     this.refreshRows(ids);
+    this.describeFocused();
+  }
+
+  /**
+   * The focused figure carries its meaning for a screen reader (aria-description, read after the value):
+   * what it was read as and its marks (error, warning, likely wrong, unreadable) in words, as the
+   * tooltip says them, never colour alone. Set after the grid has drawn the focus.
+   */
+  private describeFocused(): void {
+    requestAnimationFrame(() => {
+      for (const el of this.host.querySelectorAll('[aria-description]')) el.removeAttribute('aria-description');
+      const pos = this.api.getFocusedCell();
+      const key = pos ? this.keyAt(pos) : null;
+      const el = pos && key ? this.host.querySelector<HTMLElement>(`.ag-row[row-index="${pos.rowIndex}"] .ag-cell[col-id="${pos.column.getColId()}"]`) : null;
+      const text = key ? this.cellTooltip(key) : undefined;
+      if (el && text) el.setAttribute('aria-description', text.replace(/\n/g, '；'));
+    });
   }
 
   private refreshRows(ids: Iterable<string>): void {
@@ -988,23 +1007,15 @@ export class GridController {
   // --- find and filter ----------------------------------------------------------------------
 
   private rowFilter: ((id: string) => boolean) | null = null;
-  /** Section rows shown under the filter: those with a row that passes. */
-  private filterSections = new Set<string>();
 
   /** Shows only the indicator rows passing `pass` (null: every row); returns how many are shown. */
   setRowFilter(pass: ((id: string) => boolean) | null): number {
     this.rowFilter = pass;
-    this.filterSections.clear();
-    let shown = 0;
-    for (const ind of this.session.index.ordered) {
-      if (pass && !pass(ind.id)) continue;
-      shown++;
-      this.filterSections.add(`§${ind.section}`);
-    }
     this.anchor = null;
     this.range = null;
-    this.api.onFilterChanged();
-    return shown;
+    const rows = this.rows();
+    this.api.setGridOption('rowData', rows);
+    return rows.filter((r) => r.kind === 'indicator').length;
   }
 
   /** Whether an indicator's row is shown (not hidden by the filter). */

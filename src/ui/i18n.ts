@@ -71,7 +71,6 @@ const ZH = {
   suspectAmbiguous: '无法确定，列出同样少的改法：',
   suspectOption: '改法 {n}',
   historyLabel: '曾为：{h}',
-  invalidMark: '无法识别，按原文保留',
   storageUnavailable: '无法使用浏览器本地存储（IndexedDB：{reason}），数据只保存在内存中，关闭页面即丢失。请用“导出 JSON”保存副本。',
   storageFailed: '写入浏览器本地存储失败（{reason}），此后的修改只保存在内存中。请用“导出 JSON”保存副本。',
   storageEvictable: '数据保存在本浏览器中，可能被浏览器清除；请定期导出备份。',
@@ -241,6 +240,14 @@ const ZH = {
   sparklines: '趋势线',
   sparklinesTitle: '在表格中显示每个指标历年数值的小折线',
   colSpark: '趋势',
+  // --- branch workday (issue 16: print view on demand, readings, announcements) ---
+  loadFailed: '无法加载“{what}”（{detail}），请检查网络后重试。',
+  readingIs: '{raw} = {reading}',
+  readingInvalid: '“{raw}”无法识别：{reason}。已按原文保留',
+  statusMore: '还有 {n} 行 ▾',
+  statusLess: '收起 ▴',
+  announceNew: '新增 {n} 个错误：{first}',
+  announceCleared: '已消除 {n} 个错误：{first}',
 } as const;
 
 export type UiKey = keyof typeof ZH;
@@ -315,7 +322,6 @@ const EN: Record<UiKey, string> = {
   suspectAmbiguous: 'Cannot tell; the equally small corrections:',
   suspectOption: 'option {n}',
   historyLabel: 'was: {h}',
-  invalidMark: 'Unreadable, kept as typed',
   storageUnavailable:
     'Browser storage (IndexedDB) is unavailable ({reason}): the figures are kept in memory only and are lost when the page closes. Use “Export JSON” to keep a copy.',
   storageFailed: 'Writing to browser storage failed ({reason}); further changes are kept in memory only. Use “Export JSON” to keep a copy.',
@@ -486,6 +492,14 @@ const EN: Record<UiKey, string> = {
   sparklines: 'Trend lines',
   sparklinesTitle: "Show a small line of each indicator's figures over the years in the grid",
   colSpark: 'Trend',
+  // --- branch workday (issue 16: print view on demand, readings, announcements) ---
+  loadFailed: '“{what}” could not be loaded ({detail}). Check the connection and try again.',
+  readingIs: '{raw} = {reading}',
+  readingInvalid: '“{raw}” cannot be read: {reason}. Kept as typed',
+  statusMore: '{n} more {n|line|lines} ▾',
+  statusLess: 'Fewer ▴',
+  announceNew: '{n} new {n|error|errors}: {first}',
+  announceCleared: '{n} {n|error|errors} cleared: {first}',
 };
 
 export const TABLES: Record<UiLang, Record<UiKey, string>> = { zh: ZH, en: EN };

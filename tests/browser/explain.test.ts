@@ -42,7 +42,7 @@ describe('explained warnings', () => {
     await focusCell(m, 'students_kindergarten', '2020');
     await userEvent.keyboard('{Alt>}e{/Alt}');
     await expect.poll(() => m.target.querySelector('dialog [data-testid="explain-reason"]')).toBeTruthy();
-    expect(m.target.querySelector('dialog')?.textContent).toContain('在园幼儿数 417068 较2019年的 104267');
+    expect(m.target.querySelector('dialog')?.textContent).toContain('在园幼儿数 417,068 较2019年的 104,267 变动 +300%');
     await userEvent.click(testId(m, 'explain-reason'));
     await userEvent.keyboard('三所新园开园，招生集中登记');
     await userEvent.click(testId(m, 'confirm'));

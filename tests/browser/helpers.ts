@@ -47,6 +47,8 @@ export async function mountApp(opts: Omit<AppOptions, 'target'>): Promise<Mounte
   // Tests type into 2019 freely unless they ask for the app's default lock (BASELINE_LOCKED).
   const app = await startApp({ rules: TEST_RULES, defaultLocked: [], ...opts, target });
   await expect.poll(() => target.querySelector('.ag-row[row-id="schools_total"] [col-id="p:2019"]')).toBeTruthy();
+  // the find bar loads right after the first paint (not part of the first load)
+  await expect.poll(() => target.querySelector('[data-testid="find"]'), { timeout: 5000 }).toBeTruthy();
   const m: Mounted = {
     app,
     target,

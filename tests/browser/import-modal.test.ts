@@ -139,6 +139,7 @@ describe('opened from the first screen', () => {
   it('the first screen’s button goes away once used: Escape gives the focus to the toolbar’s 导入…, not <body>', async () => {
     localStorage.removeItem(FLAG);
     const m = await mountApp({ dbName: freshDbName('import-modal-intro'), rules });
+    await expect.poll(() => m.target.querySelector('[data-testid="intro-import"]')).not.toBeNull();
     testId(m, 'intro-import').focus();
     await userEvent.keyboard('{Enter}');
     await expect.poll(() => modals().length, SLOW).toBe(1);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
 import { CATALOG } from '../../src/core/data/catalog.ts';
-import { cleanup, freshDbName, mountApp, testId } from './helpers.ts';
+import { cleanup, freshDbName, mountApp, testId, visibleCell } from './helpers.ts';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -34,6 +34,11 @@ describe('printing', () => {
       { key: 'schools_total@2019', raw: '940' }, // breaks the school total's balance: an error
       { key: 'schools_total@2020', raw: '951' },
       { key: 'schools_total@2021', raw: '9６0x' }, // not a number: kept as typed, marked
+      // long notes typed into cells of the first section make it taller than the room under the title
+      ...['students_total', 'schools_university', 'students_university', 'schools_open_university', 'students_open_university', 'schools_vocational'].map((id) => ({
+        key: `${id}@2020`,
+        raw: '待核实：县（区）上报数与市统计口径不一致，含分校及教学点，另行补报',
+      })),
     ]);
     // the browser's print: beforeprint draws the print view, then the page is laid out for paper
     vi.spyOn(window, 'print').mockImplementation(() => void window.dispatchEvent(new Event('beforeprint')));
@@ -47,8 +52,12 @@ describe('printing', () => {
     expect(Math.round(pdf.widthPt)).toBe(842);
     expect(Math.round(pdf.heightPt)).toBe(595);
     const appendixAt = pdf.pages.findIndex((p) => p.includes('附录：未解决的检查结果'));
+    // the first page is not the title alone: the first section starts under it (split if it must be, not pushed to page 2)
+    expect(pdf.pages[0]).toContain('教育统计工作簿');
+    expect(pdf.pages[0]).toMatch(/^\s*一\(一\)/m);
+    expect(pdf.pages[0]).toContain('各级各类学校在校生数');
     expect(appendixAt).toBeGreaterThan(1);
-    // the pages that hold rows of the table (a section is kept whole, so the first may start on page 2, after the title)
+    // the pages that hold rows of the table (sections after the first are kept whole where they fit)
     const tablePages = pdf.pages.slice(0, appendixAt).filter((p) => /^\s*[一二三四五六七八九十]+\([一二三四五六七八九十]+\)/m.test(p));
     expect(tablePages.length).toBeGreaterThan(1);
     // the header row (every year column) repeats on each page of the table
@@ -73,5 +82,22 @@ describe('printing', () => {
     expect(appendix).toContain(squash(`✖ 2019年：${error.message.zh}`));
     // no tooltip or screen parts: the toolbar's buttons are not printed
     expect(pdf.pages.join('')).not.toContain('添加下一年');
+  });
+
+  it('Ctrl+P from the grid prints the print view (loaded on demand): the browser is asked once, with the table drawn', async () => {
+    const m = await mountApp({ dbName: freshDbName('print-key') });
+    let drawn: Element | null = null;
+    const print = vi.spyOn(window, 'print').mockImplementation(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+      drawn = document.querySelector('[data-testid="print-view"]');
+    });
+    await userEvent.click(await visibleCell(m, 'schools_total', '2019'));
+    await userEvent.keyboard('{Control>}p{/Control}');
+    await expect.poll(() => print.mock.calls.length).toBe(1);
+    expect(drawn).not.toBeNull();
+    expect((drawn as unknown as HTMLElement).textContent).toContain('各级各类学校(幼儿园)数');
+    window.dispatchEvent(new Event('afterprint'));
+    // the key did not reach the grid as typing
+    expect(m.app.session.value('schools_total@2019').raw).toBe('934');
   });
 });

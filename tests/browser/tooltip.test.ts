@@ -22,7 +22,9 @@ describe('grid tooltips', () => {
     await userEvent.hover(cell);
     await expect.poll(shown).toContain('✖');
     const lines = shown()!.split('\n');
-    expect(lines[0]).toMatch(/^✖ /);
+    // what the figure was read as, then its messages
+    expect(lines[0]).toBe('940 = 940 所');
+    expect(lines[1]).toMatch(/^✖ /);
     // shown as lines, not folded into one paragraph (AG Grid's tooltip folded them)
     expect(getComputedStyle(tip()!).whiteSpace).toBe('pre-line');
     const t = tip()!.getBoundingClientRect();

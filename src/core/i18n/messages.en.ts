@@ -32,7 +32,7 @@ export const MESSAGES_EN: Record<string, string> = {
   'rule.range.integer': '{cell} {actual} should be a whole number',
   'rule.previous.increase': '{indicator}: this year {thisValue} − {lastPeriod} {lastValue} = {expected}, but the stated change on {lastPeriod} ({stated}) is {actual}: difference {difference}',
   'rule.previous.growth': '{indicator}: from {lastValue} in {lastPeriod} to {thisValue} is a growth of {expected}%, but the stated growth on {lastPeriod} ({stated}) is {actual}%: difference {difference} points',
-  'rule.previous.jump': '{indicator} changed from {lastValue} in {lastPeriod} to {thisValue}, a change of {actual}% on {lastPeriod}, above the {expected}% warning threshold: please check',
+  'rule.previous.jump': '{indicator} changed from {lastValue} in {lastPeriod} to {thisValue}, a change of {change}% on {lastPeriod}, above the {expected}% warning threshold: please check',
   'rule.plausible.change': "{indicator} {thisValue} against {lastValue} in {lastYear} is a change of {change}%, outside the plausible range {low} to {high} {basis}: please check",
   'rule.plausible.points': "{indicator} {thisValue} against {lastValue} in {lastYear} is a change of {change} points, outside the plausible range {low} to {high} {basis}: please check",
   'rule.plausible.points.fraction': "{indicator} {thisValue} against {lastValue} in {lastYear} is a change of {change} points: probably a percentage typed as a fraction ({suggested}?)",

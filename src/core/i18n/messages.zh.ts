@@ -32,7 +32,7 @@ export const MESSAGES_ZH: Record<string, string> = {
   'rule.range.integer': '{cell} {actual} 应为整数',
   'rule.previous.increase': '{indicator} 本年 {thisValue} − {lastPeriod}年 {lastValue} = {expected}，与所述较{lastPeriod}年的增减 {actual}（{stated}）不符，相差 {difference}',
   'rule.previous.growth': '{indicator} 由{lastPeriod}年 {lastValue} 到本年 {thisValue} 增长 {expected}%，与所述较{lastPeriod}年增长率 {actual}%（{stated}）不符，相差 {difference} 个百分点',
-  'rule.previous.jump': '{indicator} 由{lastPeriod}年 {lastValue} 变为本年 {thisValue}，较{lastPeriod}年变动 {actual}%，超过提示阈值 {expected}%，请核实',
+  'rule.previous.jump': '{indicator} 由{lastPeriod}年 {lastValue} 变为本年 {thisValue}，较{lastPeriod}年变动 {change}%，超过提示阈值 {expected}%，请核实',
   'rule.plausible.change': "{indicator} {thisValue} 较{lastYear}年的 {lastValue} 变动 {change}%，超出{basis}的合理范围 {low} ~ {high}，请核实",
   'rule.plausible.points': "{indicator} {thisValue} 较{lastYear}年的 {lastValue} 变动 {change} 个百分点，超出{basis}的合理范围 {low} ~ {high}，请核实",
   'rule.plausible.points.fraction': "{indicator} {thisValue} 较{lastYear}年的 {lastValue} 变动 {change} 个百分点：疑似把百分数输成小数（应为 {suggested}？）",

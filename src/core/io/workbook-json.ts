@@ -351,7 +351,7 @@ export function readWorkbookJson(
     }
     seen.set(key, i);
     const unit = wb.index.unitById.get(ind.unit);
-    if (!unit) return; // reported above for custom indicators; a catalog's own units are checked by loadCatalog
+    if (!unit) return; // reported above for custom indicators; a catalog's own units are checked by loadCatalog / checkCatalogInvariants
     const after = parseValue(v.raw, ind, unit);
     const expected = { state: after.state, value: storable(after.n), value2: storable(after.n2), qualifier: after.qualifier };
     if (

@@ -14,7 +14,7 @@
 import type { Indicator, Text } from '../model/catalog.ts';
 import type { CellValue } from '../model/value.ts';
 import { parseValue } from '../parse/value.ts';
-import { formatText } from '../i18n/format.ts';
+import { formatNumber, formatText } from '../i18n/format.ts';
 import { FAILED, PASSED, type LinearForm } from '../rules/plan.ts';
 import { deviation } from '../rules/plausible.ts';
 import type { Validator } from '../rules/validator.ts';
@@ -95,9 +95,8 @@ interface Choice {
   cell: CellValue;
 }
 
-function fmt(x: number, decimals: number): string {
-  return x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: Math.max(0, decimals) });
-}
+/** A figure in a suggestion: the messages' one number style (formatNumber), to the indicator's decimals. */
+const fmt = (x: number, decimals: number): string => formatNumber(x, decimals);
 
 /** The slot's current value (NaN without one). */
 /** The bounds of a figure's own value kind (its per-value JSON Schema on `n`), or null when it has none. */

@@ -87,7 +87,9 @@ export const previous: RuleKind<PreviousRule> = {
     }
     const actual = (Math.abs(s.n[t] - s.n[l]) / Math.abs(s.n[l])) * 100;
     const expected = p.p1[i] * 100;
-    return { expected, actual, difference: actual - expected, code: 'rule.previous.jump', params, labels };
+    // the size of the change is checked; the message says which way it went (a fall keeps its minus sign)
+    const change = ((s.n[t] - s.n[l]) / Math.abs(s.n[l])) * 100;
+    return { expected, actual, difference: actual - expected, code: 'rule.previous.jump', params: { ...params, change }, labels };
   },
   linearize(s, p, i, unknown) {
     const a = p.start[i];

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Indicator } from '../model/catalog.ts';
 import type { CellValue } from '../model/value.ts';
 import { VALUE_SCHEMAS as SCHEMAS } from '../schema/value-schemas.ts';
-import { valueValidators } from '../schema/validators.ts';
+import { valueValidators } from '../schema/value-validators.ts';
 import type { Params } from './types.ts';
 
 /** The schema of one value kind, for the published JSON Schema and tests. */

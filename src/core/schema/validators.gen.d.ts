@@ -2,14 +2,3 @@
 import type { ValidateFunction } from 'ajv';
 export declare const catalog: ValidateFunction;
 export declare const rules: ValidateFunction;
-export declare const value_count: ValidateFunction;
-export declare const value_percentage: ValidateFunction;
-export declare const value_percentage_gross: ValidateFunction;
-export declare const value_ratio: ValidateFunction;
-export declare const value_split: ValidateFunction;
-export declare const value_money: ValidateFunction;
-export declare const value_score: ValidateFunction;
-export declare const value_area: ValidateFunction;
-export declare const value_number: ValidateFunction;
-export declare const value_change: ValidateFunction;
-export declare const value_growth: ValidateFunction;

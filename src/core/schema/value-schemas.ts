@@ -1,7 +1,7 @@
 /**
  * Per-value checks: what a single figure of a value kind must be, as JSON Schemas over `{ n, n2 }`.
  * Plausible bounds beyond these (a gross rate up to 150) are range rules. Compiled at build time with
- * the other schemas (scripts/gen-validators.ts → validators.gen.js).
+ * the other schemas (scripts/gen-validators.ts → value-validators.gen.js).
  */
 const nonNegative = { type: 'number', minimum: 0 };
 export const VALUE_SCHEMAS: Record<string, object> = {

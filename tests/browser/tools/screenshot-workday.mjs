@@ -36,6 +36,9 @@ await page.waitForTimeout(400);
 await page.screenshot({ path: 'docs/screenshot-find.png' });
 
 await page.keyboard.press('Escape');
+// the print view loads when the browser is first idle after the first paint: give it that moment
+await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(undefined), { timeout: 2000 })));
+await page.waitForTimeout(300);
 const pdf = '/tmp/workday-print.pdf';
 await page.pdf({ path: pdf, preferCSSPageSize: true });
 execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '80', '-png', '-singlefile', pdf, 'docs/print-page1']);

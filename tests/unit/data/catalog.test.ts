@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import catalogJson from '../../../data/catalog.json' with { type: 'json' };
-import { CATALOG, DataFileError, loadCatalog } from '../../../src/core/data/catalog.ts';
+import { CATALOG, DataFileError } from '../../../src/core/data/catalog.ts';
+import { loadCatalog } from '../../../src/core/data/load-catalog.ts';
 import { CatalogIndex, type Catalog } from '../../../src/core/model/catalog.ts';
 
 const FILE = 'data/catalog.json';

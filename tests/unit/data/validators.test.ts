@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dts, generateTypes, generateValidators, MODULES, type ModuleName } from '../../../scripts/gen-validators.ts';
 import { BASELINE_2019_JSON } from '../../../src/core/data/baseline.ts';
 import { createAjv } from '../../../src/core/schema/compile.ts';
-import { validateCatalogFile, validateRuleFile, valueValidators } from '../../../src/core/schema/validators.ts';
+import { validateCatalogFile, validateRuleFile } from '../../../src/core/schema/validators.ts';
+import { valueValidators } from '../../../src/core/schema/value-validators.ts';
 import { validateWorkbookFile } from '../../../src/core/schema/workbook-validator.ts';
 import { VALUE_SCHEMAS } from '../../../src/core/schema/value-schemas.ts';
 

@@ -35,8 +35,8 @@ describe('which figure: equally small fixes ranked by history', () => {
     expect(cells).toEqual(['p3@2019=2100', 'total@2019=8600', 'p1@2019=7000', 'p2@2019=4900']);
     expect(loc.message.zh).toContain('按改后数值与各指标历年数据的吻合程度排列');
     const [first, , , last] = loc.sets.map((s) => s.cells[0]);
-    expect(first.message.zh).toContain('改后2019年较2018年变动 5%，在该指标历年变动范围内');
-    expect(last.message.zh).toContain('改后2019年较2018年变动 63.3%，与该指标历年变动不符');
+    expect(first.message.zh).toContain('改后2019年较2018年变动 +5%，在该指标历年变动范围内');
+    expect(last.message.zh).toContain('改后2019年较2018年变动 +63.3%，与该指标历年变动不符');
     expect(first.history!.ratio).toBeLessThan(1);
     expect(last.history!.ratio).toBeGreaterThan(1);
   });
@@ -48,7 +48,7 @@ describe('which figure: equally small fixes ranked by history', () => {
     expect(order([BAL, NONNEG], values).cells).toEqual(['total@2019=8000', 'p1@2019=500']);
     const { cells, loc } = order([BAL, NONNEG, PLAUSIBLE], values);
     expect(cells).toEqual(['p1@2019=500', 'total@2019=8000']);
-    expect(loc.sets[loc.sets.length - 1].cells[0].message.zh).toContain('变动 700%');
+    expect(loc.sets[loc.sets.length - 1].cells[0].message.zh).toContain('变动 +700%');
   });
 
   it('the ranking also reads the year after: a fix that breaks next year\'s course counts too', () => {

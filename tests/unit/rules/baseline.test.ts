@@ -73,7 +73,7 @@ describe('rules on the 2019 baseline', () => {
     expect(f).toMatchObject({ ruleId: 'schools_total_balance', severity: 'error', outcome: 'failed', expected: 934, actual: 935, difference: 1 });
     expect(f.cells[0]).toBe(key);
     expect(f.message.zh).toBe(
-      '2019年：各级各类学校(幼儿园)数 935 与分项之和 934 不符，相差 1（分项：普通高校数、开放大学数、普通高中数、中等职业技术学校数(含技工学校)、义务教育学校数、幼儿园数、特殊教育学校数）',
+      '2019年：各级各类学校(幼儿园)数 935 与分项之和 934 不符，相差 +1（分项：普通高校数、开放大学数、普通高中数、中等职业技术学校数(含技工学校)、义务教育学校数、幼儿园数、特殊教育学校数）',
     );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../src/core/rules/types.ts';
 import { format, formatNumber, hasMessage } from '../../../src/core/i18n/format.ts';
@@ -19,6 +20,8 @@ describe('message tables', () => {
     [0.1 + 0.2, '0.3'],
     [Infinity, '∞'],
     [-0.00001, '0'],
+    [355063, '355,063'],
+    [-1234567.5, '−1,234,567.5'],
   ])('formats %s as %s', (x, s) => expect(formatNumber(x)).toBe(s));
 
   it('fills Texts and lists of Texts per language', () => {
@@ -45,7 +48,7 @@ const MESSAGE_CASES: { name: string; rule: Record<string, unknown>; values: Reco
     name: 'ratio shows the quotient',
     rule: { kind: 'ratio', ratio: 'ptr', numerator: 'students', denominator: 'teachers' },
     values: { 'ptr@2019': '1:14.8', 'students@2019': '104267', 'teachers@2019': '7077' },
-    zh: ['1:14.8', '104267', '7077', '14.7332'],
+    zh: ['1:14.8', '104,267', '7,077', '14.7332', '相差 +0.0668'],
     en: ['1:14.8', '14.7332'],
   },
   {
@@ -59,15 +62,22 @@ const MESSAGE_CASES: { name: string; rule: Record<string, unknown>; values: Reco
     name: 'increase shows both years',
     rule: { kind: 'previous', mode: 'increase', indicator: 'students', stated: 'inc' },
     values: { 'students@2019': '1655', 'students@2018': '1460', 'inc@2019': '200' },
-    zh: ['1655', '1460', '195', '200', '相差 5'],
-    en: ['1655', '1460', '195', '200'],
+    zh: ['本年 1,655 − 2018年 1,460 = +195', '增减 +200', '相差 +5'],
+    en: ['1,655', '1,460', '+195', '+200'],
   },
   {
     name: 'jump shows the change in percent',
     rule: { kind: 'previous', mode: 'jump', indicator: 'students', threshold: 0.3 },
     values: { 'students@2019': '150', 'students@2018': '100' },
-    zh: ['50%', '30%'],
-    en: ['50%', '30%'],
+    zh: ['变动 +50%', '30%'],
+    en: ['+50%', '30%'],
+  },
+  {
+    name: 'a fall keeps its minus sign',
+    rule: { kind: 'previous', mode: 'jump', indicator: 'students', threshold: 0.3 },
+    values: { 'students@2019': '60', 'students@2018': '100' },
+    zh: ['变动 −40%', '30%'],
+    en: ['a change of −40%'],
   },
   {
     name: 'order names both sides',
@@ -115,5 +125,29 @@ describe('finding messages carry the numbers', () => {
     expect(f).toMatchObject({ kind: 'value', severity: 'error', cells: ['total@2019'], code: 'value.unreadable' });
     expect(f.message.zh).toBe('2019年：指标total 的“九百”无法读取为计数（非负整数）：不是可识别的数字');
     expect(f.message.en).toContain('could not read "九百" as a count');
+  });
+
+  it('one number style in a message: every figure grouped by thousands, typed grouped or not; a change with its sign', () => {
+    const digits = (m: string) => m.replace(/\d{4}年|^\d{4}:|\(\d{4}\)/g, '');
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9_999_999 }), fc.integer({ min: 1, max: 999_999 }), fc.integer({ min: 1, max: 999 }), fc.boolean(), (a, b, d, grouped) => {
+        const total = b + a + d; // the parts are a and b: the total is d too many
+        const typed = (x: number) => (grouped ? x.toLocaleString('en-US') : String(x));
+        const { result } = run([{ id: 'r', severity: 'error', kind: 'balance', total: 'total', parts: ['p1', 'p2'] } as Rule], {
+          'total@2019': typed(total),
+          'p1@2019': typed(a),
+          'p2@2019': String(b),
+        });
+        const f = result.findings.find((x) => x.code === 'rule.balance')!;
+        for (const lang of ['zh', 'en'] as const) {
+          const m = f.message[lang];
+          // no figure of four or more digits without separators (years aside)
+          expect(digits(m), m).not.toMatch(/\d{4,}/);
+          expect(m).toContain(total.toLocaleString('en-US'));
+          expect(m).toContain(`+${d.toLocaleString('en-US')}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

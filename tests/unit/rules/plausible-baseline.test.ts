@@ -134,7 +134,7 @@ describe('planted problems in a correct 2020', () => {
     const fs = planted('students_primary', (x) => String(Math.round(x * 0.25)));
     expect(fs.map((f) => f.id)).toEqual(['plausible|students_primary@2020']);
     expect(fs[0].code).toBe('rule.plausible.change');
-    expect(fs[0].message.zh).toMatch(/较2019年的 \d+ 变动 −7\d(\.\d)?%/);
+    expect(fs[0].message.zh).toMatch(/较2019年的 [\d,]+ 变动 −7\d(\.\d)?%/);
   });
 
   it('a drop in a figure the old jump rules never covered (幼儿园专任教师数) is found too', () => {

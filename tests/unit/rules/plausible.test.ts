@@ -89,7 +89,7 @@ describe('plausibility: slips named', () => {
     const [f] = findings(series('students', ['256665', '25.67']));
     expect(f.code).toBe('rule.plausible.change.wan_up');
     expect(f.message.zh).toContain('疑似单位为万人');
-    expect(f.message.zh).toContain('按人计应为 256700');
+    expect(f.message.zh).toContain('按人计应为 256,700');
   });
 
   it('an amount 10⁴ too large for its unit (亿元) is named too', () => {

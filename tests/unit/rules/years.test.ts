@@ -81,9 +81,9 @@ describe('rules reading last year', () => {
   it('names the years in the failure message ("2020年", not 上期)', () => {
     const { result } = run([inc, growth], { 'students@2020': '1000', 'students@2021': '1100', 'inc@2021': '90', 'growth@2021': '12' }, ['2020', '2021']);
     const [a, b] = result.findings.filter((x) => x.outcome === 'failed');
-    expect(a.message.zh).toBe('2021年：指标students 本年 1100 − 2020年 1000 = 100，与所述较2020年的增减 90（指标inc）不符，相差 −10');
-    expect(b.message.zh).toContain('由2020年 1000 到本年 1100 增长 10%');
-    expect(a.message.en).toContain('this year 1100 − 2020 1000 = 100');
+    expect(a.message.zh).toBe('2021年：指标students 本年 1,100 − 2020年 1,000 = +100，与所述较2020年的增减 +90（指标inc）不符，相差 −10');
+    expect(b.message.zh).toContain('由2020年 1,000 到本年 1,100 增长 +10%');
+    expect(a.message.en).toContain('this year 1,100 − 2020 1,000 = +100');
     for (const f of [a, b]) expect(f.message.zh).not.toContain('上期');
   });
 });
