@@ -114,7 +114,7 @@ describe('exports of one unit, one level, or everything', () => {
     expect(city.valid).toBe(false);
     const o = city.rules.find((r) => r.id === 'rollup.schools_total')!.outcomes.find((x) => x.period === '2019')!;
     expect(o).toMatchObject({ outcome: 'failed', expected: 1024, actual: 934, difference: -90 });
-    expect(o.message?.zh).toContain('与下级单位合计 1024 不符');
+    expect(o.message?.zh).toContain('与下级单位合计 1,024 不符');
     const csv = workbookToCsv(wb, 'zh', undefined, report);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0].split(',').slice(0, 3)).toEqual(['填报单位', '编号', '指标']);

@@ -172,7 +172,7 @@ describe('open warnings', () => {
     expect(d.paragraphs.map(paragraphText).join('')).toContain('在园幼儿160000人；');
     expect(d.notes.map((n) => n.indicator)).toEqual(['students_kindergarten']);
     const text = draftText(d, TEMPLATES);
-    expect(text).toContain('请留意：以下数有未说明的警告（1）\n1. 在园幼儿数：2020年：在园幼儿数 160000 较2019年的 104267 变动');
+    expect(text).toContain('请留意：以下数有未说明的警告（1）\n1. 在园幼儿数：2020年：在园幼儿数 160,000 较2019年的 104,267 变动');
   });
 
   it('an explained warning is not listed', () => {

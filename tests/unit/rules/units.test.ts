@@ -81,7 +81,7 @@ describe('rules per unit and roll-ups', () => {
     expect(f).toMatchObject({ kind: 'rollup', ruleId: 'rollup.students', severity: 'error', expected: 90, actual: 100, difference: 10 });
     expect(f.unit).toBeUndefined(); // the parent is the city
     expect(f.cells).toEqual(['students@2019', 'students@2019#a', 'students@2019#b']);
-    expect(f.message.zh).toContain('全市指标students 100 与下级单位合计 90 不符，相差 10（下级单位：a县、b县）');
+    expect(f.message.zh).toContain('全市指标students 100 与下级单位合计 90 不符，相差 +10（下级单位：a县、b县）');
     // b = s1 + s2 holds: passed, counted for b
     expect(v.counts('b')).toMatchObject({ passed: 1, error: 0 });
     expect(v.counts('city')).toMatchObject({ error: 1 });
