@@ -25,8 +25,14 @@ export interface ManifestChunk {
   css?: string[];
 }
 
-/** The goal for the first load, gzip -9 (README, "Goals met and not met"). */
+/** The goal for the first load, gzip -9 (README, "Goals met and not met"); not met since units, notes and the side panel landed. */
 export const INITIAL_BUDGET_KB = 300;
+
+/**
+ * The first load may not grow past this while the goal is not met (314.6 kB gzip -9 when reporting units,
+ * notes, the side panel and the report text were merged): a guard against growing further, not the goal.
+ */
+export const INITIAL_CEILING_KB = 316;
 
 export interface BuildSizes {
   dir: string;
