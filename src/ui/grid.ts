@@ -495,6 +495,7 @@ export class GridController {
 
   /** Puts the keyboard focus back on a figure's cell (after its menu or note editor closed). */
   refocus(key: string): void {
+    if (this.api.isDestroyed()) return;
     const { indicator } = parseCellKey(key);
     const node = this.api.getRowNode(indicator);
     const colId = this.colOfKey(key);
@@ -632,6 +633,8 @@ export class GridController {
    */
   private describeFocused(): void {
     requestAnimationFrame(() => {
+      // the grid may be gone by the next frame (the workbook closed, the page torn down)
+      if (this.api.isDestroyed()) return;
       for (const el of this.host.querySelectorAll('[aria-description]')) el.removeAttribute('aria-description');
       const pos = this.api.getFocusedCell();
       const key = pos ? this.keyAt(pos) : null;
