@@ -26,6 +26,8 @@ export interface Preferences {
   lang: UiLang;
   /** Years locked against edits (published figures): an edit asks first. Absent: the app's default (the baseline year). */
   locked?: string[];
+  /** How plain numbers are shown: as typed, or with thousands separators (display only). Absent: as typed. */
+  numbers?: 'typed' | 'grouped';
 }
 
 /**
@@ -417,6 +419,7 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     (x.prefs.lang === 'zh' || x.prefs.lang === 'en') &&
     (x.explanations === undefined || isExplanations(x.explanations)) &&
     (x.prefs.locked === undefined || (Array.isArray(x.prefs.locked) && x.prefs.locked.every(isStr))) &&
+    (x.prefs.numbers === undefined || x.prefs.numbers === 'typed' || x.prefs.numbers === 'grouped') &&
     typeof x.revision === 'number' &&
     Array.isArray(x.log) &&
     x.log.every((e) => isObj(e) && typeof e.revision === 'number' && (e.indicators === null || (Array.isArray(e.indicators) && e.indicators.every(isStr)))) &&

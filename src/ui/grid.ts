@@ -25,6 +25,7 @@ import {
   type NavigateToNextCellParams,
   type TabToNextCellParams,
   type ValueGetterParams,
+  type ValueFormatterParams,
 } from 'ag-grid-community';
 import { formatTsv, parseTsv } from '../core/clipboard/tsv.ts';
 import type { Text } from '../core/model/catalog.ts';
@@ -391,6 +392,11 @@ export class GridController {
         editable: (p) => editable(p, colId),
         ...(unitView ? { headerComponent: YearHeader, headerComponentParams: { period: slot.period, controller: this } } : { headerClass: derived ? 'unit-header derived-unit-header' : 'unit-header' }),
         valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[colId] ?? '') : ''),
+        // the display preference (thousands separators) changes what is shown, never the text (edited, copied, stored)
+        valueFormatter: (p: ValueFormatterParams<GridRow>) => {
+          const key = p.data?.kind === 'indicator' ? this.keyOf(p.data.id, colId) : null;
+          return key ? this.session.shown(key) : String(p.value ?? '');
+        },
         // One function instead of a cellClassRules entry per mark: AG Grid would call eight rules and
         // toggle eight classes for every cell it renders while scrolling. AG Grid removes the classes a
         // cellClass function returned before applying the new ones, so a cleared mark goes away.
@@ -472,6 +478,11 @@ export class GridController {
     // A change of a rate is read in points; a percentage of a percentage confuses more than it helps.
     const pct = ind.kind === 'percentage' || ind.kind === 'growth' || ind.kind === 'change' || a.n === 0 ? '' : `${sign}${fmtNumber(Math.abs((diff / a.n) * 100), 1, this.lang)}%`;
     return { abs, pct };
+  }
+
+  /** Redraws the figures after the number display preference changed. */
+  refreshNumbers(): void {
+    if (!this.api.isDestroyed()) this.api.refreshCells({ force: true });
   }
 
   /** Whether the grid shows the trend-line column (issue 18, sparklines). */

@@ -238,6 +238,8 @@ const ZH = {
   panelEmpty: '（空）',
   panelDerived: '推算：{d}',
   sparklines: '趋势线',
+  grouped: '千分位',
+  groupedTitle: '数字按千分位显示（如 541,261）；单元格里的原文不变，编辑、复制、导出仍用原文',
   sparklinesTitle: '在表格中显示每个指标历年数值的小折线',
   colSpark: '趋势',
   // --- branch workday (issue 16: print view on demand, readings, announcements) ---
@@ -490,6 +492,8 @@ const EN: Record<UiKey, string> = {
   panelEmpty: '(empty)',
   panelDerived: 'derived: {d}',
   sparklines: 'Trend lines',
+  grouped: 'Thousands separators',
+  groupedTitle: 'Show plain numbers with thousands separators (541,261); the text as typed stays: edits, copies and exports use it',
   sparklinesTitle: "Show a small line of each indicator's figures over the years in the grid",
   colSpark: 'Trend',
   // --- branch workday (issue 16: print view on demand, readings, announcements) ---

@@ -17,6 +17,7 @@ import type { FileAnnotations } from '../core/import/index.ts';
 import { earlierTexts, type ChangeContext } from '../core/model/history.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
 import { CITY } from '../core/model/value.ts';
+import { displayText, type NumberDisplay } from '../core/parse/display.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 
@@ -203,6 +204,8 @@ export class Session {
   suspects = $state.raw<Localisation[]>([]);
   /** Years locked against edits (published): the grid asks before an edit (a preference, stored with the workbook). */
   locked = $state.raw<string[]>([]);
+  /** Plain numbers shown as typed or with thousands separators (a display preference; the text stays as typed). */
+  numberDisplay = $state<NumberDisplay>('typed');
   /** The reporting units in tree order (a copy of workbook.units, reassigned on every change of them). */
   units = $state.raw<ReportingUnit[]>([]);
   /** The collection round per unit id (a copy of workbook.collection, reassigned on every change). */
@@ -253,6 +256,7 @@ export class Session {
       const s = new Session({ ...opts, lang: snap.meta.prefs.lang }, workbookFromSnapshot(snap, opts.catalog));
       s.revision = snap.meta.revision;
       if (snap.meta.prefs.locked) s.locked = [...snap.meta.prefs.locked];
+      if (snap.meta.prefs.numbers) s.numberDisplay = snap.meta.prefs.numbers;
       s.listen();
       return s;
     }
@@ -909,8 +913,20 @@ export class Session {
     this.persist({ cells: [], meta: { prefs: this.prefs() } });
   }
 
-  private prefs(): { lang: UiLang; locked: string[] } {
-    return { lang: this.lang, locked: [...this.locked] };
+  private prefs(): { lang: UiLang; locked: string[]; numbers: NumberDisplay } {
+    return { lang: this.lang, locked: [...this.locked], numbers: this.numberDisplay };
+  }
+
+  /** Shows plain numbers as typed or with thousands separators (stored with the preferences; not an undo step). */
+  setNumberDisplay(mode: NumberDisplay): void {
+    if (this.numberDisplay === mode) return;
+    this.numberDisplay = mode;
+    if (this.editable) this.persist({ cells: [], meta: { prefs: this.prefs() } });
+  }
+
+  /** A figure as the grid and the print show it (displayText with the user's preference). */
+  shown(key: string): string {
+    return displayText(this.value(key), this.numberDisplay);
   }
 
   isLocked(period: string): boolean {
