@@ -18,6 +18,7 @@ import { earlierTexts, type ChangeContext } from '../core/model/history.ts';
 import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, WorkbookStore, WriteResult } from '../storage/store.ts';
 import { CITY } from '../core/model/value.ts';
 import { displayText, type NumberDisplay } from '../core/parse/display.ts';
+import { deriveAll, deriveFor } from '../core/rules/rollup.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 
@@ -995,7 +996,10 @@ export class Session {
       if (m) wb.meta.set(k, m);
       else wb.meta.delete(k);
     }
-    const step: Step = { changes: [...removedValues, ...applied], metaBefore, metaAfter: a.metaAfter, periodsBefore, periodsAfter: [...wb.periods] };
+    // derived parents follow their children in the same undo step (all of them when the tree or a mode changed)
+    const derived = this.derivedChanges(a.units !== undefined, a.changes.map((c) => c.key));
+    const appliedDerived = derived.length ? wb.apply(derived, { ...ctx, how: 'derived' }) : [];
+    const step: Step = { changes: [...removedValues, ...applied, ...appliedDerived], metaBefore, metaAfter: a.metaAfter, periodsBefore, periodsAfter: [...wb.periods] };
     if (added.length) step.addedIndicators = added;
     if (a.explanations?.size) {
       step.explanationsBefore = new Map([...a.explanations.keys()].map((id) => [id, wb.explain(id, a.explanations!.get(id))]));
@@ -1026,6 +1030,14 @@ export class Session {
     this.refused = null;
     this.remoteNotice = null;
     this.afterChange(step, added.length > 0, 'do', a.expect);
+  }
+
+  /** The figures of derived parents that change with an action (none when no parent is derived). */
+  private derivedChanges(treeChanged: boolean, keys: string[]): CellChange[] {
+    const wb = this.workbook;
+    if (!wb.units.all().some((u) => u.mode === 'derived' && wb.units.isParent(u.id))) return [];
+    const out = treeChanged ? deriveAll(wb, this.opts.rules) : deriveFor(wb, keys, this.opts.rules);
+    return out.filter((c) => c.after.raw !== wb.getByKey(c.key).raw);
   }
 
   private run(step: Step, dir: 'undo' | 'redo'): void {

@@ -227,3 +227,30 @@ describe('the units editor’s save: names, code, aliases, parent and mode as on
     expect(s.addUnit(county(s.newUnitId(code), '某', 'X'))).toBeNull();
   });
 });
+
+describe('a derived parent follows its children (one undo step)', () => {
+  it('setting the city derived sums its counties; a county edit moves the city; undo takes both back', async () => {
+    const s = await open();
+    for (const u of [JC, YD]) expect(s.addUnit(u)).toBeNull();
+    s.setCells([
+      { key: 'schools_total@2019#jiangcheng', raw: '300' },
+      { key: 'schools_total@2019#yangdong', raw: '250' },
+    ]);
+    // reported: the city keeps its own figure
+    expect(s.workbook.getByKey('schools_total@2019').raw).toBe('934');
+    s.setUnitMode('city', 'derived');
+    expect(s.workbook.getByKey('schools_total@2019').n).toBe(550);
+    // a figure no county gives is left as it was (the city's own)
+    expect(s.workbook.getByKey('students_total@2019').raw).toBe('541261');
+    s.setCells([{ key: 'schools_total@2019#yangdong', raw: '260' }]);
+    expect(s.workbook.getByKey('schools_total@2019').n).toBe(560);
+    expect(s.workbook.history.get('schools_total@2019')?.at(-1)?.how).toBe('derived');
+    s.undo();
+    expect(s.workbook.getByKey('schools_total@2019#yangdong').raw).toBe('250');
+    expect(s.workbook.getByKey('schools_total@2019').n).toBe(550);
+    s.undo();
+    expect(s.workbook.getByKey('schools_total@2019').raw).toBe('934');
+    s.redo();
+    expect(s.workbook.getByKey('schools_total@2019').n).toBe(550);
+  });
+});
