@@ -39,6 +39,8 @@ describe('notes on figures (Shift+F2)', () => {
     expect(getComputedStyle(await visibleCell(m, 'students_vocational', '2019')).backgroundImage).toContain('linear-gradient');
     expect(statusText(m, 'students_vocational')).toContain('✎1');
     expect(testId(m, 'cell-status').textContent).toContain(`批注：${NOTE}`);
+    // the pointer comes from another cell (one already under the pointer gets no mouseover, and a click put the tip away)
+    await userEvent.hover(await visibleCell(m, 'students_vocational', '2018'));
     await userEvent.hover(await visibleCell(m, 'students_vocational', '2019'));
     // the tooltip shows after the pointer rests 400 ms: give a loaded machine time
     await expect.poll(() => document.querySelector<HTMLElement>('.grid-tooltip:not([hidden])')?.textContent ?? '', LAZY).toContain(`✎ 批注：${NOTE}`);
