@@ -5,7 +5,7 @@ import type { Workbook } from '../core/model/workbook.ts';
 import type { Finding } from '../core/rules/types.ts';
 
 /** The roll-up between a parent and its units: checked and adding up, not adding up, derived from them, or none (a unit without units, or no roll-up rule checked). */
-export type RollupState = { kind: 'ok' } | { kind: 'failed'; n: number } | { kind: 'derived' } | { kind: 'none' };
+export type RollupState = { kind: 'ok' } | { kind: 'failed'; n: number } | { kind: 'partial'; n: number } | { kind: 'derived' } | { kind: 'none' };
 
 /** One line of the collection board: where a unit's return stands in one year. */
 export interface BoardRow {
@@ -78,7 +78,10 @@ export function boardRows(wb: Workbook, findings: readonly Finding[], period: st
           ? { kind: 'derived' }
           : rollupChecked && !c.rollUnchecked
             ? { kind: 'ok' }
-            : { kind: 'none' };
+            : c.rollUnchecked
+              ? // none failed, but n roll-ups could not be computed yet (some units' figures not typed)
+                { kind: 'partial', n: c.rollUnchecked }
+              : { kind: 'none' };
     return {
       unit,
       order,
@@ -117,7 +120,7 @@ export function sortBoard(rows: readonly BoardRow[], by: BoardColumn, dir: 1 | -
       case 'state':
         return (r.valid ? 2 : 0) + (r.complete ? 1 : 0);
       case 'rollup':
-        return r.rollup.kind === 'failed' ? -r.rollup.n : r.rollup.kind === 'ok' ? 1 : r.rollup.kind === 'derived' ? 2 : 3;
+        return r.rollup.kind === 'failed' ? -r.rollup.n : r.rollup.kind === 'ok' ? 1 : r.rollup.kind === 'partial' ? 1.5 : r.rollup.kind === 'derived' ? 2 : 3;
       case 'returned':
         return r.returned ? 1 : 0;
     }
