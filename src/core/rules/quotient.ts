@@ -46,7 +46,16 @@ function verdict(n: Float64Array, iv: Float64Array, r: number, u: number, d: num
     if (ul !== ul) ul = uh = 0;
     if (dl !== dl) dl = dh = 0;
   }
-  if (dl <= 0 && dh >= 0 && n[d] === 0) return NC_DIV0;
+  return compareQuotient(rl, rh, ul, uh, dl, dh, n[d] === 0, tol, scale);
+}
+
+/**
+ * Whether the stated interval [rl, rh] meets scale × [ul, uh] ÷ [dl, dh] (interval division) within
+ * `tol`; NC_DIV0 when the denominator interval holds 0 and its value is 0 (`zeroDen`). Shared by the
+ * ratio/share rules and the roll-up's recomputed quotients.
+ */
+export function compareQuotient(rl: number, rh: number, ul: number, uh: number, dl: number, dh: number, zeroDen: boolean, tol: number, scale: number): number {
+  if (dl <= 0 && dh >= 0 && zeroDen) return NC_DIV0;
   let ql = -Infinity;
   let qh = Infinity;
   if (dl > 0) {

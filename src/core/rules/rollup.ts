@@ -20,10 +20,11 @@ import { parseValue } from '../parse/value.ts';
 import * as plan from './plan.ts';
 import type { Explained, KindPlan, LinearForm, RuleKind } from './plan.ts';
 import { checkBalance } from './balance.ts';
+import { compareQuotient } from './quotient.ts';
 import type { Slots } from './slots.ts';
 import type { RuleFile } from './types.ts';
 
-const { PASSED, FAILED, NC_DIV0, F_KIND, EPS, blockedSum, blockedQuotient, linearForm } = plan;
+const { PASSED, F_KIND, blockedSum, blockedQuotient, linearForm } = plan;
 
 /** How an indicator rolls up from children to parent. */
 export type RollupKind = 'sum' | 'recompute' | 'none';
@@ -136,15 +137,7 @@ function checkRecompute(ops: Int32Array, a: number, b: number, st: Uint8Array, n
   }
   let dn = 0;
   for (let k = a + 2; k < b; k += 2) dn += n[ops[k]];
-  if (dl <= 0 && dh >= 0 && dn === 0) return NC_DIV0;
-  let ql = -Infinity;
-  let qh = Infinity;
-  if (dl > 0) {
-    ql = scale * Math.min(ul / dl, ul / dh);
-    qh = scale * Math.max(uh / dl, uh / dh);
-  }
-  const slack = tol + EPS * Math.abs(rl);
-  return ql - slack <= rh && rl <= qh + slack ? PASSED : FAILED;
+  return compareQuotient(rl, rh, ul, uh, dl, dh, dn === 0, tol, scale);
 }
 
 function evaluate(s: Slots, p: KindPlan, i: number): number {
