@@ -14,8 +14,8 @@ const LEVEL_SHEETS: Record<Lang, Record<UnitLevel, string>> = {
 };
 
 const FINDINGS_HEADER: Record<Lang, string[]> = {
-  zh: ['状态', '规则', '类型', '表达式', '严重程度', '年份', '结果', '应为', '实际', '差额', '单元格', '说明'],
-  en: ['status', 'rule', 'kind', 'expression', 'severity', 'period', 'outcome', 'expected', 'actual', 'difference', 'cells', 'message'],
+  zh: ['状态', UNIT_HEADER.zh, '规则', '类型', '表达式', '严重程度', '年份', '结果', '应为', '实际', '差额', '单元格', '说明'],
+  en: ['status', UNIT_HEADER.en, 'rule', 'kind', 'expression', 'severity', 'period', 'outcome', 'expected', 'actual', 'difference', 'cells', 'message'],
 };
 const SHEET_NAMES: Record<Lang, [string, string]> = { zh: ['数据', '核查结果'], en: ['Data', 'Findings'] };
 /** The author Excel shows on the notes written as cell comments. */
@@ -167,20 +167,27 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
     const checks: { status: RowStatus; row: (string | number)[] }[] = [];
     // the city's rules, every other unit's, then the roll-ups (their cells name the unit: indicator@period#unit)
     const parts = [{ unit: CITY, rules: validation.rules, values: validation.values }, ...(validation.units ?? []), ...(validation.rollup ?? [])];
-    for (const rule of parts.flatMap((x) => x.rules)) {
-      for (const o of rule.outcomes) {
-        if (o.outcome === 'passed') continue;
-        const status = outcomeStatus(o.outcome, rule.severity, o.explanation !== undefined);
-        checks.push({
-          status,
-          row: [STATUS_LABEL[lang][status], rule.id, rule.kind, rule.expression, rule.severity, o.period, o.outcome, o.expected ?? '', o.actual ?? '', o.difference ?? '', o.cells.join(' '), o.message ? o.message[lang] : ''],
-        });
+    // the unit each check is about (a roll-up's: its parent), named in the file's language (the Chinese name when it has no other)
+    const unitName = (id: string) => {
+      const u = wb.units.get(id);
+      return u ? u.name[lang] || u.name.zh : id;
+    };
+    for (const part of parts) {
+      for (const rule of part.rules) {
+        for (const o of rule.outcomes) {
+          if (o.outcome === 'passed') continue;
+          const status = outcomeStatus(o.outcome, rule.severity, o.explanation !== undefined);
+          checks.push({
+            status,
+            row: [STATUS_LABEL[lang][status], unitName(part.unit), rule.id, rule.kind, rule.expression, rule.severity, o.period, o.outcome, o.expected ?? '', o.actual ?? '', o.difference ?? '', o.cells.join(' '), o.message ? o.message[lang] : ''],
+          });
+        }
       }
     }
     for (const part of parts) {
       for (const v of part.values ?? []) {
         const status = outcomeStatus(v.outcome, v.severity, false);
-        checks.push({ status, row: [STATUS_LABEL[lang][status], 'value', 'value', v.code, v.severity, v.period, v.outcome, '', '', '', cellKey(v.indicator, v.period, part.unit), v.message[lang]] });
+        checks.push({ status, row: [STATUS_LABEL[lang][status], unitName(part.unit), 'value', 'value', v.code, v.severity, v.period, v.outcome, '', '', '', cellKey(v.indicator, v.period, part.unit), v.message[lang]] });
       }
     }
     // stable: within one status the report's order (rule order, then period) is kept

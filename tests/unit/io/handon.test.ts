@@ -167,7 +167,7 @@ describe('XLSX a person can hand on', () => {
           o.outcome === 'not_computable' ? 4 : o.severity === 'error' ? 0 : o.explained ? 2 : 1;
         const want = list.filter((o) => o.outcome !== 'passed').map(expected);
         expect(ranks.filter((r) => r !== 3).sort()).toEqual(want.sort());
-        expect(rows.map((r) => r[1]).filter(Boolean).sort()).toEqual(list.flatMap((o, i) => (o.outcome === 'passed' ? [] : [`r${i}`])).sort());
+        expect(rows.map((r) => r[2]).filter(Boolean).sort()).toEqual(list.flatMap((o, i) => (o.outcome === 'passed' ? [] : [`r${i}`])).sort());
       }),
       { numRuns: 40 },
     );

@@ -7,6 +7,7 @@ import { workbookFromJson, workbookSchemaIssues, workbookToJson, type WorkbookFi
 import { exportWorkbook, validationReportFor, workbookJsonText } from '../../../src/core/io/export.ts';
 import { workbookToCsv } from '../../../src/core/io/csv.ts';
 import { cellKey } from '../../../src/core/model/value.ts';
+import { parseValue } from '../../../src/core/parse/value.ts';
 import type { RuleFile } from '../../../src/core/rules/types.ts';
 import { unitWorkbook } from '../storage/unit-fixture.ts';
 
@@ -147,5 +148,35 @@ describe('exports of one unit, one level, or everything', () => {
     expect(new Set(counties.slice(2).map((r) => r[0]))).toEqual(new Set(['east区', 'west区']));
     const checks = XLSX.utils.sheet_to_json<string[]>(book.Sheets['核查结果'], { header: 1 });
     expect(checks.some((r) => r.includes('schools_total@2019#west-no1'))).toBe(true);
+  });
+
+  it.each([
+    ['zh', '核查结果', '填报单位'],
+    ['en', 'Findings', 'reporting unit'],
+  ] as const)('XLSX (%s): the checks sheet names each check’s unit, read back from the file', async (lang, sheetName, header) => {
+    const wb = unitWorkbook();
+    // a failing balance in east and in the city, a roll-up of west's school, an unreadable school figure
+    const ind = CATALOG.indicators.find((i) => i.id === 'schools_kindergarten')!;
+    const unit = CATALOG.units.find((u) => u.id === ind.unit)!;
+    wb.apply([
+      { key: cellKey('schools_kindergarten', '2019', 'east'), after: { ...parseValue('7', ind, unit) } },
+      { key: cellKey('schools_kindergarten', '2019'), after: { ...parseValue('9', ind, unit) } },
+    ]);
+    const report = validationReportFor(wb, RULES, NOW);
+    const { bytes } = await exportWorkbook(wb, 'xlsx', { validation: report, lang });
+    const rows = XLSX.utils.sheet_to_json<string[]>(XLSX.read(bytes, { type: 'array' }).Sheets[sheetName], { header: 1 });
+    expect(rows[1].slice(0, 3)).toEqual([lang === 'zh' ? '状态' : 'status', header, lang === 'zh' ? '规则' : 'rule']);
+    const cellsCol = rows[1].indexOf(lang === 'zh' ? '单元格' : 'cells');
+    const checks = rows.slice(2).filter((r) => r.length > 1);
+    expect(checks.length).toBeGreaterThanOrEqual(3);
+    // the unit named is the one the check's cells belong to (a roll-up: its parent, whose cell is among them)
+    const nameOf = new Map(wb.units.all().map((u) => [u.id, u.name[lang]]));
+    for (const r of checks) {
+      const units = String(r[cellsCol]).split(' ').map((k) => (k.includes('#') ? k.slice(k.indexOf('#') + 1) : 'city'));
+      expect(units.map((u) => nameOf.get(u))).toContain(r[1]);
+    }
+    const named = (rule: string) => checks.filter((r) => r[2] === rule && r[7] === 'failed').map((r) => r[1]).sort();
+    expect(named('bal_schools')).toEqual([nameOf.get('city'), nameOf.get('east')].sort());
+    expect(checks.some((r) => r[1] === nameOf.get('west-no1'))).toBe(true);
   });
 });
