@@ -237,7 +237,9 @@ export function importSummary(read: FiguresRead) {
     .filter((l) => l.hasValues)
     .map((l) => {
       const m = byRow.get(l.row);
-      return { row: l.row, label: l.label, unit: m?.unit ?? l.unit ?? null, indicator: m?.indicatorId ?? null, how: m?.how ?? 'none' };
+      // a unit-rows table's indicator is a column header: its header row and column
+      const at = l.column !== undefined ? { row: read.headerRow, column: l.column } : { row: l.row };
+      return { ...at, label: l.label, unit: m?.unit ?? l.unit ?? null, indicator: m?.indicatorId ?? null, how: m?.how ?? 'none' };
     });
   return {
     file: read.file,

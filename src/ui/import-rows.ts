@@ -20,7 +20,7 @@ export function figuresByRow(mapping: Mapping, records: readonly FigureRecord[],
   const several = new Set(records.map((r) => r.period)).size > 1;
   const out = new Map<number, { unit: string; values: string[] }>();
   for (const rec of records) {
-    const src = rowOf.get(rec.row);
+    const src = rowOf.get(rec.line ?? rec.row);
     if (src === undefined) continue;
     let f = out.get(src);
     if (!f) out.set(src, (f = { unit: rec.unit ?? '', values: [] }));

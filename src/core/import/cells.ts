@@ -80,7 +80,7 @@ export function buildCells(
   }
   const cells: ImportCell[] = [];
   for (const rec of records) {
-    const id = target.get(rec.row);
+    const id = target.get(rec.line ?? rec.row);
     if (!id) continue;
     const unitId = unitOf(rec);
     if (unitId === null) continue;

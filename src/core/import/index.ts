@@ -18,6 +18,7 @@ import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
 import { UnitTree, type ReportingUnit } from '../model/units.ts';
 import { fileUnit, placeOfCandidate, UnitIndex, unitsOfName, type UnitGuess } from './unit-of-file.ts';
+import { detectUnitRows, placeColumnIssues, resolveUnitRows } from './unit-rows.ts';
 
 export { readTables, fileSizeIssue } from './read.ts';
 export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
@@ -72,6 +73,7 @@ export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
 export { fileUnit, unitsOfName, unitsInText, reporterCells, placeOfCandidate, UnitIndex, type UnitLookup, type UnitGuess, type UnitCandidate, type UnitPlace } from './unit-of-file.ts';
 export { combinePreviews, roundCommit, type BatchItem, type BatchPreview } from './batch.ts';
+export { detectUnitRows, resolveUnitRows, type UnitRowInfo, type UnitRowRole } from './unit-rows.ts';
 
 export interface ReadFiguresOptions {
   /** The sheet to read (XLSX); default: the first sheet that holds a table. */
@@ -106,6 +108,8 @@ export interface UnitNameGuess {
   column: string;
   /** How many figures carry it. */
   figures: number;
+  /** A unit-rows table's total (合计: the parent of the units), subtotal (市区, 县合计) or 其中 row: not a unit of its own. */
+  role?: 'total' | 'subtotal' | 'part';
 }
 
 /** The units a file's figures go to: the file's unit, and each unit name's (null: left out; absent: not decided). */
@@ -251,10 +255,10 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   // figures as a unit column would.
   const unitOfRow = new Map<number, string>();
   for (const m of out.mapping) if (m.unit) for (const r of m.rows) unitOfRow.set(r, m.unit);
-  out.records = records.map((r) => (r.unit !== undefined || !unitOfRow.has(r.row) ? r : { ...r, unit: unitOfRow.get(r.row) }));
+  out.records = records.map((r) => (r.unit !== undefined || !unitOfRow.has(r.line ?? r.row) ? r : { ...r, unit: unitOfRow.get(r.line ?? r.row) }));
   const built = buildCells(out.records, out.mapping, full, fileName, read.kind === 'csv' ? undefined : table.name, choice);
   out.cells = built.cells;
-  split(built.issues);
+  split(layout.layout === 'unit-rows' ? placeColumnIssues(built.issues, out.lines, out.headerRow) : built.issues);
   return out;
 }
 
@@ -267,7 +271,8 @@ export function remapAndPreview(read: FiguresRead, mapping: Mapping, workbook: W
   if (!read.records) throw new Error('remapAndPreview needs figures read from a table (read.records)');
   const full = catalogWithCustom(workbook.catalog, [...custom]);
   const built = buildCells(read.records, mapping, full, read.file, read.kind === 'csv' ? undefined : (read.sheet ?? undefined), read.unitChoice);
-  const all = [...(read.readIssues ?? []), ...built.issues];
+  const cellIssues = read.layout === 'unit-rows' ? placeColumnIssues(built.issues, read.lines ?? [], read.headerRow) : built.issues;
+  const all = [...(read.readIssues ?? []), ...cellIssues];
   const next: FiguresRead = {
     ...read,
     mapping,
@@ -327,7 +332,8 @@ function capLabels(records: FigureRecord[], file: string, sheet: string | undefi
 
 /** The requested sheet, or the first one whose layout can be read, with its layout. */
 function pickSheet(read: ReadResult, opts: ReadFiguresOptions & { tree?: UnitTree }): { table: SheetTable; layout: LayoutResult } | { error: ImportIssue } {
-  const layoutOf = (t: SheetTable) => detectLayout(t, read.file, { period: opts.period, units: opts.tree });
+  // units as rows and indicators as columns (the yearbook's 各县（市、区） table) first: it says null for any other shape
+  const layoutOf = (t: SheetTable) => detectUnitRows(t, read.file, { period: opts.period, units: opts.tree }) ?? detectLayout(t, read.file, { period: opts.period, units: opts.tree });
   if (opts.sheet !== undefined) {
     const t = read.sheets.find((s) => s.name === opts.sheet);
     if (!t) {
@@ -360,6 +366,8 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
   const errors = out.errors;
   const tree = new UnitIndex(units);
   const named = new Map<string, UnitNameGuess>();
+  // a unit-rows table: each entry's unit by its code or name, a total row as the units' parent, subtotals apart
+  const rowUnits = layout.unitRows ? resolveUnitRows(tree, layout.unitRows) : undefined;
   for (const r of records) {
     if (r.reportingUnit === undefined) continue;
     const g = named.get(r.reportingUnit);
@@ -367,7 +375,14 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
     else {
       // where the name is written: the by-unit table's header cell, else the row's unit-name cell
       const at = layout.layout === 'by-unit' ? { row: layout.headerRow ?? r.row, column: r.column } : { row: r.row, column: layout.unitColumn ?? r.column };
-      named.set(r.reportingUnit, { text: r.reportingUnit, units: unitsOfName(tree, r.reportingUnit).map((u) => u.id), ...at, figures: 1 });
+      const known = rowUnits?.get(r.reportingUnit);
+      named.set(r.reportingUnit, {
+        text: r.reportingUnit,
+        units: known ? known.units : unitsOfName(tree, r.reportingUnit).map((u) => u.id),
+        ...at,
+        figures: 1,
+        ...(known && known.role !== 'unit' ? { role: known.role } : {}),
+      });
     }
   }
   if (named.size === 0) {
@@ -401,6 +416,23 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
     }
     if (g.units.length === 1) {
       names[g.text] = g.units[0];
+      continue;
+    }
+    if (g.role === 'subtotal' || g.role === 'part') {
+      // not a unit: reported and left out (the user may still pick a unit for it)
+      names[g.text] = null;
+      const part = g.role === 'part';
+      out.warnings.push(
+        issue(
+          'unit-subtotal',
+          'warning',
+          out.file,
+          { sheet, row: g.row, column: g.column },
+          part ? `“${g.text}”是“其中”行，不是已知的单位：其数值不导入（如是某单位，请选择）` : `“${g.text}”是小计行，不是单位：其数值不导入（如是某单位，请选择）`,
+          part ? `"${g.text}" is an "of which" row, no known unit: its figures are not imported (pick a unit if it is one)` : `"${g.text}" is a subtotal row, not a unit: its figures are not imported (pick a unit if it is one)`,
+          { text: g.text },
+        ),
+      );
       continue;
     }
     const may = (lang: 'zh' | 'en') => g.units.map((id) => units.get(id)!.name[lang]).join(lang === 'zh' ? '或' : ' or ');

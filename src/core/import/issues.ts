@@ -39,7 +39,8 @@ export type ImportIssueCode =
   | 'unknown-indicator'
   | 'unmatched-row'
   | 'no-unit'
-  | 'unit-not-sure';
+  | 'unit-not-sure'
+  | 'unit-subtotal';
 
 export type Severity = 'error' | 'warning';
 

@@ -11,15 +11,19 @@ import { UnitIndex, unitsOfName } from './unit-of-file.ts';
  * - label-value: a row per indicator and one value column, all for one year the user picks;
  * - by-unit: a row per indicator and a column per reporting unit ("指标 | 东平县 | 宁阳县"), one year
  *   (from the title, or picked) — the "各县（市、区）" table.
+ * - unit-rows: a row per reporting unit and a column per indicator ("地区 | 学校数 | 在校学生数"), the
+ *   yearbook's "各县（市、区）…情况" table; read by unit-rows.ts.
  * Long and label-value tables may also have a column naming each row's reporting unit (单位名称, 地区,
  * 县（市、区）): each figure then carries that unit's name (FigureRecord.reportingUnit).
  */
-export type LayoutKind = 'wide' | 'long' | 'label-value' | 'by-unit';
+export type LayoutKind = 'wide' | 'long' | 'label-value' | 'by-unit' | 'unit-rows';
 
 /** One figure found in a table, with the place it came from. */
 export interface FigureRecord {
   /** 1-based row as in the file. */
   row: number;
+  /** The name's line (LayoutLine.row) when it is not `row`: a table with indicators as columns (unit-rows). */
+  line?: number;
   /** Column letter of the value. */
   column: string;
   /** The indicator's name as written in the label column (trimmed). */
@@ -43,7 +47,10 @@ export type PeriodSource = 'option' | 'title' | 'sheet' | 'file';
 
 /** A row of the table in file order, with or without figures (headings give context to the rows under them). */
 export interface LayoutLine {
+  /** The row; for an indicator written as a column header (unit-rows), a line number past the table's rows. */
   row: number;
+  /** The column an indicator is written in (unit-rows tables). */
+  column?: string;
   label: string;
   sourceId?: string;
   unit?: string;
@@ -61,6 +68,8 @@ export interface LayoutResult {
   labelColumn: string | null;
   /** The column naming each row's reporting unit (long / label-value tables that have one). */
   unitColumn?: string;
+  /** Unit-rows tables: what each unit name of the unit column is (a unit, a total, a subtotal …) and its code. */
+  unitRows?: Map<string, import('./unit-rows.ts').UnitRowInfo>;
   /** Periods in the table, ascending. */
   periods: string[];
   records: FigureRecord[];
@@ -93,7 +102,7 @@ const ORG_WORDS = new Set([
   '地区', '地区名称', '单位名称', '填报单位', '报送单位', '区县', '县区', '县市区', '县区市', '市县区', '各县市区', '县市', '区划', '区划名称',
   '行政区划', '行政区划名称', '区域', '学校名称', '地区region', 'region', 'district', 'county', 'unitname', 'reportingunit',
 ]);
-function isOrgHeader(cell: string): boolean {
+export function isOrgHeader(cell: string): boolean {
   return ORG_WORDS.has(cell.normalize('NFKC').toLowerCase().replace(/[\s()（）[\]【】、,，/]+/g, ''));
 }
 /** A measurement unit as a unit column holds it ("所", "万人", "%", "—"): a column of other names is a unit-name column. */
@@ -117,7 +126,7 @@ export function parsePeriod(cell: string): string | null {
 }
 
 /** How notes under a table start ("注：", "注1.", "说明：", "数据来源…"); "注册学生数" is not one. */
-const NOTE_RE = /^(注\s*[:：0-9０-９①-⑳、.]|注$|说明[:：]|备注|数据来源|资料来源|填表|制表|审核|负责人|notes?\b|source\b)/i;
+export const NOTE_RE = /^(注\s*[:：0-9０-９①-⑳、.]|注$|说明[:：]|备注|数据来源|资料来源|填表|制表|审核|负责人|notes?\b|source\b)/i;
 
 function nonEmpty(row: readonly string[] | undefined): number {
   let n = 0;
@@ -169,7 +178,7 @@ function isNumericish(cell: string): boolean {
 
 /** A whole cell that is a figure ("934", "541,261", "98.23%", "1.6万", "1:14.7"), not a heading that starts with digits. */
 const FIGURE_RE = /^(?:约|近|逾)?[-+]?[\d０-９][\d０-９,，.．]*(?:%|％|万|亿)?(?:以上|左右|余)?$|^\d+(?:\.\d+)?[:：]\d+(?:\.\d+)?$/;
-function isFigure(cell: string): boolean {
+export function isFigure(cell: string): boolean {
   return FIGURE_RE.test(cell.replace(/\s/g, ''));
 }
 

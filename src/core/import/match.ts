@@ -481,7 +481,7 @@ function excludeSiblings(lines: readonly TableLine[], out: Map<number, RowMatch>
  * the records alone are read in order. `opts.memory` is consulted first.
  */
 export function buildMapping(
-  records: readonly { row: number; label: string; sourceId?: string; unit?: string }[],
+  records: readonly { row: number; line?: number; label: string; sourceId?: string; unit?: string }[],
   catalog: Catalog | Matcher,
   opts: { lines?: readonly TableLine[]; memory?: ImportMemory } = {},
 ): Mapping {
@@ -489,20 +489,22 @@ export function buildMapping(
   let lines = opts.lines;
   if (!lines) {
     const seen = new Map<number, TableLine>();
-    for (const r of records) if (!seen.has(r.row)) seen.set(r.row, { row: r.row, label: r.label, sourceId: r.sourceId, unit: r.unit, hasValues: true });
+    for (const r of records) if (!seen.has(r.line ?? r.row)) seen.set(r.line ?? r.row, { row: r.line ?? r.row, label: r.label, sourceId: r.sourceId, unit: r.unit, hasValues: true });
     lines = [...seen.values()];
   }
   const matches = matchLines(lines, matcher, opts.memory);
   const byKey = new Map<string, MappingRow>();
   for (const r of records) {
-    const m = matches.get(r.row) ?? matcher.matchRow(r, {}, opts.memory);
+    // a record's name is on its line (a column header in a unit-rows table), else on its own row
+    const at = r.line ?? r.row;
+    const m = matches.get(at) ?? matcher.matchRow(r, {}, opts.memory);
     const key = `${r.sourceId ?? ''}\u0000${r.label}\u0000${r.unit ?? ''}\u0000${m.context ?? ''}`;
     const existing = byKey.get(key);
     if (existing) {
-      if (!existing.rows.includes(r.row)) existing.rows.push(r.row);
+      if (!existing.rows.includes(at)) existing.rows.push(at);
       continue;
     }
-    const row: MappingRow = { sourceRow: r.row, rows: [r.row], label: r.label, indicatorId: m.indicatorId, method: m.method, how: m.how, suggestions: m.suggestions };
+    const row: MappingRow = { sourceRow: at, rows: [at], label: r.label, indicatorId: m.indicatorId, method: m.method, how: m.how, suggestions: m.suggestions };
     if (r.sourceId !== undefined) row.sourceId = r.sourceId;
     if (m.unit !== undefined) row.unit = m.unit;
     if (m.context) row.context = m.context;
