@@ -214,7 +214,10 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
     // as written (a title merged across the table fills every cell of `top`, but is one cell)
     const raw = table.rows[r];
     const n = filledCount(raw);
-    if (n === 0 && filledCount(top[r]) === 0) break;
+    if (n === 0 && filledCount(top[r]) === 0) {
+      if (headerRows.length === 0 && dataStart - r <= 2) continue; // a spacer between the header and the figures
+      break;
+    }
     const first = raw.findIndex((c) => c.trim() !== '');
     if (n === 1 && first <= nameCol && !table.merges.some((m) => m.r0 < r && m.r1 >= r)) break;
     if (top[r].some((c) => isFigure(c) && parsePeriod(c) === null)) return null; // figures above: not a header
