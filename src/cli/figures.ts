@@ -144,7 +144,7 @@ export function resolveUnit(wb: Workbook, text: string): ReportingUnit {
 }
 
 /** Reads FILE after checking from its size (fs.stat, before reading) that it is within the import limit. */
-function readBytes(file: string): Uint8Array {
+export function readBytes(file: string): Uint8Array {
   let isFile: boolean;
   let size: number;
   try {

@@ -19,6 +19,7 @@
  * A FILE with reporting units (workbook JSON format 2) is validated as a whole (every rule per unit and the
  * roll-ups between levels); --unit ID|NAME lists only that unit's findings (its rules, value checks and the
  * roll-ups where it is the parent) and exits by its errors.
+ * --round DIR|FILE… [--into WORKBOOK.json] [--year YYYY] [--out PATH]: a collection round, see round.ts.
  * Exit 0: no errors (and complete, with --require-complete); 1: the figures have errors (or are incomplete,
  * with --require-complete); 2: the file or the arguments could not be used (the message says why).
  */
@@ -228,6 +229,8 @@ function quietReason(q: QuietGroup, lang: Lang): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // --round DIR|FILE…: a collection round in one command (src/cli/round.ts)
+  if (argv.includes('--round')) return (await import('./round.ts')).roundMain(argv);
   const args = commandLine(argv);
   const { wb, read } = await loadFiguresRead(args.file, args, (line) => process.stderr.write(`${line}\n`));
   const rules = loadRules(args.rules, wb.catalog);

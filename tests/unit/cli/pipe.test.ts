@@ -5,48 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { piped as pipedIn, ROOT, toFiles as toFilesIn, TSX } from './pipe-helpers.ts';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const SAMPLES = join(ROOT, 'data/samples');
 let dir: string;
-
-/**
- * Runs a CLI in a shell pipeline whose readers start a second late, as `… | python3 -m json.tool`
- * does: stdout and stderr are OS pipes that fill (64 KiB) before anyone reads, so a write still
- * pending when the process exits is lost. (A reader that drains at once, like spawnSync's, hides that.)
- */
-function piped(cli: string, args: string[]) {
-  const o = join(dir, 'piped-out.txt');
-  const e = join(dir, 'piped-err.txt');
-  const c = join(dir, 'piped-code.txt');
-  const script = '{ "$TSX" "$CLI" "$@" 2>&3 | (sleep 1; cat > "$OUT"); echo "${PIPESTATUS[0]}" > "$CODE"; } 3>&1 | (sleep 1; cat > "$ERR")';
-  const r = spawnSync('bash', ['-c', script, 'piped', ...args], {
-    cwd: dir,
-    env: { ...process.env, TSX, CLI: join(ROOT, cli), OUT: o, ERR: e, CODE: c },
-    timeout: 90_000,
-  });
-  expect(r.status).toBe(0);
-  return { code: Number(readFileSync(c, 'utf8')), out: readFileSync(o, 'utf8'), err: readFileSync(e, 'utf8') };
-}
-
-/** The same run with stdout and stderr going to files. */
-function toFiles(cli: string, args: string[]) {
-  const o = join(dir, 'stdout.txt');
-  const e = join(dir, 'stderr.txt');
-  const fo = openSync(o, 'w');
-  const fe = openSync(e, 'w');
-  try {
-    const r = spawnSync(TSX, [join(ROOT, cli), ...args], { cwd: dir, stdio: ['ignore', fo, fe], timeout: 90_000 });
-    return { code: r.status, out: readFileSync(o, 'utf8'), err: readFileSync(e, 'utf8') };
-  } finally {
-    closeSync(fo);
-    closeSync(fe);
-  }
-}
+const piped = (cli: string, args: string[]) => pipedIn(dir, cli, args);
+const toFiles = (cli: string, args: string[]) => toFilesIn(dir, cli, args);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cli-pipe-'));
