@@ -19,6 +19,7 @@ import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, Workbook
 import { CITY } from '../core/model/value.ts';
 import { displayText, type NumberDisplay } from '../core/parse/display.ts';
 import { deriveAll, deriveFor } from '../core/rules/rollup.ts';
+import { newUnitId } from '../core/model/unit-ids.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 
@@ -631,14 +632,9 @@ export class Session {
     });
   }
 
-  /** A free unit id for a new unit: from its code when it has one (c441702), else u1, u2, … */
-  newUnitId(code?: string): string {
-    const tree = this.workbook.units;
-    const fromCode = code ? `c${code.normalize('NFKC').toLowerCase().replace(/[^a-z0-9_-]/g, '')}`.slice(0, 64) : '';
-    if (fromCode.length > 1 && !tree.has(fromCode)) return fromCode;
-    let n = tree.size;
-    while (tree.has(`u${n}`)) n++;
-    return `u${n}`;
+  /** A free unit id for a new unit: from its code when it has one (c441702), else from its name (src/core/model/unit-ids.ts). */
+  newUnitId(code?: string, name = ''): string {
+    return newUnitId(this.workbook.units, { code, name });
   }
 
   moveUnit(id: string, parent: string): UnitError | null {

@@ -162,8 +162,8 @@ describe('reporting units in the app', () => {
     expect(inEditor('unit-remove').textContent).toBe('Remove unit…');
     await userEvent.click(inEditor('unit-remove'));
     expect(editor()!.textContent).toContain('Remove “Yangdong” and its 1 figure? This can be undone.');
-    // a refusal in English
-    await userEvent.clear(inEditor('unit-name-en'));
+    // a refusal in English (an empty English name is no refusal: the Chinese one stands in)
+    await userEvent.clear(inEditor('unit-name-zh'));
     await userEvent.click(inEditor('unit-save'));
     await expect.poll(() => editor()?.querySelector('[data-testid="unit-error"]')?.textContent).toBe('the unit needs a name (in Chinese and in English)');
     await userEvent.click(editor()!.querySelector<HTMLElement>('[data-unit="city"]')!);

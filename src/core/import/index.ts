@@ -110,6 +110,8 @@ export interface UnitNameGuess {
   figures: number;
   /** A unit-rows table's total (合计: the parent of the units), subtotal (市区, 县合计) or 其中 row: not a unit of its own. */
   role?: 'total' | 'subtotal' | 'part';
+  /** The code a unit-rows table gives for it (its code column or the cell). */
+  code?: string;
 }
 
 /** The units a file's figures go to: the file's unit, and each unit name's (null: left out; absent: not decided). */
@@ -382,6 +384,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
         ...at,
         figures: 1,
         ...(known && known.role !== 'unit' ? { role: known.role } : {}),
+        ...(layout.unitRows?.get(r.reportingUnit)?.code ? { code: layout.unitRows.get(r.reportingUnit)!.code } : {}),
       });
     }
   }
