@@ -259,17 +259,23 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
   const codeCol = [...roleOfCol].find(([, r]) => r === 'code')?.[0];
   const periodCol = [...roleOfCol].find(([, r]) => r === 'period')?.[0];
 
-  // the data rows: up to a note; blank spacer rows skipped
+  // the data rows: up to a note; blank spacer rows skipped. A sample first: the rest only once the shape is sure
   const dataRows: number[] = [];
-  for (let r = dataStart; r < table.rows.length; r++) {
-    const row = table.rows[r];
-    if (filledCount(row) === 0) continue;
-    const first = row.findIndex((c) => c.trim() !== '');
-    const figures = row.some((c, i) => i > nameCol && !roleOfCol.has(i) && kindOf(c) === 'figure' && c.trim() !== '');
-    if (NOTE_RE.test(row[first].trim()) && !figures) break;
-    if (!figures) continue; // a heading between blocks, an English line under a name
-    dataRows.push(r);
-  }
+  let next = dataStart;
+  const scan = (limit: number) => {
+    for (; next < table.rows.length && dataRows.length < limit; next++) {
+      const row = table.rows[next];
+      if (filledCount(row) === 0) continue;
+      const first = row.findIndex((c) => c.trim() !== '');
+      const figures = row.some((c, i) => i > nameCol && !roleOfCol.has(i) && kindOf(c) === 'figure');
+      if (NOTE_RE.test(row[first].trim()) && !figures) {
+        next = table.rows.length;
+        break;
+      }
+      if (figures) dataRows.push(next); // else a heading between blocks, an English line under a name
+    }
+  };
+  scan(SAMPLE_ROWS);
 
   // the indicator columns: figures under them
   const indicatorCols: number[] = [];
@@ -318,6 +324,7 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
   if (columnsRead === 0 || !unitsDown || indicatorNames * 2 > names.length) return null;
 
   // this is the shape: read it all
+  scan(Infinity);
   const issues: ImportIssue[] = [];
   const sheet = table.name === file ? undefined : table.name;
   const result: LayoutResult = {
