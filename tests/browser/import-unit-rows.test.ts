@@ -95,3 +95,47 @@ describe('import of a units-as-rows table', () => {
     expect([...wb().values].length).toBe(before);
   });
 });
+
+describe('a units-as-rows table in a batch', () => {
+  it('its rows’ units in the batch preview beside a county return; one commit, one Ctrl+Z', async () => {
+    const a = await mountApp({ dbName: freshDbName('unit-rows-batch'), rules });
+    const wb = () => a.app.session.workbook;
+    for (const [id, zh, code] of [
+      ['taishan', '泰山区', '370902'],
+      ['daiyue', '岱岳区', '370911'],
+      ['xintai', '新泰市', '370982'],
+      ['feicheng', '肥城市', '370983'],
+      ['ningyang', '宁阳县', '370921'],
+      ['dongping', '东平县', '370923'],
+    ]) wb().units.add(county(id, zh, code));
+    await userEvent.click(testId(a, 'import'));
+    await expect.poll(dialog, SLOW).toBeTruthy();
+    const table = new File([await (await fetch(tableUrl)).arrayBuffer()], '各县市区中小学情况2020.xlsx');
+    // a kindergarten return of 东平县: other indicators, so no cell is given twice
+    const ret = new File([new TextEncoder().encode('东平县2020年幼儿园情况（虚构数据）\n指标,数值\n幼儿园数,96\n在园幼儿数,"15,230"\n')], '东平县幼儿园.csv');
+    const dt = new DataTransfer();
+    dt.items.add(table);
+    dt.items.add(ret);
+    const input = inDialog('import-file') as HTMLInputElement;
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await expect.poll(() => inDialog('batch-summary')?.textContent ?? '', SLOW).toMatch(/共 2 个文件（导入 2 个）/);
+    await expect.poll(() => inDialog('batch-summary')?.textContent ?? '', SLOW).not.toContain('读取中');
+    await expect.poll(() => (inDialog('batch-name-0-8') as HTMLSelectElement | null)?.value, SLOW).toBe('dongping');
+    expect((inDialog('batch-name-0-0') as HTMLSelectElement).value).toBe('city');
+    expect((inDialog('batch-name-0-1') as HTMLSelectElement).value).toBe('__out__');
+    expect(inDialog('batch-row-0')!.textContent).toContain('“县（市）小计”是小计行');
+    expect((inDialog('batch-unit-1') as HTMLSelectElement).value).toBe('dongping');
+    await expect.poll(() => (inDialog('import-commit') as HTMLButtonElement | null)?.disabled, SLOW).toBe(false);
+    await userEvent.click(inDialog('import-commit')!);
+    await expect.poll(dialog).toBeNull();
+    expect(wb().get('students_junior', '2020', 'xintai').raw).toBe('24102');
+    expect(wb().get('students_kindergarten', '2020', 'dongping').raw).toBe('15,230');
+    expect(wb().collection.get('dongping')?.received?.file).toBe('各县市区中小学情况2020.xlsx、东平县幼儿园.csv');
+    await userEvent.click(await visibleCell(a, 'schools_total', '2019'));
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await expect.poll(() => wb().get('students_junior', '2020', 'xintai').state).toBe('empty');
+    expect(wb().get('students_kindergarten', '2020', 'dongping').state).toBe('empty');
+    expect(wb().collection.size).toBe(0);
+  });
+});
