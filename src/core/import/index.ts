@@ -384,7 +384,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
         ...at,
         figures: 1,
         ...(known && known.role !== 'unit' ? { role: known.role } : {}),
-        ...(layout.unitRows?.get(r.reportingUnit)?.code ? { code: layout.unitRows.get(r.reportingUnit)!.code } : {}),
+        ...(known?.code ? { code: known.code } : {}),
       });
     }
   }

@@ -429,8 +429,8 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
  * is the parent all the sure units share (none when they share none: not sure). Subtotal and 其中 rows that
  * name no unit keep no unit and their role (reported and left out by the caller).
  */
-export function resolveUnitRows(tree: UnitLookup, infos: ReadonlyMap<string, UnitRowInfo>): Map<string, { units: string[]; role: UnitRowRole }> {
-  const out = new Map<string, { units: string[]; role: UnitRowRole }>();
+export function resolveUnitRows(tree: UnitLookup, infos: ReadonlyMap<string, UnitRowInfo>): Map<string, { units: string[]; role: UnitRowRole; code?: string }> {
+  const out = new Map<string, { units: string[]; role: UnitRowRole; code?: string }>();
   const parents = new Set<string>();
   let sure = 0;
   for (const info of infos.values()) {
@@ -439,14 +439,14 @@ export function resolveUnitRows(tree: UnitLookup, infos: ReadonlyMap<string, Uni
     let role: UnitRowRole = info.role;
     if (units.length > 0) role = 'unit';
     else if (role === 'unit' || role === 'total') units = [];
-    out.set(info.text, { units: units.map((u) => u.id), role });
+    out.set(info.text, { units: units.map((u) => u.id), role, ...(info.code ? { code: info.code } : {}) });
     if (role === 'unit' && units.length === 1 && units[0].parent !== null) {
       sure++;
       parents.add(units[0].parent);
     }
   }
   const parent = parents.size === 1 ? [...parents][0] : null;
-  for (const [text, r] of out) if (r.role === 'total') out.set(text, { units: sure > 0 && parent !== null ? [parent] : [], role: 'total' });
+  for (const r of out.values()) if (r.role === 'total') r.units = sure > 0 && parent !== null ? [parent] : [];
   return out;
 }
 
