@@ -127,25 +127,30 @@ function headerPart(text: string): { text: string; unit?: string } | null {
   return { text: s };
 }
 
-/** The school type (subject) a title names, when it names exactly one ("各县（市、区）普通小学基本情况" → 普通小学). */
-function titleSubject(title: string): string | null {
+/**
+ * The school type (subject) and what is counted (measure) a title names, each when it names exactly one:
+ * "各县（市、区）普通小学基本情况" → 普通小学; "分地区普通中学在校学生数" → 普通中学 and 在校学生数.
+ */
+function titleContext(title: string): { subject: string | null; measure: string | null } {
   const v = voc();
   const s = norm(title).replace(/(?:19|20)\d{2}(?:年度?|学年)?/g, '|');
-  const found = new Map<string, string>();
+  const subjects = new Map<string, string>();
+  const measures = new Map<string, string>();
   for (const frag of s.split(/[|，,、（）()：:]/)) {
     for (let i = 0; i < frag.length; i++) {
       for (let j = frag.length; j > i + 1; j--) {
         const sub = frag.slice(i, j);
         const r = v.read(v.clean(sub).text);
-        if (r && r.subject !== null && r.measure === null) {
-          if (!found.has(r.subject) || found.get(r.subject)!.length < sub.length) found.set(r.subject, sub);
-          i = j - 1;
-          break;
-        }
+        if (!r || (r.subject === null) === (r.measure === null)) continue;
+        const [found, id] = r.subject !== null ? [subjects, r.subject] : [measures, r.measure!];
+        if (!found.has(id) || found.get(id)!.length < sub.length) found.set(id, sub);
+        i = j - 1;
+        break;
       }
     }
   }
-  return found.size === 1 ? [...found.values()][0] : null;
+  const one = (m: Map<string, string>) => (m.size === 1 ? [...m.values()][0] : null);
+  return { subject: one(subjects), measure: one(measures) };
 }
 
 /** A column's name from its header path: parts joined with "·"; a 其中 part ("#专任教师") stands for itself when it reads alone. */
@@ -290,7 +295,7 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
   const v = voc();
   const titleRows = table.rows.slice(0, h0).map((r) => r.filter((c) => c.trim() !== '').join(' '));
   const title = titleRows.join(' ');
-  const subject = titleSubject(title);
+  const context = titleContext(title);
   const readsAsIndicator = (text: string) => {
     const r = v.read(v.clean(text).text);
     return r !== null && (r.subject !== null || r.measure !== null);
@@ -367,13 +372,15 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
 
   // a magnitude stated over the table ("单位：万人") applies to the columns without their own unit
   const tableUnit = titleRows.map((t) => UNIT_LINE.exec(norm(t))?.[1]).find((u) => u !== undefined && /^(?:百万|千万|千|万|亿)/.test(u));
-  // the lines to match, in column order: the title's school type as a heading where the column names none
+  // the lines to match, in column order: what the title counts and its school type as headings where the
+  // column names none (a measure heading first: it clears the school type of the lines above)
   const base = table.rows.length + 1;
   for (const c of indicatorCols) {
     const { label, unit } = labels.get(c)!;
     const r = v.read(v.clean(label).text);
-    if (subject && r && r.subject === null) result.lines.push({ row: base + 2 * c, label: subject, hasValues: false });
-    const line: LayoutLine = { row: base + 2 * c + 1, column: columnLetter(c), label, hasValues: true };
+    if (context.measure && r && r.measure === null) result.lines.push({ row: base + 3 * c, label: context.measure, hasValues: false });
+    if (context.subject && r && r.subject === null) result.lines.push({ row: base + 3 * c + 1, label: context.subject, hasValues: false });
+    const line: LayoutLine = { row: base + 3 * c + 2, column: columnLetter(c), label, hasValues: true };
     const u = unit ?? tableUnit;
     if (u) line.unit = u;
     result.lines.push(line);
@@ -409,7 +416,7 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
       const raw = (row[c] ?? '').trim();
       if (raw === '') continue;
       periods.add(p!);
-      const line = base + 2 * c + 1;
+      const line = base + 3 * c + 2;
       const rec: FigureRecord = { row: rowNo, line, column: columnLetter(c), label: labels.get(c)!.label, period: p!, raw, reportingUnit: text };
       const u = labels.get(c)!.unit ?? tableUnit;
       if (u) rec.unit = u;

@@ -80,6 +80,13 @@ const CORPUS: {
     cells: { 'schools_primary@2019#taishan': '34', 'schools_primary@2020#taishan': '33', 'students_primary@2019': '238840' },
   },
   {
+    file: 'enrolment-by-area-2020.csv',
+    periods: ['2020'],
+    units: { 泰山区: 'taishan', 岱岳区: 'daiyue', 新泰市: 'xintai', 肥城市: 'feicheng', 宁阳县: 'ningyang', 东平县: 'dongping', 全市: 'city' },
+    columns: { 小学: 'students_primary', 初中: 'students_junior', 普通高中: 'students_senior_high' },
+    cells: { 'students_senior_high@2020#xintai': '13410', 'students_primary@2020': '241840' },
+  },
+  {
     file: 'senior-high-by-county-2020.xlsx',
     periods: ['2020'],
     units: { '合计 Total': 'city', '泰山区 Taishan District': 'taishan', '岱岳区 Daiyue District': 'daiyue', '新泰市 Xintai City': 'xintai', '肥城市 Feicheng City': 'feicheng', '宁阳县 Ningyang County': 'ningyang', '东平县 Dongping County': 'dongping' },
