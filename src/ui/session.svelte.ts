@@ -19,7 +19,6 @@ import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, Workbook
 import { CITY } from '../core/model/value.ts';
 import { displayText, type NumberDisplay } from '../core/parse/display.ts';
 import { deriveAll, deriveFor } from '../core/rules/rollup.ts';
-import { newUnitId } from '../core/model/unit-ids.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 
@@ -630,11 +629,6 @@ export class Session {
         throw err;
       }
     });
-  }
-
-  /** A free unit id for a new unit: from its code when it has one (c441702), else from its name (src/core/model/unit-ids.ts). */
-  newUnitId(code?: string, name = ''): string {
-    return newUnitId(this.workbook.units, { code, name });
   }
 
   moveUnit(id: string, parent: string): UnitError | null {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newUnitId } from '../../../src/core/model/unit-ids.ts';
 import { baselineWorkbook } from '../../../src/app.ts';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
 import type { ReportingUnit } from '../../../src/core/model/units.ts';
@@ -221,18 +222,18 @@ describe('the units editor’s save: names, code, aliases, parent and mode as on
     ['４４１７２１', 'c441721'],
   ])('a new unit’s id from code %s is %s (free, valid)', async (code, id) => {
     const s = await withCounties();
-    expect(s.newUnitId(code, '某')).toBe(id);
-    expect(s.addUnit(county(s.newUnitId(code, '某'), '某', 'X'))).toBeNull();
+    expect(newUnitId(s.workbook.units, { code, name: '某' })).toBe(id);
+    expect(s.addUnit(county(newUnitId(s.workbook.units, { code, name: '某' }), '某', 'X'))).toBeNull();
   });
 
   it.each([undefined, '阳西'])('without an ASCII code (%s) the id comes from the name: the same name the same id, free and valid', async (code) => {
     const s = await withCounties();
-    const id = s.newUnitId(code, '海陵区');
+    const id = newUnitId(s.workbook.units, { code, name: '海陵区' });
     expect(id).toMatch(/^u-[0-9a-z]+$/);
-    expect(s.newUnitId(code, '海 陵 区')).toBe(id);
-    expect(s.newUnitId(code, '阳江高新区')).not.toBe(id);
+    expect(newUnitId(s.workbook.units, { code, name: '海 陵 区' })).toBe(id);
+    expect(newUnitId(s.workbook.units, { code, name: '阳江高新区' })).not.toBe(id);
     expect(s.addUnit(county(id, '海陵区', 'Hailing'))).toBeNull();
-    expect(s.newUnitId(code, '海陵区')).toBe(`${id}-2`);
+    expect(newUnitId(s.workbook.units, { code, name: '海陵区' })).toBe(`${id}-2`);
   });
 });
 
