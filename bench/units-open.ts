@@ -12,7 +12,7 @@
  * JS heap after a forced garbage collection (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage),
  * before and after the open, with the app holding the workbook.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,7 @@ async function ready(page: Page, url: string): Promise<void> {
 
 export async function benchUnitsOpen(z: UnitOpenSizes = UNITS_OPEN_FULL, runs = 3): Promise<Figure[]> {
   const benchDir = mkdtempSync(join(tmpdir(), 'bench-units-open-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir: benchDir, emptyOutDir: true, rollupOptions: { input: join(ROOT, 'bench/chromium/index.html') } } });
+  await build({ root: ROOT, logLevel: 'error', build: { outDir: benchDir, emptyOutDir: true, minify: !process.env.UNITS_OPEN_PROFILE, rollupOptions: { input: join(ROOT, 'bench/chromium/index.html') } } });
   const host = await serve(benchDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -74,7 +74,11 @@ export async function benchUnitsOpen(z: UnitOpenSizes = UNITS_OPEN_FULL, runs = 
       // a fresh page each run: nothing of the previous run on the heap
       await ready(page, url);
       const h0 = await heap(cdp);
+      // UNITS_OPEN_PROFILE=file.cpuprofile: a CPU profile of the first run's open (open it in Chromium's DevTools)
+      const profile = i === 0 ? process.env.UNITS_OPEN_PROFILE : undefined;
+      if (profile) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       const a = await page.evaluate(([zz, db]) => (window as unknown as W).__unitsOpen.app(zz, db), [z, DB] as const);
+      if (profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       if (a.errors !== 0) throw new Error(`the opened workbook should be consistent; ${a.errors} errors`);
       heaps.push((await heap(cdp)) - h0);
       opens.push(a.ms);
