@@ -58,18 +58,17 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
     // (frozen) value shared by the cells holding it — at 3,000 units most texts repeat
     const parsed = new Map<string, CellValue>();
     const cell = (at: string, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => {
-      const key = `${row.indicator}@${at}`;
       if (figures && isPlace(at)) {
         if (raw !== '') {
           let v = parsed.get(raw);
           if (!v) parsed.set(raw, (v = Object.freeze(parseValue(raw, ind, unit!))));
-          if (v.state !== 'empty' || v.raw !== '') values.set(key, v);
+          if (v.state !== 'empty' || v.raw !== '') values.setAt(row.indicator, at, v);
         }
         const m = more && pickMeta(more);
-        if (m) wb.meta.set(key, m);
+        if (m) wb.meta.set(`${row.indicator}@${at}`, m);
       }
       // a removed year's figures keep their history and notes (they come back with the year, as in this session)
-      if (more) annotationsFromStored(wb, key, { ...more, raw });
+      if (more) annotationsFromStored(wb, `${row.indicator}@${at}`, { ...more, raw });
     };
     if (row.packed) eachPacked(row.packed, cell);
     else for (const at of Object.keys(row.cells)) cell(at, row.cells[at].raw, row.cells[at]);

@@ -166,10 +166,10 @@ export function packCells(cells: Record<string, StoredCell>): PackedCells {
     parts.push(at, c.raw);
     len[2 * i] = at.length;
     len[2 * i + 1] = c.raw.length;
-    if (Object.keys(c).length > 1) {
-      const { raw: _raw, ...rest } = c;
-      if (Object.values(rest).some((v) => v !== undefined)) (more ??= dict())[at] = rest;
-    }
+    let rest: Record<string, unknown> | undefined;
+    // (for…in: no array of keys built for each of a million bare cells)
+    for (const k in c) if (k !== 'raw' && Object.hasOwn(c, k) && c[k as keyof StoredCell] !== undefined) (rest ??= {})[k] = c[k as keyof StoredCell];
+    if (rest) (more ??= dict())[at] = rest as Omit<StoredCell, 'raw'>;
   }
   return more ? { text: parts.join(''), len, more } : { text: parts.join(''), len };
 }
