@@ -185,6 +185,44 @@ export function eachPacked(p: PackedCells, f: (at: string, raw: string, more: Om
   }
 }
 
+/**
+ * What `resolve` answered for the places of the last packed row read with it, by position: the rows of
+ * one workbook mostly list the same places in the same order, so a place found at the same position
+ * is compared in the text (no string made, nothing hashed) and its answer reused.
+ */
+export class PlaceMemo<T> {
+  at: string[] = [];
+  answer: T[] = [];
+  constructor(readonly resolve: (at: string) => T) {}
+}
+
+/** eachPacked with each cell's place resolved through `memo` (see PlaceMemo). */
+export function eachPackedResolved<T>(p: PackedCells, memo: PlaceMemo<T>, f: (at: string, answer: T, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => void): void {
+  const { text, len, more } = p;
+  const prevAt = memo.at;
+  const prevAnswer = memo.answer;
+  const ats: string[] = [];
+  const answers: T[] = [];
+  let pos = 0;
+  for (let i = 0, k = 0; i < len.length; i += 2, k++) {
+    const n = len[i];
+    const was = prevAt[k];
+    let at: string;
+    let answer: T;
+    if (was !== undefined && was.length === n && text.startsWith(was, pos)) {
+      at = was;
+      answer = prevAnswer[k];
+    } else answer = memo.resolve((at = text.slice(pos, pos + n)));
+    ats.push(at);
+    answers.push(answer);
+    pos += n;
+    const raw = text.slice(pos, (pos += len[i + 1]));
+    f(at, answer, raw, more ? own(more, at) : undefined);
+  }
+  memo.at = ats;
+  memo.answer = answers;
+}
+
 /** The cells of a packed row, as a map by place. */
 export function unpackCells(p: PackedCells): Record<string, StoredCell> {
   const out = dict<StoredCell>();

@@ -55,12 +55,22 @@ export class CellMap implements Map<string, CellValue> {
 
   /** Sets the figure of `indicator` (an id without "@") at `place`: the same as set(`${indicator}@${place}`, value). */
   setAt(indicator: string, place: string, value: CellValue): void {
+    this.setAtPlace(indicator, this.place(place), value);
+  }
+
+  /** The number of a place (what follows "@" in a cell key), numbered on first use. */
+  place(place: string): number {
     let i = this.placeIndex.get(place);
     if (i === undefined) {
       i = this.places.length;
       this.places.push(place);
       this.placeIndex.set(place, i);
     }
+    return i;
+  }
+
+  /** setAt with the place given by its number (from place()). */
+  setAtPlace(indicator: string, i: number, value: CellValue): void {
     let row = this.rows.get(indicator);
     if (!row) this.rows.set(indicator, (row = []));
     // kept dense (no holes), so the array stays a fast one

@@ -15,6 +15,8 @@ import {
   byIndicator,
   mergeBlock,
   packCells,
+  PlaceMemo,
+  eachPackedResolved,
   packedBlock,
   unpackCells,
   type StoredBlock,
@@ -175,6 +177,26 @@ describe('packed rows (block records since database version 3)', () => {
         const stored = structuredClone(packCells(c));
         expect(isPackedCells(stored)).toBe(true);
         expect({ ...unpackCells(stored) }).toEqual(c);
+      }),
+    );
+  });
+
+  it('resolving places through a PlaceMemo row after row gives what resolving each place directly gives', () => {
+    const place = fc.constantFrom('2019', '2020', '2019#c1', '2019#c10', '2019#c1-s1', '201', '');
+    const row = fc.array(fc.tuple(place, fc.string({ maxLength: 3 })), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        let calls = 0;
+        const memo = new PlaceMemo((at: string) => (calls++, `<${at}>`));
+        for (const r of rows) {
+          const cells: Record<string, { raw: string }> = Object.create(null);
+          for (const [at, raw] of r) cells[at] = { raw };
+          const seen: [string, string, string][] = [];
+          eachPackedResolved(packCells(cells), memo, (at, answer, raw) => seen.push([at, answer, raw]));
+          expect(seen).toEqual(Object.keys(cells).map((at) => [at, `<${at}>`, cells[at].raw]));
+        }
+        // rows listing the same places: each resolved once
+        if (rows.length > 1 && rows.every((r) => JSON.stringify(r.map((c) => c[0])) === JSON.stringify(rows[0].map((c) => c[0])))) expect(calls).toBe(new Set(rows[0].map((c) => c[0])).size);
       }),
     );
   });
