@@ -174,59 +174,46 @@ export function packCells(cells: Record<string, StoredCell>): PackedCells {
   return more ? { text: parts.join(''), len, more } : { text: parts.join(''), len };
 }
 
-/** Calls `f` for each cell of a packed row, in stored order: its place, its text and what else it carries (undefined: nothing). */
-export function eachPacked(p: PackedCells, f: (at: string, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => void): void {
-  const { text, len, more } = p;
-  let pos = 0;
-  for (let i = 0; i < len.length; i += 2) {
-    const at = text.slice(pos, (pos += len[i]));
-    const raw = text.slice(pos, (pos += len[i + 1]));
-    f(at, raw, more ? own(more, at) : undefined);
-  }
-}
-
 /**
  * What `resolve` answered for the places of the last packed row read with it, by position: the rows of
  * one workbook mostly list the same places in the same order, so a place found at the same position
  * is compared in the text (no string made, nothing hashed) and its answer reused.
  */
 export class PlaceMemo<T> {
-  at: string[] = [];
-  answer: T[] = [];
+  readonly at: string[] = [];
+  readonly answer: T[] = [];
   constructor(readonly resolve: (at: string) => T) {}
 }
 
-/** eachPacked with each cell's place resolved through `memo` (see PlaceMemo). */
+/**
+ * Calls `f` for each cell of a packed row, in stored order: its place, what `memo` resolves it to (see
+ * PlaceMemo), its text and what else it carries (undefined: nothing).
+ */
 export function eachPackedResolved<T>(p: PackedCells, memo: PlaceMemo<T>, f: (at: string, answer: T, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => void): void {
   const { text, len, more } = p;
-  const prevAt = memo.at;
-  const prevAnswer = memo.answer;
-  const ats: string[] = [];
-  const answers: T[] = [];
+  // updated in place: this row's places become the previous row's for the next one
+  const { at: ats, answer: answers } = memo;
   let pos = 0;
   for (let i = 0, k = 0; i < len.length; i += 2, k++) {
     const n = len[i];
-    const was = prevAt[k];
-    let at: string;
+    let at = ats[k];
     let answer: T;
-    if (was !== undefined && was.length === n && text.startsWith(was, pos)) {
-      at = was;
-      answer = prevAnswer[k];
-    } else answer = memo.resolve((at = text.slice(pos, pos + n)));
-    ats.push(at);
-    answers.push(answer);
+    if (at !== undefined && at.length === n && text.startsWith(at, pos)) answer = answers[k];
+    else {
+      ats[k] = at = text.slice(pos, pos + n);
+      answers[k] = answer = memo.resolve(at);
+    }
     pos += n;
     const raw = text.slice(pos, (pos += len[i + 1]));
     f(at, answer, raw, more ? own(more, at) : undefined);
   }
-  memo.at = ats;
-  memo.answer = answers;
+  ats.length = answers.length = len.length / 2;
 }
 
 /** The cells of a packed row, as a map by place. */
 export function unpackCells(p: PackedCells): Record<string, StoredCell> {
   const out = dict<StoredCell>();
-  eachPacked(p, (at, raw, more) => (out[at] = more ? { ...more, raw } : { raw }));
+  eachPackedResolved(p, new PlaceMemo(() => 0), (at, _, raw, more) => (out[at] = more ? { ...more, raw } : { raw }));
   return out;
 }
 

@@ -21,10 +21,6 @@ export class CellMap implements Map<string, CellValue> {
   private readonly other = new Map<string, CellValue>();
   private count = 0;
 
-  constructor(entries?: Iterable<readonly [string, CellValue]>) {
-    if (entries) for (const [k, v] of entries) this.set(k, v);
-  }
-
   get size(): number {
     return this.count + this.other.size;
   }
