@@ -71,7 +71,7 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
         if (m) wb.meta.set(`${row.indicator}@${at}`, m);
       }
       // a removed year's figures keep their history and notes (they come back with the year, as in this session)
-      if (more) annotationsFromStored(wb, `${row.indicator}@${at}`, { ...more, raw });
+      if (more && ind) annotationsFromStored(wb, `${row.indicator}@${at}`, { ...more, raw });
     };
     if (row.packed) eachPackedResolved(row.packed, memo, cell);
     else for (const at of Object.keys(row.cells)) cell(at, resolve(at), row.cells[at].raw, row.cells[at]);

@@ -30,10 +30,10 @@ import {
 /**
  * Bump when the object stores change; `upgrade` must migrate from every older version.
  * 1: a record per [workbook, indicator] row (store `rows`). 2: rows grouped into blocks (store `blocks`).
- * 3: the same stores; blocks are written with packed rows (StoredBlock.packed: a row's places and texts
- * in one string). Records of version 2 are read as they are and packed when their block is next
- * written, so the upgrade from 2 changes no record; it makes a tab still running version 2's code
- * close its connection (`blocking`) instead of failing on a packed record.
+ * 3: the same stores; blocks hold packed rows (StoredBlock.packed: a row's places and texts in one
+ * string). The upgrade from 2 packs every block (packBlocks); a block of version 2 is still read as it
+ * is and packed by the next write to it. The version bump also makes a tab still running version 2's
+ * code close its connection (`blocking`) instead of failing on a packed record.
  */
 export const DB_VERSION = 3;
 

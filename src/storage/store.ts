@@ -168,7 +168,7 @@ export function packCells(cells: Record<string, StoredCell>): PackedCells {
     len[2 * i + 1] = c.raw.length;
     let rest: Record<string, unknown> | undefined;
     // (for…in: no array of keys built for each of a million bare cells)
-    for (const k in c) if (k !== 'raw' && Object.hasOwn(c, k) && c[k as keyof StoredCell] !== undefined) (rest ??= {})[k] = c[k as keyof StoredCell];
+    for (const k in c) if (k !== 'raw' && Object.hasOwn(c, k) && c[k as keyof StoredCell] !== undefined) (rest ??= dict())[k] = c[k as keyof StoredCell];
     if (rest) (more ??= dict())[at] = rest as Omit<StoredCell, 'raw'>;
   }
   return more ? { text: parts.join(''), len, more } : { text: parts.join(''), len };
