@@ -60,7 +60,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const { benchUnitsOpen } = await import('./units-open.ts');
   const { UNITS_OPEN_FULL, UNITS_OPEN_QUICK } = await import('./units-stored.ts');
   const at = process.argv.indexOf('--runs');
-  console.log(formatTable(await benchUnitsOpen(process.argv.includes('--quick') ? UNITS_OPEN_QUICK : UNITS_OPEN_FULL, at > 0 ? Number(process.argv[at + 1]) : 3)));
+  console.log(formatTable(await benchUnitsOpen(process.argv.includes('--quick') ? UNITS_OPEN_QUICK : UNITS_OPEN_FULL, at > 0 ? Math.max(1, Number(process.argv[at + 1]) || 3) : 3)));
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units')) {
   // `npm run bench -- --units [--quick]`: reporting units at scale (3,000 units × 120 indicators × 5 years; bench/units.ts)
   const { benchUnits, UNITS_FULL, UNITS_QUICK } = await import('./units.ts');
