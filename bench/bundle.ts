@@ -31,8 +31,9 @@ export const INITIAL_BUDGET_KB = 300;
 /**
  * The first load may not grow past this while the goal is not met (314.6 kB gzip -9 when reporting units,
  * notes, the side panel and the report text were merged): a guard against growing further, not the goal.
+ * 317.5: +1.3 kB for opening 1.8 million figures (packed block records, CellMap; branch idbopen, 317.2 kB).
  */
-export const INITIAL_CEILING_KB = 316;
+export const INITIAL_CEILING_KB = 317.5;
 
 export interface BuildSizes {
   dir: string;

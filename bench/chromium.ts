@@ -28,14 +28,14 @@ export interface ChromiumSizes {
   reloads: number;
 }
 
-async function serve(outDir: string): Promise<{ server: PreviewServer; url: string }> {
+export async function serve(outDir: string): Promise<{ server: PreviewServer; url: string }> {
   const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address');
   return { server, url };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** ms from navigation start until the grid shows its first row. */
 async function openTime(page: Page, url: string): Promise<number> {

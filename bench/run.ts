@@ -7,6 +7,7 @@
  * `--panel`: only the figure panel's part (bench/panel.ts: chart chunk share of the bundle, side panel update time).
  * `--hostile [NAME-PART]`: only the hostile corpus through the CLI, time and peak memory per file (bench/hostile.ts).
  * `--units [--quick]`: only reporting units at scale (bench/units.ts).
+ * `--units-open [--quick] [--runs N]`: only opening the 1.8M-figure reporting-unit workbook from IndexedDB in Chromium (bench/units-open.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -54,6 +55,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const { runs, figures } = await benchHostile(filter);
   console.log(formatHostile(runs));
   console.log(`\n${formatTable(figures)}`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units-open')) {
+  // `npm run bench -- --units-open [--quick] [--runs N]`: the reporting-unit workbook opened from IndexedDB in Chromium
+  const { benchUnitsOpen } = await import('./units-open.ts');
+  const { UNITS_OPEN_FULL, UNITS_OPEN_QUICK } = await import('./units-stored.ts');
+  const at = process.argv.indexOf('--runs');
+  console.log(formatTable(await benchUnitsOpen(process.argv.includes('--quick') ? UNITS_OPEN_QUICK : UNITS_OPEN_FULL, at > 0 ? Math.max(1, Number(process.argv[at + 1]) || 3) : 3)));
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units')) {
   // `npm run bench -- --units [--quick]`: reporting units at scale (3,000 units × 120 indicators × 5 years; bench/units.ts)
   const { benchUnits, UNITS_FULL, UNITS_QUICK } = await import('./units.ts');
@@ -94,6 +101,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
       figures.push(...(await benchBundle(appDir)).figures);
       figures.push(...(await benchChromium(appDir, CHROMIUM)));
       figures.push(...(await (await import('./panel.ts')).benchPanel(appDir)));
+      figures.push(...(await (await import('./units-open.ts')).benchUnitsOpen()));
     } finally {
       rmSync(appDir, { recursive: true, force: true });
     }

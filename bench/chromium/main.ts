@@ -13,6 +13,7 @@ import { allWrites, writesFor } from '../../src/storage/convert.ts';
 import { idbStoreFactory } from '../../src/storage/idb-store.ts';
 import { DEFAULT_WORKBOOK } from '../../src/storage/store.ts';
 import { bigCatalog, bigRules, bigValues, bigWorkbook } from '../big.ts';
+import { unitsOpen } from './units-open.ts';
 
 const target = document.getElementById('app')!;
 let app: AppHandle | null = null;
@@ -181,4 +182,6 @@ const bench = {
 };
 
 (window as unknown as { __bench: typeof bench }).__bench = bench;
+// the reporting-unit workbook's open (bench/units-open.ts)
+(window as unknown as { __unitsOpen: unknown }).__unitsOpen = { ...unitsOpen, app: (z: Parameters<typeof unitsOpen.app>[0], db: string) => unitsOpen.app(z, db, target) };
 document.title = 'bench ready';

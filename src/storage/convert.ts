@@ -5,7 +5,7 @@ import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
 import { UnitTree, type CollectionStatus } from '../core/model/units.ts';
 import { fromEarlierTexts } from '../core/model/history.ts';
-import { isBare, own, storePlace, type CellWrite, type FollowUpWrite, type NoteWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
+import { eachPackedResolved, isBare, PlaceMemo, own, storePlace, type CellWrite, type FollowUpWrite, type NoteWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
 export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
@@ -38,24 +38,44 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
   if (s.meta.units) wb.units = new UnitTree(s.meta.units);
   for (const [id, c] of Object.entries(s.meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, structuredClone(c));
   const periods = new Set(wb.periods);
-  const changes: { key: string; after: CellValue }[] = [];
-  for (const row of s.rows) {
-    if (!wb.index.byId.has(row.indicator)) continue;
-    // a row's keys: "2019" (the city) or "2019#county" (a reporting unit)
-    for (const at of Object.keys(row.cells)) {
-      const c = own(row.cells, at);
-      if (!c) continue;
-      const key = `${row.indicator}@${at}`;
-      const ref = parseCellKey(key);
-      if (!periods.has(ref.period) || !wb.units.has(ref.unit) || cellKey(ref.indicator, ref.period, ref.unit) !== key) continue;
-      changes.push({ key, after: cellFromStored(wb, row.indicator, c) });
-      const m = metaFromStored(c);
-      if (m) wb.meta.set(key, m);
+  const values = wb.values;
+  // a row's places: "2019" (the city) or "2019#county" (a reporting unit), the same few thousand in every
+  // row: each resolved once to its number in wb.values, or -1 when it is not one of this workbook's
+  const placeOf = new Map<string, number>();
+  const resolve = (at: string): number => {
+    let i = placeOf.get(at);
+    if (i === undefined) {
+      const ref = parseCellKey(`x@${at}`);
+      const ok = periods.has(ref.period) && wb.units.has(ref.unit) && cellKey('x', ref.period, ref.unit) === `x@${at}`;
+      placeOf.set(at, (i = ok ? values.place(at) : -1));
     }
-    // a removed year's figures keep their history and notes (they come back with the year, as in this session)
-    for (const [p, c] of Object.entries(row.cells)) annotationsFromStored(wb, cellKey(row.indicator, p), c);
+    return i;
+  };
+  const memo = new PlaceMemo(resolve);
+  for (const row of s.rows) {
+    const ind = wb.index.byId.get(row.indicator);
+    // an id with an "@" would not survive parseCellKey: its cells are not figures of this workbook
+    const figures = ind !== undefined && !row.indicator.includes('@');
+    const unit = ind && wb.index.unitOf(ind);
+    // one indicator reads a text the same way every time: each distinct text is parsed once, and its
+    // (frozen) value shared by the cells holding it — at 3,000 units most texts repeat
+    const parsed = new Map<string, CellValue>();
+    const cell = (at: string, place: number, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => {
+      if (figures && place >= 0) {
+        if (raw !== '') {
+          let v = parsed.get(raw);
+          if (!v) parsed.set(raw, (v = Object.freeze(parseValue(raw, ind, unit!))));
+          if (v.state !== 'empty' || v.raw !== '') values.setAtPlace(row.indicator, place, v);
+        }
+        const m = more && pickMeta(more);
+        if (m) wb.meta.set(`${row.indicator}@${at}`, m);
+      }
+      // a removed year's figures keep their history and notes (they come back with the year, as in this session)
+      if (more && ind) annotationsFromStored(wb, `${row.indicator}@${at}`, { ...more, raw });
+    };
+    if (row.packed) eachPackedResolved(row.packed, memo, cell);
+    else for (const at of Object.keys(row.cells)) cell(at, resolve(at), row.cells[at].raw, row.cells[at]);
   }
-  wb.apply(changes);
   for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
   if (s.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(s.meta.importMemory);
   if (s.meta.importLog) wb.importLog = structuredClone(s.meta.importLog);

@@ -10,7 +10,8 @@ import {
   isStoredRow,
   mergeBlock,
   nextMeta,
-  own,
+  packedBlock,
+  rowOfBlock,
   rowsOfBlock,
   rowsToCatchUp,
   type CellConflict,
@@ -29,8 +30,12 @@ import {
 /**
  * Bump when the object stores change; `upgrade` must migrate from every older version.
  * 1: a record per [workbook, indicator] row (store `rows`). 2: rows grouped into blocks (store `blocks`).
+ * 3: the same stores; blocks hold packed rows (StoredBlock.packed: a row's places and texts in one
+ * string). The upgrade from 2 packs every block (packBlocks); a block of version 2 is still read as it
+ * is and packed by the next write to it. The version bump also makes a tab still running version 2's
+ * code close its connection (`blocking`) instead of failing on a packed record.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 interface Schema extends DBSchema {
   blocks: { key: [string, number]; value: StoredBlock; indexes: { byWorkbook: string } };
@@ -91,10 +96,10 @@ async function readRows(tx: Tx, workbook: string, ids: Iterable<string>): Promis
   const rows: StoredRow[] = [];
   const cleared: string[] = [];
   for (const id of list) {
-    // own(): a record read back has Object.prototype, whose `constructor` is not a row
+    // rowOfBlock reads with own(): a record read back has Object.prototype, whose `constructor` is not a row
     const block = blocks.get(blockOf(id));
-    const cells = block ? own(block.rows, id) : undefined;
-    if (cells) rows.push({ workbook, indicator: id, cells });
+    const row = block ? rowOfBlock(block, id) : undefined;
+    if (row) rows.push(row);
     else cleared.push(id);
   }
   return { rows, cleared };
@@ -268,6 +273,16 @@ async function migrateRows(db: IDBPDatabase<Schema>, tx: IDBPTransaction<Schema,
   return true;
 }
 
+/**
+ * Version 2 → 3: every block record written with `rows` is rewritten with its rows packed, in the
+ * upgrade's own transaction (a record that is not a block is left as it is: reading it says so later).
+ */
+async function packBlocks(tx: IDBPTransaction<Schema, ('blocks' | 'meta' | 'rows')[], 'versionchange'>): Promise<void> {
+  const store = tx.objectStore('blocks');
+  const all: unknown[] = await store.getAll();
+  await Promise.all(all.filter((b): b is StoredBlock => isStoredBlock(b) && b.rows !== undefined).map((b) => store.put(packedBlock(b))));
+}
+
 /** Opens (creating or upgrading) the database; rejects when IndexedDB is unavailable or blocked. */
 export async function openIdbStore(
   dbName: string,
@@ -279,7 +294,8 @@ export async function openIdbStore(
   let blocked = false;
   let malformed = false;
   const opening = openDB<Schema>(dbName, opts.version ?? DB_VERSION, {
-    async upgrade(db, _old, _new, tx) {
+    async upgrade(db, old, _new, tx) {
+      if (old === 2) await packBlocks(tx);
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'workbook' });
       if (!db.objectStoreNames.contains('blocks')) {
         const blocks = db.createObjectStore('blocks', { keyPath: ['workbook', 'block'] });

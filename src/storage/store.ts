@@ -50,6 +50,27 @@ export interface StoredRow {
   indicator: string;
   /** period → cell; absent periods are empty. */
   cells: Record<string, StoredCell>;
+  /**
+   * The same cells as stored (a row read from a packed block record): readers that can read them
+   * packed (workbookFromSnapshot) skip building `cells`, which is then built on first use.
+   */
+  packed?: PackedCells;
+}
+
+/**
+ * A row's cells as a block record stores them since database version 3: every cell's place (what
+ * follows `@` in its key: the period, or `period#unit`) and text in one string, their lengths in a
+ * typed array, and only the cells carrying more than their text (provenance, history, note,
+ * follow-up) as objects. IndexedDB clones a string and a typed array as a few bytes copied, where a
+ * row of 15,000 cell objects (3,000 units × 5 years) costs 15,000 objects to clone and to check.
+ */
+export interface PackedCells {
+  /** place₀ text₀ place₁ text₁ …, concatenated. */
+  text: string;
+  /** Two lengths per cell, in `text` order: its place's and its text's. */
+  len: Uint32Array;
+  /** What the cells carrying more than their text carry besides it, by place. */
+  more?: Record<string, Omit<StoredCell, 'raw'>>;
 }
 
 export interface LogEntry {
@@ -85,12 +106,18 @@ export interface StoredMeta {
   importLog?: ImportLogEntry[];
 }
 
-/** One IndexedDB record: the rows of the indicators whose ids hash to `block`. */
+/**
+ * One IndexedDB record: the rows of the indicators whose ids hash to `block`. Written since version 3
+ * with `packed` rows only; a record written before has `rows` (read as well; the next write to the
+ * block packs them).
+ */
 export interface StoredBlock {
   workbook: string;
   block: number;
-  /** indicator id → period → cell; an indicator with no cells is absent. */
-  rows: Record<string, Record<string, StoredCell>>;
+  /** indicator id → period → cell; an indicator with no cells is absent (records before version 3). */
+  rows?: Record<string, Record<string, StoredCell>>;
+  /** indicator id → its cells packed; an indicator with no cells is absent. */
+  packed?: Record<string, PackedCells>;
 }
 
 /** How many blocks a workbook's rows are spread over (fixed: changing it needs a migration). */
@@ -127,21 +154,112 @@ export function own<T>(x: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(x, key) ? x[key] : undefined;
 }
 
-/** The rows a block holds. */
-export function rowsOfBlock(b: StoredBlock): StoredRow[] {
-  return Object.entries(b.rows).map(([indicator, cells]) => ({ workbook: b.workbook, indicator, cells }));
+/** The cells of a row packed for storage (see PackedCells). */
+export function packCells(cells: Record<string, StoredCell>): PackedCells {
+  const places = Object.keys(cells);
+  const len = new Uint32Array(places.length * 2);
+  const parts: string[] = [];
+  let more: Record<string, Omit<StoredCell, 'raw'>> | undefined;
+  for (let i = 0; i < places.length; i++) {
+    const at = places[i];
+    const c = cells[at];
+    parts.push(at, c.raw);
+    len[2 * i] = at.length;
+    len[2 * i + 1] = c.raw.length;
+    let rest: Record<string, unknown> | undefined;
+    // (for…in: no array of keys built for each of a million bare cells)
+    for (const k in c) if (k !== 'raw' && Object.hasOwn(c, k) && c[k as keyof StoredCell] !== undefined) (rest ??= dict())[k] = c[k as keyof StoredCell];
+    if (rest) (more ??= dict())[at] = rest as Omit<StoredCell, 'raw'>;
+  }
+  return more ? { text: parts.join(''), len, more } : { text: parts.join(''), len };
 }
 
-/** Rows grouped into the blocks that hold them. */
+/**
+ * What `resolve` answered for the places of the last packed row read with it, by position: the rows of
+ * one workbook mostly list the same places in the same order, so a place found at the same position
+ * is compared in the text (no string made, nothing hashed) and its answer reused.
+ */
+export class PlaceMemo<T> {
+  readonly at: string[] = [];
+  readonly answer: T[] = [];
+  constructor(readonly resolve: (at: string) => T) {}
+}
+
+/**
+ * Calls `f` for each cell of a packed row, in stored order: its place, what `memo` resolves it to (see
+ * PlaceMemo), its text and what else it carries (undefined: nothing).
+ */
+export function eachPackedResolved<T>(p: PackedCells, memo: PlaceMemo<T>, f: (at: string, answer: T, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => void): void {
+  const { text, len, more } = p;
+  // updated in place: this row's places become the previous row's for the next one
+  const { at: ats, answer: answers } = memo;
+  let pos = 0;
+  for (let i = 0, k = 0; i < len.length; i += 2, k++) {
+    const n = len[i];
+    let at = ats[k];
+    let answer: T;
+    if (at !== undefined && at.length === n && text.startsWith(at, pos)) answer = answers[k];
+    else {
+      ats[k] = at = text.slice(pos, pos + n);
+      answers[k] = answer = memo.resolve(at);
+    }
+    pos += n;
+    const raw = text.slice(pos, (pos += len[i + 1]));
+    f(at, answer, raw, more ? own(more, at) : undefined);
+  }
+  ats.length = answers.length = len.length / 2;
+}
+
+/** The cells of a packed row, as a map by place. */
+export function unpackCells(p: PackedCells): Record<string, StoredCell> {
+  const out = dict<StoredCell>();
+  eachPackedResolved(p, new PlaceMemo(() => 0), (at, _, raw, more) => (out[at] = more ? { ...more, raw } : { raw }));
+  return out;
+}
+
+/** A row read from a packed record: its cells are built when first read. */
+function packedRow(workbook: string, indicator: string, packed: PackedCells): StoredRow {
+  let cells: Record<string, StoredCell> | undefined;
+  return {
+    workbook,
+    indicator,
+    packed,
+    get cells() {
+      return (cells ??= unpackCells(packed));
+    },
+  };
+}
+
+/** The rows a block holds (either layout). */
+export function rowsOfBlock(b: StoredBlock): StoredRow[] {
+  const out = Object.entries(b.rows ?? {}).map(([indicator, cells]) => ({ workbook: b.workbook, indicator, cells }));
+  for (const [indicator, p] of Object.entries(b.packed ?? {})) out.push(packedRow(b.workbook, indicator, p));
+  return out;
+}
+
+/** One row of a block (either layout), undefined when the block has none for `indicator`. */
+export function rowOfBlock(b: StoredBlock, indicator: string): StoredRow | undefined {
+  const p = b.packed && own(b.packed, indicator);
+  if (p) return packedRow(b.workbook, indicator, p);
+  const cells = b.rows && own(b.rows, indicator);
+  return cells ? { workbook: b.workbook, indicator, cells } : undefined;
+}
+
+/** Rows grouped into the blocks that hold them (packed). */
 export function blocksOfRows(workbook: string, rows: Iterable<StoredRow>): StoredBlock[] {
-  const out = new Map<number, StoredBlock>();
+  const out = new Map<number, StoredBlock & { packed: Record<string, PackedCells> }>();
   for (const r of rows) {
     const n = blockOf(r.indicator);
     let b = out.get(n);
-    if (!b) out.set(n, (b = { workbook, block: n, rows: dict() }));
-    b.rows[r.indicator] = r.cells;
+    if (!b) out.set(n, (b = { workbook, block: n, packed: dict() }));
+    b.packed[r.indicator] = r.packed ?? packCells(r.cells);
   }
   return [...out.values()];
+}
+
+/** A block record with its rows packed (a record of version 2 read back, or one already packed: unchanged). */
+export function packedBlock(b: StoredBlock): StoredBlock {
+  return b.rows ? { workbook: b.workbook, block: b.block, packed: Object.fromEntries(rowsOfBlock(b).map((r) => [r.indicator, r.packed ?? packCells(r.cells)])) } : b;
 }
 
 /** How many revisions the meta record remembers for other tabs to catch up incrementally. */
@@ -313,13 +431,22 @@ export function isStoredRow(x: unknown): x is StoredRow {
   return isObj(x) && isStr(x.workbook) && isStr(x.indicator) && isObj(x.cells) && Object.values(x.cells).every(isStoredCell);
 }
 
+/** A packed row as read back: the lengths add up to the text, and every `more` entry is a cell's rest. */
+export function isPackedCells(x: unknown): x is PackedCells {
+  if (!isObj(x) || !isStr(x.text) || !(x.len instanceof Uint32Array) || x.len.length % 2 !== 0) return false;
+  let total = 0;
+  for (let i = 0; i < x.len.length; i++) total += x.len[i];
+  return total === x.text.length && (x.more === undefined || (isObj(x.more) && Object.values(x.more).every((m) => isObj(m) && m.raw === undefined && isStoredCell({ ...m, raw: '' }))));
+}
+
 export function isStoredBlock(x: unknown): x is StoredBlock {
   return (
     isObj(x) &&
     isStr(x.workbook) &&
     Number.isInteger(x.block) &&
-    isObj(x.rows) &&
-    Object.entries(x.rows).every(([id, cells]) => blockOf(id) === x.block && isObj(cells) && Object.values(cells).every(isStoredCell))
+    (x.rows !== undefined || x.packed !== undefined) &&
+    (x.rows === undefined || (isObj(x.rows) && Object.entries(x.rows).every(([id, cells]) => blockOf(id) === x.block && isObj(cells) && Object.values(cells).every(isStoredCell)))) &&
+    (x.packed === undefined || (isObj(x.packed) && Object.entries(x.packed).every(([id, p]) => blockOf(id) === x.block && isPackedCells(p))))
   );
 }
 
@@ -505,15 +632,18 @@ export function mergeBlock(
   writes: ReadonlyMap<string, readonly CellWrite[]>,
   conflicts: CellConflict[] = [],
 ): StoredBlock | null {
-  const rows = stored ? toDict(stored.rows) : dict<Record<string, StoredCell>>();
+  // always written packed: rows of an older record are packed, packed rows not written to are kept as read
+  const packed = dict<PackedCells>();
+  for (const [id, cells] of Object.entries(stored?.rows ?? {})) packed[id] = packCells(cells);
+  for (const [id, p] of Object.entries(stored?.packed ?? {})) packed[id] = p;
   for (const [id, list] of writes) {
-    const old = own(rows, id);
-    const cells = old ? toDict(old) : dict<StoredCell>();
+    const old = own(packed, id);
+    const cells = old ? unpackCells(old) : dict<StoredCell>();
     mergeCells(cells, list, false, conflicts, id);
-    if (Object.keys(cells).length) rows[id] = cells;
-    else delete rows[id];
+    if (Object.keys(cells).length) packed[id] = packCells(cells);
+    else delete packed[id];
   }
-  return Object.keys(rows).length ? { workbook, block: n, rows } : null;
+  return Object.keys(packed).length ? { workbook, block: n, packed } : null;
 }
 
 /** Groups writes by indicator row. */

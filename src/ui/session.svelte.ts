@@ -1128,8 +1128,8 @@ export class Session {
   }
 
   private revalidateAll(): void {
-    const r = this.validator.validateAll();
-    this.setFindings(r.findings, null);
+    this.validator.reevaluate();
+    this.setFindings(this.validator.findings(), null);
   }
 
   private revalidate(keys: string[]): void {

@@ -8,7 +8,7 @@ import { parseValue } from '../../src/core/parse/value.ts';
 import { allWrites } from '../../src/storage/convert.ts';
 import { DB_VERSION, openIdbStore } from '../../src/storage/idb-store.ts';
 import { MemoryBackend } from '../../src/storage/memory-store.ts';
-import { blockOf, byIndicator, emptyMeta, type StoredRow, type StoreFactory } from '../../src/storage/store.ts';
+import { blockOf, byIndicator, emptyMeta, rowsOfBlock, type StoredBlock, type StoredRow, type StoreFactory } from '../../src/storage/store.ts';
 import { cellEl, cleanup, freshDbName, mountApp, testId, visibleCell } from './helpers.ts';
 
 afterEach(cleanup);
@@ -369,10 +369,11 @@ describe('upgrading a database written by version 1 (a record per row) to blocks
     const db = await done(indexedDB.open(dbName));
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['blocks', 'meta']);
-    const blocks = (await done(db.transaction('blocks').objectStore('blocks').getAll())) as { block: number; rows: Record<string, unknown> }[];
+    const blocks = (await done(db.transaction('blocks').objectStore('blocks').getAll())) as StoredBlock[];
     db.close();
-    // every row, in the block its id hashes to, cell for cell
-    const moved = new Map(blocks.flatMap((b) => Object.entries(b.rows).map(([id, cells]) => [id, { block: b.block, cells }] as const)));
+    // every row, in the block its id hashes to, cell for cell (packed since version 3)
+    expect(blocks.every((b) => b.rows === undefined && b.packed)).toBe(true);
+    const moved = new Map(blocks.flatMap((b) => rowsOfBlock(b).map((r) => [r.indicator, { block: b.block, cells: { ...r.cells } }] as const)));
     expect(moved.size).toBe(rows.length);
     for (const r of rows) expect(moved.get(r.indicator)).toEqual({ block: blockOf(r.indicator), cells: r.cells });
   });

@@ -1,4 +1,5 @@
 import { CatalogIndex, type Catalog } from './catalog.ts';
+import { CellMap } from './cell-map.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from './value.ts';
 import { previousYear } from './period.ts';
 import { ImportMemory } from '../import/memory.ts';
@@ -77,7 +78,8 @@ export interface Explanation {
 export class Workbook {
   index: CatalogIndex;
   periods: string[];
-  readonly values = new Map<string, CellValue>();
+  /** The figures by cell key (a Map; see cell-map.ts for how it holds millions of them). */
+  readonly values = new CellMap();
   readonly meta = new Map<string, ValueMeta>();
   /** Rule marks by ruleMarkKey(rule, period). */
   readonly ruleMarks = new Map<string, RuleMark>();

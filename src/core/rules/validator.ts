@@ -225,17 +225,35 @@ export class Validator {
 
   /** Re-reads every cell from the workbook, evaluates every rule and value check. */
   validateAll(): ValidationResult {
+    this.reevaluate();
+    return { findings: this.findings(), outcomes: this.outcomes(), counts: this.counts() };
+  }
+
+  /**
+   * validateAll without building its result: findings() and counts() tell it (the session opening a
+   * workbook needs the findings, not an outcome object for each of 400,000 rule instances).
+   */
+  reevaluate(): void {
     this.cache.clear();
     this.valueCache.clear();
     this.valueIssues.clear();
     this.slots.clear();
-    // only stored cells are read (the rest are empty): the cost follows the figures, not units × indicators × periods
-    for (const [key, v] of this.workbook.values) {
-      const s = this.slotOfKey(key);
-      if (s !== undefined) this.loadCell(s, v);
-    }
+    // only stored cells are read (the rest are empty): the cost follows the figures, not units × indicators × periods;
+    // row by row, each place (period and unit) resolved once, no cell key built or parsed
+    const placeSlot = new Map<string, number>();
+    this.workbook.values.eachRow((id, places, row) => {
+      const i = this.indicatorIndex.get(id);
+      if (i === undefined) return;
+      const base = i * this.periods.length;
+      for (let j = 0; j < row.length; j++) {
+        const v = row[j];
+        if (v === undefined) continue;
+        let off = placeSlot.get(places[j]);
+        if (off === undefined) placeSlot.set(places[j], (off = this.slotOfKey(`${this.indicators[0]?.id ?? ''}@${places[j]}`) ?? -1));
+        if (off >= 0) this.loadCell(off + base, v);
+      }
+    });
     this.plan.evaluateAll();
-    return { findings: this.findings(), outcomes: this.outcomes(), counts: this.counts() };
   }
 
   /** After cells changed in the workbook: re-runs the value checks of those cells and the rules (and roll-ups) that read them. */

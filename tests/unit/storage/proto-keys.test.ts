@@ -138,13 +138,16 @@ describe.each(PROTO_NAMES)('a key named %s', (name) => {
     const fresh = mergeBlock('w', n, undefined, writes)!;
     // what IndexedDB gives back: a structured clone, whose objects have Object.prototype
     const stored = structuredClone(fresh) as StoredBlock;
-    expect(Object.getPrototypeOf(stored.rows)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(stored.packed)).toBe(Object.prototype);
     const cleared = mergeBlock('w', n, stored, byIndicator([{ indicator: name, period: '2019', cell: null }]))!;
-    expect(structuredClone(cleared)).toEqual({ workbook: 'w', block: n, rows: { [name]: { 2020: { raw: '2' } } } });
-    expect(rowsOfBlock(structuredClone(cleared)).map((r) => r.indicator)).toEqual([name]);
+    expect(rowsOfBlock(structuredClone(cleared)).map((r) => [r.indicator, { ...r.cells }])).toEqual([[name, { 2020: { raw: '2' } }]]);
     expect(mergeBlock('w', n, structuredClone(cleared), byIndicator([{ indicator: name, period: '2020', cell: null }]))).toBeNull();
     // the block read is not changed (the write builds new records before any request)
-    expect(stored.rows[name]['2019'].raw).toBe('1');
+    expect(rowsOfBlock(stored)[0].cells['2019'].raw).toBe('1');
+    // a block of version 2 (cell objects) with the name as a row: read with own(), not Object.prototype's member
+    const old = structuredClone({ workbook: 'w', block: n, rows: { [name]: { 2019: { raw: '5' } } } }) as StoredBlock;
+    expect(rowsOfBlock(old).map((r) => [r.indicator, r.cells['2019'].raw])).toEqual([[name, '5']]);
+    expect(rowsOfBlock(mergeBlock('w', n, old, byIndicator([{ indicator: name, period: '2020', cell: { raw: '6' } }]))!).map((r) => ({ ...r.cells }))).toEqual([{ 2019: { raw: '5' }, 2020: { raw: '6' } }]);
   });
 
   it('an import whose name in the file is the key matches it', async () => {

@@ -10,7 +10,16 @@ import {
   blockOf,
   blocksOfRows,
   emptyMeta,
+  isPackedCells,
   isStoredBlock,
+  byIndicator,
+  mergeBlock,
+  packCells,
+  PlaceMemo,
+  eachPackedResolved,
+  packedBlock,
+  unpackCells,
+  type StoredBlock,
   isStoredMeta,
   isStoredRow,
   LOG_LENGTH,
@@ -108,10 +117,11 @@ describe('blocks: how rows are grouped into IndexedDB records', () => {
         expect(new Set(blocks.map((b) => b.block)).size).toBe(blocks.length);
         for (const b of blocks) {
           expect(isStoredBlock(b)).toBe(true);
-          for (const id of Object.keys(b.rows)) expect(blockOf(id)).toBe(b.block);
+          for (const id of Object.keys(b.packed!)) expect(blockOf(id)).toBe(b.block);
         }
-        const back = blocks.flatMap(rowsOfBlock).sort((x, y) => x.indicator.localeCompare(y.indicator));
-        expect(back).toEqual([...rows].sort((x, y) => x.indicator.localeCompare(y.indicator)));
+        // as IndexedDB gives them back: a structured clone
+        const back = structuredClone(blocks).flatMap(rowsOfBlock).sort((x, y) => x.indicator.localeCompare(y.indicator));
+        expect(back.map((r) => ({ workbook: r.workbook, indicator: r.indicator, cells: { ...r.cells } }))).toEqual([...rows].sort((x, y) => x.indicator.localeCompare(y.indicator)));
       }),
     );
   });
@@ -127,6 +137,92 @@ describe('blocks: how rows are grouped into IndexedDB records', () => {
   ];
   it('accepts a well-formed block', () => expect(isStoredBlock(good)).toBe(true));
   it.each(BAD_BLOCK)('rejects a block with %s', (_, b) => expect(isStoredBlock(b)).toBe(false));
+
+  const packedGood = { workbook: 'w', block: blockOf('a'), packed: { a: packCells({ 2019: { raw: '1' }, '2020#c1': { raw: '22', source: 'c1.xlsx' } }) } };
+  const BAD_PACKED: [string, unknown][] = [
+    ['neither rows nor packed rows', { workbook: 'w', block: blockOf('a') }],
+    ['a packed row in the wrong block', { ...packedGood, block: (blockOf('a') + 1) % BLOCK_COUNT }],
+    ['lengths that do not add up to the text', { ...packedGood, packed: { a: { text: '20191', len: new Uint32Array([4, 2]) } } }],
+    ['an odd number of lengths', { ...packedGood, packed: { a: { text: '2019', len: new Uint32Array([4]) } } }],
+    ['lengths in a plain array', { ...packedGood, packed: { a: { text: '20191', len: [4, 1] } } }],
+    ['a cell rest carrying its own raw', { ...packedGood, packed: { a: { text: '20191', len: new Uint32Array([4, 1]), more: { 2019: { raw: '1' } } } } }],
+    ['a malformed change record', { ...packedGood, packed: { a: { text: '20191', len: new Uint32Array([4, 1]), more: { 2019: { changes: [{ time: 1 }] } } } } }],
+  ];
+  it('accepts a well-formed packed block, also as read back', () => {
+    expect(isStoredBlock(packedGood)).toBe(true);
+    expect(isStoredBlock(structuredClone(packedGood))).toBe(true);
+  });
+  it.each(BAD_PACKED)('rejects a packed block with %s', (_, b) => expect(isStoredBlock(b)).toBe(false));
+});
+
+describe('packed rows (block records since database version 3)', () => {
+  const annotated = fc.record(
+    {
+      raw: fc.string({ unit: 'binary' }),
+      source: fc.string(),
+      derived: fc.boolean(),
+      derivation: fc.string(),
+      note: fc.record({ text: fc.string(), time: fc.constant('2026-11-30T09:00:00Z') }),
+      followUp: fc.record({ time: fc.constant('2026-11-30T09:00:00Z'), reason: fc.string() }),
+      changes: fc.array(fc.record({ time: fc.constant('2026-11-30T09:00:00Z'), before: fc.string(), after: fc.string(), how: fc.constantFrom('typed' as const, 'imported' as const) }), { maxLength: 2 }),
+    },
+    { requiredKeys: ['raw'] },
+  );
+  // any place and any text, the separators of a cell key and line breaks included
+  const cells = fc.dictionary(fc.oneof(fc.constantFrom('2019', '2020#c1', '2020#c1-s2'), fc.string({ unit: 'binary' })), annotated);
+
+  it('packing then unpacking (through a structured clone, as IndexedDB stores it) gives back every cell: place, text and the rest', () => {
+    fc.assert(
+      fc.property(cells, (c) => {
+        const stored = structuredClone(packCells(c));
+        expect(isPackedCells(stored)).toBe(true);
+        expect({ ...unpackCells(stored) }).toEqual(c);
+      }),
+    );
+  });
+
+  it('resolving places through a PlaceMemo row after row gives what resolving each place directly gives', () => {
+    const place = fc.constantFrom('2019', '2020', '2019#c1', '2019#c10', '2019#c1-s1', '201', '');
+    const row = fc.array(fc.tuple(place, fc.string({ maxLength: 3 })), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        let calls = 0;
+        const memo = new PlaceMemo((at: string) => (calls++, `<${at}>`));
+        for (const r of rows) {
+          const cells: Record<string, { raw: string }> = Object.create(null);
+          for (const [at, raw] of r) cells[at] = { raw };
+          const seen: [string, string, string][] = [];
+          eachPackedResolved(packCells(cells), memo, (at, answer, raw) => seen.push([at, answer, raw]));
+          expect(seen).toEqual(Object.keys(cells).map((at) => [at, `<${at}>`, cells[at].raw]));
+        }
+        // rows listing the same places: each resolved once
+        if (rows.length > 1 && rows.every((r) => JSON.stringify(r.map((c) => c[0])) === JSON.stringify(rows[0].map((c) => c[0])))) expect(calls).toBe(new Set(rows[0].map((c) => c[0])).size);
+      }),
+    );
+  });
+
+  it('keeps only what a cell carries besides its text as an object (a bare figure is a place and a text)', () => {
+    const p = packCells({ 2019: { raw: '934' }, '2019#c1': { raw: '12', source: 'c1.xlsx' }, 2020: { raw: '', note: { text: '待核', time: 't' } } });
+    // (integer-like keys come first in an object)
+    expect(p.text).toBe('2019934' + '2020' + '2019#c112');
+    expect([...p.len]).toEqual([4, 3, 4, 0, 7, 2]);
+    expect(p.more).toEqual({ '2019#c1': { source: 'c1.xlsx' }, 2020: { note: { text: '待核', time: 't' } } });
+    expect(packCells({ 2019: { raw: '1', source: undefined } }).more).toBeUndefined();
+  });
+
+  it('a block of version 2 (rows as cell objects) is read, and packed when next written, with the rows not written to unchanged', () => {
+    const a = 'a';
+    const b = ['b', 'c', 'd', 'e', 'f', 'g', 'h'].find((x) => blockOf(x) === blockOf(a)) ?? 'aa';
+    const ids = blockOf(b) === blockOf(a) ? [a, b] : [a];
+    const old: StoredBlock = { workbook: 'w', block: blockOf(a), rows: Object.fromEntries(ids.map((id) => [id, { 2019: { raw: `${id}1`, source: 'file' }, '2019#c1': { raw: '2' } }])) };
+    expect(rowsOfBlock(old).map((r) => r.cells['2019'].raw)).toEqual(ids.map((id) => `${id}1`));
+    const next = mergeBlock('w', old.block, structuredClone(old), byIndicator([{ indicator: a, period: '2020', cell: { raw: '3' } }]))!;
+    expect(next.rows).toBeUndefined();
+    const back = new Map(rowsOfBlock(structuredClone(next)).map((r) => [r.indicator, { ...r.cells }]));
+    expect(back.get(a)).toEqual({ 2019: { raw: 'a1', source: 'file' }, '2019#c1': { raw: '2' }, 2020: { raw: '3' } });
+    for (const id of ids.slice(1)) expect(back.get(id)).toEqual(old.rows![id]);
+    expect(packedBlock(old)).toEqual({ workbook: 'w', block: old.block, packed: Object.fromEntries(ids.map((id) => [id, packCells(old.rows![id])])) });
+  });
 });
 
 describe('the store contract (in-memory implementation)', () => {
