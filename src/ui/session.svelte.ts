@@ -10,7 +10,7 @@ import { ImportMemory, type MappingDecision } from '../core/import/memory.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
-import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
+import type { CellSuspicion, Localisation } from '../core/locate/localise.ts';
 import { allWrites, annotationsFromStored, cellFromStored, followUpWrites, metaFromStored, noteWrites, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { ChangeHow, ChangeRecord, FollowUp, ImportLogEntry, Note } from '../core/model/annotations.ts';
 import type { FileAnnotations } from '../core/import/index.ts';
@@ -21,6 +21,26 @@ import { displayText, type NumberDisplay } from '../core/parse/display.ts';
 import { deriveAll, deriveFor } from '../core/rules/rollup.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
+import { loadUiLang, uiLangLoaded } from './i18n.ts';
+
+/**
+ * Error localisation (which figure is wrong, core/locate) is not part of the first load: it is fetched the
+ * first time a workbook has a failing error rule, and the suggestions appear when it has arrived (the
+ * findings and their marks do not wait for it). Tests in Node load it first to see suggestions at once.
+ */
+type Localiser = typeof import('../core/locate/localise.ts');
+let localiser: Localiser | null = null;
+let localiserLoading: Promise<Localiser> | null = null;
+export function loadLocaliser(): Promise<Localiser> {
+  localiserLoading ??= import('../core/locate/localise.ts').then(
+    (m) => (localiser = m),
+    (e: unknown) => {
+      localiserLoading = null;
+      throw e;
+    },
+  );
+  return localiserLoading;
+}
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 
@@ -903,8 +923,10 @@ export class Session {
     if (this.unsaved && this.store) this.enqueue(() => this.writeNow(null));
   }
 
-  setLang(lang: UiLang): void {
+  /** Switches the interface language; English's strings are loaded first when not yet (they are not in the first load). */
+  async setLang(lang: UiLang): Promise<void> {
     if (this.lang === lang) return;
+    if (!uiLangLoaded(lang)) await loadUiLang(lang);
     this.lang = lang;
     try {
       localStorage.setItem('edu-stats:lang', lang);
@@ -1186,7 +1208,9 @@ export class Session {
     this.marks = marks;
     if (relocate) {
       this.failingErrors = new Set(findings.filter((f) => f.severity === 'error' && f.outcome === 'failed').map((f) => f.id));
-      this.allSuspects = this.failingErrors.size > 0 ? localise(this.validator, {}, edited ? { previous: this.allSuspects, changed: edited } : undefined) : [];
+      if (this.failingErrors.size === 0) this.allSuspects = [];
+      else if (localiser) this.allSuspects = localiser.localise(this.validator, {}, edited && !this.localisePending ? { previous: this.allSuspects, changed: edited } : undefined);
+      else this.localiseLater();
     }
     const changed = this.refreshSuspects(false);
     if (touched) for (const k of changed) touched.add(k);
@@ -1194,6 +1218,26 @@ export class Session {
   }
 
   private allSuspects: Localisation[] = [];
+  /** Failing error rules wait for the localiser's module (not in the first load): localised in full when it arrives. */
+  private localisePending = false;
+
+  private localiseLater(): void {
+    if (this.localisePending) return;
+    this.localisePending = true;
+    loadLocaliser().then(
+      (m) => {
+        this.localisePending = false;
+        if (this.failingErrors.size === 0) return;
+        this.allSuspects = m.localise(this.validator, {});
+        this.refreshSuspects(true);
+      },
+      (e: unknown) => {
+        // no suggestions this time (the findings stand); the next failing error rule tries again
+        this.localisePending = false;
+        console.warn('error localisation not loaded', e);
+      },
+    );
+  }
 
   private absentOptional(key: string): boolean {
     const ind = this.workbook.index.byId.get(parseCellKey(key).indicator);
@@ -1225,7 +1269,7 @@ export class Session {
   private refreshSuspects(emit: boolean): Set<string> {
     this.suspects = this.allSuspects.filter((l) => !this.dismissed.has(l.id));
     const before = this.suspectMap;
-    this.suspectMap = suspectsByCell(this.suspects);
+    this.suspectMap = localiser ? localiser.suspectsByCell(this.suspects) : new Map();
     const changed = new Set<string>();
     for (const k of before.keys()) if (!this.suspectMap.has(k)) changed.add(k);
     for (const [k, s] of this.suspectMap) if (before.get(k)?.localisation.id !== s.localisation.id || before.get(k)?.suggestions[0]?.raw !== s.suggestions[0]?.raw) changed.add(k);

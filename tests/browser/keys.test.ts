@@ -104,7 +104,7 @@ describe('keys as in Excel/WPS', () => {
     await userEvent.keyboard('5{Enter}');
     expect(b.app.session.value('schools_total@2019').raw).toBe('5');
     // switching the language keeps the locks
-    b.app.session.setLang('en');
+    await b.app.session.setLang('en');
     await b.app.session.settled();
     await b.unmount();
     const c = await mountApp({ dbName, defaultLocked: ['2019'] });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { baselineWorkbook } from '../../../src/app.ts';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
@@ -7,7 +7,7 @@ import { parseValue } from '../../../src/core/parse/value.ts';
 import { HISTORY_LIMIT } from '../../../src/core/model/history.ts';
 import type { ChangeRecord } from '../../../src/core/model/annotations.ts';
 import { MemoryBackend } from '../../../src/storage/memory-store.ts';
-import { Session, type ImportOrigin } from '../../../src/ui/session.svelte.ts';
+import { loadLocaliser, Session, type ImportOrigin } from '../../../src/ui/session.svelte.ts';
 
 // Every change of a figure is recorded through the session's own edit paths (issue 18). Figures are made up.
 
@@ -18,6 +18,9 @@ const RULES = loadRuleFile(
   },
   CATALOG,
 );
+
+// the suggestions come from error localisation, which the session loads on demand: loaded first here
+beforeAll(() => loadLocaliser());
 
 async function open(backend: MemoryBackend) {
   const store = await backend.factory()('default');
