@@ -75,8 +75,6 @@ interface Step {
   annotations?: AnnotationChange[];
   /** The action appended to the import log (an import): its write stores the log. */
   logged?: boolean;
-  /** Figures whose notes / flags the action set (a workbook file's): its write stores them. */
-  annotated?: string[];
 }
 
 /** One note or follow-up flag before and after an action (undefined: none). */
@@ -96,8 +94,9 @@ export interface ImportOrigin {
   unit?: string;
   /**
    * A workbook file's notes, follow-up flags and histories (the product's JSON exported earlier): its
-   * notes and flags are set on the figures (stored; not undone with the import), its history is taken
-   * for figures this workbook has none of, with the import recorded on top.
+   * notes and flags are set on the figures as part of the import's undo step (undo takes them away, redo
+   * brings them back, each stored), its history is taken for figures this workbook has none of, with the
+   * import recorded on top (histories are not undone: undo is recorded as a change of its own).
    */
   annotations?: FileAnnotations;
 }
@@ -792,7 +791,7 @@ export class Session {
       log = { time, file: origin.file, size: origin.size, cellsNew, cellsChanged: changes.length - cellsNew, mapping: origin.mapping.map((m) => ({ ...m })) };
       if (origin.unit !== undefined) log.unit = origin.unit;
     }
-    const annotated = origin?.annotations ? this.takeAnnotations(origin.annotations, new Map(changes.map((c) => [c.key, c.after.raw]))) : undefined;
+    const annotations = origin?.annotations ? this.takeAnnotations(origin.annotations, new Map(changes.map((c) => [c.key, c.after.raw]))) : undefined;
     const periods = new Set(this.workbook.periods);
     for (const c of changes) periods.add(parseCellKey(c.key).period);
     // an imported figure drops the old cell's provenance; the product's JSON may bring its own
@@ -811,34 +810,32 @@ export class Session {
       memory,
       ctx: { how: 'imported', time, ...(origin ? { file: origin.file } : {}), ...(origin?.places ? { places: origin.places } : {}) },
       log,
-      annotated,
+      annotations,
       ...this.roundParts(round),
     });
     this.importedRaw.clear();
   }
 
   /**
-   * A file's notes and flags set on its figures; its history of a figure the import changes is taken
-   * when this workbook has none and it ends at the imported text (the import is recorded on top).
-   * Returns the figures whose notes / flags changed.
+   * A file's notes and flags as changes of the import's undo step (commit applies them); its history of a
+   * figure the import changes is taken when this workbook has none and it ends at the imported text (the
+   * import is recorded on top).
    */
-  private takeAnnotations(a: FileAnnotations, changed: ReadonlyMap<string, string>): string[] {
+  private takeAnnotations(a: FileAnnotations, changed: ReadonlyMap<string, string>): AnnotationChange[] {
     const wb = this.workbook;
-    const keys = new Set<string>();
+    const out: AnnotationChange[] = [];
     for (const [key, note] of a.notes) {
-      if (JSON.stringify(wb.notes.get(key)) === JSON.stringify(note)) continue;
-      wb.notes.set(key, { ...note });
-      keys.add(key);
+      const before = wb.notes.get(key);
+      if (JSON.stringify(before) !== JSON.stringify(note)) out.push({ kind: 'note', key, before, after: { ...note } });
     }
     for (const [key, f] of a.followUp) {
-      if (JSON.stringify(wb.followUp.get(key)) === JSON.stringify(f)) continue;
-      wb.followUp.set(key, { ...f });
-      keys.add(key);
+      const before = wb.followUp.get(key);
+      if (JSON.stringify(before) !== JSON.stringify(f)) out.push({ kind: 'followUp', key, before, after: { ...f } });
     }
     for (const [key, list] of a.history) {
       if (!wb.history.get(key)?.length && list.length && changed.has(key) && list[list.length - 1].after === changed.get(key)) wb.history.set(key, structuredClone(list));
     }
-    return [...keys];
+    return out;
   }
 
   /**
@@ -993,8 +990,6 @@ export class Session {
     ctx?: ChangeContext;
     /** An import's entry for the import log. */
     log?: ImportLogEntry;
-    /** Figures whose notes / flags were set with the action (stored in its write). */
-    annotated?: string[];
   }): void {
     const ctx = a.ctx ?? { how: 'typed', time: now() };
     const wb = this.workbook;
@@ -1045,7 +1040,6 @@ export class Session {
       wb.importLog = [...wb.importLog, a.log].slice(-IMPORT_LOG_LIMIT);
       step.logged = true;
     }
-    if (a.annotated?.length) step.annotated = a.annotated;
     this.undoStack.push(step);
     this.redoStack.length = 0;
     // the notices describe what happened before this action
@@ -1110,12 +1104,6 @@ export class Session {
     if (step.units || step.collectionAfter) this.refreshUnits();
     if (step.annotations) Object.assign(w, this.annotationWrites(step.annotations));
     if (step.logged) w.meta = { ...w.meta, importLog: structuredClone(wb.importLog) };
-    if (step.annotated && dir === 'do') {
-      w.notes = noteWrites(wb, step.annotated);
-      w.followUp = followUpWrites(wb, step.annotated);
-      this.annotationsVersion++;
-      this.emit({ type: 'marks', keys: step.annotated });
-    }
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {

@@ -249,12 +249,19 @@ describe('a workbook file exported and imported again brings its notes, flags an
       ['typed', '1243'],
       ['imported', '1243'],
     ]);
+    // the notes and the flag are part of the import's undo step
+    b.undo();
+    expect([b.workbook.notes.size, b.workbook.followUp.size]).toEqual([0, 0]);
+    b.redo();
+    expect(b.workbook.notes.get(K)?.text).toBe('新校区投入使用');
+    expect(b.workbook.followUp.get(K)?.reason).toBe('请县局核实');
     await b.settled();
     const again = await open(backend);
     expect(again.workbook.notes.get(K)?.text).toBe('新校区投入使用');
     expect(again.workbook.notes.get('schools_total@2018')?.text).toBe('空格上的说明');
     expect(again.workbook.followUp.get(K)?.reason).toBe('请县局核实');
-    expect(again.changesOf(K).at(-1)).toMatchObject({ how: 'imported', file: '导出.json', after: '1243' });
+    expect(again.changesOf(K).slice(-3).map((r) => r.how)).toEqual(['imported', 'undo', 'redo']);
+    expect(again.changesOf(K).at(-3)).toMatchObject({ how: 'imported', file: '导出.json', after: '1243' });
   });
 });
 
