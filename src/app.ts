@@ -161,7 +161,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => exportWith(format), resetToBaseline: async () => session.replaceWith(await baseline()) },
+      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => exportWith(format), resetToBaseline: async () => session.resetTo(await baseline(), opts.baseline ? 'baseline' : (await import('./core/data/baseline.ts')).BASELINE_2019_FILE) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

@@ -737,6 +737,20 @@ export class Session {
    * opened): one undo step. Custom indicators of `other` are added to the catalog.
    */
   replaceWith(other: Workbook, file?: string): void {
+    this.replace(other, { how: 'imported', time: now(), ...(file ? { file } : {}) });
+  }
+
+  /**
+   * Resets the workbook to the report's figures (恢复为报告数据, `source` naming them, e.g. the bundled
+   * data/baseline-2019.json): like replaceWith one undo step, but each changed figure's history records a
+   * reset, not an import, and the import log gets an entry of kind 'reset' (no file read: size 0, no mapping).
+   */
+  resetTo(baseline: Workbook, source: string): void {
+    const time = now();
+    this.replace(baseline, { how: 'reset', time }, (cellsNew, cellsChanged) => ({ time, kind: 'reset', file: source, size: 0, cellsNew, cellsChanged, mapping: [] }));
+  }
+
+  private replace(other: Workbook, ctx: ChangeContext, logEntry?: (cellsNew: number, cellsChanged: number) => ImportLogEntry): void {
     if (!this.editable) return;
     const changes: CellChange[] = [];
     const metaAfter = new Map<string, ValueMeta | undefined>();
@@ -758,7 +772,10 @@ export class Session {
       const list = other.history.get(c.key);
       if (list?.length && !this.workbook.history.get(c.key)?.length && list[list.length - 1].after === c.after.raw) this.workbook.history.set(c.key, structuredClone(list));
     }
-    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory, ctx: { how: 'imported', time: now(), ...(file ? { file } : {}) } });
+    // for the log: figures whose text the action changes (a cell whose provenance alone differs is not counted)
+    const was = (c: CellChange) => this.workbook.getByKey(c.key).raw;
+    const log = logEntry?.(changes.filter((c) => was(c) === '' && c.after.raw !== '').length, changes.filter((c) => was(c) !== '' && was(c) !== c.after.raw).length);
+    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory, ctx, log });
     // the other workbook's rule marks come with it (not part of the undo step)
     const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);
     if (marks(other) !== marks(this.workbook)) {

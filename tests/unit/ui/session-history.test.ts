@@ -55,7 +55,8 @@ describe('each edit path records how the figure changed', () => {
     { name: 'filled', act: (s) => s.setCells([{ key: K, raw: '7' }], 'filled'), want: { after: '7', how: 'filled' } },
     { name: 'cleared (Delete)', act: (s) => s.clearCells([K]), want: { after: '', how: 'cleared' } },
     { name: 'imported from a file row', act: (s) => s.importCells([{ key: K, after: value(K, '1243') }], [], undefined, [], ORIGIN([K])), want: { after: '1243', how: 'imported', file: '县表.xlsx', sheet: '表1', row: 12 } },
-    { name: 'reset to the baseline (a whole workbook opened)', act: async (s) => { s.setCells([{ key: K, raw: '5' }]); s.replaceWith(await baselineWorkbook(), 'baseline-2019.json'); }, want: { before: '5', how: 'imported', file: 'baseline-2019.json' } },
+    { name: 'a whole workbook opened in its place', act: async (s) => { s.setCells([{ key: K, raw: '5' }]); s.replaceWith(await baselineWorkbook(), 'baseline-2019.json'); }, want: { before: '5', how: 'imported', file: 'baseline-2019.json' } },
+    { name: "reset to the report's figures: a reset, not an import", act: async (s) => { s.setCells([{ key: K, raw: '5' }]); s.resetTo(await baselineWorkbook(), 'data/baseline-2019.json'); }, want: { before: '5', how: 'reset', file: undefined } },
   ];
   it.each(CASES)('$name', async ({ act, want }) => {
     const s = await open(new MemoryBackend());
@@ -65,6 +66,37 @@ describe('each edit path records how the figure changed', () => {
     expect(strip(last)).toMatchObject({ before, ...want });
     expect(last?.after).toBe(s.value(K).raw);
     expect(Date.parse(last!.time)).not.toBeNaN();
+  });
+
+  it("a reset is logged in the import log as a reset of the report's figures (kept on undo, stored), an import as an import", async () => {
+    const backend = new MemoryBackend();
+    const s = await open(backend);
+    s.importCells([{ key: K, after: value(K, '1243') }], [], undefined, [], ORIGIN([K]));
+    s.setCells([
+      { key: K, raw: '5' },
+      { key: 'schools_university@2018', raw: '3' },
+    ]);
+    s.resetTo(await baselineWorkbook(), 'data/baseline-2019.json');
+    expect(s.value(K).raw).toBe(s.changesOf(K).at(-1)!.after);
+    const [imp, reset] = s.workbook.importLog;
+    expect(imp.kind).toBeUndefined();
+    expect(imp.file).toBe('县表.xlsx');
+    // K back to the report's figure, the typed 2018 figure cleared: two changed, none new
+    expect(reset).toEqual({ time: expect.any(String), kind: 'reset', file: 'data/baseline-2019.json', size: 0, cellsNew: 0, cellsChanged: 2, mapping: [] });
+    expect(s.changesOf('schools_university@2018').at(-1)).toMatchObject({ before: '3', after: '', how: 'reset' });
+    // one undo step; the log keeps the entry (an audit log), as for an import
+    s.undo();
+    expect(s.value(K).raw).toBe('5');
+    expect(s.workbook.importLog.map((e) => e.kind ?? 'import')).toEqual(['import', 'reset']);
+    await s.settled();
+    const again = await open(backend);
+    expect(again.workbook.importLog).toEqual(s.workbook.importLog);
+    expect(again.changesOf(K).map((r) => r.how)).toEqual(['imported', 'typed', 'reset', 'undo']);
+    // the workbook file carries both (its schema knows a reset) and reads back the same
+    const { workbookFromJson, workbookToJson } = await import('../../../src/core/io/workbook-json.ts');
+    const back = workbookFromJson(JSON.parse(JSON.stringify(workbookToJson(s.workbook))), CATALOG, 'export.json');
+    expect(back.importLog).toEqual(s.workbook.importLog);
+    expect(back.history.get(K)?.map((r) => r.how)).toEqual(['imported', 'typed', 'reset', 'undo']);
   });
 
   it('undo and redo are recorded as such, the history is not rolled back', async () => {
