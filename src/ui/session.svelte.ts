@@ -32,7 +32,8 @@ type Localiser = typeof import('../core/locate/localise.ts');
 let localiser: Localiser | null = null;
 let localiserLoading: Promise<Localiser> | null = null;
 export function loadLocaliser(): Promise<Localiser> {
-  localiserLoading ??= import('../core/locate/localise.ts').then(
+  // an async wrapper: a loader that throws at once (no module loader in this realm) is a rejection, never an exception in an edit
+  localiserLoading ??= (async () => import('../core/locate/localise.ts'))().then(
     (m) => (localiser = m),
     (e: unknown) => {
       localiserLoading = null;
