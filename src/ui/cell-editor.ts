@@ -7,7 +7,7 @@
  * The input lives beside AG Grid's root in the grid's host, not inside a row: AG Grid redraws and recycles
  * rows and cells (another tab's figure, a mark, scrolling) and handles keys inside its rows as grid keys;
  * the editor stays open through all of that. It is placed over the cell (fixed position from the cell's
- * rectangle) and follows it when the grid scrolls. What the keys do while it is open (Enter, Tab, Escape)
+ * rectangle, clipped to what the grid shows of it) and follows it when the grid scrolls. What the keys do while it is open (Enter, Tab, Escape)
  * is decided by the grid (grid.ts), which owns navigation.
  */
 export interface EditTarget {
@@ -84,7 +84,7 @@ export class CellEditor {
     return true;
   }
 
-  /** Puts the editor over its cell again (after a scroll); a cell scrolled out of the drawn rows ends the edit, keeping its text. */
+  /** Puts the editor over its cell again (after a scroll); a cell no longer drawn ends the edit, keeping its text. */
   place(): void {
     if (!this.current || !this.input) return;
     const cell = this.hooks.cellElement(this.current.rowIndex, this.current.colId);
@@ -93,7 +93,32 @@ export class CellEditor {
       return;
     }
     const r = cell.getBoundingClientRect();
-    Object.assign(this.input.style, { position: 'fixed', left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+    // only the part of the cell the grid shows: the scrolling viewports around it clip it (a cell scrolled
+    // under the header or out of the grid keeps its editor open, hidden, as the grid keeps its row drawn)
+    let top = r.top;
+    let left = r.left;
+    let bottom = r.bottom;
+    let right = r.right;
+    for (let el = cell.parentElement; el && el !== this.host; el = el.parentElement) {
+      const cs = getComputedStyle(el);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const c = el.getBoundingClientRect();
+      top = Math.max(top, c.top);
+      left = Math.max(left, c.left);
+      bottom = Math.min(bottom, c.bottom);
+      right = Math.min(right, c.right);
+    }
+    const shown = bottom > top && right > left;
+    // clipped away, not hidden: a hidden element would lose the focus (and the typing with it)
+    Object.assign(this.input.style, {
+      position: 'fixed',
+      left: `${r.left}px`,
+      top: `${r.top}px`,
+      width: `${r.width}px`,
+      height: `${r.height}px`,
+      clipPath: shown ? `inset(${top - r.top}px ${r.right - right}px ${r.bottom - bottom}px ${left - r.left}px)` : 'inset(50%)',
+    });
+    this.input.toggleAttribute('data-out-of-sight', !shown);
   }
 
   /** Closes the editor keeping its text (handed to `commit` when the editor was open). */

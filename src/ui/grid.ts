@@ -157,8 +157,11 @@ export class GridController {
       rowData: this.rows(),
       getRowId: (p) => p.data.id,
       enterNavigatesVertically: true,
-      // the editor follows its cell when the grid scrolls
+      // the editor follows its cell when the grid scrolls; its row scrolled out of the drawn rows ends the edit, keeping the text
       onBodyScroll: () => this.editor?.place(),
+      onVirtualRowRemoved: (e) => {
+        if (e.rowIndex === this.editor?.target?.rowIndex) this.editor.commit();
+      },
       suppressMovableColumns: true,
       // Our tooltips are GridTooltip's; AG Grid's own would give every rendered cell a tooltip manager
       // with its own listeners unless it is told to use the browser's title attribute, which our columns never set.
