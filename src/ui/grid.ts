@@ -157,7 +157,7 @@ export class GridController {
       rowData: this.rows(),
       getRowId: (p) => p.data.id,
       enterNavigatesVertically: true,
-      // the editor follows its cell when the grid scrolls; its row scrolled out of the drawn rows ends the edit, keeping the text
+      // the editor follows its cell when the grid scrolls (AG Grid keeps the focused row drawn); its row removed ends the edit, keeping the text
       onBodyScroll: () => this.editor?.place(),
       onVirtualRowRemoved: (e) => {
         if (e.rowIndex === this.editor?.target?.rowIndex) this.editor.commit();
