@@ -25,15 +25,15 @@ export interface ManifestChunk {
   css?: string[];
 }
 
-/** The goal for the first load, gzip -9 (README, "Goals met and not met"); not met since units, notes and the side panel landed. */
+/** The goal for the first load, gzip -9 (README, "Goals met and not met"). */
 export const INITIAL_BUDGET_KB = 300;
 
 /**
- * The first load may not grow past this while the goal is not met (314.6 kB gzip -9 when reporting units,
- * notes, the side panel and the report text were merged): a guard against growing further, not the goal.
- * 317.5: +1.3 kB for opening 1.8 million figures (packed block records, CellMap; branch idbopen, 317.2 kB).
+ * What the first load measured when the goal was met again (281.7 kB gzip -9: the grid's own text editor
+ * instead of AG Grid's editing modules, English and error localisation on demand) plus about 2 kB, so
+ * that growth is caught by tests/unit/bench/bundle.test.ts before it eats the margin under the goal.
  */
-export const INITIAL_CEILING_KB = 317.5;
+export const INITIAL_CEILING_KB = 284;
 
 export interface BuildSizes {
   dir: string;

@@ -10,7 +10,7 @@ import App from './ui/App.svelte';
 import type { GridController } from './ui/grid.ts';
 import type { ReaderOptions } from './ui/import-reader.ts';
 import { reasonOf } from './ui/errors.ts';
-import { t } from './ui/i18n.ts';
+import { loadUiLang, t, uiLangLoaded } from './ui/i18n.ts';
 import { Session } from './ui/session.svelte.ts';
 import { ViewState } from './ui/view.svelte.ts';
 
@@ -142,6 +142,8 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     store = await (await memoryFactory())(workbookId);
     session = await Session.open({ catalog, rules, baseline, store, storageUnavailable: reasonOf(e), lang: initialLang(), defaultLocked });
   }
+  // English's interface strings are not in the first load: a workbook opening in English fetches them first
+  if (!uiLangLoaded(session.lang)) await loadUiLang(session.lang);
   const view = new ViewState();
   let grid: GridController | null = null;
   // an export with errors asks in the app's own modal dialog (ConfirmDialog), not the browser's confirm()
@@ -159,7 +161,7 @@ export async function startApp(opts: AppOptions): Promise<AppHandle> {
     props: {
       session,
       view,
-      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => exportWith(format), resetToBaseline: async () => session.replaceWith(await baseline()) },
+      actions: { exportJson, importFile: () => void openImport(session, opts.importReader), exportAs: (format: 'csv' | 'xlsx') => exportWith(format), resetToBaseline: async () => session.resetTo(await baseline(), opts.baseline ? 'baseline' : (await import('./core/data/baseline.ts')).BASELINE_2019_FILE) },
       gridReady: (g: GridController | null) => (grid = g),
     },
   });

@@ -375,7 +375,7 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object
 const isStr = (x: unknown): x is string => typeof x === 'string';
 
 const isTime = (x: unknown): boolean => isStr(x);
-const HOWS: readonly ChangeHow[] = ['typed', 'pasted', 'filled', 'cleared', 'imported', 'suggestion', 'undo', 'redo', 'derived'];
+const HOWS: readonly ChangeHow[] = ['typed', 'pasted', 'filled', 'cleared', 'imported', 'suggestion', 'undo', 'redo', 'derived', 'reset'];
 
 export function isNote(x: unknown): x is Note {
   return isObj(x) && isStr(x.text) && isTime(x.time);
@@ -403,6 +403,7 @@ export function isImportLogEntry(x: unknown): x is ImportLogEntry {
   return (
     isObj(x) &&
     isTime(x.time) &&
+    (x.kind === undefined || x.kind === 'reset') &&
     isStr(x.file) &&
     typeof x.size === 'number' &&
     Number.isInteger(x.cellsNew) &&

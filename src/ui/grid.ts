@@ -10,7 +10,6 @@ import {
   RowApiModule,
   RowStyleModule,
   ScrollApiModule,
-  TextEditorModule,
   ValidationModule,
   themeQuartz,
   type CellClassParams,
@@ -32,6 +31,7 @@ import type { Text } from '../core/model/catalog.ts';
 import { CITY, cellKey, parseCellKey } from '../core/model/value.ts';
 import { previousYear } from '../core/model/period.ts';
 import type { UiLang } from '../storage/store.ts';
+import { CellEditor, type EditTarget } from './cell-editor.ts';
 import { GridTooltip, type TipTarget } from './grid-tooltip.ts';
 import { edgeIndicatorRow, nextIndicatorRow, sectionEdgeRow } from './grid-nav.ts';
 import { t } from './i18n.ts';
@@ -44,10 +44,10 @@ function registerModules(): void {
   if (registered) return;
   registered = true;
   // Only what we use (TECH-NOTES: ~231 kB gzip instead of ~321 kB for AllCommunityModule); no Enterprise.
+  // No editing modules: the text editor is ours (cell-editor.ts), 29 kB gzip less in the first load.
   ModuleRegistry.registerModules([
     ClientSideRowModelModule,
     ClientSideRowModelApiModule,
-    TextEditorModule,
     CellStyleModule,
     CellApiModule,
     RowStyleModule,
@@ -156,27 +156,15 @@ export class GridController {
       columnDefs: this.columnDefs(),
       rowData: this.rows(),
       getRowId: (p) => p.data.id,
-      readOnlyEdit: true,
-      onCellEditingStarted: (e) => {
-        const key = e.data?.kind === 'indicator' ? this.keyOf(e.data.id, e.column.getColId()) : null;
-        this.editBase = key ? { key, raw: this.session.value(key).raw } : null;
-      },
-      onCellEditRequest: (e) => {
-        const key = e.data.kind === 'indicator' ? this.keyOf(e.data.id, e.column.getColId()) : null;
-        if (!key) return;
-        // base: the figure shown when typing began (another tab may have changed it since)
-        this.session.setCells([{ key, raw: e.newValue == null ? '' : String(e.newValue), base: this.editBase?.key === key ? this.editBase.raw : undefined }]);
-      },
       enterNavigatesVertically: true,
-      enterNavigatesVerticallyAfterEdit: true,
-      stopEditingWhenCellsLoseFocus: true,
-      // a locked cell the user agreed to edit is editable for that one edit
-      onCellEditingStopped: () => this.allowed.clear(),
-      singleClickEdit: false,
+      // the editor follows its cell when the grid scrolls (AG Grid keeps the focused row drawn); its row removed ends the edit, keeping the text
+      onBodyScroll: () => this.editor?.place(),
+      onVirtualRowRemoved: (e) => {
+        if (e.rowIndex === this.editor?.target?.rowIndex) this.editor.commit();
+      },
       suppressMovableColumns: true,
-      // Our tooltips are GridTooltip's. AG Grid's tooltip service is loaded anyway (the text editor
-      // depends on it) and would give every rendered cell a tooltip manager with its own listeners
-      // unless it is told to use the browser's title attribute, which our columns never set.
+      // Our tooltips are GridTooltip's; AG Grid's own would give every rendered cell a tooltip manager
+      // with its own listeners unless it is told to use the browser's title attribute, which our columns never set.
       enableBrowserTooltips: true,
       embedFullWidthRows: true,
       isFullWidthRow: (p) => p.rowNode.data?.kind === 'section',
@@ -227,6 +215,13 @@ export class GridController {
       },
     });
     this.tooltip = new GridTooltip(host, (tip) => this.tooltipText(tip), { showDelay: 400, hideDelay: 20000 });
+    this.editor = new CellEditor(host, {
+      cellElement: (rowIndex, colId) => this.cellElement(rowIndex, colId),
+      commit: (target, raw) => this.commitEdit(target, raw),
+      keydown: (ev, target) => this.editorKey(ev, target),
+      label: (target) => this.editLabel(target.key),
+    });
+    this.off.push(() => this.editor.cancel());
     // Capture phase: our keys run before the grid's own handling of the same keys.
     const keydown = (ev: KeyboardEvent) => this.keydown(ev);
     const paste = (ev: ClipboardEvent) => this.paste(ev);
@@ -254,8 +249,7 @@ export class GridController {
   /** The cell a shift+arrow or shift+click is extending the block to (see onCellFocused). */
   private readonly extendTargets = new Set<string>();
   private lastFocus: CellPosition | null = null;
-  /** The text of the cell being edited when its editor opened. */
-  private editBase: { key: string; raw: string } | null = null;
+  private readonly editor: CellEditor;
 
   // --- view: one unit × years, or one year × units (issue 17) ----------------------------------
 
@@ -354,12 +348,6 @@ export class GridController {
     this.slots = new Map(this.slotList());
     const unitView = this.view.kind === 'unit';
     const periods = unitView ? this.session.workbook.periods : [];
-    // a derived unit's figures are computed from its children: read-only
-    const editable = (p: { data?: GridRow }, colId: string) => {
-      const s = this.slots.get(colId);
-      if (p.data?.kind !== 'indicator' || !s || !this.session.editable || this.session.isDerived(s.unit)) return false;
-      return !this.session.isLocked(s.period) || this.allowed.has(cellKey(p.data.id, s.period, s.unit));
-    };
     const cols: ColDef<GridRow>[] = [
       {
         colId: 'name',
@@ -389,7 +377,6 @@ export class GridController {
         flex: 1,
         minWidth: unitView ? 104 : 80,
         maxWidth: 200,
-        editable: (p) => editable(p, colId),
         ...(unitView ? { headerComponent: YearHeader, headerComponentParams: { period: slot.period, controller: this } } : { headerClass: derived ? 'unit-header derived-unit-header' : 'unit-header' }),
         valueGetter: (p: ValueGetterParams<GridRow>) => (p.data?.kind === 'indicator' ? (p.data.raw[colId] ?? '') : ''),
         // the display preference (thousands separators) changes what is shown, never the text (edited, copied, stored)
@@ -666,6 +653,8 @@ export class GridController {
 
   /** Periods, catalog or language changed: new columns and rows, keeping the focused cell. */
   rebuild(): void {
+    // new rows and columns: an open editor keeps its text first (its cell may move or go)
+    if (this.editing()) this.editor.commit();
     const focused = this.api.getFocusedCell();
     const was = JSON.stringify(this.view);
     this.api.setGridOption('columnDefs', this.columnDefs());
@@ -783,7 +772,87 @@ export class GridController {
   }
 
   private editing(): boolean {
-    return this.api.getEditingCells().length > 0;
+    return this.editor.target !== null;
+  }
+
+  /** The figure whose editor is open (null: none). */
+  editingKey(): string | null {
+    return this.editor.target?.key ?? null;
+  }
+
+  /**
+   * Whether a figure's cell takes typing: a figure of a year column, the session editable, not a derived
+   * unit's (computed from its children), and its year not locked unless the user agreed to this one edit.
+   */
+  private canEdit(rowIndex: number, colId: string): string | null {
+    const d = this.api.getDisplayedRowAtIndex(rowIndex)?.data;
+    const s = this.slots.get(colId);
+    if (d?.kind !== 'indicator' || !s || !this.session.editable || this.session.isDerived(s.unit)) return null;
+    const key = cellKey(d.id, s.period, s.unit);
+    return !this.session.isLocked(s.period) || this.allowed.has(key) ? key : null;
+  }
+
+  private cellElement(rowIndex: number, colId: string): HTMLElement | null {
+    return this.host.querySelector<HTMLElement>(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${CSS.escape(colId)}"]`);
+  }
+
+  /**
+   * Opens the editor on a figure's cell (scrolled into view) with `text`: the figure's own text when
+   * undefined (F2, double click), a typed character, or '' for an input method. False when the cell does not take typing.
+   */
+  private startEdit(rowIndex: number, column: Column, text?: string): boolean {
+    const colId = column.getColId();
+    const key = this.canEdit(rowIndex, colId);
+    if (!key) return false;
+    this.api.ensureIndexVisible(rowIndex);
+    this.api.ensureColumnVisible(column);
+    const base = this.session.value(key).raw;
+    return this.editor.open({ key, rowIndex, colId, base }, text ?? base);
+  }
+
+  /** The editor closed keeping its text: the figure is set (base: the text shown when typing began; another tab may have changed it since). */
+  private commitEdit(target: EditTarget, raw: string): void {
+    // a locked cell the user agreed to edit is editable for that one edit
+    this.allowed.clear();
+    if (raw !== this.session.value(target.key).raw) this.session.setCells([{ key: target.key, raw, base: target.base }]);
+  }
+
+  /** Keys in the open editor: Enter / Shift+Enter keep the text and move down / up, Tab / Shift+Tab right / left, Escape cancels. */
+  private editorKey(ev: KeyboardEvent, target: EditTarget): void {
+    const mod = ev.ctrlKey || ev.metaKey || ev.altKey;
+    const col = this.api.getColumn(target.colId);
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      this.editor.cancel();
+      this.allowed.clear();
+      if (col) this.api.setFocusedCell(target.rowIndex, col);
+      return;
+    }
+    if (ev.key === 'Enter' && !mod && !ev.isComposing) {
+      ev.preventDefault();
+      this.editor.commit();
+      const r = nextIndicatorRow(this.kindAt, this.api.getDisplayedRowCount(), target.rowIndex, ev.shiftKey ? -1 : 1);
+      if (col) this.moveTo(r >= 0 ? r : target.rowIndex, col);
+      return;
+    }
+    if (ev.key === 'Tab' && !mod) {
+      // the wrap at the row's last / first year is tabWrap's (it ran first, in the capture phase)
+      ev.preventDefault();
+      this.editor.commit();
+      const cols = this.api.getAllDisplayedColumns();
+      const i = col ? cols.indexOf(col) : -1;
+      const next = cols[i + (ev.shiftKey ? -1 : 1)] ?? col;
+      if (next) this.moveTo(target.rowIndex, next);
+    }
+  }
+
+  /** The editor's name for screen readers: the figure's indicator and year (and unit outside the city). */
+  private editLabel(key: string): string {
+    const { indicator, period, unit } = parseCellKey(key);
+    const ind = this.session.index.byId.get(indicator);
+    const name = ind ? ind.label[this.lang] : indicator;
+    const u = unit === CITY ? '' : ` · ${this.session.unitName(unit)}`;
+    return `${name} · ${t(this.lang, 'periodLabel', { p: period })}${u}`;
   }
 
   private keydown(ev: KeyboardEvent): void {
@@ -869,7 +938,16 @@ export class GridController {
     // into whatever is focused: open the editor first so the composed text lands in it.
     if ((key === 'Process' || ev.keyCode === 229) && this.session.editable) {
       const f = this.api.getFocusedCell();
-      if (f && this.keyAt({ rowIndex: f.rowIndex, column: f.column as Column })) this.api.startEditingCell({ rowIndex: f.rowIndex, colKey: f.column });
+      if (f) this.startEdit(f.rowIndex, f.column as Column, '');
+      return;
+    }
+    // a printable key starts an edit with that character, replacing the figure; F2 edits the figure's text
+    if ((key.length === 1 && !mod && !ev.altKey) || (key === 'F2' && !ev.shiftKey && !mod && !ev.altKey)) {
+      const f = this.api.getFocusedCell();
+      if (f && this.startEdit(f.rowIndex, f.column as Column, key === 'F2' ? undefined : key)) {
+        ev.preventDefault();
+        ev.stopPropagation();
+      }
     }
   }
 
@@ -917,7 +995,7 @@ export class GridController {
     if (r < 0 || !col) return false;
     ev.preventDefault();
     ev.stopPropagation();
-    if (this.editing()) this.api.stopEditing();
+    if (this.editing()) this.editor.commit();
     this.moveTo(r, col);
     this.tabRun = { rowIndex: r, column: col };
     return true;
@@ -979,7 +1057,7 @@ export class GridController {
   private editOnce(key: string, rowIndex: number, column: Column, start?: string): void {
     this.allowed.add(key);
     this.moveTo(rowIndex, column);
-    this.api.startEditingCell({ rowIndex, colKey: column, key: start });
+    this.startEdit(rowIndex, column, start);
   }
 
   /** The screen rectangle of a figure's cell, when it is drawn. */
@@ -1002,20 +1080,20 @@ export class GridController {
     this.hooks.menu(cellKey(d.id, period), ev.clientX, ev.clientY);
   }
 
-  /** Double-click on a locked year's cell asks before the editor opens. */
+  /** Double-click on a figure edits its text; on a locked year's cell it asks before the editor opens. */
   private dblclick(ev: MouseEvent): void {
     const cell = (ev.target as HTMLElement | null)?.closest<HTMLElement>('[col-id]');
     const rowIndex = Number(cell?.closest<HTMLElement>('[row-index]')?.getAttribute('row-index'));
     const colId = cell?.getAttribute('col-id') ?? '';
     const period = this.slot(colId)?.period;
     const d = Number.isInteger(rowIndex) ? this.api.getDisplayedRowAtIndex(rowIndex)?.data : undefined;
-    if (!period || d?.kind !== 'indicator' || !this.session.editable || !this.session.isLocked(period)) return;
+    const col = this.api.getColumn(colId);
+    if (!period || d?.kind !== 'indicator' || !this.session.editable || !col) return;
     const key = this.keyOf(d.id, colId)!;
-    if (this.allowed.has(key)) return;
     ev.preventDefault();
     ev.stopPropagation();
-    const col = this.api.getColumn(colId);
-    if (col) this.askLocked([period], () => this.editOnce(key, rowIndex, col));
+    if (!this.session.isLocked(period) || this.allowed.has(key)) this.startEdit(rowIndex, col);
+    else this.askLocked([period], () => this.editOnce(key, rowIndex, col));
   }
 
   // --- find and filter ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { ImportMemory, type MappingDecision } from '../core/import/memory.ts';
 import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts';
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
-import { localise, suspectsByCell, type CellSuspicion, type Localisation } from '../core/locate/localise.ts';
+import type { CellSuspicion, Localisation } from '../core/locate/localise.ts';
 import { allWrites, annotationsFromStored, cellFromStored, followUpWrites, metaFromStored, noteWrites, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { ChangeHow, ChangeRecord, FollowUp, ImportLogEntry, Note } from '../core/model/annotations.ts';
 import type { FileAnnotations } from '../core/import/index.ts';
@@ -21,6 +21,27 @@ import { displayText, type NumberDisplay } from '../core/parse/display.ts';
 import { deriveAll, deriveFor } from '../core/rules/rollup.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
+import { loadUiLang, uiLangLoaded } from './i18n.ts';
+
+/**
+ * Error localisation (which figure is wrong, core/locate) is not part of the first load: it is fetched the
+ * first time a workbook has a failing error rule, and the suggestions appear when it has arrived (the
+ * findings and their marks do not wait for it). Tests in Node load it first to see suggestions at once.
+ */
+type Localiser = typeof import('../core/locate/localise.ts');
+let localiser: Localiser | null = null;
+let localiserLoading: Promise<Localiser> | null = null;
+export function loadLocaliser(): Promise<Localiser> {
+  // an async wrapper: a loader that throws at once (no module loader in this realm) is a rejection, never an exception in an edit
+  localiserLoading ??= (async () => import('../core/locate/localise.ts'))().then(
+    (m) => (localiser = m),
+    (e: unknown) => {
+      localiserLoading = null;
+      throw e;
+    },
+  );
+  return localiserLoading;
+}
 
 export type SaveState = 'saving' | 'saved' | 'memory' | 'failed';
 
@@ -55,8 +76,6 @@ interface Step {
   annotations?: AnnotationChange[];
   /** The action appended to the import log (an import): its write stores the log. */
   logged?: boolean;
-  /** Figures whose notes / flags the action set (a workbook file's): its write stores them. */
-  annotated?: string[];
 }
 
 /** One note or follow-up flag before and after an action (undefined: none). */
@@ -76,8 +95,9 @@ export interface ImportOrigin {
   unit?: string;
   /**
    * A workbook file's notes, follow-up flags and histories (the product's JSON exported earlier): its
-   * notes and flags are set on the figures (stored; not undone with the import), its history is taken
-   * for figures this workbook has none of, with the import recorded on top.
+   * notes and flags are set on the figures as part of the import's undo step (undo takes them away, redo
+   * brings them back, each stored), its history is taken for figures this workbook has none of, with the
+   * import recorded on top (histories are not undone: undo is recorded as a change of its own).
    */
   annotations?: FileAnnotations;
 }
@@ -708,6 +728,20 @@ export class Session {
    * opened): one undo step. Custom indicators of `other` are added to the catalog.
    */
   replaceWith(other: Workbook, file?: string): void {
+    this.replace(other, { how: 'imported', time: now(), ...(file ? { file } : {}) });
+  }
+
+  /**
+   * Resets the workbook to the report's figures (恢复为报告数据, `source` naming them, e.g. the bundled
+   * data/baseline-2019.json): like replaceWith one undo step, but each changed figure's history records a
+   * reset, not an import, and the import log gets an entry of kind 'reset' (no file read: size 0, no mapping).
+   */
+  resetTo(baseline: Workbook, source: string): void {
+    const time = now();
+    this.replace(baseline, { how: 'reset', time }, (cellsNew, cellsChanged) => ({ time, kind: 'reset', file: source, size: 0, cellsNew, cellsChanged, mapping: [] }));
+  }
+
+  private replace(other: Workbook, ctx: ChangeContext, logEntry?: (cellsNew: number, cellsChanged: number) => ImportLogEntry): void {
     if (!this.editable) return;
     const changes: CellChange[] = [];
     const metaAfter = new Map<string, ValueMeta | undefined>();
@@ -729,7 +763,10 @@ export class Session {
       const list = other.history.get(c.key);
       if (list?.length && !this.workbook.history.get(c.key)?.length && list[list.length - 1].after === c.after.raw) this.workbook.history.set(c.key, structuredClone(list));
     }
-    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory, ctx: { how: 'imported', time: now(), ...(file ? { file } : {}) } });
+    // for the log: figures whose text the action changes (a cell whose provenance alone differs is not counted)
+    const was = (c: CellChange) => this.workbook.getByKey(c.key).raw;
+    const log = logEntry?.(changes.filter((c) => was(c) === '' && c.after.raw !== '').length, changes.filter((c) => was(c) !== '' && was(c) !== c.after.raw).length);
+    this.commit({ changes, metaAfter, periods: other.periods, addIndicators: custom, explanations, memory, ctx, log });
     // the other workbook's rule marks come with it (not part of the undo step)
     const marks = (wb: Workbook) => JSON.stringify([...wb.ruleMarks.values()]);
     if (marks(other) !== marks(this.workbook)) {
@@ -762,7 +799,7 @@ export class Session {
       log = { time, file: origin.file, size: origin.size, cellsNew, cellsChanged: changes.length - cellsNew, mapping: origin.mapping.map((m) => ({ ...m })) };
       if (origin.unit !== undefined) log.unit = origin.unit;
     }
-    const annotated = origin?.annotations ? this.takeAnnotations(origin.annotations, new Map(changes.map((c) => [c.key, c.after.raw]))) : undefined;
+    const annotations = origin?.annotations ? this.takeAnnotations(origin.annotations, new Map(changes.map((c) => [c.key, c.after.raw]))) : undefined;
     const periods = new Set(this.workbook.periods);
     for (const c of changes) periods.add(parseCellKey(c.key).period);
     // an imported figure drops the old cell's provenance; the product's JSON may bring its own
@@ -781,34 +818,32 @@ export class Session {
       memory,
       ctx: { how: 'imported', time, ...(origin ? { file: origin.file } : {}), ...(origin?.places ? { places: origin.places } : {}) },
       log,
-      annotated,
+      annotations,
       ...this.roundParts(round),
     });
     this.importedRaw.clear();
   }
 
   /**
-   * A file's notes and flags set on its figures; its history of a figure the import changes is taken
-   * when this workbook has none and it ends at the imported text (the import is recorded on top).
-   * Returns the figures whose notes / flags changed.
+   * A file's notes and flags as changes of the import's undo step (commit applies them); its history of a
+   * figure the import changes is taken when this workbook has none and it ends at the imported text (the
+   * import is recorded on top).
    */
-  private takeAnnotations(a: FileAnnotations, changed: ReadonlyMap<string, string>): string[] {
+  private takeAnnotations(a: FileAnnotations, changed: ReadonlyMap<string, string>): AnnotationChange[] {
     const wb = this.workbook;
-    const keys = new Set<string>();
+    const out: AnnotationChange[] = [];
     for (const [key, note] of a.notes) {
-      if (JSON.stringify(wb.notes.get(key)) === JSON.stringify(note)) continue;
-      wb.notes.set(key, { ...note });
-      keys.add(key);
+      const before = wb.notes.get(key);
+      if (JSON.stringify(before) !== JSON.stringify(note)) out.push({ kind: 'note', key, before, after: { ...note } });
     }
     for (const [key, f] of a.followUp) {
-      if (JSON.stringify(wb.followUp.get(key)) === JSON.stringify(f)) continue;
-      wb.followUp.set(key, { ...f });
-      keys.add(key);
+      const before = wb.followUp.get(key);
+      if (JSON.stringify(before) !== JSON.stringify(f)) out.push({ kind: 'followUp', key, before, after: { ...f } });
     }
     for (const [key, list] of a.history) {
       if (!wb.history.get(key)?.length && list.length && changed.has(key) && list[list.length - 1].after === changed.get(key)) wb.history.set(key, structuredClone(list));
     }
-    return [...keys];
+    return out;
   }
 
   /**
@@ -893,8 +928,10 @@ export class Session {
     if (this.unsaved && this.store) this.enqueue(() => this.writeNow(null));
   }
 
-  setLang(lang: UiLang): void {
+  /** Switches the interface language; English's strings are loaded first when not yet (they are not in the first load). */
+  async setLang(lang: UiLang): Promise<void> {
     if (this.lang === lang) return;
+    if (!uiLangLoaded(lang)) await loadUiLang(lang);
     this.lang = lang;
     try {
       localStorage.setItem('edu-stats:lang', lang);
@@ -961,8 +998,6 @@ export class Session {
     ctx?: ChangeContext;
     /** An import's entry for the import log. */
     log?: ImportLogEntry;
-    /** Figures whose notes / flags were set with the action (stored in its write). */
-    annotated?: string[];
   }): void {
     const ctx = a.ctx ?? { how: 'typed', time: now() };
     const wb = this.workbook;
@@ -1013,7 +1048,6 @@ export class Session {
       wb.importLog = [...wb.importLog, a.log].slice(-IMPORT_LOG_LIMIT);
       step.logged = true;
     }
-    if (a.annotated?.length) step.annotated = a.annotated;
     this.undoStack.push(step);
     this.redoStack.length = 0;
     // the notices describe what happened before this action
@@ -1078,12 +1112,6 @@ export class Session {
     if (step.units || step.collectionAfter) this.refreshUnits();
     if (step.annotations) Object.assign(w, this.annotationWrites(step.annotations));
     if (step.logged) w.meta = { ...w.meta, importLog: structuredClone(wb.importLog) };
-    if (step.annotated && dir === 'do') {
-      w.notes = noteWrites(wb, step.annotated);
-      w.followUp = followUpWrites(wb, step.annotated);
-      this.annotationsVersion++;
-      this.emit({ type: 'marks', keys: step.annotated });
-    }
     this.canUndo = this.undoStack.length > 0;
     this.canRedo = this.redoStack.length > 0;
     if (structural) {
@@ -1176,7 +1204,9 @@ export class Session {
     this.marks = marks;
     if (relocate) {
       this.failingErrors = new Set(findings.filter((f) => f.severity === 'error' && f.outcome === 'failed').map((f) => f.id));
-      this.allSuspects = this.failingErrors.size > 0 ? localise(this.validator, {}, edited ? { previous: this.allSuspects, changed: edited } : undefined) : [];
+      if (this.failingErrors.size === 0) this.allSuspects = [];
+      else if (localiser) this.allSuspects = localiser.localise(this.validator, {}, edited && !this.localisePending ? { previous: this.allSuspects, changed: edited } : undefined);
+      else this.localiseLater();
     }
     const changed = this.refreshSuspects(false);
     if (touched) for (const k of changed) touched.add(k);
@@ -1184,6 +1214,26 @@ export class Session {
   }
 
   private allSuspects: Localisation[] = [];
+  /** Failing error rules wait for the localiser's module (not in the first load): localised in full when it arrives. */
+  private localisePending = false;
+
+  private localiseLater(): void {
+    if (this.localisePending) return;
+    this.localisePending = true;
+    loadLocaliser().then(
+      (m) => {
+        this.localisePending = false;
+        if (this.failingErrors.size === 0) return;
+        this.allSuspects = m.localise(this.validator, {});
+        this.refreshSuspects(true);
+      },
+      (e: unknown) => {
+        // no suggestions this time (the findings stand); the next failing error rule tries again
+        this.localisePending = false;
+        console.warn('error localisation not loaded', e);
+      },
+    );
+  }
 
   private absentOptional(key: string): boolean {
     const ind = this.workbook.index.byId.get(parseCellKey(key).indicator);
@@ -1215,7 +1265,7 @@ export class Session {
   private refreshSuspects(emit: boolean): Set<string> {
     this.suspects = this.allSuspects.filter((l) => !this.dismissed.has(l.id));
     const before = this.suspectMap;
-    this.suspectMap = suspectsByCell(this.suspects);
+    this.suspectMap = localiser ? localiser.suspectsByCell(this.suspects) : new Map();
     const changed = new Set<string>();
     for (const k of before.keys()) if (!this.suspectMap.has(k)) changed.add(k);
     for (const [k, s] of this.suspectMap) if (before.get(k)?.localisation.id !== s.localisation.id || before.get(k)?.suggestions[0]?.raw !== s.suggestions[0]?.raw) changed.add(k);

@@ -53,7 +53,7 @@ describe('dialogs are real modals', () => {
     expect(openDialog()!.contains(document.activeElement)).toBe(true);
     await userEvent.keyboard('{Escape}');
     await expect.poll(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-id')).toBe('schools_total');
-    expect(m.app.grid()!.api.getEditingCells()).toEqual([]);
+    expect(m.app.grid()!.editingKey()).toBeNull();
   });
 
   it('an export with errors asks in the app’s dialog, never the browser’s confirm()', async () => {

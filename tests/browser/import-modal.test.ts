@@ -88,7 +88,7 @@ describe('the import dialog is a real modal', () => {
     focusInDialog(m);
     await userEvent.keyboard('999');
     await userEvent.keyboard('{Enter}');
-    expect(m.app.grid()!.api.getEditingCells()).toEqual([]);
+    expect(m.app.grid()!.editingKey()).toBeNull();
     expect(figures(m)).toBe(before);
 
     await userEvent.keyboard('{Escape}');

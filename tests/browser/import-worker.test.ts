@@ -159,7 +159,7 @@ describe('the import reads files in a worker', () => {
     expect(commitDisabled()).toBe(true);
     expect(figures(a)).toBe(before);
     // in English too
-    a.app.session.setLang('en');
+    await a.app.session.setLang('en');
     await expect.poll(failure).toContain('Reading “slow-2020.csv” took more than 2 seconds and was stopped');
   });
 

@@ -19,7 +19,7 @@ describe('keys as in Excel/WPS', () => {
     await userEvent.keyboard('936{Tab}');
     expect(m.app.session.value('schools_total@2020').raw).toBe('936');
     expect(focusedKey(m)).toBe('students_total@2020');
-    expect(m.app.grid()!.api.getEditingCells()).toEqual([]);
+    expect(m.app.grid()!.editingKey()).toBeNull();
     // the next keystrokes are a new edit of that cell, not of a past year's open editor
     await userEvent.keyboard('552310{Tab}');
     expect(m.app.session.value('students_total@2020').raw).toBe('552310');
@@ -65,7 +65,7 @@ describe('keys as in Excel/WPS', () => {
     await userEvent.keyboard('9');
     await expect.poll(dialogOpen).not.toBeNull();
     await userEvent.click(button('confirm'));
-    await expect.poll(() => m.app.grid()!.api.getEditingCells().length).toBe(1);
+    await expect.poll(() => m.app.grid()!.editingKey()).toBe('schools_total@2019');
     await userEvent.keyboard('35{Enter}');
     expect(m.app.session.value('schools_total@2019').raw).toBe('935');
     // the next locked cell asks again (one yes is for one edit)
@@ -104,7 +104,7 @@ describe('keys as in Excel/WPS', () => {
     await userEvent.keyboard('5{Enter}');
     expect(b.app.session.value('schools_total@2019').raw).toBe('5');
     // switching the language keeps the locks
-    b.app.session.setLang('en');
+    await b.app.session.setLang('en');
     await b.app.session.settled();
     await b.unmount();
     const c = await mountApp({ dbName, defaultLocked: ['2019'] });

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { CATALOG } from '../../src/core/data/catalog.ts';
+import { workbookToJson } from '../../src/core/io/workbook-json.ts';
+import { openIdbStore } from '../../src/storage/idb-store.ts';
+import { workbookFromSnapshot } from '../../src/storage/convert.ts';
 import { captureDownloads, cleanup, focusCell, focusedKey, freshDbName, mountApp, testId, visibleCell, type Mounted } from './helpers.ts';
 
 afterEach(cleanup);
@@ -200,5 +204,74 @@ describe('notes travel with the workbook file', () => {
     expect(c.app.session.workbook.notes.get(KEY)?.text).toBe(NOTE);
     await expect.poll(() => marked(c, 'mark-note')).toBe(true);
     expect(statusText(c, 'students_vocational')).toContain('✎1 ⚑1');
+  });
+
+  it('the notes and flags an imported workbook file brings are part of that import\'s undo step: Ctrl+Z takes them away with its figures, Ctrl+Y brings them back, each stored', async () => {
+    // the file: another copy of the workbook with a changed figure, its note and a flag on a figure it does not change
+    const a = await mountApp({ dbName: freshDbName('notes-undo-src') });
+    const FLAGGED = 'schools_total@2019';
+    const figure = a.app.session.value(KEY).raw;
+    a.app.session.setCells([{ key: KEY, raw: '2.61万' }]);
+    a.app.session.setNote(KEY, NOTE);
+    a.app.session.setFollowUp(FLAGGED, { time: '2026-11-30T07:00:00.000Z', reason: '请县局核实' });
+    const text = JSON.stringify(workbookToJson(a.app.session.workbook));
+    await a.unmount();
+
+    const db = freshDbName('notes-undo');
+    const b = await mountApp({ dbName: db });
+    const s = b.app.session;
+    expect(s.value(KEY).raw).toBe(figure);
+    await userEvent.click(testId(b, 'import'));
+    const dialog = () => document.querySelector<HTMLElement>('[data-testid="import-dialog"]');
+    await expect.poll(dialog, { timeout: 10_000 }).toBeTruthy();
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'county-copy.json'));
+    const input = dialog()!.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await expect.poll(() => dialog()?.querySelector('[data-testid="import-commit"]') ?? null, { timeout: 10_000 }).toBeTruthy();
+    await userEvent.click(dialog()!.querySelector<HTMLElement>('[data-testid="import-commit"]')!);
+    await expect.poll(dialog, { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => s.workbook.notes.get(KEY)?.text).toBe(NOTE);
+    expect(s.value(KEY).raw).toBe('2.61万');
+    expect(s.workbook.followUp.get(FLAGGED)?.reason).toBe('请县局核实');
+    await expect.poll(() => marked(b, 'mark-note')).toBe(true);
+
+    /** What IndexedDB holds now (read through a connection of its own, as a reload would). */
+    const stored = async () => {
+      await s.settled();
+      const store = await openIdbStore(db, 'default');
+      try {
+        const wb = workbookFromSnapshot((await store.load())!, CATALOG);
+        return { raw: wb.getByKey(KEY).raw, note: wb.notes.get(KEY)?.text, flag: wb.followUp.get(FLAGGED)?.reason };
+      } finally {
+        store.close();
+      }
+    };
+    expect(await stored()).toEqual({ raw: '2.61万', note: NOTE, flag: '请县局核实' });
+
+    // one undo step: the figure, its note and the flag go together
+    await focusCell(b, 'students_vocational', '2019');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await expect.poll(() => s.value(KEY).raw).toBe(figure);
+    expect(s.workbook.notes.has(KEY)).toBe(false);
+    expect(s.workbook.followUp.has(FLAGGED)).toBe(false);
+    await expect.poll(() => marked(b, 'mark-note')).toBe(false);
+    expect(statusText(b, 'students_vocational')).not.toContain('✎');
+    expect(await stored()).toEqual({ raw: figure, note: undefined, flag: undefined });
+
+    // redo brings all three back
+    await focusCell(b, 'students_vocational', '2019');
+    await userEvent.keyboard('{Control>}y{/Control}');
+    await expect.poll(() => s.workbook.notes.get(KEY)?.text).toBe(NOTE);
+    expect(s.value(KEY).raw).toBe('2.61万');
+    expect(s.workbook.followUp.get(FLAGGED)?.reason).toBe('请县局核实');
+    await expect.poll(() => marked(b, 'mark-note')).toBe(true);
+    expect(await stored()).toEqual({ raw: '2.61万', note: NOTE, flag: '请县局核实' });
+    await b.unmount();
+
+    const c = await mountApp({ dbName: db });
+    expect(c.app.session.workbook.notes.get(KEY)?.text).toBe(NOTE);
+    expect(c.app.session.workbook.followUp.get(FLAGGED)?.reason).toBe('请县局核实');
   });
 });

@@ -28,7 +28,7 @@ describe('numbers shown by preference: as typed, or with thousands separators (t
     expect(m.app.session.value('students_total@2019').raw).toBe('541261');
     await userEvent.click(await visibleCell(m, 'students_total', '2019'));
     await userEvent.keyboard('{F2}');
-    await expect.poll(() => document.querySelector<HTMLInputElement>('.ag-cell-inline-editing input')?.value).toBe('541261');
+    await expect.poll(() => document.querySelector<HTMLInputElement>('[data-testid="cell-editor"]')?.value).toBe('541261');
     await userEvent.keyboard('{Escape}');
 
     // the preference is stored with the workbook

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { parseValue } from '../../src/core/parse/value.ts';
+import { openIdbStore } from '../../src/storage/idb-store.ts';
 import { cleanup, focusCell, freshDbName, mountApp, testId, visibleCell, type Mounted } from './helpers.ts';
 
 afterEach(cleanup);
@@ -131,6 +132,36 @@ describe('the side panel of the focused figure', () => {
     expect(history[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d 输入：941 → 942$/);
     expect(history[1]).toMatch(/ 导入 某县2020年教育统计.xlsx 工作表“2020年” 第 7 行：（空） → 941$/);
     expect(history).toHaveLength(2);
+  });
+
+  it("a reset to the report's figures (恢复为报告数据…) is recorded as a reset, not an import: the panel's history says so in Chinese and English, the stored import log has a reset entry", async () => {
+    const db = freshDbName('panel-reset');
+    const m = await mountApp({ dbName: db });
+    const s = m.app.session;
+    const report = s.value('schools_total@2019').raw;
+    await userEvent.click(await visibleCell(m, 'schools_total', '2019'));
+    await userEvent.keyboard('5{Enter}');
+    expect(s.value('schools_total@2019').raw).toBe('5');
+    await userEvent.click(testId(m, 'reset'));
+    await expect.poll(() => document.querySelector('dialog[open] [data-testid="confirm"]')).toBeTruthy();
+    await userEvent.click(document.querySelector<HTMLElement>('dialog[open] [data-testid="confirm"]')!);
+    await expect.poll(() => s.value('schools_total@2019').raw).toBe(report);
+    await focusCell(m, 'schools_total', '2019');
+    await userEvent.keyboard('{Alt>}i{/Alt}');
+    const history = () => [...(inPanel(m, 'panel-history')?.querySelectorAll('li') ?? [])].map((li) => li.textContent ?? '');
+    await expect.poll(() => history()[0] ?? '', LAZY).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d 恢复为报告数据：5 → ${report}$`));
+    expect(history()[1]).toMatch(new RegExp(` 输入：${report} → 5$`));
+    expect(history().join()).not.toContain('导入');
+    await userEvent.click(testId(m, 'lang'));
+    await expect.poll(() => history()[0] ?? '').toMatch(new RegExp(` reset to the report's figures: 5 → ${report}$`));
+    await s.settled();
+    const store = await openIdbStore(db, 'default');
+    try {
+      const log = (await store.load())!.meta.importLog ?? [];
+      expect(log).toEqual([{ time: expect.any(String), kind: 'reset', file: 'data/baseline-2019.json', size: 0, cellsNew: 0, cellsChanged: 1, mapping: [] }]);
+    } finally {
+      store.close();
+    }
   });
 
   it("the trend-line column (optional) draws each indicator's years as a small line and follows edits", async () => {

@@ -13,7 +13,9 @@ describe('the status bar under the focused cell', () => {
     await userEvent.click(await visibleCell(m, 'schools_senior_high', '2019'));
     await userEvent.keyboard('71{Enter}{ArrowUp}');
     const bar = testId(m, 'cell-status');
-    await expect.poll(() => lines(bar).length).toBe(3);
+    // the suggestion comes with error localisation, loaded on demand: wait for its line (the fourth)
+    await expect.poll(() => m.target.querySelector('[data-testid="status-more"]')).toBeTruthy();
+    expect(lines(bar).length).toBe(3);
     const more = testId(m, 'status-more');
     expect(more.textContent).toContain('还有 1 行');
     expect(more.getAttribute('aria-expanded')).toBe('false');

@@ -21,7 +21,7 @@ describe('persistence in IndexedDB', () => {
     await userEvent.keyboard('abc{Enter}');
     a.app.session.addNextPeriod();
     a.app.session.setCells([{ key: 'students_total@2020', raw: '55.2万' }]);
-    a.app.session.setLang('en');
+    await a.app.session.setLang('en');
     await a.app.session.settled();
     await expect.poll(() => testId(a, 'save-state').textContent).toBe('Saved');
     await a.unmount();
@@ -197,10 +197,10 @@ describe('IndexedDB unavailable', () => {
         const banner = testId(a, 'storage-banner').textContent!;
         for (const part of ['内存', '导出 JSON', '释放存储空间', '自动继续保存']) expect(banner).toContain(part);
         expect(banner).not.toContain('QuotaExceededError');
-        s.setLang('en');
+        await s.setLang('en');
         await expect.poll(() => testId(a, 'storage-banner').textContent).toContain('Browser storage is full');
         for (const part of ['kept in this page’s memory', 'Export JSON', 'free space', 'Saving resumes by itself']) expect(testId(a, 'storage-banner').textContent).toContain(part);
-        s.setLang('zh');
+        await s.setLang('zh');
         await expect.poll(() => testId(a, 'save-state').textContent).toBe('未保存（仅内存）');
         expect(s.value('schools_total@2019').raw).toBe('941');
         // a second edit while full is kept too; nothing of either reached the database

@@ -194,7 +194,8 @@ describe('reporting units in the app', () => {
     await userEvent.click(cell);
     await userEvent.keyboard('7{Enter}');
     await userEvent.keyboard('{F2}');
-    expect(m.target.querySelector('.ag-cell-inline-editing')).toBeNull();
+    expect(m.target.querySelector('[data-testid="cell-editor"]')).toBeNull();
+    expect(m.app.grid()!.editingKey()).toBeNull();
     expect(s.value('schools_total@2019').raw).toBe(before);
     paste('1');
     expect(s.value('schools_total@2019').raw).toBe(before);

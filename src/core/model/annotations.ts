@@ -18,7 +18,7 @@ export interface FollowUp {
 }
 
 /** How a figure changed. */
-export type ChangeHow = 'typed' | 'pasted' | 'filled' | 'cleared' | 'imported' | 'suggestion' | 'undo' | 'redo' | 'derived';
+export type ChangeHow = 'typed' | 'pasted' | 'filled' | 'cleared' | 'imported' | 'suggestion' | 'undo' | 'redo' | 'derived' | 'reset';
 
 /** One change of one figure: old → new raw text, when and how (with the file and row for an import). */
 export interface ChangeRecord {
@@ -37,6 +37,11 @@ export interface ChangeRecord {
 /** One import: which file, when, what it changed, with which mapping. */
 export interface ImportLogEntry {
   time: string;
+  /**
+   * 'reset': not an import but the workbook reset to the report's figures (恢复为报告数据): `file` names
+   * the figures it was reset to (the bundled baseline), no file was read (size 0, no mapping). Absent: an import.
+   */
+  kind?: 'reset';
   file: string;
   /** Bytes. */
   size: number;

@@ -102,8 +102,8 @@ export function formatTime(iso: string): string | undefined {
 }
 
 const HOW_TEXT: Record<'zh' | 'en', Record<ChangeHow, string>> = {
-  zh: { typed: '输入', pasted: '粘贴', filled: '填充', cleared: '清除', imported: '导入', suggestion: '采纳建议', undo: '撤销', redo: '重做', derived: '推算' },
-  en: { typed: 'typed', pasted: 'pasted', filled: 'filled', cleared: 'cleared', imported: 'imported', suggestion: 'accepted a suggestion', undo: 'undone', redo: 'redone', derived: 'derived' },
+  zh: { typed: '输入', pasted: '粘贴', filled: '填充', cleared: '清除', imported: '导入', suggestion: '采纳建议', undo: '撤销', redo: '重做', derived: '推算', reset: '恢复为报告数据' },
+  en: { typed: 'typed', pasted: 'pasted', filled: 'filled', cleared: 'cleared', imported: 'imported', suggestion: 'accepted a suggestion', undo: 'undone', redo: 'redone', derived: 'derived', reset: "reset to the report's figures" },
 };
 
 /**

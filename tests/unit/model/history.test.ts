@@ -31,6 +31,7 @@ describe('describeChange: one change as a short line, in Chinese and English', (
     ['undo', { time: T, before: '17', after: '71', how: 'undo' }, '2026-11-30 10:02 撤销：17 → 71', '2026-11-30 10:02 undone: 17 → 71'],
     ['redo', { time: T, before: '71', after: '17', how: 'redo' }, '2026-11-30 10:02 重做：71 → 17', '2026-11-30 10:02 redone: 71 → 17'],
     ['derived', { time: T, before: '10', after: '12', how: 'derived' }, '2026-11-30 10:02 推算：10 → 12', '2026-11-30 10:02 derived: 10 → 12'],
+    ['a reset to the report (not an import)', { time: T, before: '5', after: '941', how: 'reset' }, '2026-11-30 10:02 恢复为报告数据：5 → 941', "2026-11-30 10:02 reset to the report's figures: 5 → 941"],
     ['time unknown (an older version)', { time: '', before: '7', after: '8', how: 'suggestion' }, '时间不详 采纳建议：7 → 8', 'time unknown accepted a suggestion: 7 → 8'],
     [
       'older changes dropped',

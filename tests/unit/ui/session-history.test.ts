@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { baselineWorkbook } from '../../../src/app.ts';
 import { CATALOG } from '../../../src/core/data/catalog.ts';
@@ -7,7 +7,7 @@ import { parseValue } from '../../../src/core/parse/value.ts';
 import { HISTORY_LIMIT } from '../../../src/core/model/history.ts';
 import type { ChangeRecord } from '../../../src/core/model/annotations.ts';
 import { MemoryBackend } from '../../../src/storage/memory-store.ts';
-import { Session, type ImportOrigin } from '../../../src/ui/session.svelte.ts';
+import { loadLocaliser, Session, type ImportOrigin } from '../../../src/ui/session.svelte.ts';
 
 // Every change of a figure is recorded through the session's own edit paths (issue 18). Figures are made up.
 
@@ -18,6 +18,9 @@ const RULES = loadRuleFile(
   },
   CATALOG,
 );
+
+// the suggestions come from error localisation, which the session loads on demand: loaded first here
+beforeAll(() => loadLocaliser());
 
 async function open(backend: MemoryBackend) {
   const store = await backend.factory()('default');
@@ -52,7 +55,8 @@ describe('each edit path records how the figure changed', () => {
     { name: 'filled', act: (s) => s.setCells([{ key: K, raw: '7' }], 'filled'), want: { after: '7', how: 'filled' } },
     { name: 'cleared (Delete)', act: (s) => s.clearCells([K]), want: { after: '', how: 'cleared' } },
     { name: 'imported from a file row', act: (s) => s.importCells([{ key: K, after: value(K, '1243') }], [], undefined, [], ORIGIN([K])), want: { after: '1243', how: 'imported', file: '县表.xlsx', sheet: '表1', row: 12 } },
-    { name: 'reset to the baseline (a whole workbook opened)', act: async (s) => { s.setCells([{ key: K, raw: '5' }]); s.replaceWith(await baselineWorkbook(), 'baseline-2019.json'); }, want: { before: '5', how: 'imported', file: 'baseline-2019.json' } },
+    { name: 'a whole workbook opened in its place', act: async (s) => { s.setCells([{ key: K, raw: '5' }]); s.replaceWith(await baselineWorkbook(), 'baseline-2019.json'); }, want: { before: '5', how: 'imported', file: 'baseline-2019.json' } },
+    { name: "reset to the report's figures: a reset, not an import", act: async (s) => { s.setCells([{ key: K, raw: '5' }]); s.resetTo(await baselineWorkbook(), 'data/baseline-2019.json'); }, want: { before: '5', how: 'reset', file: undefined } },
   ];
   it.each(CASES)('$name', async ({ act, want }) => {
     const s = await open(new MemoryBackend());
@@ -62,6 +66,37 @@ describe('each edit path records how the figure changed', () => {
     expect(strip(last)).toMatchObject({ before, ...want });
     expect(last?.after).toBe(s.value(K).raw);
     expect(Date.parse(last!.time)).not.toBeNaN();
+  });
+
+  it("a reset is logged in the import log as a reset of the report's figures (kept on undo, stored), an import as an import", async () => {
+    const backend = new MemoryBackend();
+    const s = await open(backend);
+    s.importCells([{ key: K, after: value(K, '1243') }], [], undefined, [], ORIGIN([K]));
+    s.setCells([
+      { key: K, raw: '5' },
+      { key: 'schools_university@2018', raw: '3' },
+    ]);
+    s.resetTo(await baselineWorkbook(), 'data/baseline-2019.json');
+    expect(s.value(K).raw).toBe(s.changesOf(K).at(-1)!.after);
+    const [imp, reset] = s.workbook.importLog;
+    expect(imp.kind).toBeUndefined();
+    expect(imp.file).toBe('县表.xlsx');
+    // K back to the report's figure, the typed 2018 figure cleared: two changed, none new
+    expect(reset).toEqual({ time: expect.any(String), kind: 'reset', file: 'data/baseline-2019.json', size: 0, cellsNew: 0, cellsChanged: 2, mapping: [] });
+    expect(s.changesOf('schools_university@2018').at(-1)).toMatchObject({ before: '3', after: '', how: 'reset' });
+    // one undo step; the log keeps the entry (an audit log), as for an import
+    s.undo();
+    expect(s.value(K).raw).toBe('5');
+    expect(s.workbook.importLog.map((e) => e.kind ?? 'import')).toEqual(['import', 'reset']);
+    await s.settled();
+    const again = await open(backend);
+    expect(again.workbook.importLog).toEqual(s.workbook.importLog);
+    expect(again.changesOf(K).map((r) => r.how)).toEqual(['imported', 'typed', 'reset', 'undo']);
+    // the workbook file carries both (its schema knows a reset) and reads back the same
+    const { workbookFromJson, workbookToJson } = await import('../../../src/core/io/workbook-json.ts');
+    const back = workbookFromJson(JSON.parse(JSON.stringify(workbookToJson(s.workbook))), CATALOG, 'export.json');
+    expect(back.importLog).toEqual(s.workbook.importLog);
+    expect(back.history.get(K)?.map((r) => r.how)).toEqual(['imported', 'typed', 'reset', 'undo']);
   });
 
   it('undo and redo are recorded as such, the history is not rolled back', async () => {
@@ -246,12 +281,19 @@ describe('a workbook file exported and imported again brings its notes, flags an
       ['typed', '1243'],
       ['imported', '1243'],
     ]);
+    // the notes and the flag are part of the import's undo step
+    b.undo();
+    expect([b.workbook.notes.size, b.workbook.followUp.size]).toEqual([0, 0]);
+    b.redo();
+    expect(b.workbook.notes.get(K)?.text).toBe('新校区投入使用');
+    expect(b.workbook.followUp.get(K)?.reason).toBe('请县局核实');
     await b.settled();
     const again = await open(backend);
     expect(again.workbook.notes.get(K)?.text).toBe('新校区投入使用');
     expect(again.workbook.notes.get('schools_total@2018')?.text).toBe('空格上的说明');
     expect(again.workbook.followUp.get(K)?.reason).toBe('请县局核实');
-    expect(again.changesOf(K).at(-1)).toMatchObject({ how: 'imported', file: '导出.json', after: '1243' });
+    expect(again.changesOf(K).slice(-3).map((r) => r.how)).toEqual(['imported', 'undo', 'redo']);
+    expect(again.changesOf(K).at(-3)).toMatchObject({ how: 'imported', file: '导出.json', after: '1243' });
   });
 });
 

@@ -19,7 +19,7 @@ describe('locked years (a preference stored with the workbook)', () => {
     expect(a.locked).toEqual(['2019']);
     a.setLocked('2018', true);
     a.setLocked('2019', false);
-    a.setLang('en');
+    await a.setLang('en');
     await a.settled();
     await a.close();
     const b = await open(backend, ['2019']);
