@@ -7,6 +7,7 @@
  * `--panel`: only the figure panel's part (bench/panel.ts: chart chunk share of the bundle, side panel update time).
  * `--hostile [NAME-PART]`: only the hostile corpus through the CLI, time and peak memory per file (bench/hostile.ts).
  * `--units [--quick]`: only reporting units at scale (bench/units.ts).
+ * `--units-import [--quick]`: only the round's batch import at scale (bench/units.ts, benchUnitImport).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -54,10 +55,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const { runs, figures } = await benchHostile(filter);
   console.log(formatHostile(runs));
   console.log(`\n${formatTable(figures)}`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units-import')) {
+  // `npm run bench -- --units-import [--quick]`: only the round's batch import at scale (bench/units.ts, benchUnitImport)
+  const { benchUnitImport, UNITS_IMPORT_FULL, UNITS_IMPORT_QUICK } = await import('./units.ts');
+  console.log(formatTable(await benchUnitImport(process.argv.includes('--quick') ? UNITS_IMPORT_QUICK : UNITS_IMPORT_FULL)));
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units')) {
   // `npm run bench -- --units [--quick]`: reporting units at scale (3,000 units × 120 indicators × 5 years; bench/units.ts)
   const { benchUnits, UNITS_FULL, UNITS_QUICK } = await import('./units.ts');
   console.log(formatTable(benchUnits(process.argv.includes('--quick') ? UNITS_QUICK : UNITS_FULL)));
+  // the round's batch import at scale (importperf): 225,000 long rows read, previewed and committed
+  const { benchUnitImport, UNITS_IMPORT_FULL, UNITS_IMPORT_QUICK } = await import('./units.ts');
+  console.log(`\n${formatTable(await benchUnitImport(process.argv.includes('--quick') ? UNITS_IMPORT_QUICK : UNITS_IMPORT_FULL))}`);
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--panel')) {
   // `npm run bench -- --panel`: the figure panel's part alone (chart chunk share, panel update time)
   const { benchBundle } = await import('./bundle.ts');

@@ -129,7 +129,8 @@ export function readCsv(bytes: Uint8Array, file: string, limits: ImportLimits = 
       );
     }
   }
-  rows = rows.map((r) => r.map((c) => unneutralise(c)));
+  // (in place: the rows are papaparse's fresh arrays, and copying 200,000 of them cost more than reading)
+  for (const r of rows) for (let i = 0; i < r.length; i++) if (r[i].startsWith("'")) r[i] = unneutralise(r[i]);
   out.sheets.push({ name: file, rows, merges: [] });
   return out;
 }

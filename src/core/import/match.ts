@@ -413,10 +413,20 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
   const out = new Map<number, RowMatch>();
   const ctx: RowContext = {};
   const voc = matcher.vocabulary;
+  // A long table repeats a few hundred names over 100,000s of rows: each row's match is a function of its
+  // name, id, unit and context (and the memory, the same for the whole table), so it is computed once per
+  // distinct combination and the same (unchanged, never mutated) RowMatch is given to every row that has it.
+  const matched = new Map<string, RowMatch>();
+  const headings = new Map<string, { c: ReturnType<Vocabulary['clean']>; r: ReturnType<Vocabulary['read']> }>();
   for (const line of lines) {
     if (!line.hasValues) {
-      const c = voc.clean(line.label);
-      const r = voc.read(c.text);
+      let h = headings.get(line.label);
+      if (!h) {
+        const c = voc.clean(line.label);
+        h = { c, r: voc.read(c.text) };
+        headings.set(line.label, h);
+      }
+      const { c, r } = h;
       if (r && r.subject === null && r.measure !== null) {
         // a group heading naming what is counted
         ctx.measure = r.measure;
@@ -432,7 +442,12 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
       }
       continue;
     }
-    const m = matcher.matchRow(line, ctx, memory);
+    const key = rowKey(line, ctx);
+    let m = matched.get(key);
+    if (!m) {
+      m = matcher.matchRow(line, ctx, memory);
+      matched.set(key, m);
+    }
     out.set(line.row, m);
     if (m.ownSubject === 'all' && m.ownMeasure !== null) {
       // A total row that names its measure ("各类学校在校学生数 | 231500") heads the breakdown under it.
@@ -446,6 +461,14 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
   }
   excludeSiblings(lines, out, voc);
   return out;
+}
+
+/** Everything `matchRow` reads of a row and its context, as one string (undefined, null and text told apart). */
+function rowKey(row: RowInput, ctx: RowContext): string {
+  return `${keyPart(row.label)}\u0000${keyPart(row.sourceId)}\u0000${keyPart(row.unit)}\u0000${keyPart(ctx.measure)}\u0000${ctx.measureFromTotal ? 1 : 0}\u0000${keyPart(ctx.blockUnit)}\u0000${keyPart(ctx.subject)}`;
+}
+function keyPart(x: string | null | undefined): string {
+  return x === undefined ? '\u0001' : x === null ? '\u0002' : `\u0003${x}`;
 }
 
 /**
@@ -494,12 +517,18 @@ export function buildMapping(
   }
   const matches = matchLines(lines, matcher, opts.memory);
   const byKey = new Map<string, MappingRow>();
+  // the rows already listed per entry (a long table's name is on thousands of rows: a list search per row was quadratic)
+  const listed = new Map<MappingRow, Set<number>>();
   for (const r of records) {
     const m = matches.get(r.row) ?? matcher.matchRow(r, {}, opts.memory);
     const key = `${r.sourceId ?? ''}\u0000${r.label}\u0000${r.unit ?? ''}\u0000${m.context ?? ''}`;
     const existing = byKey.get(key);
     if (existing) {
-      if (!existing.rows.includes(r.row)) existing.rows.push(r.row);
+      const rows = listed.get(existing)!;
+      if (!rows.has(r.row)) {
+        rows.add(r.row);
+        existing.rows.push(r.row);
+      }
       continue;
     }
     const row: MappingRow = { sourceRow: r.row, rows: [r.row], label: r.label, indicatorId: m.indicatorId, method: m.method, how: m.how, suggestions: m.suggestions };
@@ -507,6 +536,7 @@ export function buildMapping(
     if (m.unit !== undefined) row.unit = m.unit;
     if (m.context) row.context = m.context;
     byKey.set(key, row);
+    listed.set(row, new Set([r.row]));
   }
   return [...byKey.values()];
 }
