@@ -91,7 +91,7 @@ export function readCsv(bytes: Uint8Array, file: string, limits: ImportLimits = 
   const delimiter = detectDelimiter(text);
   out.delimiter = delimiter;
   const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false, preview: limits.maxRows + 2 });
-  let rows = parsed.data;
+  const rows = parsed.data;
   // A file ending in a newline gives one empty trailing record; keep row numbers, drop trailing blanks.
   while (rows.length > 0 && rows[rows.length - 1].every((c) => c.trim() === '')) rows.pop();
   if (rows.length > limits.maxRows) {
