@@ -395,6 +395,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
   const periods = new Set<string>();
   // a long table's year column holds a few texts on every row: each is read once
   const periodOf = new Map<string, string | null>();
+  const letters: string[] = [];
   for (const r of dataRows) {
     const row = table.rows[r];
     const rowNo = r + 1;
@@ -460,7 +461,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     }
     for (const { c, period, unit } of withValues) {
       periods.add(period);
-      const rec: FigureRecord = { row: rowNo, column: columnLetter(c), label, period, raw: (row[c] ?? '').trim() };
+      const rec: FigureRecord = { row: rowNo, column: (letters[c] ??= columnLetter(c)), label, period, raw: (row[c] ?? '').trim() };
       if (sourceId !== undefined) rec.sourceId = sourceId;
       if (unitText) rec.unit = unitText;
       const reporting = unit ?? orgText;
