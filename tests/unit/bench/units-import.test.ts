@@ -9,7 +9,7 @@ describe('the round import bench part (npm run bench -- --units-import --quick)'
       'units import: read + preview of every file, as the import worker does it',
       'units import: combine the previews',
       'units import: commit',
-      'units import: one workbook snapshot to the worker',
+      'units import: a workbook snapshot with its figures to the worker',
       'units import: the whole round',
     ]);
     for (const f of figs) expect(Number.isFinite(f.value), f.name).toBe(true);

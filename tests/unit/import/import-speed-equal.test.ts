@@ -11,9 +11,27 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildCells, buildMapping, ImportMemory, matchLines, Matcher, SYNONYMS, type FigureRecord, type Mapping, type TableLine } from '../../../src/core/import/index.ts';
+import {
+  buildCells,
+  buildMapping,
+  ImportMemory,
+  matchLines,
+  Matcher,
+  previewImport,
+  rebasePreview,
+  SYNONYMS,
+  workbookFromValues,
+  workbookValues,
+  type FigureRecord,
+  type ImportCell,
+  type Mapping,
+  type TableLine,
+} from '../../../src/core/import/index.ts';
+import { parseValue } from '../../../src/core/parse/value.ts';
+import { cellKey } from '../../../src/core/model/value.ts';
+import { ROOT_UNIT, UnitTree } from '../../../src/core/model/units.ts';
 import { nfkcNoSpace } from '../../../src/core/import/unit-of-file.ts';
-import { CATALOG } from './helpers.ts';
+import { baselineWorkbook, CATALOG } from './helpers.ts';
 import { buildMappingUncached, matchLinesUncached } from './uncached-match.ts';
 
 const matcher = new Matcher(CATALOG);
@@ -168,6 +186,38 @@ describe('the unit index normalises names as NFKC does', () => {
         for (const x of [a, b, a + b]) expect(nfkcNoSpace(x)).toBe(x.normalize('NFKC').replace(/\s+/g, ''));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('a preview made without the workbook\'s figures, rebased on the workbook, is the preview against it', () => {
+  it('property: rebasePreview(wb, previewImport(wb without values, cells)) = previewImport(wb, cells): before, status, changes, provenance, new years', () => {
+    const wb = baselineWorkbook();
+    wb.units = new UnitTree([ROOT_UNIT, { id: 'c1', name: { zh: '东平县', en: 'Dongping' }, parent: 'city', level: 'county', mode: 'reported' }]);
+    const index = wb.index;
+    const inds = CATALOG.indicators.slice(0, 12);
+    // some cells of the workbook hold figures (2018, 2019 for the city), others are empty (2020, the county)
+    for (const ind of inds.slice(0, 6)) wb.values.set(cellKey(ind.id, '2019', 'c1'), parseValue('7', ind, index.unitOf(ind)));
+    const bare = workbookFromValues(workbookValues(wb, { values: false }));
+    expect(bare.values.size).toBe(0);
+    const cell = fc.record({
+      ind: fc.integer({ min: 0, max: inds.length - 1 }),
+      period: fc.constantFrom('2018', '2019', '2020', '2021'),
+      unit: fc.constantFrom('city', 'c1'),
+      raw: fc.constantFrom('7', '941', '1,234', '约100', '—', 'abc', '', '98.23%'),
+      meta: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 40 }), (xs) => {
+        const cells: ImportCell[] = xs.map((x, i) => {
+          const ind = inds[x.ind];
+          const c: ImportCell = { key: cellKey(ind.id, x.period, x.unit), indicator: ind.id, period: x.period, unit: x.unit, after: parseValue(x.raw, ind, index.unitOf(ind)), place: { row: i + 2, column: 'C' } };
+          if (x.meta) c.meta = { source: `row ${i}` };
+          return c;
+        });
+        expect(rebasePreview(wb, previewImport(bare, cells, 'f.csv'))).toEqual(previewImport(wb, cells, 'f.csv'));
+      }),
+      { numRuns: 300 },
     );
   });
 });
