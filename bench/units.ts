@@ -294,7 +294,7 @@ export async function importRound(wb: Workbook, files: readonly { name: string; 
   let id = 0;
   for (const f of files) {
     id++;
-    const req: ReadRequest = { id, fileId: id, bytes: f.bytes, file: f.name, workbook: id === 1 ? snapshot : null, workbookId: 1, opts: {} };
+    const req: ReadRequest = { id, fileId: id, bytes: f.bytes, file: f.name, workbook: id === 1 ? snapshot : null, workbookId: 1, batch: true, opts: {} };
     const { read, preview } = structuredClone(await reads.read(structuredClone(req)));
     // the page rebases the worker's preview on the workbook it shows
     items.push({ file: f.name, preview: rebasePreview(wb, preview), errors: read.errors });

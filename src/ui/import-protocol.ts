@@ -21,6 +21,11 @@ export interface ReadRequest {
   workbook: WorkbookValues | null;
   /** Numbers a snapshot: the same number, the same workbook (the dialog takes a new one when it changes). */
   workbookId?: number;
+  /**
+   * A file of a round (ImportBatch): the page rebases the preview on the workbook (rebasePreview makes the
+   * changes again) and remaps nothing, so the changes and the figures are not sent back.
+   */
+  batch?: boolean;
   opts: Omit<ReadFiguresOptions, 'limits'>;
 }
 
@@ -75,7 +80,8 @@ export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tab
   }
   // the table's lines only served the matching; the figures serve remapping while there are not too many
   delete read.lines;
-  if ((read.records?.length ?? 0) > REMAP_RECORDS_MAX) delete read.records;
+  if (req.batch || (read.records?.length ?? 0) > REMAP_RECORDS_MAX) delete read.records;
+  if (req.batch) result.preview.changes = [];
   return result;
 }
 

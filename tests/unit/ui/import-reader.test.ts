@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workbookValues } from '../../../src/core/import/index.ts';
+import { rebasePreview, workbookValues } from '../../../src/core/import/index.ts';
 import { describeError, isWorkerReply, readForDialog, REMAP_RECORDS_MAX, WorkerReads, type ReadRequest, type WorkerReply } from '../../../src/ui/import-protocol.ts';
 import { ImportReader, WorkbookSnapshot, type WorkerLike } from '../../../src/ui/import-reader.ts';
 import { baselineWorkbook, utf8 } from '../import/helpers.ts';
@@ -249,5 +249,21 @@ describe("a round's files are read against one workbook snapshot, sent to the wo
     await expect(reads.read({ id: 1, ...roundRequest(1, snap), workbook: null })).rejects.toThrow('the workbook snapshot was not sent');
     await reads.read({ id: 2, ...roundRequest(2, snap) });
     await expect(reads.read({ id: 3, ...roundRequest(3, { ...snap, workbookId: 8 }), workbook: null })).rejects.toThrow('the workbook snapshot was not sent');
+  });
+});
+
+describe('a round file read for the batch view sends back no changes and no figures; the page rebases its preview', () => {
+  it('rebased on the workbook, the batch reply previews what the single-file read previews', async () => {
+    const wb = baselineWorkbook();
+    const bytes = utf8('指标,2019,2020\n各级各类学校(幼儿园)数,934,941\n小学在校生数,1,2\n');
+    const full = await readForDialog({ bytes, file: 'c.csv', workbook: workbookValues(wb), opts: {} });
+    const batch = await readForDialog({ bytes, file: 'c.csv', workbook: workbookValues(wb, { values: false }), batch: true, opts: {} });
+    expect(batch.read.records).toBeUndefined();
+    expect(batch.preview.changes).toEqual([]);
+    const { records: _records, ...read } = full.read;
+    expect(batch.read).toEqual(read);
+    expect(rebasePreview(wb, batch.preview)).toEqual(full.preview);
+    // (the table has a figure the workbook holds unchanged, one it holds otherwise and new ones)
+    expect(full.preview.cells.map((c) => c.status).sort()).toEqual(['changed', 'new', 'new', 'unchanged']);
   });
 });
