@@ -58,9 +58,10 @@ import { columnLetter } from './issues.ts';
 import type { SheetTable } from './table.ts';
 
 /**
- * Text in NFKC without white space. ASCII and the CJK Unified Ideographs (U+4E00–U+9FFF) are their own NFKC
- * form, so a text of only those skips normalize(), which is slow and ran for every name of a 3,000-unit tree
- * on every file read (tests/unit/import/import-speed-equal.test.ts checks the shortcut against normalize()).
+ * Text in NFKC without white space. Printable ASCII and the CJK Unified Ideographs (U+4E00–U+9FFF) are their
+ * own NFKC form, and white space is removed either way, so a text of only those skips normalize(), which is
+ * slow and ran for every name of a 3,000-unit tree on every file read (tests/unit/import/import-speed-equal.test.ts
+ * checks the shortcut against normalize()).
  */
 export function nfkcNoSpace(x: string): string {
   return (NFKC_STABLE.test(x) ? x : x.normalize('NFKC')).replace(/\s+/g, '');
