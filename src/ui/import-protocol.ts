@@ -95,14 +95,15 @@ export class WorkerReads {
   #snapshot: { id: number; workbook: Workbook } | null = null;
 
   async read(req: ReadRequest): Promise<ReadAndPreview> {
-    const tables = this.#tables?.fileId === req.fileId ? this.#tables.tables : await readTables(req.bytes, req.file);
-    this.#tables = { fileId: req.fileId, tables };
+    // the snapshot first: kept for the next files even when this one fails
     let workbook: Workbook;
     if (req.workbook) {
       workbook = workbookFromValues(req.workbook);
       this.#snapshot = req.workbookId === undefined ? null : { id: req.workbookId, workbook };
     } else if (this.#snapshot && this.#snapshot.id === req.workbookId) workbook = this.#snapshot.workbook;
     else throw new Error('the workbook snapshot was not sent');
+    const tables = this.#tables?.fileId === req.fileId ? this.#tables.tables : await readTables(req.bytes, req.file);
+    this.#tables = { fileId: req.fileId, tables };
     return readForDialog(req, tables, workbook);
   }
 }
