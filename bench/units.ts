@@ -9,7 +9,7 @@
  * - one edit of a school figure with its roll-up re-validated (`Validator.update`, the session's call:
  *   the school's balance, its county's roll-up, findings built for what failed), median µs;
  * - compile (plan build), loading the figures (`validateAll`), memory.
- * Opening from IndexedDB and the batch import are not measured here (see the README).
+ * Opening from IndexedDB is not measured here (see the README); the batch import of a round is (benchUnitImport, below).
  */
 import { bigCatalog, bigRules } from './big.ts';
 import { median } from './engine.ts';
