@@ -1,4 +1,5 @@
-import { readAndPreview, workbookFromValues, type ReadAndPreview, type ReadFiguresOptions, type ReadResult, type WorkbookValues } from '../core/import/index.ts';
+import { readAndPreview, readTables, workbookFromValues, type ReadAndPreview, type ReadFiguresOptions, type ReadResult, type WorkbookValues } from '../core/import/index.ts';
+import type { Workbook } from '../core/model/workbook.ts';
 
 /**
  * The messages between the import dialog and its reading worker (import-worker.ts). Everything is
@@ -12,7 +13,19 @@ export interface ReadRequest {
   fileId: number;
   bytes: Uint8Array;
   file: string;
-  workbook: WorkbookValues;
+  /**
+   * The workbook to preview against; null on the wire when the worker already holds the snapshot numbered
+   * `workbookId` (a round's files are read against one snapshot: sending and rebuilding it per file cost
+   * more than reading the files). The ImportReader leaves it out; callers always give it.
+   */
+  workbook: WorkbookValues | null;
+  /** Numbers a snapshot: the same number, the same workbook (the dialog takes a new one when it changes). */
+  workbookId?: number;
+  /**
+   * A file of a round (ImportBatch): the page rebases the preview on the workbook (rebasePreview makes the
+   * changes again) and remaps nothing, so the changes and the figures are not sent back.
+   */
+  batch?: boolean;
   opts: Omit<ReadFiguresOptions, 'limits'>;
 }
 
@@ -49,8 +62,10 @@ export const REMAP_RECORDS_MAX = 20_000;
  * against the workbook. The dialog shows the preview, not the cells it was made of, so they are
  * dropped (half the data need not be copied back from a worker), and only the first messages.
  */
-export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tables?: ReadResult): Promise<ReadAndPreview> {
-  const result = await readAndPreview(req.bytes, req.file, workbookFromValues(req.workbook), req.opts, tables);
+export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tables?: ReadResult, workbook?: Workbook): Promise<ReadAndPreview> {
+  const wb = workbook ?? (req.workbook ? workbookFromValues(req.workbook) : null);
+  if (!wb) throw new Error('no workbook to preview against');
+  const result = await readAndPreview(req.bytes, req.file, wb, req.opts, tables);
   const read = result.read;
   read.cells = [];
   // A name no indicator matched is shown in the dialog's name table (with its suggestions), not as a
@@ -65,8 +80,32 @@ export async function readForDialog(req: Omit<ReadRequest, 'id' | 'fileId'>, tab
   }
   // the table's lines only served the matching; the figures serve remapping while there are not too many
   delete read.lines;
-  if ((read.records?.length ?? 0) > REMAP_RECORDS_MAX) delete read.records;
+  if (req.batch || (read.records?.length ?? 0) > REMAP_RECORDS_MAX) delete read.records;
+  if (req.batch) result.preview.changes = [];
   return result;
+}
+
+/**
+ * The worker's reads (import-worker.ts), with what it keeps between them: the last file's tables (choosing
+ * another sheet, year or mapping does not read the file again) and the last workbook snapshot, built once
+ * (the next files of a round come without it: ReadRequest.workbookId).
+ */
+export class WorkerReads {
+  #tables: { fileId: number; tables: ReadResult } | null = null;
+  #snapshot: { id: number; workbook: Workbook } | null = null;
+
+  async read(req: ReadRequest): Promise<ReadAndPreview> {
+    // the snapshot first: kept for the next files even when this one fails
+    let workbook: Workbook;
+    if (req.workbook) {
+      workbook = workbookFromValues(req.workbook);
+      this.#snapshot = req.workbookId === undefined ? null : { id: req.workbookId, workbook };
+    } else if (this.#snapshot && this.#snapshot.id === req.workbookId) workbook = this.#snapshot.workbook;
+    else throw new Error('the workbook snapshot was not sent');
+    const tables = this.#tables?.fileId === req.fileId ? this.#tables.tables : await readTables(req.bytes, req.file);
+    this.#tables = { fileId: req.fileId, tables };
+    return readForDialog(req, tables, workbook);
+  }
 }
 
 /** How many errors and how many warnings of a read reach the dialog (it shows fewer). */

@@ -4,22 +4,18 @@
  * `readAndPreview` the dialog calls when no worker can be started), so both give the same result.
  * The dialog terminates this worker to cancel a read or when it takes too long.
  */
-import { readTables, type ReadResult } from '../core/import/index.ts';
-import { describeError, readForDialog, type ReadRequest, type WorkerReply } from './import-protocol.ts';
+import { describeError, WorkerReads, type ReadRequest, type WorkerReply } from './import-protocol.ts';
 
 /** The worker's global scope, typed by what is used (the DOM and WebWorker type libraries cannot both be loaded). */
 const scope = self as unknown as { postMessage(m: WorkerReply): void; onmessage: ((ev: MessageEvent<ReadRequest>) => void) | null };
 const post = (m: WorkerReply) => scope.postMessage(m);
 
-/** The last file's tables: choosing another sheet, year or mapping does not read the file again. */
-let last: { fileId: number; tables: ReadResult } | null = null;
+const reads = new WorkerReads();
 
 scope.onmessage = async (ev: MessageEvent<ReadRequest>) => {
   const req = ev.data;
   try {
-    const tables = last?.fileId === req.fileId ? last.tables : await readTables(req.bytes, req.file);
-    last = { fileId: req.fileId, tables };
-    post({ type: 'done', id: req.id, result: await readForDialog(req, tables) });
+    post({ type: 'done', id: req.id, result: await reads.read(req) });
   } catch (e) {
     post({ type: 'failed', id: req.id, detail: describeError(e) });
   }

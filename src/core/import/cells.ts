@@ -1,5 +1,5 @@
 import { format, hasMessage } from '../i18n/format.ts';
-import type { Catalog } from '../model/catalog.ts';
+import type { Catalog, Indicator, Unit } from '../model/catalog.ts';
 import { CatalogIndex } from '../model/catalog.ts';
 import { cellKey, CITY, type CellValue } from '../model/value.ts';
 import type { ValueMeta } from '../model/workbook.ts';
@@ -79,14 +79,35 @@ export function buildCells(
     }
   }
   const cells: ImportCell[] = [];
+  // Per indicator: the indicator, its unit and the values already read for its kind and unit. parseValue
+  // is a function of the text, the indicator's kind and its unit: a long table's repeated figures (0, 1,
+  // 12 …) are parsed once per kind and unit, and each cell gets its own copy.
+  const byIndicator = new Map<string, { ind: Indicator; unit: Unit; labels: string[]; read: Map<string, CellValue> }>();
+  const byKindUnit = new Map<string, Map<string, CellValue>>();
   for (const rec of records) {
     const id = target.get(rec.line ?? rec.row);
     if (!id) continue;
     const unitId = unitOf(rec);
     if (unitId === null) continue;
-    const ind = index.indicator(id);
-    const unit = index.unitOf(ind);
-    const after = parseValue(withUnit(rec.raw, rec.unit, [unit.label.zh, unit.label.en]), ind, unit);
+    let known = byIndicator.get(id);
+    if (!known) {
+      const i = index.indicator(id);
+      const u = index.unitOf(i);
+      const kindUnit = `${i.kind}\u0000${i.unit}`;
+      let read = byKindUnit.get(kindUnit);
+      if (!read) byKindUnit.set(kindUnit, (read = new Map()));
+      known = { ind: i, unit: u, labels: [u.label.zh, u.label.en], read };
+      byIndicator.set(id, known);
+    }
+    const { ind, unit } = known;
+    const text = withUnit(rec.raw, rec.unit, known.labels);
+    const seen = known.read.get(text);
+    let after: CellValue;
+    if (seen) after = { ...seen };
+    else {
+      after = parseValue(text, ind, unit);
+      known.read.set(text, { ...after });
+    }
     const place: Place = { row: rec.row, column: rec.column };
     if (sheet !== undefined) place.sheet = sheet;
     if (after.state === 'invalid') {

@@ -91,7 +91,7 @@ export function readCsv(bytes: Uint8Array, file: string, limits: ImportLimits = 
   const delimiter = detectDelimiter(text);
   out.delimiter = delimiter;
   const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false, preview: limits.maxRows + 2 });
-  let rows = parsed.data;
+  const rows = parsed.data;
   // A file ending in a newline gives one empty trailing record; keep row numbers, drop trailing blanks.
   while (rows.length > 0 && rows[rows.length - 1].every((c) => c.trim() === '')) rows.pop();
   if (rows.length > limits.maxRows) {
@@ -129,7 +129,8 @@ export function readCsv(bytes: Uint8Array, file: string, limits: ImportLimits = 
       );
     }
   }
-  rows = rows.map((r) => r.map((c) => unneutralise(c)));
+  // (in place: the rows are papaparse's fresh arrays, and copying 200,000 of them cost more than reading)
+  for (const r of rows) for (let i = 0; i < r.length; i++) if (r[i].startsWith("'")) r[i] = unneutralise(r[i]);
   out.sheets.push({ name: file, rows, merges: [] });
   return out;
 }

@@ -63,7 +63,7 @@ export { Vocabulary, SYNONYMS, type NameKind, type Reading, type SynonymFile } f
 export { ImportMemory, normaliseUnit, type MappingDecision } from './memory.ts';
 export { buildCells, type ImportCell } from './cells.ts';
 export { workbookValues, workbookFromValues, type WorkbookValues } from './workbook-values.ts';
-export { previewImport, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
+export { previewImport, rebasePreview, sameValue, type ImportPreview, type PreviewCell, type PreviewStatus, type Duplicate } from './preview.ts';
 export { columnLetter, hasErrors, type ImportIssue, type ImportIssueCode, type Place, type Severity } from './issues.ts';
 export { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
 export { decisionsOf } from './decisions.ts';
@@ -212,7 +212,10 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
     return readJsonFigures(bytes, fileName, catalog, out, opts.limits ?? IMPORT_LIMITS);
   }
   const tree = opts.units instanceof UnitTree ? opts.units : opts.units ? new UnitTree(opts.units) : undefined;
-  const picked = pickSheet(read, { ...opts, tree });
+  // one index of the tree's names for the whole file (the layout's unit-column checks, the unit names, the file's unit)
+  const unitTree = tree ?? new UnitTree();
+  const unitIndex = new UnitIndex(unitTree);
+  const picked = pickSheet(read, { ...opts, tree, unitIndex });
   if ('error' in picked) {
     split([picked.error]);
     return out;
@@ -227,7 +230,7 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   if (hasErrors(layout.issues)) {
     // the unit is shown even so (a table whose year is asked for is still some unit's)
     if (layout.layout !== 'by-unit' && layout.records.length === 0 && tree) {
-      out.unitGuess = fileUnit(new UnitIndex(tree), out.file, table, (out.headerRow ?? 1) - 1);
+      out.unitGuess = fileUnit(unitIndex, out.file, table, (out.headerRow ?? 1) - 1);
       out.unitChoice = { file: opts.unit !== undefined && tree.has(opts.unit) ? opts.unit : out.unitGuess.unit };
     }
     return out;
@@ -246,7 +249,7 @@ export async function figuresFromTables(read: ReadResult, bytes: Uint8Array, cat
   const full = catalogWithCustom(catalog, opts.custom ?? []);
   // lines are matched like records: a name too long to be an indicator's is cut the same way
   out.lines = layout.lines.map((l) => (l.label.length > limits.maxLabelChars ? { ...l, label: `${l.label.slice(0, limits.maxLabelChars)}…` } : l));
-  const choice = chooseUnits(out, records, table, layout, tree ?? new UnitTree(), opts, read.kind === 'csv' ? undefined : table.name);
+  const choice = chooseUnits(out, records, table, layout, unitTree, unitIndex, opts, read.kind === 'csv' ? undefined : table.name);
   out.unitChoice = choice;
   out.readIssues = [...out.errors, ...out.warnings];
   let memory = opts.memory === undefined || opts.memory instanceof ImportMemory ? opts.memory : ImportMemory.fromJSON(opts.memory);
@@ -333,9 +336,11 @@ function capLabels(records: FigureRecord[], file: string, sheet: string | undefi
 }
 
 /** The requested sheet, or the first one whose layout can be read, with its layout. */
-function pickSheet(read: ReadResult, opts: ReadFiguresOptions & { tree?: UnitTree }): { table: SheetTable; layout: LayoutResult } | { error: ImportIssue } {
+function pickSheet(read: ReadResult, opts: ReadFiguresOptions & { tree?: UnitTree; unitIndex?: UnitIndex }): { table: SheetTable; layout: LayoutResult } | { error: ImportIssue } {
   // units as rows and indicators as columns (the yearbook's 各县（市、区） table) first: it says null for any other shape
-  const layoutOf = (t: SheetTable) => detectUnitRows(t, read.file, { period: opts.period, units: opts.tree }) ?? detectLayout(t, read.file, { period: opts.period, units: opts.tree });
+  const layoutOf = (t: SheetTable) =>
+    detectUnitRows(t, read.file, { period: opts.period, units: opts.tree }) ??
+    detectLayout(t, read.file, { period: opts.period, units: opts.tree, unitIndex: opts.tree ? opts.unitIndex : undefined });
   if (opts.sheet !== undefined) {
     const t = read.sheets.find((s) => s.name === opts.sheet);
     if (!t) {
@@ -364,9 +369,8 @@ function pickSheet(read: ReadResult, opts: ReadFiguresOptions & { tree?: UnitTre
  * file's unit (found, or the user's `opts.unit`) for a table without unit names; for a unit column or a
  * column per unit, each name's unit (found when it names exactly one, or the user's `opts.unitChoices`).
  */
-function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: SheetTable, layout: LayoutResult, units: UnitTree, opts: ReadFiguresOptions, sheet: string | undefined): UnitChoice {
+function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: SheetTable, layout: LayoutResult, units: UnitTree, tree: UnitIndex, opts: ReadFiguresOptions, sheet: string | undefined): UnitChoice {
   const errors = out.errors;
-  const tree = new UnitIndex(units);
   const named = new Map<string, UnitNameGuess>();
   // a unit-rows table: each entry's unit by its code or name, a total row as the units' parent, subtotals apart
   const rowUnits = layout.unitRows ? resolveUnitRows(tree, layout.unitRows) : undefined;

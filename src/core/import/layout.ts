@@ -81,6 +81,8 @@ export interface LayoutOptions {
   period?: string;
   /** The workbook's reporting units: a header naming two or more of them makes a by-unit table. */
   units?: UnitTree;
+  /** An index over `units` the caller already built (one per file, not one per step). */
+  unitIndex?: UnitIndex;
 }
 
 type Role = 'label' | 'id' | 'unit' | 'period' | 'value' | 'seq' | 'note' | 'org';
@@ -282,7 +284,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
 
   // "单位" over names (东平县, 宁阳县) rather than 所 / 人 is the reporting unit's column
   const sample = dataRows.slice(0, 50);
-  let unitIndex: UnitIndex | undefined;
+  let unitIndex: UnitIndex | undefined = opts.unitIndex;
   const lookup = (units: UnitTree) => (unitIndex ??= new UnitIndex(units));
   const unitRole = colOf('unit');
   if (unitRole !== undefined && colOf('org') === undefined) {
@@ -400,6 +402,9 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
 
   const headerWidth = h >= 0 ? lastFilled(header) + 1 : Infinity;
   const periods = new Set<string>();
+  // a long table's year column holds a few texts on every row: each is read once
+  const periodOf = new Map<string, string | null>();
+  const letters: string[] = [];
   for (const r of dataRows) {
     const row = table.rows[r];
     const rowNo = r + 1;
@@ -426,7 +431,8 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     else if (layout === 'long') {
       const pc = periodCol as number;
       const pText = (row[pc] ?? '').trim();
-      const p = parsePeriod(pText);
+      let p = periodOf.get(pText);
+      if (p === undefined) periodOf.set(pText, (p = parsePeriod(pText)));
       if (p === null) {
         if ((row[valueCol as number] ?? '').trim() !== '') {
           issues.push(
@@ -464,7 +470,7 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     }
     for (const { c, period, unit } of withValues) {
       periods.add(period);
-      const rec: FigureRecord = { row: rowNo, column: columnLetter(c), label, period, raw: (row[c] ?? '').trim() };
+      const rec: FigureRecord = { row: rowNo, column: (letters[c] ??= columnLetter(c)), label, period, raw: (row[c] ?? '').trim() };
       if (sourceId !== undefined) rec.sourceId = sourceId;
       if (unitText) rec.unit = unitText;
       const reporting = unit ?? orgText;

@@ -413,10 +413,23 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
   const out = new Map<number, RowMatch>();
   const ctx: RowContext = {};
   const voc = matcher.vocabulary;
+  // A long table repeats a few hundred names over 100,000s of rows: each row's match is a function of its
+  // name, id, unit and context (and the memory, the same for the whole table), so it is computed once per
+  // distinct combination and the same (unchanged, never mutated) RowMatch is given to every row that has it.
+  // (keyed by the context first — it changes seldom, its key is built only when it does — then by the row)
+  type ByRow = { plain: Map<string, RowMatch>; other: Map<string, RowMatch> };
+  const matched = new Map<string, ByRow>();
+  let seen: { ctx: RowContext; byRow: ByRow } | null = null;
+  const headings = new Map<string, { c: ReturnType<Vocabulary['clean']>; r: ReturnType<Vocabulary['read']> }>();
   for (const line of lines) {
     if (!line.hasValues) {
-      const c = voc.clean(line.label);
-      const r = voc.read(c.text);
+      let h = headings.get(line.label);
+      if (!h) {
+        const c = voc.clean(line.label);
+        h = { c, r: voc.read(c.text) };
+        headings.set(line.label, h);
+      }
+      const { c, r } = h;
       if (r && r.subject === null && r.measure !== null) {
         // a group heading naming what is counted
         ctx.measure = r.measure;
@@ -432,7 +445,22 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
       }
       continue;
     }
-    const m = matcher.matchRow(line, ctx, memory);
+    const was = seen?.ctx;
+    if (!seen || was!.measure !== ctx.measure || !was!.measureFromTotal !== !ctx.measureFromTotal || was!.blockUnit !== ctx.blockUnit || was!.subject !== ctx.subject) {
+      const key = contextKey(ctx);
+      let byRow = matched.get(key);
+      if (!byRow) matched.set(key, (byRow = { plain: new Map(), other: new Map() }));
+      seen = { ctx: { ...ctx }, byRow };
+    }
+    // most rows have a name only: keyed by it; a row with an id or a unit by all three
+    const plain = line.sourceId === undefined && line.unit === undefined;
+    const cache = plain ? seen.byRow.plain : seen.byRow.other;
+    const key = plain ? line.label : `${keyPart(line.label)}\u0000${keyPart(line.sourceId)}\u0000${keyPart(line.unit)}`;
+    let m = cache.get(key);
+    if (!m) {
+      m = matcher.matchRow(line, ctx, memory);
+      cache.set(key, m);
+    }
     out.set(line.row, m);
     if (m.ownSubject === 'all' && m.ownMeasure !== null) {
       // A total row that names its measure ("各类学校在校学生数 | 231500") heads the breakdown under it.
@@ -446,6 +474,14 @@ export function matchLines(lines: readonly TableLine[], matcher: Matcher, memory
   }
   excludeSiblings(lines, out, voc);
   return out;
+}
+
+/** Everything `matchRow` reads of a row's context, as one string (undefined, null and text told apart). */
+function contextKey(ctx: RowContext): string {
+  return `${keyPart(ctx.measure)}\u0000${ctx.measureFromTotal ? 1 : 0}\u0000${keyPart(ctx.blockUnit)}\u0000${keyPart(ctx.subject)}`;
+}
+function keyPart(x: string | null | undefined): string {
+  return x === undefined ? '\u0001' : x === null ? '\u0002' : `\u0003${x}`;
 }
 
 /**
@@ -494,21 +530,37 @@ export function buildMapping(
   }
   const matches = matchLines(lines, matcher, opts.memory);
   const byKey = new Map<string, MappingRow>();
+  // the rows already listed per entry (a long table's name is on thousands of rows: a list search per row was quadratic)
+  const listed = new Map<MappingRow, Set<number>>();
+  // the entry of a record whose match (the same object for every row matched alike) and name, id and unit
+  // were seen before: the same key, found without building it again
+  type Seen = { label: string; sourceId?: string; unit?: string; entry: MappingRow };
+  const entryOf = new Map<RowMatch, Seen[]>();
   for (const r of records) {
     // a record's name is on its line (a column header in a unit-rows table), else on its own row
     const at = r.line ?? r.row;
     const m = matches.get(at) ?? matcher.matchRow(r, {}, opts.memory);
-    const key = `${r.sourceId ?? ''}\u0000${r.label}\u0000${r.unit ?? ''}\u0000${m.context ?? ''}`;
-    const existing = byKey.get(key);
-    if (existing) {
-      if (!existing.rows.includes(at)) existing.rows.push(at);
-      continue;
+    let seen = entryOf.get(m);
+    let entry = seen?.find((k) => k.label === r.label && k.sourceId === r.sourceId && k.unit === r.unit)?.entry;
+    if (!entry) {
+      const key = `${r.sourceId ?? ''}\u0000${r.label}\u0000${r.unit ?? ''}\u0000${m.context ?? ''}`;
+      entry = byKey.get(key);
+      if (!entry) {
+        entry = { sourceRow: at, rows: [], label: r.label, indicatorId: m.indicatorId, method: m.method, how: m.how, suggestions: m.suggestions };
+        if (r.sourceId !== undefined) entry.sourceId = r.sourceId;
+        if (m.unit !== undefined) entry.unit = m.unit;
+        if (m.context) entry.context = m.context;
+        byKey.set(key, entry);
+        listed.set(entry, new Set());
+      }
+      if (!seen) entryOf.set(m, (seen = []));
+      seen.push({ label: r.label, sourceId: r.sourceId, unit: r.unit, entry });
     }
-    const row: MappingRow = { sourceRow: at, rows: [at], label: r.label, indicatorId: m.indicatorId, method: m.method, how: m.how, suggestions: m.suggestions };
-    if (r.sourceId !== undefined) row.sourceId = r.sourceId;
-    if (m.unit !== undefined) row.unit = m.unit;
-    if (m.context) row.context = m.context;
-    byKey.set(key, row);
+    const rows = listed.get(entry)!;
+    if (!rows.has(at)) {
+      rows.add(at);
+      entry.rows.push(at);
+    }
   }
   return [...byKey.values()];
 }

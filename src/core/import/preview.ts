@@ -128,3 +128,30 @@ export function previewImport(workbook: Workbook, cells: readonly ImportCell[], 
     canCommit: errors.length === 0,
   };
 }
+
+/**
+ * The preview of the same cells against `workbook`, from a preview made against a copy of it WITHOUT its
+ * values (same catalog and periods): what each cell was before, new / changed / unchanged, the changes and
+ * their provenance, the new periods. The batch dialog's worker previews against such a copy (a
+ * 1.8-million-figure workbook is not cloned to the worker for each round) and the page rebases the
+ * preview on the workbook it shows; the result equals previewImport(workbook, cells). Errors, duplicates
+ * and missing indicators depend on the catalog and the file only and are kept.
+ */
+export function rebasePreview(workbook: Workbook, preview: ImportPreview): ImportPreview {
+  const cells: PreviewCell[] = [];
+  const changes: CellChange[] = [];
+  const meta = new Map<string, ValueMeta>();
+  const newPeriods = new Set<string>();
+  for (const c of preview.cells) {
+    if (!workbook.periods.includes(c.period)) newPeriods.add(c.period);
+    const before = workbook.getByKey(c.key);
+    const status: PreviewStatus = before.state === 'empty' ? 'new' : sameValue(before, c.after) ? 'unchanged' : 'changed';
+    cells.push({ ...c, status, before });
+    if (status !== 'unchanged') {
+      changes.push({ key: c.key, after: c.after });
+      const m = preview.meta.get(c.key);
+      if (m) meta.set(c.key, m);
+    }
+  }
+  return { ...preview, cells, changes, meta, newPeriods: [...newPeriods].sort() };
+}

@@ -22,12 +22,16 @@ export interface WorkbookValues {
   units?: ReportingUnit[];
 }
 
-/** The workbook's catalog, periods and values as plain data (the value objects are shared, not copied). */
-export function workbookValues(wb: Workbook): WorkbookValues {
+/**
+ * The workbook's catalog, periods and values as plain data (the value objects are shared, not copied).
+ * `values: false` leaves the figures out: enough to read and match a file (a preview made against it is
+ * rebased on the workbook with rebasePreview).
+ */
+export function workbookValues(wb: Workbook, opts: { values?: boolean } = {}): WorkbookValues {
   return {
     catalog: wb.catalog,
     periods: [...wb.periods],
-    values: [...wb.values],
+    values: opts.values === false ? [] : [...wb.values],
     importMemory: wb.importMemory.toJSON(),
     ruleMarks: [...wb.ruleMarks],
     explanations: [...wb.explanations],

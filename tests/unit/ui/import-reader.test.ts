@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { workbookValues } from '../../../src/core/import/index.ts';
-import { describeError, isWorkerReply, readForDialog, REMAP_RECORDS_MAX, type ReadRequest, type WorkerReply } from '../../../src/ui/import-protocol.ts';
-import { ImportReader, type WorkerLike } from '../../../src/ui/import-reader.ts';
+import { rebasePreview, workbookValues } from '../../../src/core/import/index.ts';
+import { describeError, isWorkerReply, readForDialog, REMAP_RECORDS_MAX, WorkerReads, type ReadRequest, type WorkerReply } from '../../../src/ui/import-protocol.ts';
+import { ImportReader, WorkbookSnapshot, type WorkerLike } from '../../../src/ui/import-reader.ts';
 import { baselineWorkbook, utf8 } from '../import/helpers.ts';
 
 /** A worker the test drives by hand: it records what it is sent and whether it was terminated. */
@@ -196,5 +196,74 @@ describe('readForDialog keeps the figures for remapping on the page, up to a lim
     wb.importMemory.set({ label: '名称3', unit: null, indicator: 'schools_primary', how: 'user' });
     const r = await readForDialog({ bytes: table(5), file: 't.csv', workbook: structuredClone(workbookValues(wb)), opts: {} });
     expect(r.read.mapping.find((m) => m.label === '名称3')).toMatchObject({ indicatorId: 'schools_primary', how: 'remembered' });
+  });
+});
+
+describe("a round's files are read against one workbook snapshot, sent to the worker once", () => {
+  const COUNTY = (n: number) => utf8(`指标,2020\n各级各类学校(幼儿园)数,${900 + n}\n小学在校生数,${1000 + n}\n`);
+  const roundRequest = (fileId: number, snap: { workbook: ReturnType<typeof workbookValues>; workbookId: number }) => ({ fileId, bytes: COUNTY(fileId), file: `county${fileId}.csv`, ...snap, opts: {} });
+
+  it('the reader leaves the snapshot out of the next reads against it, and sends it again to a new worker or with another snapshot', () => {
+    const { reader, workers } = withFakes();
+    const snap = new WorkbookSnapshot(() => workbookValues(baselineWorkbook()));
+    void reader.read(roundRequest(1, snap.get()));
+    void reader.read(roundRequest(2, snap.get()));
+    void reader.read(roundRequest(3, snap.get()));
+    expect(workers[0].sent.map((m) => m.workbook !== null)).toEqual([true, false, false]);
+    const id = snap.get().workbookId;
+    expect(workers[0].sent.map((m) => m.workbookId)).toEqual([id, id, id]);
+    reader.cancel(); // the worker is gone, and its snapshot with it
+    void reader.read(roundRequest(4, snap.get()));
+    expect(workers[1].sent[0].workbook).not.toBeNull();
+    snap.renew(); // a unit was added: another snapshot
+    void reader.read(roundRequest(5, snap.get()));
+    void reader.read({ ...request(), fileId: 6 }); // the single-file dialog numbers none: always sent
+    void reader.read({ ...request(), fileId: 7 });
+    expect(workers[1].sent.slice(1).map((m) => m.workbook !== null)).toEqual([true, true, true]);
+    reader.dispose();
+  });
+
+  it('WorkbookSnapshot takes the workbook once until renewed, each snapshot with a new number', () => {
+    let taken = 0;
+    const snap = new WorkbookSnapshot(() => (taken++, workbookValues(baselineWorkbook())));
+    const a = snap.get();
+    expect(snap.get()).toBe(a);
+    snap.renew();
+    const b = snap.get();
+    expect(taken).toBe(2);
+    expect(b.workbookId).not.toBe(a.workbookId);
+  });
+
+  it('the worker previews a file sent without the snapshot against the one it kept: the same result as sending it', async () => {
+    const reads = new WorkerReads();
+    const snap = { workbook: structuredClone(workbookValues(baselineWorkbook())), workbookId: 41 };
+    await reads.read({ id: 1, ...roundRequest(1, snap) });
+    const kept = await reads.read({ id: 2, ...roundRequest(2, snap), workbook: null });
+    expect(kept).toEqual(await readForDialog(roundRequest(2, snap)));
+    expect(kept.preview.changes.map((c) => c.key)).toEqual(['schools_total@2020', 'students_primary@2020']);
+  });
+
+  it('a worker that does not hold the snapshot named fails the read (nothing is previewed against another workbook)', async () => {
+    const reads = new WorkerReads();
+    const snap = { workbook: workbookValues(baselineWorkbook()), workbookId: 7 };
+    await expect(reads.read({ id: 1, ...roundRequest(1, snap), workbook: null })).rejects.toThrow('the workbook snapshot was not sent');
+    await reads.read({ id: 2, ...roundRequest(2, snap) });
+    await expect(reads.read({ id: 3, ...roundRequest(3, { ...snap, workbookId: 8 }), workbook: null })).rejects.toThrow('the workbook snapshot was not sent');
+  });
+});
+
+describe('a round file read for the batch view sends back no changes and no figures; the page rebases its preview', () => {
+  it('rebased on the workbook, the batch reply previews what the single-file read previews', async () => {
+    const wb = baselineWorkbook();
+    const bytes = utf8('指标,2019,2020\n各级各类学校(幼儿园)数,934,941\n小学在校生数,1,2\n');
+    const full = await readForDialog({ bytes, file: 'c.csv', workbook: workbookValues(wb), opts: {} });
+    const batch = await readForDialog({ bytes, file: 'c.csv', workbook: workbookValues(wb, { values: false }), batch: true, opts: {} });
+    expect(batch.read.records).toBeUndefined();
+    expect(batch.preview.changes).toEqual([]);
+    const { records: _records, ...read } = full.read;
+    expect(batch.read).toEqual(read);
+    expect(rebasePreview(wb, batch.preview)).toEqual(full.preview);
+    // (the table has a figure the workbook holds unchanged, one it holds otherwise and new ones)
+    expect(full.preview.cells.map((c) => c.status).sort()).toEqual(['changed', 'new', 'new', 'unchanged']);
   });
 });
