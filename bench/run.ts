@@ -56,19 +56,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const { runs, figures } = await benchHostile(filter);
   console.log(formatHostile(runs));
   console.log(`\n${formatTable(figures)}`);
-<<<<<<< HEAD
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units-open')) {
   // `npm run bench -- --units-open [--quick] [--runs N]`: the reporting-unit workbook opened from IndexedDB in Chromium
   const { benchUnitsOpen } = await import('./units-open.ts');
   const { UNITS_OPEN_FULL, UNITS_OPEN_QUICK } = await import('./units-stored.ts');
   const at = process.argv.indexOf('--runs');
   console.log(formatTable(await benchUnitsOpen(process.argv.includes('--quick') ? UNITS_OPEN_QUICK : UNITS_OPEN_FULL, at > 0 ? Math.max(1, Number(process.argv[at + 1]) || 3) : 3)));
-=======
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units-import')) {
   // `npm run bench -- --units-import [--quick]`: only the round's batch import at scale (bench/units.ts, benchUnitImport)
   const { benchUnitImport, UNITS_IMPORT_FULL, UNITS_IMPORT_QUICK } = await import('./units.ts');
   console.log(formatTable(await benchUnitImport(process.argv.includes('--quick') ? UNITS_IMPORT_QUICK : UNITS_IMPORT_FULL)));
->>>>>>> x
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units')) {
   // `npm run bench -- --units [--quick]`: reporting units at scale (3,000 units × 120 indicators × 5 years; bench/units.ts)
   const { benchUnits, UNITS_FULL, UNITS_QUICK } = await import('./units.ts');
