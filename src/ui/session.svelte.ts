@@ -185,7 +185,7 @@ export class Session {
   /** The workbook's rule marks, for the issues panel (every change of them recompiles, so they are set with the findings). */
   ruleMarks = $state.raw<RuleMark[]>([]);
   /** Complete and consistent as two answers: missing figures, unchecked rules, quiet not-computable groups. */
-  completeness = $state.raw<Completeness>({ valid: true, complete: true, missing: [], unchecked: [], reportedPeriods: [], uncheckedIds: new Set(), quiet: [] });
+  completeness = $state.raw<Completeness>({ valid: true, complete: true, missing: [], unchecked: [], notReceived: [], reportedPeriods: [], uncheckedIds: new Set(), quiet: [], units: [] });
   periods = $state.raw<string[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
@@ -1204,13 +1204,13 @@ export class Session {
   /**
    * The completeness answer. Its O(cells) part (which years hold reported figures, which figures are
    * missing) runs with the edit in a workbook of up to LARGE cells; in a larger one it runs once the
-   * edit is saved and painted (coalesced), and the edit uses the last answer's years and missing list.
+   * edit is saved and painted (coalesced), and the edit uses the last answer's summary of the figures.
    */
   private assess(findings: Finding[]): Completeness {
     const wb = this.workbook;
     if (wb.values.size <= LARGE) return (this.completeness = assessCompleteness(wb, findings, this.counts));
     const last = this.completeness;
-    const done = assessCompleteness(wb, findings, this.counts, { reported: new Set(last.reportedPeriods), missing: last.missing });
+    const done = assessCompleteness(wb, findings, this.counts, { figures: last.figures });
     this.completeness = done;
     if (this.assessTimer === null) {
       this.assessTimer = setTimeout(() => {
