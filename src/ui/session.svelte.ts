@@ -3,7 +3,7 @@
    which every method reassigns after a change. */
 import { isOptional, type Catalog, type Indicator, type Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
+import { keyOfMark, ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
 import { ImportMemory, type MappingDecision } from '../core/import/memory.ts';
@@ -538,14 +538,15 @@ export class Session {
    */
   markRule(mark: RuleMark): boolean {
     if (!this.editable || !mark.reason.trim() || !this.workbook.periods.includes(mark.period)) return false;
-    this.workbook.ruleMarks.set(ruleMarkKey(mark.rule, mark.period), { ...mark, reason: mark.reason.trim() });
+    if (mark.unit !== undefined && !this.workbook.units.has(mark.unit)) return false;
+    this.workbook.ruleMarks.set(keyOfMark(mark), { ...mark, reason: mark.reason.trim() });
     this.afterMarks();
     return true;
   }
 
-  /** Takes a rule's mark for a year away: the rule is checked again. */
-  unmarkRule(rule: string, period: string): void {
-    if (!this.editable || !this.workbook.ruleMarks.delete(ruleMarkKey(rule, period))) return;
+  /** Takes a rule's mark for a year (for one unit, or without `unit` the mark for every unit) away: the rule is checked again. */
+  unmarkRule(rule: string, period: string, unit?: string): void {
+    if (!this.editable || !this.workbook.ruleMarks.delete(ruleMarkKey(rule, period, unit))) return;
     this.afterMarks();
   }
 
