@@ -99,9 +99,10 @@ export class UnitFigures {
   readonly present: Uint8Array;
   /** 1 where the unit reported anything in the year (a figure not derived), by u × P + p. */
   readonly reported: Uint8Array;
-  private readonly u = new Map<string, number>();
-  private readonly p = new Map<string, number>();
-  private readonly i = new Map<string, number>();
+  /** Positions of units, periods and indicators in the arrays above (-1 when absent). */
+  readonly u = new Map<string, number>();
+  readonly p = new Map<string, number>();
+  readonly i = new Map<string, number>();
 
   constructor(wb: Workbook) {
     this.units = wb.units.all().map((u) => u.id);
@@ -242,20 +243,20 @@ export class UnitExpectations {
     const last = previousYear(period);
     if (last !== undefined && this.figures.has(unit, last, indicator)) return true;
     if (this.level.get(unit) !== 'county') return false;
-    const p = this.figures.periods.indexOf(period);
-    const i = this.figures.indicators.indexOf(indicator);
-    const n = this.peers.get('county')?.[p * this.I + i] ?? 0;
+    const p = this.figures.p.get(period) ?? -1;
+    const i = this.figures.i.get(indicator) ?? -1;
+    const n = p < 0 || i < 0 ? 0 : (this.peers.get('county')?.[p * this.I + i] ?? 0);
     return n - (this.figures.has(unit, period, indicator) ? 1 : 0) > 0;
   }
 
   /** The expected figures the unit left empty in the year, in report order. */
   missing(unit: string, period: string): CellRefOut[] {
     const out: CellRefOut[] = [];
-    const p = this.figures.periods.indexOf(period);
-    if (p < 0) return out;
+    const p = this.figures.p.get(period) ?? -1;
+    const u = this.figures.u.get(unit) ?? -1;
+    if (p < 0 || u < 0) return out;
     const last = previousYear(period);
-    const lp = last === undefined ? -1 : this.figures.periods.indexOf(last);
-    const u = this.figures.units.indexOf(unit);
+    const lp = last === undefined ? -1 : (this.figures.p.get(last) ?? -1);
     const county = this.level.get(unit) === 'county' ? this.peers.get('county') : undefined;
     const P = this.P;
     const I = this.I;
