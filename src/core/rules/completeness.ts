@@ -115,15 +115,19 @@ export class UnitFigures {
     const I = this.indicators.length;
     this.present = new Uint8Array(this.units.length * P * I);
     this.reported = new Uint8Array(this.units.length * P);
+    // this loop runs over every stored figure: the key is split by hand into "indicator@period" (looked
+    // up whole) and the unit (see cellKey), two lookups a figure
+    const head = new Map<string, number>();
+    this.indicators.forEach((id, i) => this.periods.forEach((period, p) => head.set(`${id}@${period}`, p * I + i)));
     for (const [key, v] of wb.values) {
       if (v.state === 'empty') continue;
-      const c = parseCellKey(key);
-      const u = this.u.get(c.unit);
-      const p = this.p.get(c.period);
-      const i = this.i.get(c.indicator);
-      if (u === undefined || p === undefined || i === undefined) continue;
-      this.present[(u * P + p) * I + i] = 1;
-      if (!wb.meta.get(key)?.derived) this.reported[u * P + p] = 1;
+      const hash = key.indexOf('#');
+      const u = hash < 0 ? 0 : this.u.get(key.slice(hash + 1));
+      const pi = head.get(hash < 0 ? key : key.slice(0, hash));
+      if (u === undefined || pi === undefined) continue;
+      const p = (pi / I) | 0;
+      this.present[u * P * I + pi] = 1;
+      if (!this.reported[u * P + p] && !wb.meta.get(key)?.derived) this.reported[u * P + p] = 1;
     }
   }
 
