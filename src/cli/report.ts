@@ -70,9 +70,10 @@ async function main(argv: string[]): Promise<number> {
       `工作簿中没有${year ? ` ${year} 年` : '有数的年份'}（有：${wb.periods.join('、')}）/ the workbook has no year ${year ?? 'with figures'} (it has: ${wb.periods.join(', ')})`,
     );
   }
-  const validator = compileRules(loadRules(undefined, wb.catalog), wb);
+  const rules = loadRules(undefined, wb.catalog);
+  const validator = compileRules(rules, wb);
   const { findings } = validator.validateAll();
-  const draft = renderDraft(wb, templates, { findings, covers: (k) => validator.slotOfKey(k) !== undefined }, { period: year, unit: args.unit, lang: args.lang });
+  const draft = renderDraft(wb, templates, { findings, covers: (k) => validator.slotOfKey(k) !== undefined, rules }, { period: year, unit: args.unit, lang: args.lang });
   await write(process.stdout, draftText(draft, templates));
   return draft.flags.length ? 1 : 0;
 }

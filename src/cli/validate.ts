@@ -26,10 +26,10 @@
 import type { Text } from '../core/model/catalog.ts';
 import { localise, type Localisation } from '../core/locate/localise.ts';
 import { formatNumber, type Lang } from '../core/i18n/format.ts';
-import { parseCellKey } from '../core/model/value.ts';
+import { cellKey, parseCellKey } from '../core/model/value.ts';
 import type { Explanation, Workbook } from '../core/model/workbook.ts';
 import { compileRules } from '../core/rules/validator.ts';
-import { assessCompleteness, type Completeness, type QuietGroup } from '../core/rules/completeness.ts';
+import { assessCompleteness, unitSummary, type CellRefOut, type Completeness, type QuietGroup } from '../core/rules/completeness.ts';
 import type { Finding, ValidationCounts } from '../core/rules/types.ts';
 import { importSummary, loadFiguresRead, loadRules, parseCommandLine, resolveUnit, type CommonArgs } from './figures.ts';
 import { failureJson, runCli, write } from './run.ts';
@@ -163,10 +163,11 @@ function summary(file: string, c: ValidationCounts, lang: Lang, done?: Completen
   return `${file}: ${c.error === 0 ? 'no errors' : 'has errors'}${complete} — errors ${c.error}, warnings ${c.warning}, explained ${c.explained ?? 0}, not computable ${c.notComputable}, passed ${c.passed}`;
 }
 
-/** The missing figures and unchecked rules, one line each, naming the cells. */
+/** The missing figures and unchecked rules, one line each, naming the cells; with units, each unit's answer. */
 function completenessText(wb: Workbook, c: Completeness, lang: Lang): string[] {
-  const name = (x: { indicator: string; period: string }) => cellName(wb, `${x.indicator}@${x.period}`, lang);
+  const name = (x: CellRefOut) => cellName(wb, cellKey(x.indicator, x.period, x.unit), lang);
   const parts: string[] = [];
+  if (wb.units.size > 1) parts.push(unitsText(wb, c, lang));
   if (c.missing.length) parts.push(`${lang === 'zh' ? '缺少的数' : 'Missing figures'} (${c.missing.length})\n${c.missing.map((m) => `  ${name(m)}`).join('\n')}`);
   if (c.unchecked.length) {
     const title = lang === 'zh' ? '未核对的规则（部分分项为空）' : 'Unchecked rules (some parts empty)';
@@ -176,14 +177,32 @@ function completenessText(wb: Workbook, c: Completeness, lang: Lang): string[] {
   return parts;
 }
 
+/** Per unit (tree order) and year it is due: complete, incomplete (how many missing / unchecked), not received, or derived (units pending). */
+function unitsText(wb: Workbook, c: Completeness, lang: Lang): string {
+  const zh = lang === 'zh';
+  const lines = c.units.map((e) => {
+    const u = wb.units.get(e.unit);
+    const who = `${u?.name[lang] ?? e.unit}${zh ? `（${e.period}年）` : ` (${e.period})`}`;
+    const what =
+      e.state === 'not_received'
+        ? zh ? '未报送' : 'nothing sent'
+        : e.state === 'derived'
+          ? e.complete ? (zh ? '由下级汇总，完整' : 'derived from its units, complete') : zh ? `由下级汇总，${e.pending?.length ?? 0} 个下级单位未齐` : `derived from its units, ${e.pending?.length ?? 0} of them incomplete`
+          : e.complete
+            ? zh ? '完整' : 'complete'
+            : zh ? `不完整（缺 ${e.missing.length} 个数，${e.unchecked.length} 条规则未核对）` : `incomplete (${e.missing.length} missing, ${e.unchecked.length} unchecked)`;
+    return `  ${who}${zh ? '：' : ': '}${what}`;
+  });
+  return `${zh ? '各单位报送情况' : 'Returns by unit'} (${c.units.length})\n${lines.join('\n')}`;
+}
+
 /**
  * The readable report: findings grouped under errors, warnings and not computable (the not-computable
  * findings of the unchecked rules one by one, the others counted by reason), the missing figures and
  * unchecked rules, then a summary line.
  */
-export function textReport(wb: Workbook, file: string, findings: Finding[], counts: ValidationCounts, lang: Lang, locs: Localisation[] = []): string {
+export function textReport(wb: Workbook, file: string, findings: Finding[], counts: ValidationCounts, lang: Lang, locs: Localisation[] = [], done: Completeness = assessCompleteness(wb, findings, counts)): string {
   const parts: string[] = [];
-  const done = assessCompleteness(wb, findings, counts);
   for (const g of GROUPS) {
     let fs = findings.filter(g.test);
     if (g === GROUPS[GROUPS.length - 1]) {
@@ -241,7 +260,9 @@ async function main(argv: string[]): Promise<number> {
   const result = unit === undefined ? all : { ...all, findings: all.findings.filter((f) => (f.unit ?? 'city') === unit), counts: validator.counts(unit) };
   const shown = new Set(result.findings.map((f) => f.id));
   const locs = localise(validator).filter((l) => unit === undefined || l.findings.some((id) => shown.has(id)));
-  const done = assessCompleteness(wb, result.findings, result.counts);
+  // completeness from every finding (a roll-up or a derived parent reads other units), then narrowed to --unit
+  const whole = assessCompleteness(wb, all.findings, all.counts);
+  const done = unit === undefined ? whole : narrow(whole, unit);
   if (args.json) {
     const out = {
       file: args.file ?? null,
@@ -251,6 +272,7 @@ async function main(argv: string[]): Promise<number> {
       complete: done.complete,
       missing: done.missing,
       unchecked: done.unchecked,
+      ...(wb.units.size > 1 ? { notReceived: done.notReceived, unitCompleteness: done.units.map(({ unit: u, period, state, complete, missing, unchecked, pending }) => ({ unit: u, period, state, complete, missing, unchecked, ...(pending ? { pending } : {}) })) } : {}),
       // the other not-computable findings (years without reported figures, rules needing an absent year), by reason
       notComputableByReason: done.quiet,
       ruleSetVersion: rules.version,
@@ -262,9 +284,17 @@ async function main(argv: string[]): Promise<number> {
     };
     await write(process.stdout, JSON.stringify(out, null, 2) + '\n');
   } else {
-    await write(process.stdout, textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang, locs));
+    await write(process.stdout, textReport(wb, args.file ?? (args.lang === 'zh' ? '2019 年基准数据' : '2019 baseline'), result.findings, result.counts, args.lang, locs, done));
   }
   return result.counts.error === 0 && (done.complete || !args.requireComplete) ? 0 : 1;
+}
+
+/** The completeness answer of one unit: its own years, missing figures, unchecked rules and roll-ups. */
+function narrow(c: Completeness, unit: string): Completeness {
+  const own = (x: { unit?: string }) => (x.unit ?? 'city') === unit;
+  const units = c.units.filter(own);
+  const unchecked = c.unchecked.filter(own);
+  return { ...c, units, missing: c.missing.filter(own), unchecked, notReceived: c.notReceived.filter(own), complete: unitSummary(c, unit).complete && !unchecked.some((u) => u.rule.startsWith('rollup.')) };
 }
 
 // With --json a failure also prints one JSON object on stdout ({ file, valid: false, error }), so a pipe always gets JSON.

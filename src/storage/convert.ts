@@ -1,6 +1,6 @@
 import type { Catalog, Indicator } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { pickMeta, ruleMarkKey, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
+import { pickMeta, keyOfMark, Workbook, type Explanation, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
 import { UnitTree, type CollectionStatus } from '../core/model/units.ts';
@@ -34,7 +34,7 @@ export function metaFromStored(cell: StoredCell | undefined): ValueMeta | undefi
  */
 export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Workbook {
   const wb = new Workbook(catalogWith(catalog, s.meta.customIndicators), s.meta.periods);
-  for (const m of s.meta.ruleMarks ?? []) wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
+  for (const m of s.meta.ruleMarks ?? []) wb.ruleMarks.set(keyOfMark(m), { ...m });
   if (s.meta.units) wb.units = new UnitTree(s.meta.units);
   for (const [id, c] of Object.entries(s.meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, structuredClone(c));
   const periods = new Set(wb.periods);

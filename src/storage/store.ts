@@ -542,7 +542,7 @@ export function isStoredMeta(x: unknown): x is StoredMeta {
     x.periods.every((p) => isStr(p) && /^\d{4}$/.test(p)) &&
     Array.isArray(x.customIndicators) &&
     x.customIndicators.every(isIndicatorLike) &&
-    (x.ruleMarks === undefined || (Array.isArray(x.ruleMarks) && x.ruleMarks.every((m) => isObj(m) && isStr(m.rule) && isStr(m.period) && isStr(m.reason)))) &&
+    (x.ruleMarks === undefined || (Array.isArray(x.ruleMarks) && x.ruleMarks.every((m) => isObj(m) && isStr(m.rule) && isStr(m.period) && isStr(m.reason) && (m.unit === undefined || isStr(m.unit))))) &&
     isObj(x.prefs) &&
     (x.prefs.lang === 'zh' || x.prefs.lang === 'en') &&
     (x.explanations === undefined || isExplanations(x.explanations)) &&

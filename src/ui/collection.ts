@@ -1,8 +1,8 @@
-import { isOptional } from '../core/model/catalog.ts';
 import type { ReportingUnit } from '../core/model/units.ts';
-import { CITY, cellKey } from '../core/model/value.ts';
+import { CITY } from '../core/model/value.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import type { Finding } from '../core/rules/types.ts';
+import type { CellRefOut, Completeness, UnitCompleteness } from '../core/rules/completeness.ts';
 
 /** The roll-up between a parent and its units: checked and adding up, not adding up, derived from them, or none (a unit without units, or no roll-up rule checked). */
 export type RollupState = { kind: 'ok' } | { kind: 'failed'; n: number } | { kind: 'partial'; n: number } | { kind: 'derived' } | { kind: 'none' };
@@ -16,11 +16,19 @@ export interface BoardRow {
   returned?: { time: string; note: string };
   errors: number;
   warnings: number;
-  /** Figures other units gave for the year that this unit left empty (optional indicators left out). */
-  missing: number;
+  /** The unit's own missing figures in the year (see core/rules/completeness.ts), in report order. */
+  missing: CellRefOut[];
+  /** Its own rules that could not be checked for its empty figures. */
+  unchecked: number;
+  /**
+   * Its return: complete, incomplete, not received (nothing sent in a year it is due), derived (a
+   * derived parent: its units' answer; `pending` of them not complete) or not due (nothing asked of it).
+   */
+  completeness: UnitCompleteness['state'] | 'not_due';
+  pending: number;
   /** No error and no unreadable figure. */
   valid: boolean;
-  /** No missing figure. */
+  /** Due and complete (a derived parent: every unit below it complete). */
   complete: boolean;
   rollup: RollupState;
 }
@@ -32,18 +40,21 @@ const isRollup = (f: Finding): boolean => (f.kind as string) === 'rollup';
 /**
  * The collection board's lines for one year, in tree order. Findings are counted by their `unit`
  * (absent: the city); a roll-up finding counts for its parent's roll-up, not as one of its errors.
- * "Missing" is measured against the round itself: an indicator counts as expected in the year when
- * any unit gave a figure for it, and a unit misses the expected indicators it left empty.
+ * Missing figures, unchecked rules and complete are the unit's own answer for the year from
+ * `done` (assessCompleteness: who is due, what is expected of whom, not received, derived parents).
  * `rollupChecked`: whether roll-up rules ran for the year (the validator's outcomes have `rollup.…`
  * rules); then a parent without a failed roll-up finding adds up.
  */
-export function boardRows(wb: Workbook, findings: readonly Finding[], period: string, isDerived: (unit: string) => boolean, rollupChecked: boolean): BoardRow[] {
+export function boardRows(
+  wb: Workbook,
+  findings: readonly Finding[],
+  period: string,
+  isDerived: (unit: string) => boolean,
+  rollupChecked: boolean,
+  done: Pick<Completeness, 'units'>,
+): BoardRow[] {
   const units = wb.units.all();
-  const expected = new Set<string>();
-  for (const ind of wb.index.ordered) {
-    if (isOptional(ind)) continue;
-    if (units.some((u) => wb.get(ind.id, period, u.id).state !== 'empty')) expected.add(ind.id);
-  }
+  const answer = new Map(done.units.filter((e) => e.period === period).map((e) => [e.unit, e]));
   const count = new Map<string, { errors: number; warnings: number; rollFailed: number; rollUnchecked: number }>();
   for (const u of units) count.set(u.id, { errors: 0, warnings: 0, rollFailed: 0, rollUnchecked: 0 });
   for (const f of findings) {
@@ -61,12 +72,8 @@ export function boardRows(wb: Workbook, findings: readonly Finding[], period: st
   }
   return units.map((unit, order) => {
     const c = count.get(unit.id)!;
-    let missing = 0;
+    const a = answer.get(unit.id);
     let invalid = false;
-    for (const id of expected) {
-      const v = wb.values.get(cellKey(id, period, unit.id));
-      if (!v || v.state === 'empty') missing++;
-    }
     for (const ind of wb.index.ordered) if (wb.get(ind.id, period, unit.id).state === 'invalid') invalid = true;
     const status = wb.collection.get(unit.id);
     const parent = wb.units.isParent(unit.id);
@@ -89,9 +96,12 @@ export function boardRows(wb: Workbook, findings: readonly Finding[], period: st
       ...(status?.returned ? { returned: status.returned } : {}),
       errors: c.errors,
       warnings: c.warnings,
-      missing,
+      missing: a?.missing ?? [],
+      unchecked: a?.unchecked.length ?? 0,
+      completeness: a?.state ?? 'not_due',
+      pending: a?.pending?.length ?? 0,
       valid: c.errors === 0 && !invalid,
-      complete: missing === 0,
+      complete: a?.complete ?? false,
       rollup,
     };
   });
@@ -116,7 +126,8 @@ export function sortBoard(rows: readonly BoardRow[], by: BoardColumn, dir: 1 | -
       case 'warnings':
         return r.warnings;
       case 'missing':
-        return r.missing;
+        // nothing sent sorts as the most missing, nothing asked as the least
+        return r.completeness === 'not_received' ? Number.MAX_SAFE_INTEGER : r.completeness === 'not_due' ? -1 : r.missing.length + r.unchecked + r.pending;
       case 'state':
         return (r.valid ? 2 : 0) + (r.complete ? 1 : 0);
       case 'rollup':

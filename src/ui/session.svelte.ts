@@ -3,7 +3,7 @@
    which every method reassigns after a change. */
 import { isOptional, type Catalog, type Indicator, type Text } from '../core/model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../core/model/value.ts';
-import { ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
+import { keyOfMark, ruleMarkKey, Workbook, type CellChange, type Explanation, type RuleMark, type ValueMeta } from '../core/model/workbook.ts';
 import { parseValue } from '../core/parse/value.ts';
 import { isYear } from '../core/model/period.ts';
 import { ImportMemory, type MappingDecision } from '../core/import/memory.ts';
@@ -205,7 +205,7 @@ export class Session {
   /** The workbook's rule marks, for the issues panel (every change of them recompiles, so they are set with the findings). */
   ruleMarks = $state.raw<RuleMark[]>([]);
   /** Complete and consistent as two answers: missing figures, unchecked rules, quiet not-computable groups. */
-  completeness = $state.raw<Completeness>({ valid: true, complete: true, missing: [], unchecked: [], reportedPeriods: [], uncheckedIds: new Set(), quiet: [] });
+  completeness = $state.raw<Completeness>({ valid: true, complete: true, missing: [], unchecked: [], notReceived: [], reportedPeriods: [], uncheckedIds: new Set(), quiet: [], units: [] });
   periods = $state.raw<string[]>([]);
   canUndo = $state(false);
   canRedo = $state(false);
@@ -558,14 +558,15 @@ export class Session {
    */
   markRule(mark: RuleMark): boolean {
     if (!this.editable || !mark.reason.trim() || !this.workbook.periods.includes(mark.period)) return false;
-    this.workbook.ruleMarks.set(ruleMarkKey(mark.rule, mark.period), { ...mark, reason: mark.reason.trim() });
+    if (mark.unit !== undefined && !this.workbook.units.has(mark.unit)) return false;
+    this.workbook.ruleMarks.set(keyOfMark(mark), { ...mark, reason: mark.reason.trim() });
     this.afterMarks();
     return true;
   }
 
-  /** Takes a rule's mark for a year away: the rule is checked again. */
-  unmarkRule(rule: string, period: string): void {
-    if (!this.editable || !this.workbook.ruleMarks.delete(ruleMarkKey(rule, period))) return;
+  /** Takes a rule's mark for a year (for one unit, or without `unit` the mark for every unit) away: the rule is checked again. */
+  unmarkRule(rule: string, period: string, unit?: string): void {
+    if (!this.editable || !this.workbook.ruleMarks.delete(ruleMarkKey(rule, period, unit))) return;
     this.afterMarks();
   }
 
@@ -1244,13 +1245,13 @@ export class Session {
   /**
    * The completeness answer. Its O(cells) part (which years hold reported figures, which figures are
    * missing) runs with the edit in a workbook of up to LARGE cells; in a larger one it runs once the
-   * edit is saved and painted (coalesced), and the edit uses the last answer's years and missing list.
+   * edit is saved and painted (coalesced), and the edit uses the last answer's summary of the figures.
    */
   private assess(findings: Finding[]): Completeness {
     const wb = this.workbook;
     if (wb.values.size <= LARGE) return (this.completeness = assessCompleteness(wb, findings, this.counts));
     const last = this.completeness;
-    const done = assessCompleteness(wb, findings, this.counts, { reported: new Set(last.reportedPeriods), missing: last.missing });
+    const done = assessCompleteness(wb, findings, this.counts, { figures: last.figures });
     this.completeness = done;
     if (this.assessTimer === null) {
       this.assessTimer = setTimeout(() => {

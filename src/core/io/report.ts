@@ -2,7 +2,7 @@ import type { Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey } from '../model/value.ts';
 import type { Explanation, Workbook } from '../model/workbook.ts';
 import type { Finding, Ref, Rule, RuleFile, Severity, ValidationCounts, ValidationResult } from '../rules/types.ts';
-import { assessCompleteness, type CellRefOut, type UncheckedRule } from '../rules/completeness.ts';
+import { assessCompleteness, unitSummary, type CellRefOut, type UncheckedRule } from '../rules/completeness.ts';
 import { rollupSpecs } from '../rules/rollup.ts';
 
 /** One rule in one period, as written into an exported file. */
@@ -49,6 +49,8 @@ export interface ValidationReport {
   missing: CellRefOut[];
   /** Rules partly filled, so not checked: which empty cells kept them from it. */
   unchecked: UncheckedRule[];
+  /** Units that sent nothing in a year they are due (with units only). */
+  notReceived?: { unit: string; period: string }[];
   rules: ReportRule[];
   values: ReportValueFinding[];
   /** Every reporting unit other than the city that has outcomes (its rules and value checks), in tree order. */
@@ -62,6 +64,14 @@ export interface UnitReport {
   unit: string;
   valid: boolean;
   counts: ValidationCounts;
+  /** The unit's own return over the years it is due (absent in a roll-up entry); see core/rules/completeness.ts. */
+  complete?: boolean;
+  missing?: CellRefOut[];
+  unchecked?: UncheckedRule[];
+  /** Years it is due in which it sent nothing. */
+  notReceived?: string[];
+  /** A derived parent: its units that are not complete. */
+  pending?: string[];
   rules: ReportRule[];
   values?: ReportValueFinding[];
 }
@@ -247,6 +257,7 @@ export function buildValidationReport(
     entry.outcomes.push(out);
   }
   const cityValues = inScope(CITY) ? (valuesBy.get(CITY) ?? []) : [];
+  const c = assessCompleteness(wb, result.findings, result.counts);
   const units: UnitReport[] = [];
   const rollup: UnitReport[] = [];
   for (const u of wb.units.all()) {
@@ -254,9 +265,23 @@ export function buildValidationReport(
     if (u.id !== CITY) {
       const rules = (rulesBy.get(u.id) ?? []).filter((r) => r.outcomes.length);
       const values = valuesBy.get(u.id) ?? [];
-      if (rules.length || values.length) {
+      const own = unitSummary(c, u.id);
+      // a unit due in some year is listed even when nothing came (its return is then "not received")
+      if (rules.length || values.length || own.due.length) {
         const counts = countOf(rules, values);
-        units.push({ unit: u.id, valid: counts.error === 0, counts, rules, values });
+        const pending = [...new Set(c.units.filter((e) => e.unit === u.id).flatMap((e) => e.pending ?? []))];
+        units.push({
+          unit: u.id,
+          valid: counts.error === 0,
+          counts,
+          complete: own.complete,
+          missing: own.missing,
+          unchecked: own.unchecked,
+          notReceived: own.notReceived,
+          ...(pending.length ? { pending } : {}),
+          rules,
+          values,
+        });
       }
     }
     const r = rollupBy.get(u.id);
@@ -268,19 +293,24 @@ export function buildValidationReport(
   const rules = inScope(CITY) ? cityRules : [];
   // counts over everything the report covers (without a scope: the validator's own counts)
   const counts = only ? countOf([...rules, ...units.flatMap((u) => u.rules), ...rollup.flatMap((u) => u.rules)], [...cityValues, ...units.flatMap((u) => u.values ?? [])]) : { ...result.counts };
-  const c = assessCompleteness(wb, result.findings, result.counts);
+  // completeness over the units the report covers (a roll-up's unchecked entry belongs to its parent)
+  const covered = (x: { unit?: string }) => inScope(x.unit ?? CITY);
+  const missing = c.missing.filter(covered);
+  const unchecked = c.unchecked.filter(covered);
+  const notReceived = c.notReceived.filter(covered);
   const report: ValidationReport = {
     valid: counts.error === 0,
     generatedAt,
     ruleSetVersion: ruleFile.version,
     catalogVersion: wb.catalog.version,
     counts,
-    complete: c.complete,
-    missing: c.missing,
-    unchecked: c.unchecked,
+    complete: c.units.filter(covered).every((e) => e.complete) && unchecked.length === 0,
+    missing,
+    unchecked,
     rules,
     values: cityValues,
   };
+  if (wb.units.size > 1) report.notReceived = notReceived;
   if (units.length) report.units = units;
   if (rollup.length) report.rollup = rollup;
   return report;

@@ -1,6 +1,6 @@
 import type { Catalog, Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey, type CellState, type CellValue, type Qualifier } from '../model/value.ts';
-import { pickMeta, ruleMarkKey, Workbook, type Explanation, type RuleMark } from '../model/workbook.ts';
+import { pickMeta, keyOfMark, Workbook, type Explanation, type RuleMark } from '../model/workbook.ts';
 import { parseValue } from '../parse/value.ts';
 import { formatSchemaErrors } from '../schema/ajv.ts';
 import { validateWorkbookFile as validateFile } from '../schema/workbook-validator.ts';
@@ -150,7 +150,9 @@ export function workbookToJson(wb: Workbook, opts: { validation?: ValidationRepo
     for (const [id, s] of collected) c[id] = structuredClone(s);
     file.collection = c;
   }
-  if (wb.ruleMarks.size) file.ruleMarks = [...wb.ruleMarks.values()].map((m) => ({ ...m }));
+  // a scoped export keeps the marks for every unit and those of the units it covers
+  const marks = [...wb.ruleMarks.values()].filter((m) => m.unit === undefined || (wb.units.has(m.unit) && (!only || only.has(m.unit))));
+  if (marks.length) file.ruleMarks = marks.map((m) => ({ ...m }));
   if (wb.explanations.size) {
     const out: Record<string, Explanation> = Object.create(null) as Record<string, Explanation>;
     for (const id of [...wb.explanations.keys()].sort()) out[id] = { ...wb.explanations.get(id)! };
@@ -377,7 +379,8 @@ export function readWorkbookJson(
   });
   (doc.ruleMarks ?? []).forEach((m, i) => {
     if (!periods.has(m.period)) at('unknown-period', `/ruleMarks/${i}`, `年份“${m.period}”不在 periods 中`, `period "${m.period}" is not listed in periods`);
-    else wb.ruleMarks.set(ruleMarkKey(m.rule, m.period), { ...m });
+    else if (m.unit !== undefined && !wb.units.has(m.unit)) at('unknown-unit', `/ruleMarks/${i}`, `单位“${m.unit}”不在 units 中`, `unit "${m.unit}" is not listed in units`);
+    else wb.ruleMarks.set(keyOfMark(m), { ...m });
   });
   readAnnotations(doc, wb, known, periods, at);
   if (issues.length) return { workbook: null, issues };

@@ -34,18 +34,31 @@ export interface ValueMeta {
  * A statistician's decision about one rule in one year, with the reason: the rule does not apply that
  * year (not_applicable), or the ratio was computed on a named sub-population (subpopulation), so its
  * parts in the workbook cannot reproduce it. The validator does not check a marked rule in that year;
- * the mark is stored with the workbook and exported.
+ * the mark is stored with the workbook and exported. With `unit` the mark is that reporting unit's
+ * alone (one county's 民办 ratio may be a sub-population while another's is not); without it, it is
+ * every unit's — what marks were before units, so older files and stores read the same.
  */
 export interface RuleMark {
   rule: string;
   period: string;
+  /** The reporting unit the mark is for; absent: every unit. */
+  unit?: string;
   kind: 'not_applicable' | 'subpopulation';
   reason: string;
   /** For subpopulation: which students or schools the figure covers, e.g. "城区学校". */
   population?: string;
 }
 
-export const ruleMarkKey = (rule: string, period: string): string => `${rule}|${period}`;
+/** A mark's key: `rule|period` for every unit, `rule|period#unit` for one (as that unit's finding id). */
+export const ruleMarkKey = (rule: string, period: string, unit?: string): string => (unit === undefined ? `${rule}|${period}` : `${rule}|${period}#${unit}`);
+
+/** The key of a mark (see ruleMarkKey). */
+export const keyOfMark = (m: Pick<RuleMark, 'rule' | 'period' | 'unit'>): string => ruleMarkKey(m.rule, m.period, m.unit);
+
+/** The mark that stops a rule for a unit in a year: the unit's own, else the one for every unit. */
+export function markOf(marks: ReadonlyMap<string, RuleMark>, rule: string, period: string, unit: string): RuleMark | undefined {
+  return marks.get(ruleMarkKey(rule, period, unit)) ?? marks.get(ruleMarkKey(rule, period));
+}
 
 /**
  * The ValueMeta fields of any record that carries them (a stored cell, a file's value), or undefined
@@ -81,7 +94,7 @@ export class Workbook {
   /** The figures by cell key (a Map; see cell-map.ts for how it holds millions of them). */
   readonly values = new CellMap();
   readonly meta = new Map<string, ValueMeta>();
-  /** Rule marks by ruleMarkKey(rule, period). */
+  /** Rule marks by ruleMarkKey(rule, period, unit?). */
   readonly ruleMarks = new Map<string, RuleMark>();
   /** Explained warnings by finding id (`${ruleId}|${period}` or `${ruleId}|${cellKey}`). */
   readonly explanations = new Map<string, Explanation>();

@@ -11,10 +11,11 @@
  * listed apart as a note: the rules do not say it is wrong, but a reader should know before it is sent.
  */
 import type { Indicator, Text } from '../model/catalog.ts';
-import { cellKey, CITY } from '../model/value.ts';
+import { cellKey, CITY, parseCellKey } from '../model/value.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
-import type { Finding } from '../rules/types.ts';
+import type { Finding, RuleFile } from '../rules/types.ts';
+import { rollupSpecs, type RollupSpec } from '../rules/rollup.ts';
 import { figureText, numberText, writtenDecimals } from './figure.ts';
 import type { Phrases, Piece, ReportTemplates } from './template.ts';
 
@@ -68,6 +69,8 @@ export interface DraftChecks {
   findings: readonly Finding[];
   /** Whether the rules run over a cell at all; a cell outside the rule plan is unchecked. Default: all cells. */
   covers?: (key: string) => boolean;
+  /** The rule file, so a derived parent's recomputed ratios know their components (additive figures need none). */
+  rules?: RuleFile;
 }
 
 export interface DraftOptions {
@@ -101,7 +104,9 @@ class CellFindings {
                 ? null
                 : this.warned;
       if (!into) continue;
-      for (const c of new Set(f.cells)) {
+      // a roll-up that cannot be computed leaves its parent's figure unchecked, not the other units' own figures
+      const cells = into === this.notComputable && (f.kind as string) === 'rollup' ? f.cells.slice(0, 1) : f.cells;
+      for (const c of new Set(cells)) {
         const list = into.get(c);
         if (list) list.push(f);
         else into.set(c, [f]);
@@ -112,10 +117,68 @@ class CellFindings {
 
 const messages = (fs: readonly Finding[]) => joinTexts(fs.map((f) => f.message));
 
+type Doubt = { reason: FlagReason; why: Text } | null;
+
+/**
+ * Why a cell cannot be written as a plain number, or null when it can (memoised per cell). Per unit:
+ * an empty figure of a unit that sent nothing that year says so; a derived parent's figure is in
+ * doubt when a figure of its units it is added up from is (a county's inconsistent or missing part
+ * makes the city's sum one to check), naming them.
+ */
+class Doubts {
+  private readonly memo = new Map<string, Doubt>();
+  private readonly sent = new Map<string, boolean>();
+  private readonly specs: Map<string, RollupSpec>;
+
+  constructor(
+    private readonly wb: Workbook,
+    private readonly checks: DraftChecks,
+    private readonly by: CellFindings,
+  ) {
+    this.specs = new Map(rollupSpecs(wb.index, checks.rules).map((s) => [s.indicator, s]));
+  }
+
+  of(key: string): Doubt {
+    let d = this.memo.get(key);
+    if (d === undefined) this.memo.set(key, (d = this.derived(key) ?? doubt(this.wb, key, this.checks, this.by, this.sentNothing(key))));
+    return d;
+  }
+
+  /** A unit that gave no figure at all in the cell's year. */
+  private sentNothing(key: string): boolean {
+    const { period, unit } = parseCellKey(key);
+    const k = `${unit}|${period}`;
+    let s = this.sent.get(k);
+    if (s === undefined) this.sent.set(k, (s = !this.wb.index.ordered.some((i) => this.wb.get(i.id, period, unit).state !== 'empty')));
+    return s;
+  }
+
+  private derived(key: string): Doubt {
+    const { indicator, period, unit } = parseCellKey(key);
+    const u = this.wb.units.get(unit);
+    const spec = this.specs.get(indicator);
+    if (!u || u.mode !== 'derived' || !this.wb.units.isParent(unit) || !spec) return null;
+    const parts = spec.kind === 'sum' ? [indicator] : [spec.numerator, spec.denominator];
+    const doubtful: Text[] = [];
+    for (const c of this.wb.units.children(unit)) {
+      for (const id of parts) {
+        const d = this.of(cellKey(id, period, c.id));
+        if (!d) continue;
+        const label = this.wb.index.byId.get(id)?.label ?? { zh: id, en: id };
+        doubtful.push({ zh: `${c.name.zh}${label.zh}（${d.why.zh}）`, en: `${c.name.en}: ${label.en} (${d.why.en})` });
+      }
+    }
+    if (!doubtful.length) return null;
+    const shown = joinTexts(doubtful.slice(0, 3));
+    const more = doubtful.length > 3 ? { zh: `等${doubtful.length}处`, en: ` and ${doubtful.length - 3} more` } : { zh: '', en: '' };
+    return { reason: 'unchecked', why: { zh: `由下级单位汇总，下级的数待核：${shown.zh}${more.zh}`, en: `added up from its units, whose figures are in doubt: ${shown.en}${more.en}` } };
+  }
+}
+
 /** Why a cell cannot be written as a plain number, or null when it can. */
-function doubt(wb: Workbook, key: string, checks: DraftChecks, by: CellFindings): { reason: FlagReason; why: Text } | null {
+function doubt(wb: Workbook, key: string, checks: DraftChecks, by: CellFindings, sentNothing = false): Doubt {
   const v = wb.getByKey(key);
-  if (v.state === 'empty') return { reason: 'missing', why: { zh: '未填报', en: 'not reported' } };
+  if (v.state === 'empty') return { reason: 'missing', why: sentNothing ? { zh: '本单位本年尚未报送', en: 'the unit has sent nothing for the year' } : { zh: '未填报', en: 'not reported' } };
   if (v.state === 'na') return { reason: 'na', why: { zh: `填为不适用（“${v.raw}”）`, en: `marked not applicable ("${v.raw}")` } };
   const bad = by.invalid.get(key);
   if (v.state === 'invalid' || bad) {
@@ -144,6 +207,7 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
   if (!unitInfo) throw new RangeError(`the workbook has no reporting unit ${unit}`);
   const phrases: Phrases = templates.phrases;
   const by = new CellFindings(checks.findings);
+  const doubts = new Doubts(wb, checks, by);
   const last = wb.previousPeriod(period);
   const flags: DraftFlag[] = [];
   const flagIndex = new Map<string, number>();
@@ -161,7 +225,7 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
   const figure = (ind: Indicator, withUnit: boolean): DraftRun => {
     const key = cellKey(ind.id, period, unit);
     const v = wb.getByKey(key);
-    const d = doubt(wb, key, checks, by);
+    const d = doubts.of(key);
     if (!d) {
       const warned = by.warned.get(key);
       if (warned && !noted.has(key)) {
@@ -181,8 +245,8 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
     const now = wb.getByKey(key);
     const before = wb.getByKey(lastKey);
     // this year's figure in doubt is marked where it stands; no figure last year, no clause
-    if (doubt(wb, key, checks, by) || before.state === 'empty') return null;
-    const lastDoubt = doubt(wb, lastKey, checks, by);
+    if (doubts.of(key) || before.state === 'empty') return null;
+    const lastDoubt = doubts.of(lastKey);
     if (lastDoubt) {
       flag(ind, lastKey, last, 'previous', {
         zh: `${last}年的数待核（${lastDoubt.why.zh}），未写比上年增减`,

@@ -155,7 +155,7 @@ export class Validator {
       const templates = kind.templates(rule, workbook.index);
       for (let p = 0; p < P; p++) {
         // marked not applicable (or computed on a sub-population) that year: not checked, no outcome
-        if (workbook.ruleMarks.has(ruleMarkKey(rule.id, this.periods[p]))) continue;
+        if (workbook.ruleMarks.has(ruleMarkKey(rule.id, this.periods[p]))) continue; // a mark for one unit: skipped below
         for (const t of templates) {
           const mark = opsAll.length;
           let noPrevious = false;
@@ -188,9 +188,14 @@ export class Validator {
       }
     });
     const ops: number[] = [];
+    // marks for one unit (rule index, period, unit) — a county's ratio on a sub-population
+    const unitMarked = new Set<string>();
+    const ruleAt = new Map(ruleFile.rules.map((r, i) => [r.id, i]));
+    for (const m of workbook.ruleMarks.values()) if (m.unit !== undefined && ruleAt.has(m.rule)) unitMarked.add(`${ruleAt.get(m.rule)}|${this.periodIndex.get(m.period)}|${this.unitIndex.get(m.unit)}`);
     for (let u = 0; u < U; u++) {
       const shift = u * IP;
       for (let j = 0; j < kindOf.length; j++) {
+        if (unitMarked.size && unitMarked.has(`${ruleOf[j]}|${periodOf[j]}|${u}`)) continue;
         ops.length = 0;
         for (let x = opStart[j]; x < opStart[j + 1]; x++) ops.push(opsAll[x] + shift);
         const c = coefAll.slice(opStart[j], opStart[j + 1]);

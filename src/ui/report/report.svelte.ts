@@ -46,7 +46,7 @@ export class ReportState {
     const period = this.session.periods.includes(this.year) ? this.year : this.latestYear();
     if (!wb.periods.includes(period)) return null;
     const unit = wb.units.has(this.unit) ? this.unit : CITY;
-    return renderDraft(wb, this.templates(), { findings, covers: (k) => this.session.coversCell(k) }, { period, unit, lang: this.lang });
+    return renderDraft(wb, this.templates(), { findings, covers: (k) => this.session.coversCell(k), rules: this.session.rules }, { period, unit, lang: this.lang });
   });
 
   readonly text = $derived.by(() => (this.draft ? draftText(this.draft, this.templates()) : ''));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -45,6 +45,33 @@ describe('the command line with reporting units', { timeout: 180_000 }, () => {
     expect(r.code).toBe(code);
     const out = JSON.parse(r.out) as { unit: string; findings: { unit?: string }[] };
     for (const f of out.findings) expect(f.unit).toBe(out.unit);
+  });
+
+  it('completeness per unit: a county that sent nothing is not received, one that left figures out has its own missing list', () => {
+    // the clean sample with 临海市's figures all gone and 北山县's primary-school figures left out (made up)
+    const doc = JSON.parse(readFileSync(CLEAN, 'utf8')) as { values: { indicator: string; reportingUnit?: string }[] };
+    doc.values = doc.values.filter((v) => v.reportingUnit !== 'linhai' && !(v.reportingUnit === 'beishan' && (v.indicator === 'students_primary' || v.indicator === 'schools_primary')));
+    const file = join(dir, 'round-gaps.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = run('validate', file, '--json', '--require-complete');
+    expect(r.code).toBe(1);
+    type Out = { complete: boolean; missing: { indicator: string; unit?: string }[]; notReceived: { unit: string; period: string }[]; unitCompleteness: { unit: string; state: string; complete: boolean; missing: { indicator: string }[] }[] };
+    const out = JSON.parse(r.out) as Out;
+    expect(out.complete).toBe(false);
+    expect(out.notReceived).toEqual([{ unit: 'linhai', period: '2019' }]);
+    expect(out.missing.map((m) => `${m.unit ?? 'city'}:${m.indicator}`).sort()).toEqual(['beishan:schools_primary', 'beishan:students_primary']);
+    const state = Object.fromEntries(out.unitCompleteness.map((e) => [e.unit, e.state]));
+    expect(state).toEqual({ city: 'complete', 'city-direct': 'complete', jiangbei: 'complete', jiangnan: 'complete', beishan: 'incomplete', nanhu: 'complete', linhai: 'not_received' });
+    // one complete county passes --require-complete on its own; the one not received does not
+    const jb = run('validate', file, '--json', '--require-complete', '--unit', '江北区');
+    expect([jb.code, (JSON.parse(jb.out) as Out).complete]).toEqual([0, true]);
+    const lh = run('validate', file, '--json', '--require-complete', '--unit', '临海市');
+    expect([lh.code, (JSON.parse(lh.out) as Out).notReceived]).toEqual([1, [{ unit: 'linhai', period: '2019' }]]);
+    // the text report says it per unit
+    const text = run('validate', file).out;
+    expect(text).toContain('临海市（2019年）：未报送');
+    expect(text).toContain('北山县（2019年）：不完整（缺 2 个数');
+    expect(text).toContain('江北区（2019年）：完整');
   });
 
   it('--unit that names no unit: exit 2 listing the units there are', () => {

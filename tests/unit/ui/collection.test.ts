@@ -3,7 +3,12 @@ import { CATALOG } from '../../../src/core/data/catalog.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
 import { Workbook } from '../../../src/core/model/workbook.ts';
 import type { Finding } from '../../../src/core/rules/types.ts';
-import { boardRows, sortBoard, type BoardColumn } from '../../../src/ui/collection.ts';
+import { boardRows as rowsWith, sortBoard, type BoardColumn } from '../../../src/ui/collection.ts';
+import { assessCompleteness } from '../../../src/core/rules/completeness.ts';
+
+/** The board's lines with the completeness answer of the same findings (as the session gives it). */
+const boardRows = (wb: Workbook, findings: Finding[], period: string, isDerived: (u: string) => boolean, checked: boolean) =>
+  rowsWith(wb, findings, period, isDerived, checked, assessCompleteness(wb, findings, { error: 0, warning: 0, notComputable: 0, passed: 0 }));
 
 /** A city with two counties and a school under the first; made-up figures for 2019. */
 function round(figures: Record<string, string>) {
@@ -81,28 +86,37 @@ describe("the roll-up's state", () => {
 });
 
 describe('received, returned, missing, valid and complete', () => {
-  it('missing counts what other units gave this year and this one left empty; unreadable text makes a unit invalid', () => {
+  it('each unit\'s own answer: a school that sent nothing in the schools\' round is not received, a derived county follows its school; unreadable text makes a unit invalid', () => {
     const wb = round({
       'schools_total@2019': '1,009',
       'students_total@2019': '54万',
       'schools_total@2019#jc': '300',
       'students_total@2019#jc': '十二万x',
       'teachers_total@2019#yd1': '800',
-      'schools_total@2018#yd': '280', // another year: not expected in 2019
     });
     wb.collection.set('jc', { received: { time: '2026-11-30T08:00:00Z', file: '江城区.xlsx' }, returned: { time: '2026-11-30T09:00:00Z', note: '学生数无法识别' } });
     const rows = boardRows(wb, [], '2019', derived(wb), false);
-    expect(by(rows, (r: { missing: number }) => r.missing)).toEqual({ city: 1, jc: 1, jc1: 3, yd: 3, yd1: 2 });
+    expect(by(rows, (r: { completeness: string }) => r.completeness)).toEqual({ city: 'complete', jc: 'complete', jc1: 'not_received', yd: 'derived', yd1: 'complete' });
+    expect(by(rows, (r: { missing: unknown[] }) => r.missing.length)).toEqual({ city: 0, jc: 0, jc1: 0, yd: 0, yd1: 0 });
     expect(by(rows, (r: { valid: boolean }) => r.valid)).toEqual({ city: true, jc: false, jc1: true, yd: true, yd1: true });
-    expect(by(rows, (r: { complete: boolean }) => r.complete)).toEqual({ city: false, jc: false, jc1: false, yd: false, yd1: false });
+    expect(by(rows, (r: { complete: boolean }) => r.complete)).toEqual({ city: true, jc: true, jc1: false, yd: true, yd1: true });
     expect(rows.find((r) => r.unit.id === 'jc')).toMatchObject({ received: { file: '江城区.xlsx' }, returned: { note: '学生数无法识别' } });
     expect(rows.find((r) => r.unit.id === 'yd')?.received).toBeUndefined();
   });
 
-  it('a unit that gave every expected figure is complete', () => {
-    const wb = round({ 'schools_total@2019': '10', 'schools_total@2019#jc': '6' });
+  it('a county misses what another county gave; a derived county waits for its school (pending 1); in a year only a school reported, its parents are due (their figures check the roll-up), the other county is not', () => {
+    const wb = round({ 'schools_total@2019#jc': '300', 'students_total@2019#jc': '120000', 'schools_total@2019#yd': '280', 'teachers_total@2019#yd1': '800', 'teachers_total@2018#yd1': '790', 'students_total@2018#yd1': '9000' });
+    wb.units.setMode('yd', 'reported');
+    wb.units.add({ id: 'yx', name: { zh: '阳西县', en: 'Yangxi' }, parent: 'city', level: 'county', mode: 'derived' });
+    wb.units.add({ id: 'yx1', name: { zh: '阳西一中', en: 'Yangxi No. 1' }, parent: 'yx', level: 'school', mode: 'reported' });
+    wb.apply([{ key: 'students_total@2019#yx1', after: { raw: '5', state: 'value', n: 5, lo: 5, hi: 5 } }]);
     const rows = boardRows(wb, [], '2019', derived(wb), false);
-    expect(by(rows, (r: { complete: boolean }) => r.complete)).toEqual({ city: true, jc: true, jc1: false, yd: false, yd1: false });
+    expect(rows.find((r) => r.unit.id === 'yd')!.missing).toEqual([{ indicator: 'students_total', period: '2019', unit: 'yd' }]);
+    expect(rows.find((r) => r.unit.id === 'yd1')!.missing.map((m) => m.indicator)).toEqual(['students_total']);
+    expect(rows.find((r) => r.unit.id === 'yx')).toMatchObject({ completeness: 'derived', pending: 0, complete: true });
+    expect(by(rows, (r: { completeness: string }) => r.completeness)).toMatchObject({ city: 'not_received', jc: 'complete', yd: 'incomplete', jc1: 'not_received', yd1: 'incomplete' });
+    const y2018 = boardRows(wb, [], '2018', derived(wb), false);
+    expect(by(y2018, (r: { completeness: string }) => r.completeness)).toMatchObject({ city: 'not_received', jc: 'not_due', yd: 'not_received', jc1: 'not_received', yd1: 'complete' });
   });
 });
 
@@ -115,7 +129,7 @@ describe('sorting the board', () => {
     ['unit', 1, ['city', 'jc', 'jc1', 'yd', 'yd1']],
     ['unit', -1, ['yd1', 'yd', 'jc1', 'jc', 'city']],
     ['errors', -1, ['yd1', 'jc', 'city', 'jc1', 'yd']], // ties keep tree order
-    ['missing', 1, ['jc', 'city', 'jc1', 'yd', 'yd1']],
+    ['missing', 1, ['jc1', 'yd1', 'city', 'jc', 'yd']], // not due first, not received last
     ['received', -1, ['jc1', 'yd', 'city', 'jc', 'yd1']],
     ['when', 1, ['city', 'jc', 'yd1', 'jc1', 'yd']],
     ['file', 1, ['city', 'jc', 'yd1', 'jc1', 'yd']],
