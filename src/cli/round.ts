@@ -24,6 +24,7 @@ import type { Text } from '../core/model/catalog.ts';
 import { parseCellKey } from '../core/model/value.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { deriveAll } from '../core/rules/rollup.ts';
+import { assessCompleteness } from '../core/rules/completeness.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import type { Finding } from '../core/rules/types.ts';
 import { boardRows, type BoardRow } from '../ui/collection.ts';
@@ -233,8 +234,9 @@ export async function roundMain(argv: string[]): Promise<number> {
   const all = validator.validateAll();
   const isDerived = (id: string) => wb.units.get(id)?.mode === 'derived' && wb.units.isParent(id);
   const rollupChecked = all.outcomes.some((o) => o.ruleId.startsWith('rollup.'));
+  const done = assessCompleteness(wb, all.findings, all.counts);
   const years = [...new Set(round.files.flatMap((f) => (f.used ? f.periods : [])))].sort();
-  const boards = years.map((p) => ({ period: p, rows: boardRows(wb, all.findings, p, isDerived, rollupChecked) }));
+  const boards = years.map((p) => ({ period: p, rows: boardRows(wb, all.findings, p, isDerived, rollupChecked, done) }));
   const unusable = round.files.filter((f) => !f.used);
   const failed = all.findings.filter((f) => f.outcome === 'failed' && (years.length === 0 || years.includes(f.period)));
   const code = unusable.length ? 2 : all.counts.error > 0 ? 1 : 0;
@@ -264,7 +266,8 @@ export async function roundMain(argv: string[]): Promise<number> {
           received: r.received ?? null,
           errors: r.errors,
           warnings: r.warnings,
-          missing: r.missing,
+          missing: r.missing.length,
+          completeness: r.completeness,
           valid: r.valid,
           complete: r.complete,
           rollup: r.rollup,
@@ -296,7 +299,7 @@ export async function roundMain(argv: string[]): Promise<number> {
     for (const r of b.rows) {
       const state = `${r.valid ? (zh ? '有效' : 'valid') : zh ? '有错误' : 'errors'}${r.complete ? (zh ? '、完整' : ', complete') : zh ? '、不完整' : ', incomplete'}`;
       const indent = r.unit.level === 'city' ? '' : r.unit.level === 'county' ? '  ' : '    ';
-      lines.push(`  ${indent}${r.unit.name[lang]} · ${r.received ? (zh ? '已收到' : 'received') : zh ? '未收到' : 'not received'} · ${r.errors} · ${r.warnings} · ${r.missing} · ${state} · ${rollupText(r.rollup, lang)}`);
+      lines.push(`  ${indent}${r.unit.name[lang]} · ${r.received ? (zh ? '已收到' : 'received') : zh ? '未收到' : 'not received'} · ${r.errors} · ${r.warnings} · ${r.missing.length} · ${state} · ${rollupText(r.rollup, lang)}`);
     }
   }
   const errors = failed.filter((f) => f.severity === 'error');
