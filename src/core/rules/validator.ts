@@ -15,6 +15,7 @@ import {
   PASSED,
   PlanBuilder,
   SKIPPED,
+  type Explained,
   type Plan,
 } from './plan.ts';
 import { KIND_BY_NAME, RULE_KINDS } from './registry.ts';
@@ -49,20 +50,68 @@ function outcomeName(o: number): Outcome {
 }
 
 /**
- * A finding whose message is filled in when first read (an ordinary enumerable property from then on:
- * JSON, spreading and structured clone see it). Building both languages' text is most of the cost of a
- * finding, and an edit's findings are often replaced before anyone reads them.
+ * A rule finding's `cells` and `message` are filled in when first read. Building a roll-up's list of a
+ * hundred school cells and both languages' text is most of the cost of a finding, and an edit's findings
+ * are often replaced before anyone reads them. Both are own enumerable accessor properties at their
+ * usual place among the keys, so JSON, spreading, structured clone and deep equality see the same
+ * object as before; assigning either replaces what the getter would build. What they are built from is
+ * fixed when the finding is made (the slots, the message parameters), so a finding read after later
+ * edits still describes the state it was made for.
+ *
+ * The getters and setters are shared functions reading a hidden, non-enumerable state: V8 then keeps
+ * one hidden class for every finding (an accessor made per object by a closure gave each finding its own
+ * class and made building one ~20 µs).
  */
-function withMessage(f: Omit<Finding, 'message'>, make: () => Text): Finding {
-  let text: Text | undefined;
-  return Object.defineProperty(f, 'message', {
-    enumerable: true,
-    configurable: true,
-    get: () => (text ??= make()),
-    set: (v: Text) => {
-      text = v;
-    },
-  }) as Finding;
+const LAZY = Symbol('finding.lazy');
+
+interface LazyState {
+  v: Validator;
+  /** The slots whose keys make `cells`, in order; `unique`: they are distinct (no de-duplication needed). */
+  slots: ArrayLike<number>;
+  unique: boolean;
+  cells?: string[];
+  code: string;
+  params: Params;
+  period: string;
+  /** The unit's name outside the city, else null. */
+  unitName: Text | null;
+  message?: Text;
+}
+
+type LazyFinding = Finding & { [LAZY]: LazyState };
+
+const LAZY_CELLS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyFinding): string[] {
+    const z = this[LAZY];
+    return (z.cells ??= z.v.keysOf(z.slots, z.unique));
+  },
+  set(this: LazyFinding, x: string[]) {
+    this[LAZY].cells = x;
+  },
+};
+
+const LAZY_MESSAGE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyFinding): Text {
+    const z = this[LAZY];
+    return (z.message ??= unitMessage(z.code, z.params, z.period, z.unitName));
+  },
+  set(this: LazyFinding, x: Text) {
+    this[LAZY].message = x;
+  },
+};
+
+/** One descriptor object reused for the hidden state (its value is set just before each use). */
+const HIDDEN: PropertyDescriptor & { value: LazyState | null } = { value: null, enumerable: false, writable: false, configurable: false };
+
+/** "2019年：…"; outside the city "2019年 某县：…". */
+function unitMessage(code: string, params: Params, period: string, unitName: Text | null): Text {
+  const t = formatText(code, params as Record<string, MessageParam>);
+  if (!unitName) return { zh: `${period}年：${t.zh}`, en: `${period}: ${t.en}` };
+  return { zh: `${period}年 ${unitName.zh}：${t.zh}`, en: `${period}, ${unitName.en}: ${t.en}` };
 }
 
 /** failed errors, failed warnings, then not computable. */
@@ -272,8 +321,10 @@ export class Validator {
         if (cached) removed.push(cached.id);
         else if (!((was === NC_MISSING || was === NC_NO_PREVIOUS) && this.mayBeQuiet(g))) removed.push(this.findingId(g));
       }
-      if (now !== PASSED && now !== SKIPPED) added.push(this.finding(g));
-      if (now !== SKIPPED) outcomes.push(this.ruleOutcome(g));
+      // a failed instance is explained once, for its finding and its outcome
+      const e = now === FAILED ? this.explain(g) : undefined;
+      if (now !== PASSED && now !== SKIPPED) added.push(this.finding(g, e));
+      if (now !== SKIPPED) outcomes.push(this.ruleOutcome(g, e));
     }
     return { added, removed, outcomes };
   }
@@ -379,6 +430,27 @@ export class Validator {
     return this.keyHead[s % this.stride] + this.keyTail[Math.floor(s / this.stride)];
   }
 
+  /** The cell keys of `slots`, in order; each once unless `unique` says they already are. */
+  keysOf(slots: ArrayLike<number>, unique = false): string[] {
+    const n = slots.length;
+    const out: string[] = [];
+    if (unique || n < 2) {
+      for (let j = 0; j < n; j++) out.push(this.keyOf(slots[j]));
+      return out;
+    }
+    if (n > 32) {
+      for (const s of new Set(Array.from(slots))) out.push(this.keyOf(s));
+      return out;
+    }
+    for (let j = 0; j < n; j++) {
+      const s = slots[j];
+      let seen = false;
+      for (let k = 0; k < j && !seen; k++) seen = slots[k] === s;
+      if (!seen) out.push(this.keyOf(s));
+    }
+    return out;
+  }
+
   /** The indicator a slot belongs to. */
   indicatorOf(s: number): Indicator {
     return this.indicators[Math.floor((s % this.stride) / this.periods.length)];
@@ -467,6 +539,11 @@ export class Validator {
     return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], ops };
   }
 
+  private explain(g: number): Explained {
+    const k = this.plan.kindOf(g);
+    return this.plan.kinds[k].explain(this.slots, this.plan.plans[k], g - this.plan.base[k]);
+  }
+
   private findingId(g: number): string {
     const { rule, period, ops, unit } = this.locate(g);
     if (rule.kind === 'range' || rule.kind === 'plausible') return `${rule.id}|${this.keyOf(ops[0])}`;
@@ -491,14 +568,15 @@ export class Validator {
     return rule.description ?? rule.id;
   }
 
-  private ruleOutcome(g: number): RuleOutcome {
+  /** `explained`: the instance's explanation when the caller already has it (a passed or failed instance). */
+  private ruleOutcome(g: number, explained?: Explained): RuleOutcome {
     const { kind, p, i, rule, period, ops, unit } = this.locate(g);
     const o = p.outcome[i];
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
     if (unit !== 0) r.unit = this.units[unit].id;
     if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(ops[0]);
     if (o === PASSED || o === FAILED) {
-      const e = kind.explain(this.slots, p, i);
+      const e = explained ?? kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
       if (e.actual !== undefined) r.actual = e.actual;
       if (e.difference !== undefined) r.difference = e.difference;
@@ -506,25 +584,24 @@ export class Validator {
     return r;
   }
 
-  private finding(g: number): Finding {
+  /** `explained`: the failed instance's explanation when the caller already has it. */
+  private finding(g: number, explained?: Explained): Finding {
     const hit = this.cache.get(g);
     if (hit) return hit;
     const { kind, p, i, rule, period, ops, unit } = this.locate(g);
     const o = p.outcome[i];
     const periodId = this.periods[period];
-    const unitId = this.units[unit].id;
-    const base: Omit<Finding, 'outcome' | 'code' | 'params' | 'message'> = {
-      id: this.findingId(g),
-      ruleId: rule.id,
-      kind: rule.kind,
-      severity: rule.severity,
-      period: periodId,
-      cells: Array.from(new Set(ops), (s) => this.keyOf(s)),
-    };
-    if (unit !== 0) base.unit = unitId;
-    let f: Finding;
+    // the keys in the order they always had: id, ruleId, kind, severity, period, cells, unit, outcome, code, params, message, …
+    const f = { id: this.findingId(g), ruleId: rule.id, kind: rule.kind, severity: rule.severity, period: periodId } as LazyFinding;
+    // a roll-up's ops (parent, then each child's cell or numerator/denominator pair) are distinct slots
+    const z: LazyState = { v: this, slots: ops, unique: rule.kind === 'rollup', code: '', params: {}, period: periodId, unitName: unit === 0 ? null : this.units[unit].name };
+    HIDDEN.value = z;
+    Object.defineProperty(f, LAZY, HIDDEN);
+    HIDDEN.value = null;
+    Object.defineProperty(f, 'cells', LAZY_CELLS);
+    if (unit !== 0) f.unit = this.units[unit].id;
     if (o === FAILED) {
-      const e = kind.explain(this.slots, p, i);
+      const e = explained ?? kind.explain(this.slots, p, i);
       const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId, lastPeriod: previousYear(periodId) ?? '' };
       for (const [name, slots] of Object.entries(e.labels)) {
         const texts = slots.map((s) => this.label(s, period, unit));
@@ -534,9 +611,11 @@ export class Validator {
         params.parent = this.units[unit].name;
         params.indicator = this.indicatorOf(ops[0]).label;
         // the units by name, the first dozen (a county's hundred schools would drown the message)
-        const kids = rollupChildren(p, i);
-        const names: Text[] = kids.slice(0, 12).map((s) => this.unitOf(s).name);
-        if (kids.length > 12) names.push({ zh: `等${kids.length}个单位`, en: `and ${kids.length - 12} more` });
+        const step = p.flags[i] & F_RECOMPUTE ? 2 : 1;
+        const count = (ops.length - 1) / step;
+        const names: Text[] = [];
+        for (let k = 1; k < ops.length && names.length < 12; k += step) names.push(this.unitOf(ops[k]).name);
+        if (count > 12) names.push({ zh: `等${count}个单位`, en: `and ${count - 12} more` });
         params.units = names;
       }
       if (e.expected !== undefined) params.expected = e.expected;
@@ -552,8 +631,15 @@ export class Validator {
         }
       }
       if (typeof params.op === 'string') params.op = params.op.replace('<=', '≤').replace('>=', '≥');
-      if (e.cells) base.cells = e.cells.map((s) => this.keyOf(s));
-      f = withMessage({ ...base, outcome: 'failed', code: e.code, params }, () => this.message(e.code, params, periodId, unit));
+      // the cells the explanation names, as they are (not de-duplicated)
+      if (e.cells) {
+        z.slots = e.cells;
+        z.unique = true;
+      }
+      f.outcome = 'failed';
+      f.code = z.code = e.code;
+      f.params = z.params = params;
+      Object.defineProperty(f, 'message', LAZY_MESSAGE);
       if (e.expected !== undefined) f.expected = e.expected;
       if (e.actual !== undefined) f.actual = e.actual;
       if (e.difference !== undefined) f.difference = e.difference;
@@ -572,7 +658,10 @@ export class Validator {
         cells: [...new Set(culprits)].map((s) => this.label(s, period, unit)),
       };
       if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
-      f = withMessage({ ...base, outcome: 'not_computable', code, params }, () => this.message(code, params, periodId, unit));
+      f.outcome = 'not_computable';
+      f.code = z.code = code;
+      f.params = z.params = params;
+      Object.defineProperty(f, 'message', LAZY_MESSAGE);
     }
     if (rule.reason) f.reason = rule.reason;
     if (o === FAILED && rule.severity === 'warning') {
@@ -615,10 +704,7 @@ export class Validator {
 
   /** "2019年：…"; outside the city "2019年 某县：…". */
   private message(code: string, params: Params, period: string, unit = 0): Text {
-    const t = formatText(code, params as Record<string, MessageParam>);
-    if (unit === 0) return { zh: `${period}年：${t.zh}`, en: `${period}: ${t.en}` };
-    const name = this.units[unit].name;
-    return { zh: `${period}年 ${name.zh}：${t.zh}`, en: `${period}, ${name.en}: ${t.en}` };
+    return unitMessage(code, params, period, unit === 0 ? null : this.units[unit].name);
   }
 }
 
