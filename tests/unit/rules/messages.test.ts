@@ -24,6 +24,19 @@ describe('message tables', () => {
     [-1234567.5, '−1,234,567.5'],
   ])('formats %s as %s', (x, s) => expect(formatNumber(x)).toBe(s));
 
+  it('writes any number at any precision as toLocaleString does (the formatter made once per precision)', () => {
+    const reference = (x: number, d: number) => {
+      const s = Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: Math.max(0, Math.min(20, d)), useGrouping: true });
+      return /^[0.,]+$/.test(s) || x >= 0 ? s : `−${s}`;
+    };
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(0, -0, 0.5, 1e21, -1e-7)), fc.integer({ min: -2, max: 24 }), (x, d) => {
+        expect(formatNumber(x, d)).toBe(reference(x, d));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('fills Texts and lists of Texts per language', () => {
     const params = { total: { zh: '学校数', en: 'schools' }, parts: [{ zh: '甲', en: 'A' }, { zh: '乙', en: 'B' }], actual: 934, expected: 935, difference: -1 };
     expect(format('rule.balance', params, 'zh')).toBe('学校数 934 与分项之和 935 不符，相差 −1（分项：甲、乙）');
