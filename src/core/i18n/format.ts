@@ -21,6 +21,15 @@ function numberFormat(decimals: number): Intl.NumberFormat {
   return f;
 }
 
+/** A whole number below 2⁵³ with thousands separators, as the formatter writes it (without its cost). */
+function grouped(n: number): string {
+  const s = String(n);
+  if (s.length <= 3) return s;
+  let out = s.slice(0, s.length % 3 || 3);
+  for (let i = out.length; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
+  return out;
+}
+
 /**
  * A number as shown in messages and readings, one style everywhere: thousands separators (355,063),
  * at most `decimals` decimals (4 by default, so binary noise never shows), a true minus sign, no −0,
@@ -28,7 +37,8 @@ function numberFormat(decimals: number): Intl.NumberFormat {
  */
 export function formatNumber(x: number, decimals = 4): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '?' : x > 0 ? '∞' : '−∞';
-  const s = numberFormat(Math.max(0, Math.min(20, decimals))).format(Math.abs(x));
+  const a = Math.abs(x);
+  const s = Number.isSafeInteger(a) ? grouped(a) : numberFormat(Math.max(0, Math.min(20, decimals))).format(a);
   return /^[0.,]+$/.test(s) || x >= 0 ? s : `−${s}`;
 }
 
@@ -63,9 +73,26 @@ function render(v: MessageParam, lang: Lang, signed = false): string {
 
 /** The message for `code` in `lang` with `{name}` placeholders filled; unknown codes show the code itself. */
 export function format(code: string, params: Record<string, MessageParam>, lang: Lang): string {
-  const template = Object.hasOwn(TABLES[lang], code) ? TABLES[lang][code] : undefined;
-  if (template === undefined) return `${code} ${JSON.stringify(params)}`;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? render(params[name], lang, isSigned(code, name)) : m));
+  const parts = templateParts(code, lang);
+  if (parts === undefined) return `${code} ${JSON.stringify(params)}`;
+  // parts alternate: text, placeholder name, text, …
+  let out = parts[0];
+  for (let k = 1; k < parts.length; k += 2) {
+    const name = parts[k];
+    out += (Object.hasOwn(params, name) ? render(params[name], lang, isSigned(code, name)) : `{${name}}`) + parts[k + 1];
+  }
+  return out;
+}
+
+/** A message template split once at its `{name}` placeholders (text, name, text, …); undefined for an unknown code. */
+const PARTS: Record<Lang, Map<string, string[]>> = { zh: new Map(), en: new Map() };
+function templateParts(code: string, lang: Lang): string[] | undefined {
+  const cached = PARTS[lang].get(code);
+  if (cached) return cached;
+  if (!Object.hasOwn(TABLES[lang], code)) return undefined;
+  const parts = TABLES[lang][code].split(/\{(\w+)\}/);
+  PARTS[lang].set(code, parts);
+  return parts;
 }
 
 /** Both languages at once. */

@@ -43,6 +43,24 @@ describe('message tables', () => {
     expect(format('rule.balance', params, 'en')).toContain('parts: A, B');
   });
 
+  it('fills every template as a placeholder-by-placeholder replace would (templates split once, then cached)', () => {
+    const names = [...new Set(Object.values(MESSAGES_ZH).flatMap((t) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))];
+    const value = fc.oneof(fc.string(), fc.record({ zh: fc.string(), en: fc.string() }));
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(MESSAGES_ZH)), fc.dictionary(fc.constantFrom(...names, 'other'), value), fc.constantFrom('zh' as const, 'en' as const), (code, params, lang) => {
+        const template = (lang === 'zh' ? MESSAGES_ZH : MESSAGES_EN)[code];
+        const reference = template.replace(/\{(\w+)\}/g, (m, name: string) => {
+          if (!Object.hasOwn(params, name)) return m;
+          const v = params[name];
+          return typeof v === 'string' ? v : v[lang];
+        });
+        expect(format(code, params, lang)).toBe(reference);
+        expect(format(code, params, lang)).toBe(reference); // the cached split
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('shows an unknown code instead of failing', () => {
     expect(hasMessage('nope')).toBe(false);
     expect(format('nope', { a: 1 }, 'zh')).toContain('nope');
