@@ -475,17 +475,17 @@ export class Validator {
 
   /** The rule (or roll-up pseudo-rule) of a global rule instance. */
   ruleOf(g: number): Rule | RollupRule {
-    return this.locate(g).rule;
+    return this.place(g).rule;
   }
 
   /** The reporting unit a global rule instance checks (for a roll-up: the parent). */
   unitOfInstance(g: number): ReportingUnit {
-    return this.units[this.locate(g).unit];
+    return this.units[this.place(g).unit];
   }
 
   /** The children's cells of a roll-up instance (one per child: for a recomputed ratio, the numerator's), else []. */
   rollupCells(g: number): string[] {
-    const { kind, p, i } = this.locate(g);
+    const { kind, p, i } = this.place(g);
     return kind === rollup ? rollupChildren(p, i).map((s) => this.keyOf(s)) : [];
   }
 
@@ -529,6 +529,16 @@ export class Validator {
     return true;
   }
 
+  /** Where a global instance lives: its kind, plan and index there, rule, unit, period and first op's slot. */
+  private place(g: number) {
+    const k = this.plan.kindOf(g);
+    const p = this.plan.plans[k];
+    const i = g - this.plan.base[k];
+    const R = this.rules.length;
+    return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], first: p.ops[p.start[i]] };
+  }
+
+  /** place(), with the instance's ops. */
   private locate(g: number) {
     const k = this.plan.kindOf(g);
     const p = this.plan.plans[k];
@@ -540,13 +550,13 @@ export class Validator {
   }
 
   private explain(g: number): Explained {
-    const k = this.plan.kindOf(g);
-    return this.plan.kinds[k].explain(this.slots, this.plan.plans[k], g - this.plan.base[k]);
+    const { kind, p, i } = this.place(g);
+    return kind.explain(this.slots, p, i);
   }
 
   private findingId(g: number): string {
-    const { rule, period, ops, unit } = this.locate(g);
-    if (rule.kind === 'range' || rule.kind === 'plausible') return `${rule.id}|${this.keyOf(ops[0])}`;
+    const { rule, period, first, unit } = this.place(g);
+    if (rule.kind === 'range' || rule.kind === 'plausible') return `${rule.id}|${this.keyOf(first)}`;
     return unit === 0 ? `${rule.id}|${this.periods[period]}` : `${rule.id}|${this.periods[period]}#${this.units[unit].id}`;
   }
 
@@ -570,11 +580,11 @@ export class Validator {
 
   /** `explained`: the instance's explanation when the caller already has it (a passed or failed instance). */
   private ruleOutcome(g: number, explained?: Explained): RuleOutcome {
-    const { kind, p, i, rule, period, ops, unit } = this.locate(g);
+    const { kind, p, i, rule, period, first, unit } = this.place(g);
     const o = p.outcome[i];
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
     if (unit !== 0) r.unit = this.units[unit].id;
-    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(ops[0]);
+    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(first);
     if (o === PASSED || o === FAILED) {
       const e = explained ?? kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
