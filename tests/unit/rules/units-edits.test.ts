@@ -61,7 +61,7 @@ const plain = (f: Finding): string => JSON.stringify(f);
 describe('a finding read after later edits', () => {
   it('describes the state it was made for: the same JSON, structured clone and spread as a full validation then', () => {
     fc.assert(
-      fc.property(fc.array(anyEdit, { maxLength: 60 }), fc.array(fc.array(anyEdit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 10 }), (initial, batches) => {
+      fc.property(fc.array(anyEdit, { maxLength: 60 }), fc.array(fc.array(anyEdit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (initial, batches) => {
         const values: Record<string, string> = {};
         for (const e of initial) values[e.key] = e.raw;
         const wb = tree(values);
@@ -86,7 +86,7 @@ describe('a finding read after later edits', () => {
           expect({ ...f }).toEqual(JSON.parse(plain(then)));
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -127,7 +127,7 @@ describe('derived parents follow an edit', () => {
     const filled = fc.array(fc.constantFrom('1', '2', '3', '5', '10'), { minLength: leafCounts.length, maxLength: leafCounts.length });
     const modes = fc.subarray(['city', 'a', 'b'] as const);
     fc.assert(
-      fc.property(modes, filled, fc.array(anyEdit, { maxLength: 30 }), fc.array(fc.array(leafEdit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), (derived, fill, initial, batches) => {
+      fc.property(modes, filled, fc.array(anyEdit, { maxLength: 30 }), fc.array(fc.array(leafEdit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), (derived, fill, initial, batches) => {
         const values: Record<string, string> = {};
         leafCounts.forEach((c, i) => (values[c.key] = fill[i]));
         for (const e of initial) values[e.key] = e.raw;
@@ -156,7 +156,7 @@ describe('derived parents follow an edit', () => {
           expect(v.counts()).toEqual(fresh.counts);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });
