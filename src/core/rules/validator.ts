@@ -538,15 +538,10 @@ export class Validator {
     return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], first: p.ops[p.start[i]] };
   }
 
-  /** place(), with the instance's ops. */
+  /** place(), with the instance's ops (a view, not a copy: a roll-up reads every child, a hundred schools). */
   private locate(g: number) {
-    const k = this.plan.kindOf(g);
-    const p = this.plan.plans[k];
-    const i = g - this.plan.base[k];
-    // a view, not a copy: a roll-up reads every child (a hundred schools)
-    const ops = p.ops.subarray(p.start[i], p.start[i + 1]);
-    const R = this.rules.length;
-    return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], ops };
+    const { kind, p, i, rule, unit, period } = this.place(g);
+    return { kind, p, i, rule, unit, period, ops: p.ops.subarray(p.start[i], p.start[i + 1]) };
   }
 
   private explain(g: number): Explained {
