@@ -10,35 +10,13 @@ export type MessageParam = number | string | Text | Text[];
 const TABLES: Record<Lang, Record<string, string>> = { zh: MESSAGES_ZH, en: MESSAGES_EN };
 
 /**
- * The formatter for `decimals` (0–20), made once: `toLocaleString` with options builds a new
- * Intl.NumberFormat on every call (~50 µs each, most of a finding's message); `format` of the same
- * formatter gives the same text.
- */
-const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
-function numberFormat(decimals: number): Intl.NumberFormat {
-  let f = NUMBER_FORMATS.get(decimals);
-  if (!f) NUMBER_FORMATS.set(decimals, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals, useGrouping: true })));
-  return f;
-}
-
-/** A whole number below 2⁵³ with thousands separators, as the formatter writes it (without its cost). */
-function grouped(n: number): string {
-  const s = String(n);
-  if (s.length <= 3) return s;
-  let out = s.slice(0, s.length % 3 || 3);
-  for (let i = out.length; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
-  return out;
-}
-
-/**
  * A number as shown in messages and readings, one style everywhere: thousands separators (355,063),
  * at most `decimals` decimals (4 by default, so binary noise never shows), a true minus sign, no −0,
  * ∞ for unbounded. A figure typed 371046 or 371,046 appears as 371,046 next to a computed 355,063.
  */
 export function formatNumber(x: number, decimals = 4): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '?' : x > 0 ? '∞' : '−∞';
-  const a = Math.abs(x);
-  const s = Number.isSafeInteger(a) ? grouped(a) : numberFormat(Math.max(0, Math.min(20, decimals))).format(a);
+  const s = Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: Math.max(0, Math.min(20, decimals)), useGrouping: true });
   return /^[0.,]+$/.test(s) || x >= 0 ? s : `−${s}`;
 }
 
@@ -73,26 +51,9 @@ function render(v: MessageParam, lang: Lang, signed = false): string {
 
 /** The message for `code` in `lang` with `{name}` placeholders filled; unknown codes show the code itself. */
 export function format(code: string, params: Record<string, MessageParam>, lang: Lang): string {
-  const parts = templateParts(code, lang);
-  if (parts === undefined) return `${code} ${JSON.stringify(params)}`;
-  // parts alternate: text, placeholder name, text, …
-  let out = parts[0];
-  for (let k = 1; k < parts.length; k += 2) {
-    const name = parts[k];
-    out += (Object.hasOwn(params, name) ? render(params[name], lang, isSigned(code, name)) : `{${name}}`) + parts[k + 1];
-  }
-  return out;
-}
-
-/** A message template split once at its `{name}` placeholders (text, name, text, …); undefined for an unknown code. */
-const PARTS: Record<Lang, Map<string, string[]>> = { zh: new Map(), en: new Map() };
-function templateParts(code: string, lang: Lang): string[] | undefined {
-  const cached = PARTS[lang].get(code);
-  if (cached) return cached;
-  if (!Object.hasOwn(TABLES[lang], code)) return undefined;
-  const parts = TABLES[lang][code].split(/\{(\w+)\}/);
-  PARTS[lang].set(code, parts);
-  return parts;
+  const template = Object.hasOwn(TABLES[lang], code) ? TABLES[lang][code] : undefined;
+  if (template === undefined) return `${code} ${JSON.stringify(params)}`;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? render(params[name], lang, isSigned(code, name)) : m));
 }
 
 /** Both languages at once. */

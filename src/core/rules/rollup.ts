@@ -290,49 +290,24 @@ function derive(wb: Workbook, spec: RollupSpec, unit: ReportingUnit, period: str
 
 const same = (a: CellValue, b: CellValue) => a.raw === b.raw && a.state === b.state && a.lo === b.lo && a.hi === b.hi;
 
-/** What deriving needs of a rule file, computed once per catalog index and rule file (both are replaced, not changed, when they change). */
-interface DeriveSpecs {
-  specs: RollupSpec[];
-  bySpec: Map<string, RollupSpec>;
-  /** An indicator → the recomputed ratios and shares that read it as numerator or denominator. */
-  dependants: Map<string, string[]>;
-}
-const NO_RULES: RuleFile = { rules: [] } as unknown as RuleFile;
-const deriveSpecsMemo = new WeakMap<CatalogIndex, WeakMap<RuleFile, DeriveSpecs>>();
-
-function deriveSpecs(index: CatalogIndex, ruleFile: RuleFile | undefined): DeriveSpecs {
-  let byFile = deriveSpecsMemo.get(index);
-  if (!byFile) deriveSpecsMemo.set(index, (byFile = new WeakMap()));
-  const file = ruleFile ?? NO_RULES;
-  let d = byFile.get(file);
-  if (d) return d;
-  const specs = rollupSpecs(index, ruleFile);
-  const dependants = new Map<string, string[]>();
-  for (const s of specs) {
-    if (s.kind !== 'recompute') continue;
-    for (const c of [s.numerator, s.denominator]) dependants.set(c, [...(dependants.get(c) ?? []), s.indicator]);
-  }
-  d = { specs, bySpec: new Map(specs.map((s) => [s.indicator, s])), dependants };
-  byFile.set(file, d);
-  return d;
-}
-
 /**
  * Computes the cells of `targets` (parent × indicator × period, derived parents only) bottom-up, each
- * from its children's (already recomputed) cells; returns the changes to apply. `order`: the target
- * units in reverse tree order (each after every unit below it: a derived county before its derived city).
+ * from its children's (already recomputed) cells; returns the changes to apply.
  */
-function computeTargets(wb: Workbook, ruleFile: RuleFile | undefined, targets: Map<string, Set<string>>, order: string[]): CellChange[] {
-  const specs = deriveSpecs(wb.index, ruleFile).bySpec;
+function computeTargets(wb: Workbook, ruleFile: RuleFile | undefined, targets: Map<string, Set<string>>): CellChange[] {
+  const specs = new Map(rollupSpecs(wb.index, ruleFile).map((s) => [s.indicator, s]));
   const overlay = new Map<string, CellValue>();
   const read: Reader = (i, p, u) => {
     const k = cellKey(i, p, u);
     return overlay.get(k) ?? wb.getByKey(k);
   };
   const out: CellChange[] = [];
-  for (const id of order) {
-    const unit = wb.units.get(id)!;
-    for (const item of targets.get(id)!) {
+  // deepest units first, so a derived county is computed before its derived city
+  const order = wb.units.all().reverse();
+  for (const unit of order) {
+    const wanted = targets.get(unit.id);
+    if (!wanted) continue;
+    for (const item of wanted) {
       const [indicator, period] = item.split('\u0000');
       const spec = specs.get(indicator);
       if (!spec) continue;
@@ -358,26 +333,7 @@ export function deriveAll(wb: Workbook, ruleFile?: RuleFile): CellChange[] {
     for (const s of specs) for (const p of wb.periods) set.add(`${s.indicator}\u0000${p}`);
     targets.set(u.id, set);
   }
-  return computeTargets(wb, ruleFile, targets, [...targets.keys()].reverse());
-}
-
-/**
- * A few units in reverse tree order (the reverse of `UnitTree.all()`: each unit after every unit below
- * it), from their ancestor paths — without walking the whole tree, which has thousands of schools.
- */
-function reverseTreeOrder(wb: Workbook, ids: string[]): string[] {
-  const path = new Map(ids.map((id) => [id, [...wb.units.ancestors(id).map((u) => u.id).reverse(), id]]));
-  const position = (parent: string, child: string) => wb.units.children(parent).findIndex((c) => c.id === child);
-  const preorder = (a: string, b: string): number => {
-    const pa = path.get(a)!;
-    const pb = path.get(b)!;
-    let k = 0;
-    while (k < pa.length && k < pb.length && pa[k] === pb[k]) k++;
-    if (k === pa.length) return -1; // a is above b
-    if (k === pb.length) return 1;
-    return position(pa[k - 1], pa[k]) - position(pb[k - 1], pb[k]);
-  };
-  return ids.sort(preorder).reverse();
+  return computeTargets(wb, ruleFile, targets);
 }
 
 /**
@@ -385,7 +341,13 @@ function reverseTreeOrder(wb: Workbook, ids: string[]): string[] {
  * chain while it is derived; ratios whose numerator or denominator changed too).
  */
 export function deriveFor(wb: Workbook, changedKeys: Iterable<string>, ruleFile?: RuleFile): CellChange[] {
-  const { bySpec, dependants } = deriveSpecs(wb.index, ruleFile);
+  const specs = rollupSpecs(wb.index, ruleFile);
+  const bySpec = new Map(specs.map((s) => [s.indicator, s]));
+  const dependants = new Map<string, string[]>();
+  for (const s of specs) {
+    if (s.kind !== 'recompute') continue;
+    for (const c of [s.numerator, s.denominator]) dependants.set(c, [...(dependants.get(c) ?? []), s.indicator]);
+  }
   const targets = new Map<string, Set<string>>();
   for (const key of changedKeys) {
     const { indicator, period, unit } = parseCellKey(key);
@@ -398,7 +360,7 @@ export function deriveFor(wb: Workbook, changedKeys: Iterable<string>, ruleFile?
       for (const i of inds) set.add(`${i}\u0000${period}`);
     }
   }
-  return targets.size ? computeTargets(wb, ruleFile, targets, reverseTreeOrder(wb, [...targets.keys()])) : [];
+  return targets.size ? computeTargets(wb, ruleFile, targets) : [];
 }
 
 /** Whether a cell is computed (a derived parent's rolled-up figure): read-only in the grid. */

@@ -15,7 +15,6 @@ import {
   PASSED,
   PlanBuilder,
   SKIPPED,
-  type Explained,
   type Plan,
 } from './plan.ts';
 import { KIND_BY_NAME, RULE_KINDS } from './registry.ts';
@@ -62,13 +61,12 @@ function outcomeName(o: number): Outcome {
  * one hidden class for every finding (an accessor made per object by a closure gave each finding its own
  * class and made building one ~20 µs).
  */
-const LAZY = Symbol('finding.lazy');
+const LAZY = Symbol();
 
 interface LazyState {
   v: Validator;
-  /** The slots whose keys make `cells`, in order; `unique`: they are distinct (no de-duplication needed). */
+  /** The slots whose keys make `cells`, in order. */
   slots: ArrayLike<number>;
-  unique: boolean;
   cells?: string[];
   code: string;
   params: Params;
@@ -80,32 +78,22 @@ interface LazyState {
 
 type LazyFinding = Finding & { [LAZY]: LazyState };
 
-const LAZY_CELLS: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: LazyFinding): string[] {
-    const z = this[LAZY];
-    return (z.cells ??= z.v.keysOf(z.slots, z.unique));
-  },
-  set(this: LazyFinding, x: string[]) {
-    this[LAZY].cells = x;
-  },
-};
-
-const LAZY_MESSAGE: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: LazyFinding): Text {
-    const z = this[LAZY];
-    return (z.message ??= unitMessage(z.code, z.params, z.period, z.unitName));
-  },
-  set(this: LazyFinding, x: Text) {
-    this[LAZY].message = x;
-  },
-};
-
-/** One descriptor object reused for the hidden state (its value is set just before each use). */
-const HIDDEN: PropertyDescriptor & { value: LazyState | null } = { value: null, enumerable: false, writable: false, configurable: false };
+/** An own enumerable accessor built from the hidden state on first read; assigning replaces it. */
+function lazyField<K extends 'cells' | 'message'>(name: K, build: (z: LazyState) => NonNullable<LazyState[K]>): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyFinding) {
+      const z = this[LAZY];
+      return (z[name] ??= build(z));
+    },
+    set(this: LazyFinding, x: LazyState[K]) {
+      this[LAZY][name] = x;
+    },
+  };
+}
+const LAZY_CELLS = lazyField('cells', (z) => Array.from(new Set(Array.from(z.slots)), (s) => z.v.keyOf(s)));
+const LAZY_MESSAGE = lazyField('message', (z) => unitMessage(z.code, z.params, z.period, z.unitName));
 
 /** "2019年：…"; outside the city "2019年 某县：…". */
 function unitMessage(code: string, params: Params, period: string, unitName: Text | null): Text {
@@ -321,10 +309,8 @@ export class Validator {
         if (cached) removed.push(cached.id);
         else if (!((was === NC_MISSING || was === NC_NO_PREVIOUS) && this.mayBeQuiet(g))) removed.push(this.findingId(g));
       }
-      // a failed instance is explained once, for its finding and its outcome
-      const e = now === FAILED ? this.explain(g) : undefined;
-      if (now !== PASSED && now !== SKIPPED) added.push(this.finding(g, e));
-      if (now !== SKIPPED) outcomes.push(this.ruleOutcome(g, e));
+      if (now !== PASSED && now !== SKIPPED) added.push(this.finding(g));
+      if (now !== SKIPPED) outcomes.push(this.ruleOutcome(g));
     }
     return { added, removed, outcomes };
   }
@@ -430,27 +416,6 @@ export class Validator {
     return this.keyHead[s % this.stride] + this.keyTail[Math.floor(s / this.stride)];
   }
 
-  /** The cell keys of `slots`, in order; each once unless `unique` says they already are. */
-  keysOf(slots: ArrayLike<number>, unique = false): string[] {
-    const n = slots.length;
-    const out: string[] = [];
-    if (unique || n < 2) {
-      for (let j = 0; j < n; j++) out.push(this.keyOf(slots[j]));
-      return out;
-    }
-    if (n > 32) {
-      for (const s of new Set(Array.from(slots))) out.push(this.keyOf(s));
-      return out;
-    }
-    for (let j = 0; j < n; j++) {
-      const s = slots[j];
-      let seen = false;
-      for (let k = 0; k < j && !seen; k++) seen = slots[k] === s;
-      if (!seen) out.push(this.keyOf(s));
-    }
-    return out;
-  }
-
   /** The indicator a slot belongs to. */
   indicatorOf(s: number): Indicator {
     return this.indicators[Math.floor((s % this.stride) / this.periods.length)];
@@ -475,17 +440,17 @@ export class Validator {
 
   /** The rule (or roll-up pseudo-rule) of a global rule instance. */
   ruleOf(g: number): Rule | RollupRule {
-    return this.place(g).rule;
+    return this.locate(g).rule;
   }
 
   /** The reporting unit a global rule instance checks (for a roll-up: the parent). */
   unitOfInstance(g: number): ReportingUnit {
-    return this.units[this.place(g).unit];
+    return this.units[this.locate(g).unit];
   }
 
   /** The children's cells of a roll-up instance (one per child: for a recomputed ratio, the numerator's), else []. */
   rollupCells(g: number): string[] {
-    const { kind, p, i } = this.place(g);
+    const { kind, p, i } = this.locate(g);
     return kind === rollup ? rollupChildren(p, i).map((s) => this.keyOf(s)) : [];
   }
 
@@ -529,29 +494,19 @@ export class Validator {
     return true;
   }
 
-  /** Where a global instance lives: its kind, plan and index there, rule, unit, period and first op's slot. */
-  private place(g: number) {
+  private locate(g: number) {
     const k = this.plan.kindOf(g);
     const p = this.plan.plans[k];
     const i = g - this.plan.base[k];
+    // a view, not a copy: a roll-up reads every child (a hundred schools)
+    const ops = p.ops.subarray(p.start[i], p.start[i + 1]);
     const R = this.rules.length;
-    return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], first: p.ops[p.start[i]] };
-  }
-
-  /** place(), with the instance's ops (a view, not a copy: a roll-up reads every child, a hundred schools). */
-  private locate(g: number) {
-    const { kind, p, i, rule, unit, period } = this.place(g);
-    return { kind, p, i, rule, unit, period, ops: p.ops.subarray(p.start[i], p.start[i + 1]) };
-  }
-
-  private explain(g: number): Explained {
-    const { kind, p, i } = this.place(g);
-    return kind.explain(this.slots, p, i);
+    return { kind: this.plan.kinds[k], p, i, rule: this.rules[p.rule[i] % R], unit: Math.floor(p.rule[i] / R), period: p.period[i], ops };
   }
 
   private findingId(g: number): string {
-    const { rule, period, first, unit } = this.place(g);
-    if (rule.kind === 'range' || rule.kind === 'plausible') return `${rule.id}|${this.keyOf(first)}`;
+    const { rule, period, ops, unit } = this.locate(g);
+    if (rule.kind === 'range' || rule.kind === 'plausible') return `${rule.id}|${this.keyOf(ops[0])}`;
     return unit === 0 ? `${rule.id}|${this.periods[period]}` : `${rule.id}|${this.periods[period]}#${this.units[unit].id}`;
   }
 
@@ -573,15 +528,14 @@ export class Validator {
     return rule.description ?? rule.id;
   }
 
-  /** `explained`: the instance's explanation when the caller already has it (a passed or failed instance). */
-  private ruleOutcome(g: number, explained?: Explained): RuleOutcome {
-    const { kind, p, i, rule, period, first, unit } = this.place(g);
+  private ruleOutcome(g: number): RuleOutcome {
+    const { kind, p, i, rule, period, ops, unit } = this.locate(g);
     const o = p.outcome[i];
     const r: RuleOutcome = { ruleId: rule.id, period: this.periods[period], outcome: outcomeName(o) };
     if (unit !== 0) r.unit = this.units[unit].id;
-    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(first);
+    if (rule.kind === 'range' || rule.kind === 'plausible') r.cell = this.keyOf(ops[0]);
     if (o === PASSED || o === FAILED) {
-      const e = explained ?? kind.explain(this.slots, p, i);
+      const e = kind.explain(this.slots, p, i);
       if (e.expected !== undefined) r.expected = e.expected;
       if (e.actual !== undefined) r.actual = e.actual;
       if (e.difference !== undefined) r.difference = e.difference;
@@ -589,8 +543,7 @@ export class Validator {
     return r;
   }
 
-  /** `explained`: the failed instance's explanation when the caller already has it. */
-  private finding(g: number, explained?: Explained): Finding {
+  private finding(g: number): Finding {
     const hit = this.cache.get(g);
     if (hit) return hit;
     const { kind, p, i, rule, period, ops, unit } = this.locate(g);
@@ -598,15 +551,12 @@ export class Validator {
     const periodId = this.periods[period];
     // the keys in the order they always had: id, ruleId, kind, severity, period, cells, unit, outcome, code, params, message, …
     const f = { id: this.findingId(g), ruleId: rule.id, kind: rule.kind, severity: rule.severity, period: periodId } as LazyFinding;
-    // a roll-up's ops (parent, then each child's cell or numerator/denominator pair) are distinct slots
-    const z: LazyState = { v: this, slots: ops, unique: rule.kind === 'rollup', code: '', params: {}, period: periodId, unitName: unit === 0 ? null : this.units[unit].name };
-    HIDDEN.value = z;
-    Object.defineProperty(f, LAZY, HIDDEN);
-    HIDDEN.value = null;
+    const z: LazyState = { v: this, slots: ops, code: NC_CODE[o], params: {}, period: periodId, unitName: unit === 0 ? null : this.units[unit].name };
+    Object.defineProperty(f, LAZY, { value: z }); // not enumerable, not writable
     Object.defineProperty(f, 'cells', LAZY_CELLS);
     if (unit !== 0) f.unit = this.units[unit].id;
     if (o === FAILED) {
-      const e = explained ?? kind.explain(this.slots, p, i);
+      const e = kind.explain(this.slots, p, i);
       const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId, lastPeriod: previousYear(periodId) ?? '' };
       for (const [name, slots] of Object.entries(e.labels)) {
         const texts = slots.map((s) => this.label(s, period, unit));
@@ -616,11 +566,9 @@ export class Validator {
         params.parent = this.units[unit].name;
         params.indicator = this.indicatorOf(ops[0]).label;
         // the units by name, the first dozen (a county's hundred schools would drown the message)
-        const step = p.flags[i] & F_RECOMPUTE ? 2 : 1;
-        const count = (ops.length - 1) / step;
-        const names: Text[] = [];
-        for (let k = 1; k < ops.length && names.length < 12; k += step) names.push(this.unitOf(ops[k]).name);
-        if (count > 12) names.push({ zh: `等${count}个单位`, en: `and ${count - 12} more` });
+        const kids = rollupChildren(p, i);
+        const names: Text[] = kids.slice(0, 12).map((s) => this.unitOf(s).name);
+        if (kids.length > 12) names.push({ zh: `等${kids.length}个单位`, en: `and ${kids.length - 12} more` });
         params.units = names;
       }
       if (e.expected !== undefined) params.expected = e.expected;
@@ -636,11 +584,8 @@ export class Validator {
         }
       }
       if (typeof params.op === 'string') params.op = params.op.replace('<=', '≤').replace('>=', '≥');
-      // the cells the explanation names, as they are (not de-duplicated)
-      if (e.cells) {
-        z.slots = e.cells;
-        z.unique = true;
-      }
+      // the cells the explanation names (plausible: this year's and last year's, distinct)
+      if (e.cells) z.slots = e.cells;
       f.outcome = 'failed';
       f.code = z.code = e.code;
       f.params = z.params = params;
@@ -649,7 +594,6 @@ export class Validator {
       if (e.actual !== undefined) f.actual = e.actual;
       if (e.difference !== undefined) f.difference = e.difference;
     } else {
-      const code = NC_CODE[o];
       let culprits: number[];
       if (o === NC_DIV0) culprits = rule.kind === 'rollup' ? Array.from(ops).filter((_, j) => j > 0 && j % 2 === 0) : [ops[kind.divisor ?? ops.length - 1]];
       else if (o === NC_NO_PREVIOUS) culprits = [];
@@ -664,7 +608,7 @@ export class Validator {
       };
       if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
       f.outcome = 'not_computable';
-      f.code = z.code = code;
+      f.code = z.code;
       f.params = z.params = params;
       Object.defineProperty(f, 'message', LAZY_MESSAGE);
     }
@@ -699,17 +643,12 @@ export class Validator {
       cells: [key],
       code: issue.code,
       params,
-      message: this.message(issue.code, params, periodId, unit),
+      message: unitMessage(issue.code, params, periodId, unit === 0 ? null : this.units[unit].name),
     };
     if (unit !== 0) f.unit = this.units[unit].id;
     if (issue.actual !== undefined) f.actual = issue.actual;
     this.valueCache.set(s, f);
     return f;
-  }
-
-  /** "2019年：…"; outside the city "2019年 某县：…". */
-  private message(code: string, params: Params, period: string, unit = 0): Text {
-    return unitMessage(code, params, period, unit === 0 ? null : this.units[unit].name);
   }
 }
 
