@@ -17,7 +17,10 @@ import { rng } from './rng.ts';
 import type { Figure } from './table.ts';
 import { Workbook } from '../src/core/model/workbook.ts';
 import { cellKey, type CellValue } from '../src/core/model/value.ts';
+import { ROOT_UNIT, UnitTree, type ReportingUnit } from '../src/core/model/units.ts';
 import { compileRules, type Validator } from '../src/core/rules/validator.ts';
+import { deriveFor } from '../src/core/rules/rollup.ts';
+import type { RuleFile } from '../src/core/rules/types.ts';
 import { PASSED, FAILED, NC_MISSING } from '../src/core/rules/plan.ts';
 import { combinePreviews, rebasePreview, workbookFromValues, workbookValues, type BatchItem, type BatchPreview } from '../src/core/import/index.ts';
 import { WorkerReads, type ReadRequest } from '../src/ui/import-protocol.ts';
@@ -52,13 +55,15 @@ export function unitWorkbook(z: UnitSizes): Workbook {
   const r = rng(17);
   const ids = wb.index.ordered.map((i) => i.id);
   const countyTotals: Float64Array[] = [];
+  // the tree built at once (UnitTree.add checks and copies the whole tree each time: minutes for 3,000 units)
+  const units: ReportingUnit[] = [ROOT_UNIT];
   for (let c = 0; c < z.counties; c++) {
     const county = `c${c}`;
-    wb.units.add({ id: county, name: { zh: `县${c}`, en: `County ${c}` }, parent: 'city', level: 'county', mode: 'reported' });
+    units.push({ id: county, name: { zh: `县${c}`, en: `County ${c}` }, parent: 'city', level: 'county', mode: 'reported' });
     const sum = new Float64Array(ids.length * z.years);
     for (let s = 0; s < z.schoolsPerCounty; s++) {
       const school = `c${c}-s${s}`;
-      wb.units.add({ id: school, name: { zh: `县${c}第${s}校`, en: `County ${c} school ${s}` }, parent: county, level: 'school', mode: 'reported' });
+      units.push({ id: school, name: { zh: `县${c}第${s}校`, en: `County ${c} school ${s}` }, parent: county, level: 'school', mode: 'reported' });
       for (let p = 0; p < z.years; p++) {
         for (let g = 0; g < ids.length; g += 5) {
           let total = 0;
@@ -76,6 +81,7 @@ export function unitWorkbook(z: UnitSizes): Workbook {
     countyTotals.push(sum);
     ids.forEach((id, i) => periods.forEach((per, p) => wb.values.set(cellKey(id, per, county), cell(sum[i * z.years + p]))));
   }
+  wb.units = new UnitTree(units);
   ids.forEach((id, i) =>
     periods.forEach((per, p) => wb.values.set(cellKey(id, per), cell(countyTotals.reduce((a, s) => a + s[i * z.years + p], 0)))),
   );
@@ -145,6 +151,125 @@ function timeMs(f: () => void): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+/**
+ * One edit of a school figure (a part: its balance and its county's roll-up read it), then back, four
+ * ways interleaved edit by edit so all see the same machine load:
+ * - `Validator.update` (the session's call: the school's balance and its county's roll-up re-run, their
+ *   findings built — breaking — or removed — restoring);
+ * - the same, with every added finding read as the session reads it (its cells for the grid marks, its
+ *   message in both languages);
+ * - the plan level alone (slot written, `plan.update`, no findings): the same-run floor of the first two;
+ * - afterwards, with the counties *derived*: `deriveFor` (the county recomputed from its 99 schools)
+ *   applied, then `Validator.update` of the school's and the county's cells (the city's roll-up breaks).
+ */
+function benchEdits(v: Validator, wb: Workbook, z: UnitSizes, rules: RuleFile): Figure[] {
+  const r = rng(5);
+  const ids = wb.index.ordered.map((i) => i.id);
+  const schools = wb.units.all().filter((u) => u.level === 'school');
+  const pick = () =>
+    cellKey(ids[1 + 5 * Math.floor(r() * Math.floor(ids.length / 5))], wb.periods[Math.floor(r() * wb.periods.length)], schools[Math.floor(r() * schools.length)].id);
+  const breaking: number[] = [];
+  const restoring: number[] = [];
+  const read: number[] = [];
+  const plan: number[] = [];
+  let touched = 0;
+  let sink = 0;
+  // what the edits did, checked after the clock stopped: a breaking edit adds two findings (the school's
+  // balance, the county's roll-up), its restoring edit removes them; with derived counties three (the
+  // school's and its county's balances — the county's part follows, its total does not — and the city's roll-up)
+  let added = 0;
+  let removed = 0;
+  const edit = (key: string, next: CellValue, readAdded: boolean): number => {
+    const t0 = process.hrtime.bigint();
+    wb.values.set(key, next);
+    const d = v.update([key]);
+    if (readAdded) for (const f of d.added) sink += f.cells.length + f.message.zh.length + f.message.en.length;
+    const t = Number(process.hrtime.bigint() - t0) / 1e3;
+    touched += d.outcomes.length;
+    added += d.added.length;
+    removed += d.removed.length;
+    return t;
+  };
+  for (let e = 0; e < z.edits; e++) {
+    let key = pick();
+    let was = wb.getByKey(key);
+    breaking.push(edit(key, cell(was.n! + 1), false));
+    restoring.push(edit(key, was, false));
+    key = pick();
+    was = wb.getByKey(key);
+    read.push(edit(key, cell(was.n! + 1), true));
+    read.push(edit(key, was, true));
+    // the same kind of edit at the plan level alone (write the slot, re-run what reads it; no findings built)
+    const s = v.slotOfKey(pick())!;
+    const n = v.slots.n[s];
+    for (const x of [n + 1, n]) {
+      const t0 = process.hrtime.bigint();
+      v.slots.setValue(s, x);
+      v.plan.update([s]);
+      plan.push(Number(process.hrtime.bigint() - t0) / 1e3);
+    }
+  }
+  if (sink < 0) throw new Error('unreachable');
+  // derived counties: an edit of a school recomputes its county (deriveFor), then both are re-validated
+  for (const u of wb.units.all()) if (u.level === 'county') wb.units.setMode(u.id, 'derived');
+  const derived: number[] = [];
+  for (let e = 0; e < z.edits; e++) {
+    const key = pick();
+    const was = wb.getByKey(key);
+    for (const next of [cell(was.n! + 1), was]) {
+      const t0 = process.hrtime.bigint();
+      wb.values.set(key, next);
+      const changes = deriveFor(wb, [key], rules);
+      for (const c of changes) wb.values.set(c.key, c.after);
+      const d = v.update([key, ...changes.map((c) => c.key)]);
+      derived.push(Number(process.hrtime.bigint() - t0) / 1e3);
+      added += d.added.length;
+      removed += d.removed.length;
+    }
+  }
+  for (const u of wb.units.all()) if (u.level === 'county') wb.units.setMode(u.id, 'reported');
+  const expected = 2 * 2 * z.edits + 3 * z.edits;
+  if (added !== expected || removed !== expected || v.counts().error !== 0) {
+    throw new Error(`the edits should add and remove ${expected} findings and leave no error: ${added} added, ${removed} removed, ${v.counts().error} errors left`);
+  }
+  const all = [...breaking, ...restoring];
+  const us = (x: number) => `${x.toFixed(1)} µs`;
+  return [
+    {
+      name: 'units: one edit with its roll-up re-validated',
+      value: median(all),
+      unit: 'µs',
+      baseline: median(plan),
+      baselineName: 'the same edits at the plan level alone',
+      goal: { max: 20 },
+      note: `Validator.update of one school figure, break then restore, median of ${all.length}; p95 ${us(quantile(all, 0.95))}; breaking (two findings built) median ${us(median(breaking))}, p95 ${us(quantile(breaking, 0.95))}; restoring (two removed) median ${us(median(restoring))}; ${(touched / (all.length + read.length)).toFixed(1)} instances re-run per edit`,
+    },
+    { name: 'units: one edit with its roll-up, p95', value: quantile(all, 0.95), unit: 'µs', baseline: quantile(plan, 0.95), baselineName: 'plan level alone, p95', note: 'the same edits as above' },
+    {
+      name: 'units: one edit with its roll-up, its findings read',
+      value: median(read),
+      unit: 'µs',
+      baseline: median(plan),
+      baselineName: 'the same edits at the plan level alone',
+      note: `as above, and every added finding's cells (a roll-up: the county's and each of its schools' keys) and message in both languages read, as the session does; p95 ${us(quantile(read, 0.95))}`,
+    },
+    { name: 'units: one edit with its roll-up, plan only', value: median(plan), unit: 'µs', note: `the same kind of edits: slot written and plan.update, no findings built; p95 ${us(quantile(plan, 0.95))}` },
+    {
+      name: 'units: one edit under a derived county',
+      value: median(derived),
+      unit: 'µs',
+      baseline: median(plan),
+      baselineName: 'the same edits at the plan level alone',
+      note: `the counties derived: deriveFor (the county recomputed from its schools' figures, read from the workbook's Map) applied, then Validator.update of both cells (the school's and the county's balances and the city's roll-up break and mend); p95 ${us(quantile(derived, 0.95))}`,
+    },
+  ];
+}
+
 export function benchUnits(z: UnitSizes): Figure[] {
   const m0 = memNow();
   const tWb = performance.now();
@@ -174,45 +299,12 @@ export function benchUnits(z: UnitSizes): Figure[] {
   let engineFails = 0;
   for (const p of v.plan.plans) for (let i = 0; i < p.size; i++) if (p.outcome[i] === FAILED || p.outcome[i] === NC_MISSING) engineFails++;
 
-  // one edit of a school figure (a part: its balance and its county's roll-up read it), then back
-  const r = rng(5);
-  const ids = wb.index.ordered.map((i) => i.id);
-  const schools = units.filter((u) => u.level === 'school');
-  const editTimes: number[] = [];
-  let touched = 0;
-  for (let e = 0; e < z.edits; e++) {
-    const school = schools[Math.floor(r() * schools.length)].id;
-    const id = ids[1 + 5 * Math.floor(r() * Math.floor(ids.length / 5))];
-    const key = cellKey(id, wb.periods[Math.floor(r() * wb.periods.length)], school);
-    const was = wb.getByKey(key);
-    for (const next of [cell(was.n! + 1), was]) {
-      const t0 = process.hrtime.bigint();
-      wb.values.set(key, next);
-      const d = v.update([key]);
-      editTimes.push(Number(process.hrtime.bigint() - t0) / 1e3);
-      touched += d.outcomes.length;
-    }
-  }
-  // the same edits at the plan level alone (write the slot, re-run what reads it; no findings built)
-  const planTimes: number[] = [];
-  for (let e = 0; e < z.edits; e++) {
-    const school = schools[Math.floor(r() * schools.length)].id;
-    const id = ids[1 + 5 * Math.floor(r() * Math.floor(ids.length / 5))];
-    const s = v.slotOfKey(cellKey(id, wb.periods[Math.floor(r() * wb.periods.length)], school))!;
-    const n = v.slots.n[s];
-    for (const next of [n + 1, n]) {
-      const t0 = process.hrtime.bigint();
-      v.slots.setValue(s, next);
-      v.plan.update([s]);
-      planTimes.push(Number(process.hrtime.bigint() - t0) / 1e3);
-    }
-  }
+  const edits = benchEdits(v, wb, z, rules);
   const m3 = memNow();
   const size = `${units.length.toLocaleString('en')} units × ${z.indicators} indicators × ${z.years} years = ${wb.values.size.toLocaleString('en')} figures; ${v.plan.size.toLocaleString('en')} rule and roll-up instances`;
   return [
     { name: 'units: full validation incl. roll-ups', value: median(fulls), unit: 'ms', baseline: median(floors), baselineName: 'hand-written typed-array floor', goal: { ratio: 1.5 }, note: `${size}; median of ${z.runs}; failures engine ${engineFails} / floor ${floorFails}` },
-    { name: 'units: one edit with its roll-up re-validated', value: median(editTimes), unit: 'µs', goal: { max: 20 }, note: `Validator.update of one school figure (break, then restore: findings built and removed), median of ${editTimes.length}; ${(touched / editTimes.length).toFixed(1)} instances re-run per edit` },
-    { name: 'units: one edit with its roll-up, plan only', value: median(planTimes), unit: 'µs', note: 'the same kind of edits: slot written and plan.update, no findings built' },
+    ...edits,
     { name: 'units: compile (plan build)', value: compile, unit: 'ms', note: 'compileRules: every rule for every unit + roll-ups, reverse index' },
     { name: 'units: load every figure and validate (validateAll)', value: load, unit: 'ms', note: 'reads the workbook Map into the slots, evaluates, builds the findings' },
     { name: 'units: memory of the workbook (figures in a Map)', value: (m1 - m0) / 2 ** 20, unit: 'MB', note: `built in ${buildWb.toFixed(0)} ms` },

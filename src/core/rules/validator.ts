@@ -49,20 +49,57 @@ function outcomeName(o: number): Outcome {
 }
 
 /**
- * A finding whose message is filled in when first read (an ordinary enumerable property from then on:
- * JSON, spreading and structured clone see it). Building both languages' text is most of the cost of a
- * finding, and an edit's findings are often replaced before anyone reads them.
+ * A rule finding's `cells` and `message` are filled in when first read. Building a roll-up's list of a
+ * hundred school cells and both languages' text is most of the cost of a finding, and an edit's findings
+ * are often replaced before anyone reads them. Both are own enumerable accessor properties at their
+ * usual place among the keys, so JSON, spreading, structured clone and deep equality see the same
+ * object as before; assigning either replaces what the getter would build. What they are built from is
+ * fixed when the finding is made (the slots, the message parameters), so a finding read after later
+ * edits still describes the state it was made for.
+ *
+ * The getters and setters are shared functions reading a hidden, non-enumerable state: V8 then keeps
+ * one hidden class for every finding (an accessor made per object by a closure gave each finding its own
+ * class and made building one ~20 µs).
  */
-function withMessage(f: Omit<Finding, 'message'>, make: () => Text): Finding {
-  let text: Text | undefined;
-  return Object.defineProperty(f, 'message', {
+const LAZY = Symbol();
+
+interface LazyState {
+  v: Validator;
+  /** The slots whose keys make `cells`, in order. */
+  slots: ArrayLike<number>;
+  cells?: string[];
+  code: string;
+  params: Params;
+  period: string;
+  /** The unit's name outside the city, else null. */
+  unitName: Text | null;
+  message?: Text;
+}
+
+type LazyFinding = Finding & { [LAZY]: LazyState };
+
+/** An own enumerable accessor built from the hidden state on first read; assigning replaces it. */
+function lazyField<K extends 'cells' | 'message'>(name: K, build: (z: LazyState) => NonNullable<LazyState[K]>): PropertyDescriptor {
+  return {
     enumerable: true,
     configurable: true,
-    get: () => (text ??= make()),
-    set: (v: Text) => {
-      text = v;
+    get(this: LazyFinding) {
+      const z = this[LAZY];
+      return (z[name] ??= build(z));
     },
-  }) as Finding;
+    set(this: LazyFinding, x: LazyState[K]) {
+      this[LAZY][name] = x;
+    },
+  };
+}
+const LAZY_CELLS = lazyField('cells', (z) => Array.from(new Set(Array.from(z.slots)), (s) => z.v.keyOf(s)));
+const LAZY_MESSAGE = lazyField('message', (z) => unitMessage(z.code, z.params, z.period, z.unitName));
+
+/** "2019年：…"; outside the city "2019年 某县：…". */
+function unitMessage(code: string, params: Params, period: string, unitName: Text | null): Text {
+  const t = formatText(code, params as Record<string, MessageParam>);
+  if (!unitName) return { zh: `${period}年：${t.zh}`, en: `${period}: ${t.en}` };
+  return { zh: `${period}年 ${unitName.zh}：${t.zh}`, en: `${period}, ${unitName.en}: ${t.en}` };
 }
 
 /** failed errors, failed warnings, then not computable. */
@@ -535,17 +572,12 @@ export class Validator {
     const { kind, p, i, rule, period, ops, unit } = this.locate(g);
     const o = p.outcome[i];
     const periodId = this.periods[period];
-    const unitId = this.units[unit].id;
-    const base: Omit<Finding, 'outcome' | 'code' | 'params' | 'message'> = {
-      id: this.findingId(g),
-      ruleId: rule.id,
-      kind: rule.kind,
-      severity: rule.severity,
-      period: periodId,
-      cells: Array.from(new Set(ops), (s) => this.keyOf(s)),
-    };
-    if (unit !== 0) base.unit = unitId;
-    let f: Finding;
+    // the keys in the order they always had: id, ruleId, kind, severity, period, cells, unit, outcome, code, params, message, …
+    const f = { id: this.findingId(g), ruleId: rule.id, kind: rule.kind, severity: rule.severity, period: periodId } as LazyFinding;
+    const z: LazyState = { v: this, slots: ops, code: NC_CODE[o], params: {}, period: periodId, unitName: unit === 0 ? null : this.units[unit].name };
+    Object.defineProperty(f, LAZY, { value: z }); // not enumerable, not writable
+    Object.defineProperty(f, 'cells', LAZY_CELLS);
+    if (unit !== 0) f.unit = this.units[unit].id;
     if (o === FAILED) {
       const e = kind.explain(this.slots, p, i);
       const params: Params = { ...e.params, rule: this.ruleText(rule), period: periodId, lastPeriod: previousYear(periodId) ?? '' };
@@ -575,13 +607,16 @@ export class Validator {
         }
       }
       if (typeof params.op === 'string') params.op = params.op.replace('<=', '≤').replace('>=', '≥');
-      if (e.cells) base.cells = e.cells.map((s) => this.keyOf(s));
-      f = withMessage({ ...base, outcome: 'failed', code: e.code, params }, () => this.message(e.code, params, periodId, unit));
+      // the cells the explanation names (plausible: this year's and last year's, distinct)
+      if (e.cells) z.slots = e.cells;
+      f.outcome = 'failed';
+      f.code = z.code = e.code;
+      f.params = z.params = params;
+      Object.defineProperty(f, 'message', LAZY_MESSAGE);
       if (e.expected !== undefined) f.expected = e.expected;
       if (e.actual !== undefined) f.actual = e.actual;
       if (e.difference !== undefined) f.difference = e.difference;
     } else {
-      const code = NC_CODE[o];
       let culprits: number[];
       if (o === NC_DIV0) culprits = rule.kind === 'rollup' ? Array.from(ops).filter((_, j) => j > 0 && j % 2 === 0) : [ops[kind.divisor ?? ops.length - 1]];
       else if (o === NC_NO_PREVIOUS) culprits = [];
@@ -595,7 +630,10 @@ export class Validator {
         cells: [...new Set(culprits)].map((s) => this.label(s, period, unit)),
       };
       if (o === NC_NO_PREVIOUS) params.needed = previousYear(periodId) ?? '';
-      f = withMessage({ ...base, outcome: 'not_computable', code, params }, () => this.message(code, params, periodId, unit));
+      f.outcome = 'not_computable';
+      f.code = z.code;
+      f.params = z.params = params;
+      Object.defineProperty(f, 'message', LAZY_MESSAGE);
     }
     if (rule.reason) f.reason = rule.reason;
     if (o === FAILED && rule.severity === 'warning') {
@@ -628,20 +666,12 @@ export class Validator {
       cells: [key],
       code: issue.code,
       params,
-      message: this.message(issue.code, params, periodId, unit),
+      message: unitMessage(issue.code, params, periodId, unit === 0 ? null : this.units[unit].name),
     };
     if (unit !== 0) f.unit = this.units[unit].id;
     if (issue.actual !== undefined) f.actual = issue.actual;
     this.valueCache.set(s, f);
     return f;
-  }
-
-  /** "2019年：…"; outside the city "2019年 某县：…". */
-  private message(code: string, params: Params, period: string, unit = 0): Text {
-    const t = formatText(code, params as Record<string, MessageParam>);
-    if (unit === 0) return { zh: `${period}年：${t.zh}`, en: `${period}: ${t.en}` };
-    const name = this.units[unit].name;
-    return { zh: `${period}年 ${name.zh}：${t.zh}`, en: `${period}, ${name.en}: ${t.en}` };
   }
 }
 
