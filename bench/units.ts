@@ -24,7 +24,6 @@ import type { RuleFile } from '../src/core/rules/types.ts';
 import { PASSED, FAILED, NC_MISSING } from '../src/core/rules/plan.ts';
 import { combinePreviews, rebasePreview, workbookFromValues, workbookValues, type BatchItem, type BatchPreview } from '../src/core/import/index.ts';
 import { WorkerReads, type ReadRequest } from '../src/ui/import-protocol.ts';
-import { ROOT_UNIT, UnitTree, type ReportingUnit } from '../src/core/model/units.ts';
 
 const EPS = 1e-9; // the engine's slack for binary rounding (plan.ts)
 
