@@ -33,7 +33,8 @@ export const INITIAL_BUDGET_KB = 300;
  * instead of AG Grid's editing modules, English and error localisation on demand) plus about 2 kB, so
  * that growth is caught by tests/unit/bench/bundle.test.ts before it eats the margin under the goal.
  */
-export const INITIAL_CEILING_KB = 284;
+// 287: 285 kB measured after merging completeness per unit (+1.9 kB), packed storage (+1.3 kB) and the unit-rows import
+export const INITIAL_CEILING_KB = 287;
 
 export interface BuildSizes {
   dir: string;
