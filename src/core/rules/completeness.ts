@@ -115,20 +115,53 @@ export class UnitFigures {
     const I = this.indicators.length;
     this.present = new Uint8Array(this.units.length * P * I);
     this.reported = new Uint8Array(this.units.length * P);
-    // this loop runs over every stored figure: the key is split by hand into "indicator@period" (looked
-    // up whole) and the unit (see cellKey), two lookups a figure
-    const head = new Map<string, number>();
-    this.indicators.forEach((id, i) => this.periods.forEach((period, p) => head.set(`${id}@${period}`, p * I + i)));
-    for (const [key, v] of wb.values) {
-      if (v.state === 'empty') continue;
-      const hash = key.indexOf('#');
-      const u = hash < 0 ? 0 : this.u.get(key.slice(hash + 1));
-      const pi = head.get(hash < 0 ? key : key.slice(0, hash));
-      if (u === undefined || pi === undefined) continue;
-      const p = (pi / I) | 0;
-      this.present[u * P * I + pi] = 1;
-      if (!this.reported[u * P + p] && !wb.meta.get(key)?.derived) this.reported[u * P + p] = 1;
+    // every stored figure, row by row (one array per indicator, indexed by place: see CellMap), the
+    // place numbers turned into unit × year once; no key string is built or split per figure
+    const uOf: number[] = [];
+    const pOf: number[] = [];
+    const known = (places: readonly string[]) => {
+      for (let k = uOf.length; k < places.length; k++) {
+        const place = places[k];
+        const hash = place.indexOf('#');
+        const u = hash < 0 ? 0 : this.u.get(place.slice(hash + 1));
+        const p = this.p.get(hash < 0 ? place : place.slice(0, hash));
+        uOf.push(u === undefined || p === undefined ? -1 : u);
+        pOf.push(p ?? -1);
+      }
+    };
+    /** Figures (keys) not empty per unit × year. */
+    const given = new Uint32Array(this.units.length * P);
+    wb.values.eachRow((id, places, row) => {
+      const i = this.i.get(id);
+      if (i === undefined) return;
+      known(places);
+      for (let k = 0; k < row.length; k++) {
+        const v = row[k];
+        if (v === undefined || v.state === 'empty') continue;
+        const u = uOf[k];
+        if (u < 0) continue;
+        const up = u * P + pOf[k];
+        this.present[up * I + i] = 1;
+        given[up]++;
+      }
+    });
+    // a unit reported in a year when not every figure it has there is derived: the derived ones are
+    // counted from the marks (far fewer than the figures), each key once as above
+    const derived = new Uint32Array(this.units.length * P);
+    for (const [key, m] of wb.meta) {
+      if (!m.derived) continue;
+      const at = key.indexOf('@');
+      if (at < 0) continue;
+      const i = this.i.get(key.slice(0, at));
+      const place = key.slice(at + 1);
+      const hash = place.indexOf('#');
+      const u = hash < 0 ? 0 : this.u.get(place.slice(hash + 1));
+      const p = this.p.get(hash < 0 ? place : place.slice(0, hash));
+      if (i === undefined || u === undefined || p === undefined) continue;
+      const v = wb.values.get(key);
+      if (v !== undefined && v.state !== 'empty') derived[u * P + p]++;
     }
+    for (let up = 0; up < given.length; up++) if (given[up] > derived[up]) this.reported[up] = 1;
   }
 
   /** Whether these figures were summarised from a workbook of this shape (same units, years, indicators). */

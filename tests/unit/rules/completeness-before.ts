@@ -1,0 +1,299 @@
+/**
+ * The test oracle: assessCompleteness as it was before it read the figures row by row (perf2), kept
+ * verbatim but for names — every stored figure walked by its key string, split and looked up per
+ * figure. tests/unit/rules/completeness-fast.test.ts checks the fast path gives the same answers.
+ */
+import { isOptional } from '../../../src/core/model/catalog.ts';
+import { previousYear } from '../../../src/core/model/period.ts';
+import { CITY, parseCellKey } from '../../../src/core/model/value.ts';
+import type { Workbook } from '../../../src/core/model/workbook.ts';
+import type { CellRefOut, Completeness, QuietGroup, UncheckedRule, UnitCompleteness } from '../../../src/core/rules/completeness.ts';
+import type { Finding, ValidationCounts } from '../../../src/core/rules/types.ts';
+
+export class UnitFiguresBefore {
+  readonly units: string[];
+  readonly periods: string[];
+  readonly indicators: string[];
+  /** 1 where the unit has the figure (any state but empty), by (u × P + p) × I + i. */
+  readonly present: Uint8Array;
+  /** 1 where the unit reported anything in the year (a figure not derived), by u × P + p. */
+  readonly reported: Uint8Array;
+  /** Positions of units, periods and indicators in the arrays above (-1 when absent). */
+  readonly u = new Map<string, number>();
+  readonly p = new Map<string, number>();
+  readonly i = new Map<string, number>();
+
+  constructor(wb: Workbook) {
+    this.units = wb.units.all().map((u) => u.id);
+    this.periods = [...wb.periods];
+    this.indicators = wb.index.ordered.map((x) => x.id);
+    this.units.forEach((x, j) => this.u.set(x, j));
+    this.periods.forEach((x, j) => this.p.set(x, j));
+    this.indicators.forEach((x, j) => this.i.set(x, j));
+    const P = this.periods.length;
+    const I = this.indicators.length;
+    this.present = new Uint8Array(this.units.length * P * I);
+    this.reported = new Uint8Array(this.units.length * P);
+    // this loop runs over every stored figure: the key is split by hand into "indicator@period" (looked
+    // up whole) and the unit (see cellKey), two lookups a figure
+    const head = new Map<string, number>();
+    this.indicators.forEach((id, i) => this.periods.forEach((period, p) => head.set(`${id}@${period}`, p * I + i)));
+    for (const [key, v] of wb.values) {
+      if (v.state === 'empty') continue;
+      const hash = key.indexOf('#');
+      const u = hash < 0 ? 0 : this.u.get(key.slice(hash + 1));
+      const pi = head.get(hash < 0 ? key : key.slice(0, hash));
+      if (u === undefined || pi === undefined) continue;
+      const p = (pi / I) | 0;
+      this.present[u * P * I + pi] = 1;
+      if (!this.reported[u * P + p] && !wb.meta.get(key)?.derived) this.reported[u * P + p] = 1;
+    }
+  }
+
+  /** Whether these figures were summarised from a workbook of this shape (same units, years, indicators). */
+  fits(wb: Workbook): boolean {
+    const units = wb.units.all();
+    return (
+      units.length === this.units.length &&
+      units.every((u, j) => u.id === this.units[j]) &&
+      wb.periods.length === this.periods.length &&
+      wb.periods.every((p, j) => p === this.periods[j]) &&
+      wb.index.ordered.length === this.indicators.length &&
+      wb.index.ordered.every((x, j) => x.id === this.indicators[j])
+    );
+  }
+
+  has(unit: string, period: string, indicator: string): boolean {
+    const u = this.u.get(unit);
+    const p = this.p.get(period);
+    const i = this.i.get(indicator);
+    return u !== undefined && p !== undefined && i !== undefined && this.present[(u * this.periods.length + p) * this.indicators.length + i] === 1;
+  }
+
+  didReport(unit: string, period: string): boolean {
+    const u = this.u.get(unit);
+    const p = this.p.get(period);
+    return u !== undefined && p !== undefined && this.reported[u * this.periods.length + p] === 1;
+  }
+
+  /** Years in which anyone reported (the round's years). */
+  reportedPeriods(): Set<string> {
+    const out = new Set<string>();
+    const P = this.periods.length;
+    for (let u = 0; u < this.units.length; u++) for (let p = 0; p < P; p++) if (this.reported[u * P + p]) out.add(this.periods[p]);
+    return out;
+  }
+}
+
+const isDerivedParent = (wb: Workbook, id: string): boolean => wb.units.get(id)?.mode === 'derived' && wb.units.isParent(id);
+
+/**
+ * Which units are due in which years, and what each is expected to give. The rule (the catalog does
+ * not say which indicators apply at which level, so it is decided here from the tree and the figures):
+ * - **Due**: a unit is due in a year when a unit of its level (not a derived parent) reported that
+ *   year — the round reached that level —, and a parent also in every year a unit below it reported
+ *   (a reported parent's own figures are what the roll-up checks against). The city alone is due in
+ *   the years it reported, as before units. A derived parent due in a year none of its units sent
+ *   anything is not received; otherwise its answer follows theirs.
+ * - **Expected** of a unit in a year: the non-optional figures it gave the calendar year before (its
+ *   own history), and for a district or county (level county) also every non-optional figure another
+ *   county-level unit gave that year — counties send the same table, and one without such schools
+ *   writes 0 or "—". A school (level school) is expected only what it gave the year before: a
+ *   primary school does not report senior-high figures, so its peers say nothing about it.
+ */
+class UnitExpectations {
+  private readonly P: number;
+  private readonly I: number;
+  private readonly level = new Map<string, string>();
+  /** Per level, period and indicator: how many units of the level (not derived parents) have the figure. */
+  private readonly peers = new Map<string, Uint16Array>();
+  /** Per level: periods in which a unit of that level reported. */
+  private readonly levelRound = new Map<string, Set<string>>();
+  /** Per unit: periods in which a unit below it reported. */
+  private readonly below = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly wb: Workbook,
+    readonly figures: UnitFiguresBefore,
+  ) {
+    this.P = figures.periods.length;
+    this.I = figures.indicators.length;
+    const units = wb.units.all();
+    units.forEach((u, j) => {
+      this.level.set(u.id, u.level);
+      if (isDerivedParent(wb, u.id)) return;
+      let round = this.levelRound.get(u.level);
+      if (!round) this.levelRound.set(u.level, (round = new Set()));
+      let count = this.peers.get(u.level);
+      if (!count) this.peers.set(u.level, (count = new Uint16Array(this.P * this.I)));
+      for (let p = 0; p < this.P; p++) {
+        if (figures.reported[j * this.P + p]) round.add(figures.periods[p]);
+        const at = (j * this.P + p) * this.I;
+        for (let i = 0; i < this.I; i++) if (figures.present[at + i]) count[p * this.I + i]++;
+      }
+    });
+    // bottom-up: a unit's "below" = its children's reported years and their own "below"
+    for (const u of [...units].reverse()) {
+      const set = new Set<string>();
+      for (const c of wb.units.children(u.id)) {
+        for (const p of figures.periods) if (figures.didReport(c.id, p)) set.add(p);
+        for (const p of this.below.get(c.id) ?? []) set.add(p);
+      }
+      this.below.set(u.id, set);
+    }
+  }
+
+  /** Whether the unit is due in the year (see the class comment). */
+  due(unit: string, period: string): boolean {
+    if (this.levelRound.get(this.level.get(unit) ?? '')?.has(period)) return true;
+    return this.wb.units.isParent(unit) && this.reportedBelow(unit, period);
+  }
+
+  /** Whether a unit below this one reported in the year. */
+  reportedBelow(unit: string, period: string): boolean {
+    return this.below.get(unit)?.has(period) ?? false;
+  }
+
+  /** Whether a (received) unit is expected to give the figure in the year. */
+  expects(unit: string, period: string, indicator: string): boolean {
+    const ind = this.wb.index.byId.get(indicator);
+    if (!ind || isOptional(ind)) return false;
+    const last = previousYear(period);
+    if (last !== undefined && this.figures.has(unit, last, indicator)) return true;
+    if (this.level.get(unit) !== 'county') return false;
+    const p = this.figures.p.get(period) ?? -1;
+    const i = this.figures.i.get(indicator) ?? -1;
+    const n = p < 0 || i < 0 ? 0 : (this.peers.get('county')?.[p * this.I + i] ?? 0);
+    return n - (this.figures.has(unit, period, indicator) ? 1 : 0) > 0;
+  }
+
+  /** The expected figures the unit left empty in the year, in report order. */
+  missing(unit: string, period: string): CellRefOut[] {
+    const out: CellRefOut[] = [];
+    const p = this.figures.p.get(period) ?? -1;
+    const u = this.figures.u.get(unit) ?? -1;
+    if (p < 0 || u < 0) return out;
+    const last = previousYear(period);
+    const lp = last === undefined ? -1 : (this.figures.p.get(last) ?? -1);
+    const county = this.level.get(unit) === 'county' ? this.peers.get('county') : undefined;
+    const P = this.P;
+    const I = this.I;
+    const ordered = this.wb.index.ordered;
+    for (let i = 0; i < I; i++) {
+      if (this.figures.present[(u * P + p) * I + i] || isOptional(ordered[i])) continue;
+      const before = lp >= 0 && this.figures.present[(u * P + lp) * I + i] === 1;
+      if (before || (county && county[p * I + i] > 0)) out.push(unit === CITY ? { indicator: ordered[i].id, period } : { indicator: ordered[i].id, period, unit });
+    }
+    return out;
+  }
+}
+
+const ref = (key: string): CellRefOut => {
+  const c = parseCellKey(key);
+  return c.unit === CITY ? { indicator: c.indicator, period: c.period } : { indicator: c.indicator, period: c.period, unit: c.unit };
+};
+
+/**
+ * The completeness answer for a workbook and its current findings and counts, per unit and year and
+ * for the whole (complete only when every unit due is). `figures` may be passed in when the stored
+ * figures have not changed since it was computed (the O(cells) part; the rest reads the findings).
+ */
+export function assessCompletenessBefore(wb: Workbook, findings: readonly Finding[], counts: ValidationCounts, known?: { figures?: UnitFiguresBefore }): Omit<Completeness, 'figures'> & { figures: UnitFiguresBefore } {
+  const figures = known?.figures && known.figures.fits(wb) ? known.figures : new UnitFiguresBefore(wb);
+  const ex = new UnitExpectations(wb, figures);
+  const reported = figures.reportedPeriods();
+  const empty = (key: string) => wb.getByKey(key).state === 'empty';
+  const optional = (id: string) => {
+    const ind = wb.index.byId.get(id);
+    return !ind || isOptional(ind);
+  };
+  const levelOf = (id: string) => wb.units.get(id)?.level;
+
+  const ownUnchecked = new Map<string, UncheckedRule[]>();
+  const rollupUnchecked: UncheckedRule[] = [];
+  const uncheckedIds = new Set<string>();
+  const quiet = new Map<string, QuietGroup>();
+  for (const f of findings) {
+    if (f.outcome !== 'not_computable' || f.kind === 'value') continue;
+    const unit = f.unit ?? CITY;
+    if (f.code === 'rule.not_computable.missing' && figures.didReport(unit, f.period)) {
+      const holes = f.cells.filter((k) => empty(k) && !optional(parseCellKey(k).indicator));
+      const partly = f.cells.some((k) => !empty(k));
+      const isRollup = (f.kind as string) === 'rollup';
+      // a hole is a gap when its unit was to give it: a unit's own rule, in years it sent figures (a
+      // school only for figures expected of it); a roll-up, where a unit below left an expected figure out
+      const gap = (k: string): boolean => {
+        const c = parseCellKey(k);
+        if (isRollup) return c.unit !== unit && ex.due(c.unit, c.period) && (!figures.didReport(c.unit, c.period) || ex.expects(c.unit, c.period, c.indicator));
+        return figures.didReport(unit, c.period) && (levelOf(unit) !== 'school' || ex.expects(unit, c.period, c.indicator));
+      };
+      if (partly && holes.length && holes.every(gap)) {
+        uncheckedIds.add(f.id);
+        const u: UncheckedRule = { rule: f.ruleId, period: f.period, ...(unit === CITY ? {} : { unit }), emptyCells: holes.map(ref) };
+        if (isRollup) rollupUnchecked.push(u);
+        else {
+          const k = `${unit}|${f.period}`;
+          const list = ownUnchecked.get(k);
+          if (list) list.push(u);
+          else ownUnchecked.set(k, [u]);
+        }
+        continue;
+      }
+    }
+    const g = `${f.code}|${f.period}`;
+    const group = quiet.get(g) ?? { code: f.code, period: f.period, count: 0 };
+    if (f.code === 'rule.not_computable.no_previous') group.needed = previousYear(f.period) ?? '';
+    group.count++;
+    quiet.set(g, group);
+  }
+
+  // per unit and year due, bottom-up so that a derived parent reads its units' answers
+  const byUnit = new Map<string, UnitCompleteness>();
+  const tree = wb.units.all();
+  for (const u of [...tree].reverse()) {
+    for (const period of wb.periods) {
+      if (!ex.due(u.id, period)) continue;
+      let e: UnitCompleteness;
+      if (isDerivedParent(wb, u.id) && ex.reportedBelow(u.id, period)) {
+        const pending = wb.units
+          .children(u.id)
+          .filter((c) => {
+            const ce = byUnit.get(`${c.id}|${period}`);
+            return ce !== undefined && !ce.complete;
+          })
+          .map((c) => c.id);
+        e = { unit: u.id, period, state: 'derived', complete: pending.length === 0, missing: [], unchecked: [], pending };
+      } else if (isDerivedParent(wb, u.id) || !figures.didReport(u.id, period)) {
+        // a derived parent none of whose units sent anything has nothing to add up: not received either
+        e = { unit: u.id, period, state: 'not_received', complete: false, missing: [], unchecked: [] };
+      } else {
+        const missing = ex.missing(u.id, period);
+        const unchecked = ownUnchecked.get(`${u.id}|${period}`) ?? [];
+        const complete = missing.length === 0 && unchecked.length === 0;
+        e = { unit: u.id, period, state: complete ? 'complete' : 'incomplete', complete, missing, unchecked };
+      }
+      byUnit.set(`${u.id}|${period}`, e);
+    }
+  }
+  const units: UnitCompleteness[] = [];
+  for (const u of tree) for (const period of wb.periods) {
+    const e = byUnit.get(`${u.id}|${period}`);
+    if (e) units.push(e);
+  }
+  // the whole list in tree order, then year; within a year, report order (as missingFigures)
+  const missing = units.flatMap((e) => e.missing);
+  const unchecked = [...units.flatMap((e) => e.unchecked), ...rollupUnchecked];
+  const notReceived = units.filter((e) => e.state === 'not_received').map((e) => ({ unit: e.unit, period: e.period }));
+  return {
+    valid: counts.error === 0,
+    complete: units.every((e) => e.complete) && rollupUnchecked.length === 0,
+    missing,
+    unchecked,
+    notReceived,
+    reportedPeriods: wb.periods.filter((p) => reported.has(p)),
+    uncheckedIds,
+    quiet: [...quiet.values()],
+    units,
+    figures,
+  };
+}
