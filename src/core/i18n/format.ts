@@ -10,13 +10,25 @@ export type MessageParam = number | string | Text | Text[];
 const TABLES: Record<Lang, Record<string, string>> = { zh: MESSAGES_ZH, en: MESSAGES_EN };
 
 /**
+ * One formatter per number of decimals, made on first use: toLocaleString with options builds an
+ * Intl.NumberFormat for every number it formats (about 250 µs each), the same formatter's format()
+ * gives the same text (toLocaleString is specified as exactly that).
+ */
+const formats = new Map<number, Intl.NumberFormat>();
+function numberFormat(decimals: number): Intl.NumberFormat {
+  let f = formats.get(decimals);
+  if (!f) formats.set(decimals, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals, useGrouping: true })));
+  return f;
+}
+
+/**
  * A number as shown in messages and readings, one style everywhere: thousands separators (355,063),
  * at most `decimals` decimals (4 by default, so binary noise never shows), a true minus sign, no −0,
  * ∞ for unbounded. A figure typed 371046 or 371,046 appears as 371,046 next to a computed 355,063.
  */
 export function formatNumber(x: number, decimals = 4): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '?' : x > 0 ? '∞' : '−∞';
-  const s = Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: Math.max(0, Math.min(20, decimals)), useGrouping: true });
+  const s = numberFormat(Math.max(0, Math.min(20, decimals))).format(Math.abs(x));
   return /^[0.,]+$/.test(s) || x >= 0 ? s : `−${s}`;
 }
 
