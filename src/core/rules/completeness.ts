@@ -115,51 +115,37 @@ export class UnitFigures {
     const I = this.indicators.length;
     this.present = new Uint8Array(this.units.length * P * I);
     this.reported = new Uint8Array(this.units.length * P);
-    // every stored figure, row by row (one array per indicator, indexed by place: see CellMap), the
-    // place numbers turned into unit × year once; no key string is built or split per figure
-    const uOf: number[] = [];
-    const pOf: number[] = [];
-    const known = (places: readonly string[]) => {
-      for (let k = uOf.length; k < places.length; k++) {
-        const place = places[k];
-        const hash = place.indexOf('#');
-        const u = hash < 0 ? 0 : this.u.get(place.slice(hash + 1));
-        const p = this.p.get(hash < 0 ? place : place.slice(0, hash));
-        uOf.push(u === undefined || p === undefined ? -1 : u);
-        pOf.push(p ?? -1);
-      }
+    // every stored figure, row by row (one array per indicator, indexed by place: see CellMap), each
+    // place ("period" or "period#unit") turned into its unit × year once; no key is built or split per figure
+    const slot = (place: string): number => {
+      const hash = place.indexOf('#');
+      const u = hash < 0 ? 0 : this.u.get(place.slice(hash + 1));
+      const p = this.p.get(hash < 0 ? place : place.slice(0, hash));
+      return u === undefined || p === undefined ? -1 : u * P + p;
     };
+    const slots: number[] = [];
     /** Figures (keys) not empty per unit × year. */
     const given = new Uint32Array(this.units.length * P);
     wb.values.eachRow((id, places, row) => {
       const i = this.i.get(id);
       if (i === undefined) return;
-      known(places);
+      for (let k = slots.length; k < places.length; k++) slots.push(slot(places[k]));
       for (let k = 0; k < row.length; k++) {
         const v = row[k];
-        if (v === undefined || v.state === 'empty') continue;
-        const u = uOf[k];
-        if (u < 0) continue;
-        const up = u * P + pOf[k];
-        this.present[up * I + i] = 1;
-        given[up]++;
+        if (v === undefined || v.state === 'empty' || slots[k] < 0) continue;
+        this.present[slots[k] * I + i] = 1;
+        given[slots[k]]++;
       }
     });
     // a unit reported in a year when not every figure it has there is derived: the derived ones are
     // counted from the marks (far fewer than the figures), each key once as above
     const derived = new Uint32Array(this.units.length * P);
     for (const [key, m] of wb.meta) {
-      if (!m.derived) continue;
       const at = key.indexOf('@');
-      if (at < 0) continue;
-      const i = this.i.get(key.slice(0, at));
-      const place = key.slice(at + 1);
-      const hash = place.indexOf('#');
-      const u = hash < 0 ? 0 : this.u.get(place.slice(hash + 1));
-      const p = this.p.get(hash < 0 ? place : place.slice(0, hash));
-      if (i === undefined || u === undefined || p === undefined) continue;
+      if (!m.derived || at < 0 || !this.i.has(key.slice(0, at))) continue;
+      const up = slot(key.slice(at + 1));
       const v = wb.values.get(key);
-      if (v !== undefined && v.state !== 'empty') derived[u * P + p]++;
+      if (up >= 0 && v !== undefined && v.state !== 'empty') derived[up]++;
     }
     for (let up = 0; up < given.length; up++) if (given[up] > derived[up]) this.reported[up] = 1;
   }
