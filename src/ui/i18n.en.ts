@@ -242,6 +242,8 @@ export const EN: Record<UiKey, string> = {
   panelFollowUp: 'Follow up',
   panelHistory: 'History',
   panelNoHistory: 'No changes recorded',
+  panelImports: 'Imports ({n})',
+  panelNoImports: 'No file imported yet',
   panelChart: '{name} over the years',
   panelChartUnits: '{name} by unit over the years',
   panelChartNone: 'No figures to draw',

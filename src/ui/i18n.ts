@@ -238,6 +238,8 @@ const ZH = {
   panelFollowUp: '待跟进',
   panelHistory: '修改记录',
   panelNoHistory: '没有修改记录',
+  panelImports: '导入记录（{n}）',
+  panelNoImports: '还没有导入过文件',
   panelChart: '{name}历年数值',
   panelChartUnits: '{name}各单位历年数值',
   panelChartNone: '没有可画的数值',

@@ -132,6 +132,10 @@ describe('the side panel of the focused figure', () => {
     expect(history[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d 输入：941 → 942$/);
     expect(history[1]).toMatch(/ 导入 某县2020年教育统计.xlsx 工作表“2020年” 第 7 行：（空） → 941$/);
     expect(history).toHaveLength(2);
+    // the import log: every import of the workbook, with file, size, counts and mapping
+    const imports = [...inPanel(m, 'panel-imports')!.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    expect(imports).toHaveLength(1);
+    expect(imports[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d 导入 某县2020年教育统计.xlsx（12.1 KB）：新增 1，修改 0；对照 1 项$/);
   });
 
   it("a reset to the report's figures (恢复为报告数据…) is recorded as a reset, not an import: the panel's history says so in Chinese and English, the stored import log has a reset entry", async () => {
@@ -152,8 +156,11 @@ describe('the side panel of the focused figure', () => {
     await expect.poll(() => history()[0] ?? '', LAZY).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d 恢复为报告数据：5 → ${report}$`));
     expect(history()[1]).toMatch(new RegExp(` 输入：${report} → 5$`));
     expect(history().join()).not.toContain('导入');
+    const imports = [...inPanel(m, 'panel-imports')!.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    expect(imports).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d 恢复为报告数据（data\/baseline-2019.json）：新增 0，修改 1$/)]);
     await userEvent.click(testId(m, 'lang'));
     await expect.poll(() => history()[0] ?? '').toMatch(new RegExp(` reset to the report's figures: 5 → ${report}$`));
+    expect(inPanel(m, 'panel-imports')!.textContent).toContain("reset to the report's figures (data/baseline-2019.json): 0 new, 1 changed");
     await s.settled();
     const store = await openIdbStore(db, 'default');
     try {

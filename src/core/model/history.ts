@@ -4,7 +4,7 @@
  * bounded to the last HISTORY_LIMIT per figure with a count of the older ones dropped. Pure: the
  * Workbook records through `recordChange` when `apply` is given a ChangeContext.
  */
-import type { ChangeHow, ChangeRecord } from './annotations.ts';
+import type { ChangeHow, ChangeRecord, ImportLogEntry } from './annotations.ts';
 
 /** How many changes of one figure are kept (older ones are counted in the oldest kept record's `dropped`). */
 export const HISTORY_LIMIT = 50;
@@ -99,6 +99,26 @@ export function formatTime(iso: string): string | undefined {
   if (!d || Number.isNaN(d.getTime())) return undefined;
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/**
+ * One entry of the import log as a line for the side panel's 导入记录 list, e.g.
+ * "2026-11-30 10:02 导入 县表.xlsx（12.1 KB）· 南湖县：新增 5，修改 3；对照 75 项（2 项不导入）" /
+ * "2026-11-30 10:02 imported 县表.xlsx (12.1 KB) · Nanhu: 5 new, 3 changed; 75 names mapped (2 left out)".
+ * A reset names the figures it restored and no size or mapping (no file was read).
+ */
+export function describeImport(e: ImportLogEntry, lang: 'zh' | 'en', unitName?: string): string {
+  const zh = lang === 'zh';
+  const when = formatTime(e.time) ?? (zh ? '时间不详' : 'time unknown');
+  const counts = zh ? `新增 ${e.cellsNew}，修改 ${e.cellsChanged}` : `${e.cellsNew} new, ${e.cellsChanged} changed`;
+  if (e.kind === 'reset') return zh ? `${when} 恢复为报告数据（${e.file}）：${counts}` : `${when} reset to the report's figures (${e.file}): ${counts}`;
+  const size = e.size >= 1024 * 1024 ? `${(e.size / 1024 / 1024).toFixed(1)} MB` : e.size >= 1024 ? `${(e.size / 1024).toFixed(1)} KB` : `${e.size} B`;
+  const unit = unitName ? ` · ${unitName}` : '';
+  const out = e.mapping.filter((m) => m.indicator === null).length;
+  const mapped = zh
+    ? `对照 ${e.mapping.length} 项${out ? `（${out} 项不导入）` : ''}`
+    : `${e.mapping.length} name${e.mapping.length === 1 ? '' : 's'} mapped${out ? ` (${out} left out)` : ''}`;
+  return zh ? `${when} 导入 ${e.file}（${size}）${unit}：${counts}；${mapped}` : `${when} imported ${e.file} (${size})${unit}: ${counts}; ${mapped}`;
 }
 
 const HOW_TEXT: Record<'zh' | 'en', Record<ChangeHow, string>> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { appendChange, describeChange, earlierTexts, formatTime, HISTORY_LIMIT, placesOf } from '../../../src/core/model/history.ts';
-import type { ChangeRecord } from '../../../src/core/model/annotations.ts';
+import { appendChange, describeChange, describeImport, earlierTexts, formatTime, HISTORY_LIMIT, placesOf } from '../../../src/core/model/history.ts';
+import type { ChangeRecord, ImportLogEntry } from '../../../src/core/model/annotations.ts';
 
 // The change history's pure helpers (issue 18): the bound, the text shown for one change.
 
@@ -98,4 +98,40 @@ describe('earlierTexts: the texts before accepted suggestions still in effect', 
     ['a later edit undone leaves the suggestion', [r('suggestion', '71', '17'), r('typed', '17', '18'), r('undo', '18', '17')], ['71']],
     ['two accepted', [r('suggestion', '71', '17'), r('typed', '17', '5'), r('suggestion', '5', '6')], ['71', '5']],
   ] as [string, ChangeRecord[], string[]][])('%s', (_, list, want) => expect(earlierTexts(list)).toEqual(want));
+});
+
+describe('describeImport: one import log entry as a line, in Chinese and English', () => {
+  const map = (n: number, out: number) => Array.from({ length: n }, (_, i) => ({ label: `名${i}`, indicator: i < out ? null : `ind${i}` }));
+  const cases: { e: ImportLogEntry; unit?: string; zh: string; en: string }[] = [
+    {
+      e: { time: T, file: '县表.xlsx', size: 12_390, cellsNew: 5, cellsChanged: 3, mapping: map(75, 2) },
+      zh: '2026-11-30 10:02 导入 县表.xlsx（12.1 KB）：新增 5，修改 3；对照 75 项（2 项不导入）',
+      en: '2026-11-30 10:02 imported 县表.xlsx (12.1 KB): 5 new, 3 changed; 75 names mapped (2 left out)',
+    },
+    {
+      e: { time: T, file: 'a.csv', size: 900, cellsNew: 0, cellsChanged: 1, unit: 'nanhu', mapping: map(1, 0) },
+      unit: '南湖县',
+      zh: '2026-11-30 10:02 导入 a.csv（900 B） · 南湖县：新增 0，修改 1；对照 1 项',
+      en: '2026-11-30 10:02 imported a.csv (900 B) · 南湖县: 0 new, 1 changed; 1 name mapped',
+    },
+    {
+      e: { time: T, file: 'round.csv', size: 9_750_000, cellsNew: 225_000, cellsChanged: 0, mapping: [] },
+      zh: '2026-11-30 10:02 导入 round.csv（9.3 MB）：新增 225000，修改 0；对照 0 项',
+      en: '2026-11-30 10:02 imported round.csv (9.3 MB): 225000 new, 0 changed; 0 names mapped',
+    },
+    {
+      e: { time: T, kind: 'reset', file: 'data/baseline-2019.json', size: 0, cellsNew: 0, cellsChanged: 4, mapping: [] },
+      zh: '2026-11-30 10:02 恢复为报告数据（data/baseline-2019.json）：新增 0，修改 4',
+      en: "2026-11-30 10:02 reset to the report's figures (data/baseline-2019.json): 0 new, 4 changed",
+    },
+    {
+      e: { time: 'not a time', file: 'b.xlsx', size: 1024, cellsNew: 1, cellsChanged: 0, mapping: map(2, 0) },
+      zh: '时间不详 导入 b.xlsx（1.0 KB）：新增 1，修改 0；对照 2 项',
+      en: 'time unknown imported b.xlsx (1.0 KB): 1 new, 0 changed; 2 names mapped',
+    },
+  ];
+  it.each(cases)('$zh', ({ e, unit, zh, en }) => {
+    expect(describeImport(e, 'zh', unit)).toBe(zh);
+    expect(describeImport(e, 'en', unit)).toBe(en);
+  });
 });
