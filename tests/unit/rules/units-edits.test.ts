@@ -82,11 +82,16 @@ describe('a finding read after later edits', () => {
         for (const { f, then } of unread) {
           expect(then).toBeDefined();
           expect(plain(f)).toBe(plain(then));
-          expect(structuredClone(f)).toEqual(JSON.parse(plain(then)));
-          expect({ ...f }).toEqual(JSON.parse(plain(then)));
+          // compared with the other object itself, not its JSON: a change from 0 is ±Infinity, which JSON writes as null
+          expect(structuredClone(f)).toEqual(structuredClone(then));
+          expect({ ...f }).toEqual({ ...then });
         }
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 40,
+        // found by CI: a change from 0 (students 0 → 5) is Infinity in the finding, null in its JSON
+        examples: [[[{ key: 'students@2019', raw: '5' }, { key: 'students@2018', raw: '0' }], [[{ key: 'total@2018', raw: '' }]]]],
+      },
     );
   });
 
