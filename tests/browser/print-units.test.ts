@@ -8,25 +8,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { cleanup, freshDbName, mountApp, testId, type Mounted } from './helpers.ts';
-
-declare module 'vitest/browser' {
-  interface BrowserCommands {
-    printPdf(html: string, save?: string): Promise<{ pages: string[]; widthPt: number; heightPt: number }>;
-  }
-}
+import { pageHtml, squash } from './print-helpers.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
   return cleanup();
 });
-
-function pageHtml(): string {
-  const doc = document.documentElement.cloneNode(true) as HTMLElement;
-  for (const s of doc.querySelectorAll('script')) s.remove();
-  return `<!doctype html>${doc.outerHTML}`;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** Prints through the toolbar's 打印 (the browser's print dispatches beforeprint) and returns the PDF's pages. */
 async function print(m: Mounted, save?: string) {

@@ -2,26 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { cleanup, freshDbName, mountApp, testId, visibleCell } from './helpers.ts';
-
-declare module 'vitest/browser' {
-  interface BrowserCommands {
-    printPdf(html: string, save?: string): Promise<{ pages: string[]; widthPt: number; heightPt: number }>;
-  }
-}
+import { pageHtml, squash } from './print-helpers.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
   return cleanup();
 });
-
-/** The page as the browser would print it: its DOM and styles, without the test runner's scripts. */
-function pageHtml(): string {
-  const doc = document.documentElement.cloneNode(true) as HTMLElement;
-  for (const s of doc.querySelectorAll('script')) s.remove();
-  return `<!doctype html>${doc.outerHTML}`;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, '');
 
 describe('printing', () => {
   it('prints every year on A4 landscape with the header on each page, marks as symbols and the open findings as an appendix', async () => {
