@@ -5,7 +5,7 @@ import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
 import { UnitTree, type CollectionStatus } from '../core/model/units.ts';
 import { fromEarlierTexts } from '../core/model/history.ts';
-import { eachPackedResolved, isBare, PlaceMemo, own, storePlace, type CellWrite, type FollowUpWrite, type NoteWrite, type StoredCell, type StoredRow, type WorkbookSnapshot } from './store.ts';
+import { eachPackedResolved, isBare, PlaceMemo, own, storePlace, type CellWrite, type FollowUpWrite, type NoteWrite, type PackedCells, type StoredCell, type StoredMeta, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
 export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
@@ -33,10 +33,31 @@ export function metaFromStored(cell: StoredCell | undefined): ValueMeta | undefi
  * units are ignored (isStoredMeta has checked the stored unit list builds a tree).
  */
 export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Workbook {
-  const wb = new Workbook(catalogWith(catalog, s.meta.customIndicators), s.meta.periods);
-  for (const m of s.meta.ruleMarks ?? []) wb.ruleMarks.set(keyOfMark(m), { ...m });
-  if (s.meta.units) wb.units = new UnitTree(s.meta.units);
-  for (const [id, c] of Object.entries(s.meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, structuredClone(c));
+  return fillWorkbook(workbookFromMeta(s.meta, catalog), s.rows);
+}
+
+/**
+ * The workbook a meta record describes, without its figures: catalog with the custom indicators,
+ * periods, units, rule marks, collection round, explanations, import memory and log. What the rules
+ * are compiled against (compileRules reads no figure), so opening can compile them while the blocks
+ * are still being read (IdbStore.load's `early`); fillWorkbook adds the rows' figures.
+ */
+export function workbookFromMeta(meta: StoredMeta, catalog: Catalog): Workbook {
+  const wb = new Workbook(catalogWith(catalog, meta.customIndicators), meta.periods);
+  for (const m of meta.ruleMarks ?? []) wb.ruleMarks.set(keyOfMark(m), { ...m });
+  if (meta.units) wb.units = new UnitTree(meta.units);
+  for (const [id, c] of Object.entries(meta.collection ?? {})) if (wb.units.has(id)) wb.collection.set(id, structuredClone(c));
+  for (const [id, e] of Object.entries(meta.explanations ?? {})) wb.explain(id, e);
+  if (meta.importMemory) wb.importMemory = ImportMemory.fromJSON(meta.importMemory);
+  if (meta.importLog) wb.importLog = structuredClone(meta.importLog);
+  return wb;
+}
+
+/**
+ * Reads stored rows' figures, provenance and annotations into a workbook built by workbookFromMeta
+ * (rows of unknown indicators, periods and units ignored). Returns the workbook.
+ */
+export function fillWorkbook(wb: Workbook, rows: readonly StoredRow[]): Workbook {
   const periods = new Set(wb.periods);
   const values = wb.values;
   // a row's places: "2019" (the city) or "2019#county" (a reporting unit), the same few thousand in every
@@ -52,13 +73,23 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
     return i;
   };
   const memo = new PlaceMemo(resolve);
-  for (const row of s.rows) {
+  // a text reads the same for every indicator of the same kind and unit (parseValue looks at nothing
+  // else): each distinct text is parsed once per kind and unit, and its (frozen) value shared by the
+  // cells holding it — at 3,000 units most texts repeat, within a row and across rows
+  const readers = new Map<string, TextReader>();
+  for (const row of rows) {
     const ind = wb.index.byId.get(row.indicator);
     // an id with an "@" would not survive parseCellKey: its cells are not figures of this workbook
     const figures = ind !== undefined && !row.indicator.includes('@');
+    if (row.packed && figures) {
+      const unit = wb.index.unitOf(ind);
+      const k = `${ind.kind}\u0000${unit.id}`;
+      let reader = readers.get(k);
+      if (!reader) readers.set(k, (reader = new TextReader((raw) => parseValue(raw, ind, unit))));
+      readPackedFigures(wb, row.indicator, row.packed, memo, reader);
+      continue;
+    }
     const unit = ind && wb.index.unitOf(ind);
-    // one indicator reads a text the same way every time: each distinct text is parsed once, and its
-    // (frozen) value shared by the cells holding it — at 3,000 units most texts repeat
     const parsed = new Map<string, CellValue>();
     const cell = (at: string, place: number, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => {
       if (figures && place >= 0) {
@@ -76,10 +107,79 @@ export function workbookFromSnapshot(s: WorkbookSnapshot, catalog: Catalog): Wor
     if (row.packed) eachPackedResolved(row.packed, memo, cell);
     else for (const at of Object.keys(row.cells)) cell(at, resolve(at), row.cells[at].raw, row.cells[at]);
   }
-  for (const [id, e] of Object.entries(s.meta.explanations ?? {})) wb.explain(id, e);
-  if (s.meta.importMemory) wb.importMemory = ImportMemory.fromJSON(s.meta.importMemory);
-  if (s.meta.importLog) wb.importLog = structuredClone(s.meta.importLog);
   return wb;
+}
+
+/**
+ * Texts of one indicator kind and unit, each parsed once. A text of up to eight ASCII digits (most
+ * figures) is looked up by a number made from its digits and length, read in place from the packed
+ * row's string: no string is cut out of the row and none hashed unless it is new.
+ */
+class TextReader {
+  private readonly byDigits = new Map<number, CellValue>();
+  private readonly byText = new Map<string, CellValue>();
+  constructor(private readonly parse: (raw: string) => CellValue) {}
+
+  /** The value of `text.slice(from, to)` (not empty). */
+  read(text: string, from: number, to: number): CellValue {
+    const n = to - from;
+    if (n <= 8) {
+      let x = 0;
+      let k = from;
+      for (; k < to; k++) {
+        const d = text.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        x = x * 10 + d;
+      }
+      if (k === to) {
+        // digits and length tell the text ("07" from "7"), and stay below 2³⁰ (a small integer key)
+        const key = x * 8 + n - 1;
+        let v = this.byDigits.get(key);
+        if (!v) this.byDigits.set(key, (v = this.text(text.slice(from, to))));
+        return v;
+      }
+    }
+    return this.text(text.slice(from, to));
+  }
+
+  private text(raw: string): CellValue {
+    let v = this.byText.get(raw);
+    if (!v) this.byText.set(raw, (v = Object.freeze(this.parse(raw))));
+    return v;
+  }
+}
+
+/** One packed row of a catalog indicator into the workbook: figures, provenance, annotations (as the generic reader). */
+function readPackedFigures(wb: Workbook, id: string, p: PackedCells, memo: PlaceMemo<number>, reader: TextReader): void {
+  const { text, len, more } = p;
+  const values = wb.values;
+  // updated in place: this row's places become the previous row's for the next one (see PlaceMemo)
+  const { at: ats, answer: answers } = memo;
+  let pos = 0;
+  for (let i = 0, k = 0; i < len.length; i += 2, k++) {
+    const n = len[i];
+    let at = ats[k];
+    let place: number;
+    if (at !== undefined && at.length === n && text.startsWith(at, pos)) place = answers[k];
+    else {
+      ats[k] = at = text.slice(pos, pos + n);
+      answers[k] = place = memo.resolve(at);
+    }
+    pos += n;
+    const end = pos + len[i + 1];
+    if (place >= 0 && end > pos) {
+      const v = reader.read(text, pos, end);
+      if (v.state !== 'empty' || v.raw !== '') values.setAtPlace(id, place, v);
+    }
+    const rest = more && own(more, at);
+    if (rest) {
+      const m = place >= 0 && pickMeta(rest);
+      if (m) wb.meta.set(`${id}@${at}`, m);
+      annotationsFromStored(wb, `${id}@${at}`, { ...rest, raw: text.slice(pos, end) });
+    }
+    pos = end;
+  }
+  ats.length = answers.length = len.length / 2;
 }
 
 /**

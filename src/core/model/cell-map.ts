@@ -20,6 +20,9 @@ export class CellMap implements Map<string, CellValue> {
   private readonly rows = new Map<string, (CellValue | undefined)[]>();
   private readonly other = new Map<string, CellValue>();
   private count = 0;
+  /** The row setAtPlace wrote last (reading a stored row sets thousands of figures of one indicator in a row). */
+  private lastId: string | undefined;
+  private lastRow: (CellValue | undefined)[] = [];
 
   get size(): number {
     return this.count + this.other.size;
@@ -67,8 +70,10 @@ export class CellMap implements Map<string, CellValue> {
 
   /** setAt with the place given by its number (from place()). */
   setAtPlace(indicator: string, i: number, value: CellValue): void {
-    let row = this.rows.get(indicator);
+    let row = indicator === this.lastId ? this.lastRow : this.rows.get(indicator);
     if (!row) this.rows.set(indicator, (row = []));
+    this.lastId = indicator;
+    this.lastRow = row;
     // kept dense (no holes), so the array stays a fast one
     while (row.length <= i) row.push(undefined);
     if (row[i] === undefined) this.count++;
@@ -87,6 +92,7 @@ export class CellMap implements Map<string, CellValue> {
   }
 
   clear(): void {
+    this.lastId = undefined;
     this.rows.clear();
     this.other.clear();
     this.count = 0;
