@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import type { Figure } from './table.ts';
 
@@ -35,6 +35,27 @@ export async function serve(outDir: string): Promise<{ server: PreviewServer; ur
   return { server, url };
 }
 
+/** Debian's Chromium (or CHROMIUM_PATH) through Playwright, headless, as every Chromium bench runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A 1366×768 context and its page, page errors printed. */
+export async function benchPage(browser: Browser): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  return { ctx, page };
+}
+
+/** Builds the in-page bench (bench/chromium/index.html and what it imports) into `outDir`. */
+export async function buildBenchPages(outDir: string, minify = true): Promise<void> {
+  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true, minify, rollupOptions: { input: join(ROOT, 'bench/chromium/index.html') } } });
+}
+
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** ms from navigation start until the grid shows its first row. */
@@ -46,21 +67,12 @@ async function openTime(page: Page, url: string): Promise<number> {
 
 export async function benchChromium(appDir: string, s: ChromiumSizes): Promise<Figure[]> {
   const benchDir = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
-  await build({
-    root: ROOT,
-    logLevel: 'error',
-    build: { outDir: benchDir, emptyOutDir: true, rollupOptions: { input: join(ROOT, 'bench/chromium/index.html') } },
-  });
+  await buildBenchPages(benchDir);
   const app = await serve(appDir);
   const pageHost = await serve(benchDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    const { ctx, page } = await benchPage(browser);
     const first = await openTime(page, app.url);
     const reloads: number[] = [];
     for (let i = 0; i < s.reloads; i++) reloads.push(await openTime(page, app.url));

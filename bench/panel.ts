@@ -8,12 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright';
-import { preview } from 'vite';
+import { benchPage, launchChromium, serve } from './chromium.ts';
 import type { Figure } from './table.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface ManifestChunk {
   file: string;
@@ -68,16 +65,10 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 /** The side panel's update time on focus change in the built app (`outDir`), `moves` key presses. */
 export async function panelUpdate(outDir: string, moves = 60): Promise<{ p50: number; p95: number; n: number }> {
-  const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not report its address');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const { server, url } = await serve(outDir);
+  const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    const { page } = await benchPage(browser);
     await page.goto(url);
     await page.waitForSelector('.ag-row[row-id="schools_total"] [col-id="p:2019"]');
     await page.click('.ag-row[row-id="schools_total"] [col-id="p:2019"]');
@@ -109,7 +100,7 @@ export async function panelUpdate(outDir: string, moves = 60): Promise<{ p50: nu
     return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), n: times.length };
   } finally {
     await browser.close();
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
+    await server.close();
   }
 }
 

@@ -15,15 +15,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type CDPSession, type Page } from 'playwright';
-import { build } from 'vite';
-import { median, serve } from './chromium.ts';
+import type { CDPSession, Page } from 'playwright';
+import { benchPage, buildBenchPages, launchChromium, median, serve } from './chromium.ts';
 import type { Figure } from './table.ts';
 import { UNITS_OPEN_FULL, type UnitOpenSizes } from './units-stored.ts';
 import type { OpenStages } from './chromium/units-open.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DB = 'bench-units-open';
 
 interface PageApi {
@@ -61,16 +58,11 @@ async function cpu(cdp: CDPSession): Promise<{ thread: number; process: number }
 
 export async function benchUnitsOpen(z: UnitOpenSizes = UNITS_OPEN_FULL, runs = 3): Promise<Figure[]> {
   const benchDir = mkdtempSync(join(tmpdir(), 'bench-units-open-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir: benchDir, emptyOutDir: true, minify: !process.env.UNITS_OPEN_PROFILE, rollupOptions: { input: join(ROOT, 'bench/chromium/index.html') } } });
+  await buildBenchPages(benchDir, !process.env.UNITS_OPEN_PROFILE);
   const host = await serve(benchDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    const { ctx, page } = await benchPage(browser);
     page.on('console', (m) => m.type() === 'warning' && console.error('page:', m.text()));
     const url = `${host.url}bench/chromium/index.html`;
     const cdp = await ctx.newCDPSession(page);

@@ -166,13 +166,19 @@ class IdbStore implements WorkbookStore {
     for (const l of this.lostListeners) l(reason);
   }
 
-  async load(): Promise<WorkbookSnapshot | null> {
+  async load(early?: (meta: StoredMeta) => void): Promise<WorkbookSnapshot | null> {
     const tx = this.db.transaction(['blocks', 'meta'], 'readonly');
-    const meta = await readMeta(tx, this.workbook);
+    // both requests at once, the meta record's first (a transaction's requests complete in the order
+    // made): while `early` works with it on the main thread, IndexedDB goes on reading the blocks
+    const stored = readMeta(tx, this.workbook);
+    const rows = readAllRows(tx, this.workbook);
+    rows.catch(() => undefined); // awaited below; not an unhandled rejection when the meta record fails first
+    const meta = await stored;
     if (!meta) return null;
-    const rows = await readAllRows(tx, this.workbook);
+    early?.(meta);
+    const snap = { meta, rows: await rows };
     await tx.done;
-    return { meta, rows };
+    return snap;
   }
 
   async write(w: StoreWrite, knownRevision: number): Promise<WriteResult> {

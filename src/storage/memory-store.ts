@@ -55,10 +55,12 @@ export class MemoryStore implements WorkbookStore {
     private readonly workbook: string,
   ) {}
 
-  async load(): Promise<WorkbookSnapshot | null> {
+  async load(early?: (meta: StoredMeta) => void): Promise<WorkbookSnapshot | null> {
     const meta = this.backend.metas.get(this.workbook);
     if (!meta) return null;
-    return clone({ meta, rows: [...this.backend.rowsOf(this.workbook).values()] });
+    const snap = clone({ meta, rows: [...this.backend.rowsOf(this.workbook).values()] });
+    early?.(snap.meta);
+    return snap;
   }
 
   private catchUp(meta: StoredMeta, known: number): RemoteChanges | null {

@@ -347,8 +347,13 @@ export interface WriteResult {
 
 export interface WorkbookStore {
   readonly kind: 'indexeddb' | 'memory';
-  /** The stored workbook, or null on first start. */
-  load(): Promise<WorkbookSnapshot | null>;
+  /**
+   * The stored workbook, or null on first start. `early` is called with the (checked) meta record
+   * before the rows are read and checked: opening compiles the rules then (they need the periods and
+   * units, no figure), while IndexedDB reads the blocks off the main thread. The snapshot's `meta` is
+   * the record `early` was given.
+   */
+  load(early?: (meta: StoredMeta) => void): Promise<WorkbookSnapshot | null>;
   /** Writes one user action in one transaction; merges cell by cell with other tabs' writes. */
   write(w: StoreWrite, knownRevision: number): Promise<WriteResult>;
   /** Reads what other tabs wrote since `knownRevision` (null when nothing). */

@@ -11,7 +11,7 @@ import type { Finding, RuleFile, ValidationCounts } from '../core/rules/types.ts
 import { compileRules, type Validator } from '../core/rules/validator.ts';
 import { assessCompleteness, type Completeness } from '../core/rules/completeness.ts';
 import type { CellSuspicion, Localisation } from '../core/locate/localise.ts';
-import { allWrites, annotationsFromStored, cellFromStored, followUpWrites, metaFromStored, noteWrites, rowValues, storedCell, storedExplanations, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
+import { allWrites, annotationsFromStored, cellFromStored, fillWorkbook, followUpWrites, metaFromStored, noteWrites, rowValues, storedCell, storedExplanations, workbookFromMeta, workbookFromSnapshot, writesFor } from '../storage/convert.ts';
 import type { ChangeHow, ChangeRecord, FollowUp, ImportLogEntry, Note } from '../core/model/annotations.ts';
 import type { FileAnnotations } from '../core/import/index.ts';
 import { earlierTexts, type ChangeContext } from '../core/model/history.ts';
@@ -254,10 +254,12 @@ export class Session {
   private constructor(
     private readonly opts: SessionOptions,
     workbook: Workbook,
+    /** The rules already compiled for `workbook` (Session.open compiles them while the figures are read). */
+    validator?: Validator,
   ) {
     this.store = opts.store;
     this.workbook = workbook;
-    this.validator = compileRules(opts.rules, workbook);
+    this.validator = validator ?? compileRules(opts.rules, workbook);
     this.periods = [...workbook.periods];
     if (opts.lang) this.lang = opts.lang;
     this.locked = [...(opts.defaultLocked ?? [])];
@@ -271,10 +273,17 @@ export class Session {
 
   /** Opens the workbook held by the store, or writes the baseline into it on first start. */
   static async open(opts: SessionOptions): Promise<Session> {
-    const snap = await opts.store.load();
+    // the rules need the periods and units, not the figures: compiled as soon as the meta record is read,
+    // while the store goes on reading the blocks
+    let early = undefined as { workbook: Workbook; validator: Validator } | undefined;
+    const snap = await opts.store.load((meta) => {
+      const workbook = workbookFromMeta(meta, opts.catalog);
+      early = { workbook, validator: compileRules(opts.rules, workbook) };
+    });
     if (snap) {
+      const wb = early ? fillWorkbook(early.workbook, snap.rows) : workbookFromSnapshot(snap, opts.catalog);
       // The stored preference wins over the caller's default (localStorage or zh).
-      const s = new Session({ ...opts, lang: snap.meta.prefs.lang }, workbookFromSnapshot(snap, opts.catalog));
+      const s = new Session({ ...opts, lang: snap.meta.prefs.lang }, wb, early?.validator);
       s.revision = snap.meta.revision;
       if (snap.meta.prefs.locked) s.locked = [...snap.meta.prefs.locked];
       if (snap.meta.prefs.numbers) s.numberDisplay = snap.meta.prefs.numbers;
@@ -1253,7 +1262,9 @@ export class Session {
     const last = this.completeness;
     const done = assessCompleteness(wb, findings, this.counts, { figures: last.figures });
     this.completeness = done;
-    if (this.assessTimer === null) {
+    // only when the last summary of the figures was reused: without one (opening; units, years or
+    // indicators changed) `done` read every figure already
+    if (done.figures === last.figures && this.assessTimer === null) {
       this.assessTimer = setTimeout(() => {
         this.assessTimer = null;
         this.completeness = assessCompleteness(this.workbook, this.findings, this.counts);

@@ -180,12 +180,15 @@ class GrowI32 {
   a = new Int32Array(16);
   length = 0;
   push(v: number): void {
-    if (this.length === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.length === this.a.length) this.reserve(1);
     this.a[this.length++] = v;
+  }
+  /** Room for `n` more values (then written as a[length++] without a check each). */
+  reserve(n: number): void {
+    if (this.length + n <= this.a.length) return;
+    const b = new Int32Array(Math.max(this.a.length * 2, this.length + n));
+    b.set(this.a);
+    this.a = b;
   }
   done(): Int32Array {
     return this.a.slice(0, this.length);
@@ -196,12 +199,14 @@ class GrowF64 {
   a = new Float64Array(16);
   length = 0;
   push(v: number): void {
-    if (this.length === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.length === this.a.length) this.reserve(1);
     this.a[this.length++] = v;
+  }
+  reserve(n: number): void {
+    if (this.length + n <= this.a.length) return;
+    const b = new Float64Array(Math.max(this.a.length * 2, this.length + n));
+    b.set(this.a);
+    this.a = b;
   }
   done(): Float64Array {
     return this.a.slice(0, this.length);
@@ -257,15 +262,46 @@ export class PlanBuilder {
     coef?: ArrayLike<number>,
     term?: ArrayLike<number>,
   ): void {
+    this.addRange(kind, rule, period, ops, 0, ops.length, 0, p0, p1, flags, coef, term);
+  }
+
+  /**
+   * add() with the ops `ops[from..to)`, each plus `shift` (a unit's slots: the city's shifted), and
+   * their coef/term from the same range of `coef`/`term` — one template's instance for every unit
+   * without copying its ops first.
+   */
+  addRange(
+    kind: number,
+    rule: number,
+    period: number,
+    ops: ArrayLike<number>,
+    from: number,
+    to: number,
+    shift: number,
+    p0 = 0,
+    p1 = 0,
+    flags = 0,
+    coef?: ArrayLike<number>,
+    term?: ArrayLike<number>,
+  ): void {
     const b = this.builders[kind];
     b.rule.push(rule);
     b.period.push(period);
-    for (let j = 0; j < ops.length; j++) {
-      b.ops.push(ops[j]);
-      if (b.kind.usesCoef) b.coef.push(coef ? coef[j] : 1);
-      if (b.kind.usesTerms) b.term.push(term ? term[j] : j);
+    const n = to - from;
+    const o = b.ops;
+    o.reserve(n);
+    for (let j = from; j < to; j++) o.a[o.length++] = ops[j] + shift;
+    if (b.kind.usesCoef) {
+      const c = b.coef;
+      c.reserve(n);
+      for (let j = from; j < to; j++) c.a[c.length++] = coef ? coef[j] : 1;
     }
-    b.start.push(b.ops.length);
+    if (b.kind.usesTerms) {
+      const t = b.term;
+      t.reserve(n);
+      for (let j = from; j < to; j++) t.a[t.length++] = term ? term[j] : j - from;
+    }
+    b.start.push(o.length);
     b.p0.push(p0);
     b.p1.push(p1);
     b.flags.push(flags);

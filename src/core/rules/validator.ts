@@ -233,11 +233,7 @@ export class Validator {
       const shift = u * IP;
       for (let j = 0; j < kindOf.length; j++) {
         if (unitMarked.size && unitMarked.has(`${ruleOf[j]}|${periodOf[j]}|${u}`)) continue;
-        ops.length = 0;
-        for (let x = opStart[j]; x < opStart[j + 1]; x++) ops.push(opsAll[x] + shift);
-        const c = coefAll.slice(opStart[j], opStart[j + 1]);
-        const t = termAll.slice(opStart[j], opStart[j + 1]);
-        builder.add(kindOf[j], u * R + ruleOf[j], periodOf[j], ops, p0s[j], p1s[j], flagsOf[j], c, t);
+        builder.addRange(kindOf[j], u * R + ruleOf[j], periodOf[j], opsAll, opStart[j], opStart[j + 1], shift, p0s[j], p1s[j], flagsOf[j], coefAll, termAll);
       }
     }
     // roll-ups: every parent × rolled-up indicator × period
