@@ -277,18 +277,32 @@ export class Validator {
     this.valueIssues.clear();
     this.slots.clear();
     // only stored cells are read (the rest are empty): the cost follows the figures, not units × indicators × periods;
-    // row by row, each place (period and unit) resolved once, no cell key built or parsed
-    const placeSlot = new Map<string, number>();
+    // row by row, each place (period and unit) resolved once by its number (the rows share one list of
+    // places), no cell key built or parsed
+    const placeSlot: number[] = [];
+    // a value object is shared by the cells holding the same text (workbookFromSnapshot): checked once
+    // per value and kind of check (checkValue reads the value and the indicator's kind and gross flag)
+    const checked = new Map<string, Map<CellValue, ValueIssue | null>>();
+    const { slots, valueIssues } = this;
     this.workbook.values.eachRow((id, places, row) => {
       const i = this.indicatorIndex.get(id);
       if (i === undefined) return;
+      const ind = this.indicators[i];
+      const how = `${ind.kind}|${ind.gross === true}`;
+      let issues = checked.get(how);
+      if (!issues) checked.set(how, (issues = new Map()));
       const base = i * this.periods.length;
       for (let j = 0; j < row.length; j++) {
         const v = row[j];
         if (v === undefined) continue;
-        let off = placeSlot.get(places[j]);
-        if (off === undefined) placeSlot.set(places[j], (off = this.slotOfKey(`${this.indicators[0]?.id ?? ''}@${places[j]}`) ?? -1));
-        if (off >= 0) this.loadCell(off + base, v);
+        let off = placeSlot[j];
+        if (off === undefined) placeSlot[j] = off = this.slotOfKey(`${this.indicators[0]?.id ?? ''}@${places[j]}`) ?? -1;
+        if (off < 0) continue;
+        const s = off + base;
+        slots.setCell(s, v);
+        let issue = issues.get(v);
+        if (issue === undefined) issues.set(v, (issue = checkValue(v, ind)));
+        if (issue) valueIssues.set(s, issue);
       }
     });
     this.plan.evaluateAll();

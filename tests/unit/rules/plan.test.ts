@@ -84,3 +84,38 @@ describe('plan built from slot numbers', () => {
     expect([1, 2].map((g) => plan.outcome(g))).toEqual([NC_NA, FAILED]);
   });
 });
+
+describe('PlanBuilder.addRange (every unit\'s instances from the city\'s template, without copying)', () => {
+  it('gives the same plan as add() with the range cut out and shifted, for every kind (coef, term and their defaults)', () => {
+    const instance = fc.record({
+      kind: fc.nat({ max: RULE_KINDS.length - 1 }),
+      rule: fc.nat({ max: 50 }),
+      period: fc.nat({ max: 4 }),
+      ops: fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 6 }),
+      lead: fc.array(fc.nat({ max: 40 }), { maxLength: 3 }),
+      shift: fc.nat({ max: 1000 }),
+      p0: fc.integer({ min: -5, max: 5 }),
+      flags: fc.nat({ max: 7 }),
+      withCoef: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(instance, { maxLength: 12 }), (list) => {
+        const a = new PlanBuilder(RULE_KINDS);
+        const b = new PlanBuilder(RULE_KINDS);
+        for (const x of list) {
+          // the template's ops sit after others in one shared array (as the validator's opsAll)
+          const all = [...x.lead, ...x.ops];
+          const coef = all.map((_, j) => j + 0.5);
+          const term = all.map((_, j) => 7 - j);
+          const from = x.lead.length;
+          const cut = (arr: number[]) => arr.slice(from);
+          a.add(x.kind, x.rule, x.period, x.ops.map((o) => o + x.shift), x.p0, 0, x.flags, x.withCoef ? cut(coef) : undefined, x.withCoef ? cut(term) : undefined);
+          b.addRange(x.kind, x.rule, x.period, all, from, all.length, x.shift, x.p0, 0, x.flags, x.withCoef ? coef : undefined, x.withCoef ? term : undefined);
+        }
+        const plain = (p: ReturnType<PlanBuilder['build']>) => p.plans.map((k) => ({ ...k }));
+        expect(plain(b.build(new Slots(1100)))).toEqual(plain(a.build(new Slots(1100))));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
