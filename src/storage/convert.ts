@@ -116,6 +116,8 @@ export function fillWorkbook(wb: Workbook, rows: readonly StoredRow[]): Workbook
  * row's string: no string is cut out of the row and none hashed unless it is new.
  */
 class TextReader {
+  /** Up to four digits: by digits × 4 + length − 1 (below 40,000), in an array. */
+  private readonly short: (CellValue | undefined)[] = [];
   private readonly byDigits = new Map<number, CellValue>();
   private readonly byText = new Map<string, CellValue>();
   constructor(private readonly parse: (raw: string) => CellValue) {}
@@ -130,6 +132,15 @@ class TextReader {
         const d = text.charCodeAt(k) - 48;
         if (d < 0 || d > 9) break;
         x = x * 10 + d;
+      }
+      if (k === to && n <= 4) {
+        const key = x * 4 + n - 1;
+        let v = this.short[key];
+        if (!v) {
+          while (this.short.length <= key) this.short.push(undefined); // dense: a fast array
+          this.short[key] = v = this.text(text.slice(from, to));
+        }
+        return v;
       }
       if (k === to) {
         // digits and length tell the text ("07" from "7"), and stay below 2³⁰ (a small integer key)

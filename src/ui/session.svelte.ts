@@ -186,6 +186,12 @@ function sameValue(a: CellValue, b: CellValue): boolean {
   return a.raw === b.raw && a.state === b.state;
 }
 
+/** Runs `f` when the browser is idle (within 2 s), or soon where it cannot tell. */
+function whenIdle(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 2000 });
+  else setTimeout(f, 0);
+}
+
 const withExpect = (w: CellWrite, expect: string | undefined): CellWrite => (expect === undefined ? w : { ...w, expect });
 
 /**
@@ -285,6 +291,9 @@ export class Session {
       // The stored preference wins over the caller's default (localStorage or zh).
       const s = new Session({ ...opts, lang: snap.meta.prefs.lang }, wb, early?.validator);
       s.revision = snap.meta.revision;
+      // what an edit reads first, the rules' reverse index (slot → rule instances, millions of entries at
+      // 3,000 units), is built when the browser is idle after the first paint, not before it
+      whenIdle(() => s.validator.plan.index());
       if (snap.meta.prefs.locked) s.locked = [...snap.meta.prefs.locked];
       if (snap.meta.prefs.numbers) s.numberDisplay = snap.meta.prefs.numbers;
       s.listen();

@@ -307,7 +307,7 @@ export class PlanBuilder {
     b.flags.push(flags);
   }
 
-  /** Freezes the instances into typed arrays and builds the reverse index over `slots`. */
+  /** Freezes the instances into typed arrays: the plan over `slots` (its reverse index is built on first use, see Plan.index). */
   build(slots: Slots): Plan {
     const plans: KindPlan[] = this.builders.map((b) => {
       const size = b.rule.length;
@@ -333,8 +333,7 @@ export class PlanBuilder {
 export class Plan {
   /** Global id of each kind's first instance; base[kinds.length] is the total. */
   readonly base: Int32Array;
-  readonly revStart: Int32Array;
-  readonly revItems: Int32Array;
+  private rev: { start: Int32Array; items: Int32Array } | null = null;
   /** After update(): the instances re-evaluated (first `touchedCount`) and their outcomes before. */
   touched: Int32Array;
   before: Uint8Array;
@@ -350,19 +349,6 @@ export class Plan {
     this.base = new Int32Array(plans.length + 1);
     for (let k = 0; k < plans.length; k++) this.base[k + 1] = this.base[k] + plans[k].size;
     const total = this.base[plans.length];
-    const counts = new Int32Array(slots.size + 1);
-    for (const p of plans) for (let j = 0; j < p.ops.length; j++) counts[p.ops[j] + 1]++;
-    for (let s = 0; s < slots.size; s++) counts[s + 1] += counts[s];
-    this.revStart = counts.slice();
-    const fill = counts; // reused as the write cursor
-    this.revItems = new Int32Array(this.revStart[slots.size]);
-    for (let k = 0; k < plans.length; k++) {
-      const p = plans[k];
-      const g0 = this.base[k];
-      for (let i = 0; i < p.size; i++) {
-        for (let j = p.start[i]; j < p.start[i + 1]; j++) this.revItems[fill[p.ops[j]]++] = g0 + i;
-      }
-    }
     this.stamp = new Uint32Array(total);
     this.touched = new Int32Array(64);
     this.before = new Uint8Array(64);
@@ -370,6 +356,39 @@ export class Plan {
 
   get size(): number {
     return this.base[this.plans.length];
+  }
+
+  /** The reverse index: the instances reading slot s are revItems[revStart[s] .. revStart[s + 1]). */
+  get revStart(): Int32Array {
+    return this.index().start;
+  }
+
+  get revItems(): Int32Array {
+    return this.index().items;
+  }
+
+  /**
+   * Builds the reverse index now, if not built yet (else it is built on first use: an edit, error
+   * localisation). Opening a workbook of 3,000 units does not wait for it (millions of ops); the app
+   * builds it when the browser is idle after the first paint.
+   */
+  index(): { start: Int32Array; items: Int32Array } {
+    if (this.rev) return this.rev;
+    const { plans, slots } = this;
+    const counts = new Int32Array(slots.size + 1);
+    for (const p of plans) for (let j = 0; j < p.ops.length; j++) counts[p.ops[j] + 1]++;
+    for (let s = 0; s < slots.size; s++) counts[s + 1] += counts[s];
+    const start = counts.slice();
+    const fill = counts; // reused as the write cursor
+    const items = new Int32Array(start[slots.size]);
+    for (let k = 0; k < plans.length; k++) {
+      const p = plans[k];
+      const g0 = this.base[k];
+      for (let i = 0; i < p.size; i++) {
+        for (let j = p.start[i]; j < p.start[i + 1]; j++) items[fill[p.ops[j]]++] = g0 + i;
+      }
+    }
+    return (this.rev = { start, items });
   }
 
   /** Evaluates every instance of every kind. */
@@ -400,7 +419,8 @@ export class Plan {
       e = this.epoch = 1;
     }
     let count = 0;
-    const { revStart, revItems, stamp, base, plans, kinds, slots } = this;
+    const { start: revStart, items: revItems } = this.index();
+    const { stamp, base, plans, kinds, slots } = this;
     for (let c = 0; c < changed.length; c++) {
       const s = changed[c];
       for (let r = revStart[s], end = revStart[s + 1]; r < end; r++) {

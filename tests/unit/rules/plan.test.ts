@@ -119,3 +119,27 @@ describe('PlanBuilder.addRange (every unit\'s instances from the city\'s templat
     );
   });
 });
+
+describe('the reverse index (built on first use)', () => {
+  it('lists each instance under every slot it reads, and nothing else; index() gives the same arrays as revStart/revItems', () => {
+    const instance = fc.record({ kind: fc.nat({ max: RULE_KINDS.length - 1 }), ops: fc.array(fc.nat({ max: 30 }), { minLength: 1, maxLength: 5 }) });
+    fc.assert(
+      fc.property(fc.array(instance, { maxLength: 15 }), (list) => {
+        const b = new PlanBuilder(RULE_KINDS);
+        list.forEach((x, r) => b.add(x.kind, r, 0, x.ops));
+        const plan = b.build(new Slots(31));
+        // expected: per slot, the global ids of the instances reading it, once per read
+        const want: number[][] = Array.from({ length: 31 }, () => []);
+        plan.plans.forEach((p, k) => {
+          for (let i = 0; i < p.size; i++) for (let j = p.start[i]; j < p.start[i + 1]; j++) want[p.ops[j]].push(plan.base[k] + i);
+        });
+        const { start, items } = plan.index();
+        expect(plan.revStart).toBe(start);
+        expect(plan.revItems).toBe(items);
+        const got = want.map((_, s) => [...items.subarray(start[s], start[s + 1])].sort((x, y) => x - y));
+        expect(got).toEqual(want.map((w) => [...w].sort((x, y) => x - y)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
