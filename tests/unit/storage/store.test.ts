@@ -238,6 +238,17 @@ describe('the store contract (in-memory implementation)', () => {
     expect(Object.fromEntries(back.meta)).toEqual(Object.fromEntries(wb.meta));
   });
 
+  it('load(early) hands over the meta record the snapshot carries, once; not on first start', async () => {
+    const store = await new MemoryBackend().factory()('default');
+    const early: unknown[] = [];
+    expect(await store.load((m) => early.push(m))).toBeNull();
+    expect(early).toEqual([]);
+    await store.write({ cells: [{ indicator: 'x', period: '2019', cell: { raw: '1' } }], meta: { periods: ['2019'] } }, 0);
+    const snap = await store.load((m) => early.push(m));
+    expect(early).toHaveLength(1);
+    expect(early[0]).toBe(snap!.meta);
+  });
+
   it('merges cell by cell: two writers of one row both keep their cells, each learns of the other', async () => {
     const backend = new MemoryBackend();
     const a = await backend.factory()('w');
