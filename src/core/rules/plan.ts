@@ -191,7 +191,7 @@ class GrowI32 {
     this.a = b;
   }
   done(): Int32Array {
-    return this.a.slice(0, this.length);
+    return this.length === this.a.length ? this.a : this.a.slice(0, this.length);
   }
 }
 
@@ -209,7 +209,7 @@ class GrowF64 {
     this.a = b;
   }
   done(): Float64Array {
-    return this.a.slice(0, this.length);
+    return this.length === this.a.length ? this.a : this.a.slice(0, this.length);
   }
 }
 
@@ -241,6 +241,18 @@ export class PlanBuilder {
       this.byName.set(k.name, i);
       return new KindBuilder(k);
     });
+  }
+
+  /**
+   * Room for `instances` more instances of a kind with `ops` ops in all, made at once (a plan of
+   * millions of ops is then not grown by doubling and copied again by build; an estimate is fine).
+   */
+  reserve(kind: number, instances: number, ops: number): void {
+    const b = this.builders[kind];
+    for (const g of [b.rule, b.period, b.start, b.p0, b.p1]) g.reserve(instances);
+    b.ops.reserve(ops);
+    if (b.kind.usesCoef) b.coef.reserve(ops);
+    if (b.kind.usesTerms) b.term.reserve(ops);
   }
 
   /** The index of a kind by name (throws for an unknown kind: misuse). */

@@ -229,6 +229,21 @@ export class Validator {
     const unitMarked = new Set<string>();
     const ruleAt = new Map(ruleFile.rules.map((r, i) => [r.id, i]));
     for (const m of workbook.ruleMarks.values()) if (m.unit !== undefined && ruleAt.has(m.rule)) unitMarked.add(`${ruleAt.get(m.rule)}|${this.periodIndex.get(m.period)}|${this.unitIndex.get(m.unit)}`);
+    // the rule instances of every unit and the roll-ups of every parent, counted before they are made
+    const kidsOf = this.units.map((u) => workbook.units.children(u.id).map((c) => this.unitIndex.get(c.id)! * IP));
+    const sizes = builder.kinds.map(() => ({ instances: 0, ops: 0 }));
+    for (let j = 0; j < kindOf.length; j++) {
+      sizes[kindOf[j]].instances += U;
+      sizes[kindOf[j]].ops += U * (opStart[j + 1] - opStart[j]);
+    }
+    for (const kids of kidsOf) {
+      if (!kids.length) continue;
+      for (const sp of specs) {
+        sizes[this.rollupKind].instances += P;
+        sizes[this.rollupKind].ops += P * (1 + kids.length * (sp.kind === 'sum' ? 1 : 2));
+      }
+    }
+    sizes.forEach((z, k) => builder.reserve(k, z.instances, z.ops));
     for (let u = 0; u < U; u++) {
       const shift = u * IP;
       for (let j = 0; j < kindOf.length; j++) {
@@ -239,7 +254,7 @@ export class Validator {
     // roll-ups: every parent × rolled-up indicator × period
     const base = ruleFile.rules.length;
     for (let u = 0; u < U; u++) {
-      const kids = workbook.units.children(this.units[u].id).map((c) => this.unitIndex.get(c.id)! * IP);
+      const kids = kidsOf[u];
       if (!kids.length) continue;
       specs.forEach((sp, si) => {
         const i = indexOf.get(sp.indicator)!;

@@ -86,7 +86,7 @@ describe('plan built from slot numbers', () => {
 });
 
 describe('PlanBuilder.addRange (every unit\'s instances from the city\'s template, without copying)', () => {
-  it('gives the same plan as add() with the range cut out and shifted, for every kind (coef, term and their defaults)', () => {
+  it('gives the same plan as add() with the range cut out and shifted, for every kind (coef, term and their defaults), with or without room reserved', () => {
     const instance = fc.record({
       kind: fc.nat({ max: RULE_KINDS.length - 1 }),
       rule: fc.nat({ max: 50 }),
@@ -97,6 +97,7 @@ describe('PlanBuilder.addRange (every unit\'s instances from the city\'s templat
       p0: fc.integer({ min: -5, max: 5 }),
       flags: fc.nat({ max: 7 }),
       withCoef: fc.boolean(),
+      reserve: fc.option(fc.tuple(fc.nat({ max: 4 }), fc.nat({ max: 30 }))),
     });
     fc.assert(
       fc.property(fc.array(instance, { maxLength: 12 }), (list) => {
@@ -110,6 +111,8 @@ describe('PlanBuilder.addRange (every unit\'s instances from the city\'s templat
           const from = x.lead.length;
           const cut = (arr: number[]) => arr.slice(from);
           a.add(x.kind, x.rule, x.period, x.ops.map((o) => o + x.shift), x.p0, 0, x.flags, x.withCoef ? cut(coef) : undefined, x.withCoef ? cut(term) : undefined);
+          // room made first (exactly, too little or too much) changes nothing
+          if (x.reserve) b.reserve(x.kind, x.reserve[0], x.reserve[1]);
           b.addRange(x.kind, x.rule, x.period, all, from, all.length, x.shift, x.p0, 0, x.flags, x.withCoef ? coef : undefined, x.withCoef ? term : undefined);
         }
         const plain = (p: ReturnType<PlanBuilder['build']>) => p.plans.map((k) => ({ ...k }));
