@@ -4,6 +4,7 @@
  * record behaves as before; the app opened this way shows the findings the old build gave.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { cellKey } from '../../src/core/model/value.ts';
 import { compileRules } from '../../src/core/rules/validator.ts';
@@ -110,7 +111,25 @@ describe('the app opened from IndexedDB (rules compiled while the blocks are rea
     // 3,000 units measured every option at every layout)
     const width = testId(m, 'unit-view').getBoundingClientRect().width;
     s.addUnit({ id: 'long', name: { zh: '一个名字非常非常非常非常非常非常非常非常非常长的学校', en: 'a school with a very very very very very very long name' }, parent: 'east', level: 'school', mode: 'reported' });
-    await expect.poll(() => testId(m, 'unit-view').querySelectorAll('option').length).toBe(6);
-    expect(testId(m, 'unit-view').getBoundingClientRect().width).toBe(width);
+    const picker = testId(m, 'unit-view') as HTMLSelectElement;
+    await expect.poll(() => picker.querySelectorAll('option').length).toBe(6);
+    expect(picker.getBoundingClientRect().width).toBe(width);
+    // its options (made in one go, not by an each block): every unit in tree order, indented by level,
+    // then the by-unit table; the unit shown stays picked when they are rebuilt, and they follow the language
+    const options = () => [...picker.options].map((o) => [o.value, o.text]);
+    expect(options()).toEqual([
+      ['unit:city', '全市'],
+      ['unit:east', '\u3000east区'],
+      ['unit:long', '\u3000\u3000一个名字非常非常非常非常非常非常非常非常非常长的学校'],
+      ['unit:west', '\u3000west区'],
+      ['unit:west-no1', '\u3000\u3000西区第一中学'],
+      ['units', '各县（市、区）'],
+    ]);
+    expect(picker.value).toBe('unit:city');
+    await userEvent.selectOptions(picker, 'unit:west');
+    await expect.poll(() => m.app.view.gridView).toEqual({ kind: 'unit', unit: 'west' });
+    await s.setLang('en');
+    await expect.poll(() => picker.options[1].text).toBe('\u3000east district');
+    expect(picker.value).toBe('unit:west');
   });
 });
