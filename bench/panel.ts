@@ -11,7 +11,6 @@ import { gzipSync } from 'node:zlib';
 import { benchPage, launchChromium, serve } from './chromium.ts';
 import type { Figure } from './table.ts';
 
-
 interface ManifestChunk {
   file: string;
   src?: string;
