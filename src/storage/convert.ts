@@ -5,7 +5,7 @@ import { parseValue } from '../core/parse/value.ts';
 import { ImportMemory } from '../core/import/memory.ts';
 import { UnitTree, type CollectionStatus } from '../core/model/units.ts';
 import { fromEarlierTexts } from '../core/model/history.ts';
-import { eachPackedResolved, isBare, PlaceMemo, own, storePlace, type CellWrite, type FollowUpWrite, type NoteWrite, type PackedCells, type StoredCell, type StoredMeta, type StoredRow, type WorkbookSnapshot } from './store.ts';
+import { eachPackedAt, isBare, PlaceMemo, own, storePlace, type CellWrite, type FollowUpWrite, type NoteWrite, type StoredCell, type StoredMeta, type StoredRow, type WorkbookSnapshot } from './store.ts';
 
 /** The catalog extended with a workbook's custom indicators (those whose section and unit exist). */
 export function catalogWith(catalog: Catalog, custom: readonly Indicator[]): Catalog {
@@ -81,51 +81,65 @@ export function fillWorkbook(wb: Workbook, rows: readonly StoredRow[]): Workbook
     const ind = wb.index.byId.get(row.indicator);
     // an id with an "@" would not survive parseCellKey: its cells are not figures of this workbook
     const figures = ind !== undefined && !row.indicator.includes('@');
-    if (row.packed && figures) {
-      const unit = wb.index.unitOf(ind);
-      const k = `${ind.kind}\u0000${unit.id}`;
-      let reader = readers.get(k);
-      if (!reader) readers.set(k, (reader = new TextReader((raw) => parseValue(raw, ind, unit))));
-      readPackedFigures(wb, row.indicator, row.packed, memo, reader);
+    const unit = ind && wb.index.unitOf(ind);
+    const id = row.indicator;
+    if (row.packed) {
+      let texts: TextReader | undefined;
+      if (figures) {
+        const k = `${ind.kind}\u0000${unit!.id}`;
+        texts = readers.get(k);
+        if (!texts) readers.set(k, (texts = new TextReader((raw) => parseValue(raw, ind, unit!))));
+      }
+      // (the places of a row that is not the workbook's are resolved too: numbered in the order first met)
+      eachPackedAt(row.packed, memo, (at, place, text, from, to, more) => {
+        if (texts && place >= 0 && to > from) {
+          const v = texts.read(text, from, to);
+          if (v.state !== 'empty' || v.raw !== '') values.setAtPlace(id, place, v);
+        }
+        if (more && ind) {
+          const m = figures && place >= 0 && pickMeta(more);
+          if (m) wb.meta.set(`${id}@${at}`, m);
+          // a removed year's figures keep their history and notes (they come back with the year, as in this session)
+          annotationsFromStored(wb, `${id}@${at}`, { ...more, raw: text.slice(from, to) });
+        }
+      });
       continue;
     }
-    const unit = ind && wb.index.unitOf(ind);
     const parsed = new Map<string, CellValue>();
-    const cell = (at: string, place: number, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => {
+    // a row of a block written before version 3: cell objects
+    for (const at of Object.keys(row.cells)) {
+      const place = resolve(at);
+      const c = row.cells[at];
       if (figures && place >= 0) {
-        if (raw !== '') {
-          let v = parsed.get(raw);
-          if (!v) parsed.set(raw, (v = Object.freeze(parseValue(raw, ind, unit!))));
-          if (v.state !== 'empty' || v.raw !== '') values.setAtPlace(row.indicator, place, v);
+        if (c.raw !== '') {
+          let v = parsed.get(c.raw);
+          if (!v) parsed.set(c.raw, (v = Object.freeze(parseValue(c.raw, ind, unit!))));
+          if (v.state !== 'empty' || v.raw !== '') values.setAtPlace(id, place, v);
         }
-        const m = more && pickMeta(more);
-        if (m) wb.meta.set(`${row.indicator}@${at}`, m);
+        const m = pickMeta(c);
+        if (m) wb.meta.set(`${id}@${at}`, m);
       }
-      // a removed year's figures keep their history and notes (they come back with the year, as in this session)
-      if (more && ind) annotationsFromStored(wb, `${row.indicator}@${at}`, { ...more, raw });
-    };
-    if (row.packed) eachPackedResolved(row.packed, memo, cell);
-    else for (const at of Object.keys(row.cells)) cell(at, resolve(at), row.cells[at].raw, row.cells[at]);
+      if (ind) annotationsFromStored(wb, `${id}@${at}`, c);
+    }
   }
   return wb;
 }
 
 /**
- * Texts of one indicator kind and unit, each parsed once. A text of up to eight ASCII digits (most
+ * Texts of one indicator kind and unit, each parsed once. A text of up to four ASCII digits (most
  * figures) is looked up by a number made from its digits and length, read in place from the packed
  * row's string: no string is cut out of the row and none hashed unless it is new.
  */
 class TextReader {
-  /** Up to four digits: by digits × 4 + length − 1 (below 40,000), in an array. */
+  /** By digits × 4 + length − 1 (below 40,000: "07" is not "7"). */
   private readonly short: (CellValue | undefined)[] = [];
-  private readonly byDigits = new Map<number, CellValue>();
   private readonly byText = new Map<string, CellValue>();
   constructor(private readonly parse: (raw: string) => CellValue) {}
 
   /** The value of `text.slice(from, to)` (not empty). */
   read(text: string, from: number, to: number): CellValue {
     const n = to - from;
-    if (n <= 8) {
+    if (n <= 4) {
       let x = 0;
       let k = from;
       for (; k < to; k++) {
@@ -133,20 +147,13 @@ class TextReader {
         if (d < 0 || d > 9) break;
         x = x * 10 + d;
       }
-      if (k === to && n <= 4) {
+      if (k === to) {
         const key = x * 4 + n - 1;
         let v = this.short[key];
         if (!v) {
           while (this.short.length <= key) this.short.push(undefined); // dense: a fast array
           this.short[key] = v = this.text(text.slice(from, to));
         }
-        return v;
-      }
-      if (k === to) {
-        // digits and length tell the text ("07" from "7"), and stay below 2³⁰ (a small integer key)
-        const key = x * 8 + n - 1;
-        let v = this.byDigits.get(key);
-        if (!v) this.byDigits.set(key, (v = this.text(text.slice(from, to))));
         return v;
       }
     }
@@ -158,39 +165,6 @@ class TextReader {
     if (!v) this.byText.set(raw, (v = Object.freeze(this.parse(raw))));
     return v;
   }
-}
-
-/** One packed row of a catalog indicator into the workbook: figures, provenance, annotations (as the generic reader). */
-function readPackedFigures(wb: Workbook, id: string, p: PackedCells, memo: PlaceMemo<number>, reader: TextReader): void {
-  const { text, len, more } = p;
-  const values = wb.values;
-  // updated in place: this row's places become the previous row's for the next one (see PlaceMemo)
-  const { at: ats, answer: answers } = memo;
-  let pos = 0;
-  for (let i = 0, k = 0; i < len.length; i += 2, k++) {
-    const n = len[i];
-    let at = ats[k];
-    let place: number;
-    if (at !== undefined && at.length === n && text.startsWith(at, pos)) place = answers[k];
-    else {
-      ats[k] = at = text.slice(pos, pos + n);
-      answers[k] = place = memo.resolve(at);
-    }
-    pos += n;
-    const end = pos + len[i + 1];
-    if (place >= 0 && end > pos) {
-      const v = reader.read(text, pos, end);
-      if (v.state !== 'empty' || v.raw !== '') values.setAtPlace(id, place, v);
-    }
-    const rest = more && own(more, at);
-    if (rest) {
-      const m = place >= 0 && pickMeta(rest);
-      if (m) wb.meta.set(`${id}@${at}`, m);
-      annotationsFromStored(wb, `${id}@${at}`, { ...rest, raw: text.slice(pos, end) });
-    }
-    pos = end;
-  }
-  ats.length = answers.length = len.length / 2;
 }
 
 /**

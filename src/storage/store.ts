@@ -190,6 +190,14 @@ export class PlaceMemo<T> {
  * PlaceMemo), its text and what else it carries (undefined: nothing).
  */
 export function eachPackedResolved<T>(p: PackedCells, memo: PlaceMemo<T>, f: (at: string, answer: T, raw: string, more: Omit<StoredCell, 'raw'> | undefined) => void): void {
+  eachPackedAt(p, memo, (at, answer, text, from, to, more) => f(at, answer, text.slice(from, to), more));
+}
+
+/**
+ * eachPackedResolved with each cell's text given by where it lies in the row's string, `text.slice(from,
+ * to)`, not cut out (a reader that knows most texts already need not make a string of each).
+ */
+export function eachPackedAt<T>(p: PackedCells, memo: PlaceMemo<T>, f: (at: string, answer: T, text: string, from: number, to: number, more: Omit<StoredCell, 'raw'> | undefined) => void): void {
   const { text, len, more } = p;
   // updated in place: this row's places become the previous row's for the next one
   const { at: ats, answer: answers } = memo;
@@ -204,8 +212,9 @@ export function eachPackedResolved<T>(p: PackedCells, memo: PlaceMemo<T>, f: (at
       answers[k] = answer = memo.resolve(at);
     }
     pos += n;
-    const raw = text.slice(pos, (pos += len[i + 1]));
-    f(at, answer, raw, more ? own(more, at) : undefined);
+    const end = pos + len[i + 1];
+    f(at, answer, text, pos, end, more ? own(more, at) : undefined);
+    pos = end;
   }
   ats.length = answers.length = len.length / 2;
 }

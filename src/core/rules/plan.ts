@@ -176,9 +176,10 @@ export interface RuleKind<R extends Rule = Rule> {
   linearize(s: Slots, p: KindPlan, i: number, unknown: (slot: number) => boolean): LinearForm[] | null;
 }
 
-class GrowI32 {
-  a = new Int32Array(16);
+/** A typed array (Int32 or Float64) grown as values are pushed. */
+class Grow<A extends Int32Array | Float64Array> {
   length = 0;
+  constructor(public a: A) {}
   push(v: number): void {
     if (this.length === this.a.length) this.reserve(1);
     this.a[this.length++] = v;
@@ -186,42 +187,27 @@ class GrowI32 {
   /** Room for `n` more values (then written as a[length++] without a check each). */
   reserve(n: number): void {
     if (this.length + n <= this.a.length) return;
-    const b = new Int32Array(Math.max(this.a.length * 2, this.length + n));
+    const b = new (this.a.constructor as new (size: number) => A)(Math.max(this.a.length * 2, this.length + n));
     b.set(this.a);
     this.a = b;
   }
-  done(): Int32Array {
-    return this.length === this.a.length ? this.a : this.a.slice(0, this.length);
+  done(): A {
+    return this.length === this.a.length ? this.a : (this.a.slice(0, this.length) as A);
   }
 }
 
-class GrowF64 {
-  a = new Float64Array(16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.a.length) this.reserve(1);
-    this.a[this.length++] = v;
-  }
-  reserve(n: number): void {
-    if (this.length + n <= this.a.length) return;
-    const b = new Float64Array(Math.max(this.a.length * 2, this.length + n));
-    b.set(this.a);
-    this.a = b;
-  }
-  done(): Float64Array {
-    return this.length === this.a.length ? this.a : this.a.slice(0, this.length);
-  }
-}
+const i32 = () => new Grow(new Int32Array(16));
+const f64 = () => new Grow(new Float64Array(16));
 
 class KindBuilder {
-  rule = new GrowI32();
-  period = new GrowI32();
-  start = new GrowI32();
-  ops = new GrowI32();
-  coef = new GrowF64();
-  term = new GrowI32();
-  p0 = new GrowF64();
-  p1 = new GrowF64();
+  rule = i32();
+  period = i32();
+  start = i32();
+  ops = i32();
+  coef = f64();
+  term = i32();
+  p0 = f64();
+  p1 = f64();
   flags: number[] = [];
   constructor(readonly kind: RuleKind) {
     this.start.push(0);
