@@ -533,7 +533,8 @@ function derivedTotalIssues(
   const sums = new Map<string, { sum: number; ok: boolean; n: number }>();
   for (const r of records) {
     if (r.reportingUnit === undefined || !kids.has(r.reportingUnit)) continue;
-    const k = `${r.line}|${r.period}`;
+    // the figure's line: a unit-rows table's column (line), a by-unit table's row
+    const k = `${r.line ?? r.row}|${r.period}`;
     const s = sums.get(k) ?? { sum: 0, ok: true, n: 0 };
     const v = plain(r.raw);
     if (v === null) s.ok = false;
@@ -544,7 +545,7 @@ function derivedTotalIssues(
   for (const r of records) {
     if (r.reportingUnit !== g.text) continue;
     const total = plain(r.raw);
-    const s = sums.get(`${r.line}|${r.period}`);
+    const s = sums.get(`${r.line ?? r.row}|${r.period}`);
     if (total === null || !s || !s.ok) continue;
     // decimals as written: compare at a millionth of the larger
     if (Math.abs(total - s.sum) <= 1e-6 * Math.max(1, Math.abs(total))) continue;
