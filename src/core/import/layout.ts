@@ -306,7 +306,9 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     let text = 0;
     for (const r of sample) {
       const v = (table.rows[r][orgHeaded] ?? '').trim();
-      if (v !== '') isNumericish(v) ? num++ : text++;
+      if (v === '') continue;
+      if (isNumericish(v)) num++;
+      else text++;
     }
     if (num > text) roles.delete(orgHeaded);
   }

@@ -103,7 +103,9 @@ describe('the 合计 column of a table with a column per unit: the corpus', () =
     for (const [key, raw] of Object.entries(c.cells)) expect(r.preview.cells.find((x) => x.key === key)?.after.raw, key).toBe(raw);
     // nothing of a column left out or not sure is in the preview
     const out = new Set(Object.entries(c.units).filter(([, u]) => u === null || u === 'unsure').map(([t]) => t));
-    expect(r.preview.cells.filter((x) => out.has(x.reportingUnit ?? ''))).toEqual([]);
+    const outColumns = new Set((r.read.unitNames ?? []).filter((n) => out.has(n.text)).map((n) => n.column));
+    expect(outColumns.size).toBe(out.size);
+    expect(r.preview.cells.filter((x) => outColumns.has(x.place.column))).toEqual([]);
     expect(r.read.warnings.filter((w) => w.code.startsWith('unit-')).map((w) => [w.code, w.params?.text])).toEqual(c.warnings);
     for (const w of r.read.warnings.filter((x) => x.code === 'unit-subtotal')) expect(w.message.zh).toMatch(/列，/);
     if (c.unsure) {
@@ -151,5 +153,119 @@ describe('the 合计 column of a table with a column per unit: the corpus', () =
     // the file that adds up: said once, nothing differs
     const ok = await read('2020年各县（市、区）教育事业主要指标.csv', tree('derived'));
     expect(ok.read.warnings.filter((x) => x.code.startsWith('unit-total')).map((x) => x.code)).toEqual(['unit-total-derived']);
+  });
+});
+
+// --- generated tables: column orders and wordings the code was not written for -------------------------
+
+const INDICATORS: [string, string][] = [
+  ['小学学校数', 'schools_primary'],
+  ['小学在校学生数', 'students_primary'],
+  ['初中学校数', 'schools_junior'],
+  ['幼儿园数', 'schools_kindergarten'],
+  ['在园幼儿数', 'students_kindergarten'],
+  ['小学专任教师数', 'teachers_primary'],
+];
+const TOTAL_WORDS = ['合计', '总计', '全市', '全市合计', '共计', '合 计', '总  计', '合计 Total'];
+const SUBTOTAL_WORDS = ['市区', '县（市）', '县(市)', '城区', '县市小计', '市区小计', '其中：高新区', '其中:农村', '#城区'];
+const LABEL_HEADERS = ['指标', '项目', '指标名称', '项 目'];
+/** A county written as statisticians write it: full, without 区/市/县, spaced. */
+const written = (zh: string, how: number): string => (how === 0 ? zh : how === 1 ? zh.slice(0, -1) : [...zh].join(' '));
+
+const spec = fc.record({
+  counties: fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 2 }),
+  how: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 6, maxLength: 6 }),
+  /** another county's school among the columns: the units then have two parents */
+  mixed: fc.boolean(),
+  total: fc.constantFrom(...TOTAL_WORDS),
+  totalAt: fc.nat(),
+  subtotals: fc.uniqueArray(fc.constantFrom(...SUBTOTAL_WORDS), { maxLength: 2 }),
+  subAt: fc.array(fc.nat(), { minLength: 2, maxLength: 2 }),
+  indicators: fc.uniqueArray(fc.integer({ min: 0, max: INDICATORS.length - 1 }), { minLength: 1, maxLength: 4 }),
+  figures: fc.array(fc.array(fc.integer({ min: 0, max: 90000 }), { minLength: 8, maxLength: 8 }), { minLength: 4, maxLength: 4 }),
+  /** rows whose total is off by some amount */
+  off: fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 4, maxLength: 4 }),
+  label: fc.constantFrom(...LABEL_HEADERS),
+  unitColumn: fc.boolean(),
+  title: fc.boolean(),
+  xlsx: fc.boolean(),
+  derived: fc.boolean(),
+});
+type Spec = typeof spec extends fc.Arbitrary<infer T> ? T : never;
+
+interface Built {
+  bytes: Uint8Array;
+  name: string;
+  /** column header → what it is */
+  columns: { header: string; unit: string | null; kind: 'unit' | 'total' | 'subtotal' }[];
+  /** per indicator row: indicator id, figure per column (same order as columns) */
+  rows: { id: string; figures: number[] }[];
+}
+
+function build(s: Spec): Built {
+  const units: Built['columns'] = s.counties.map((i) => ({ header: written(COUNTIES[i].name.zh, s.how[i]), unit: COUNTIES[i].id, kind: 'unit' as const }));
+  // a school of a county not in the table (else its parent would be a column too)
+  if (s.mixed) units.push({ header: '宁阳县第一实验小学', unit: 'ny-shiyan1', kind: 'unit' });
+  const columns = [...units];
+  s.subtotals.forEach((w, k) => columns.splice(s.subAt[k] % (columns.length + 1), 0, { header: w, unit: null, kind: 'subtotal' }));
+  columns.splice(s.totalAt % (columns.length + 1), 0, { header: s.total, unit: null, kind: 'total' });
+  const rows = s.indicators.map((ind, r) => {
+    const own = units.map((_, k) => s.figures[r][k]);
+    const sum = own.reduce((a, b) => a + b, 0);
+    let k = 0;
+    const figures = columns.map((c) => (c.kind === 'unit' ? own[k++] : c.kind === 'total' ? sum + s.off[r] : s.figures[r][7]));
+    return { id: INDICATORS[ind][1], label: INDICATORS[ind][0], figures };
+  });
+  const table: (string | number)[][] = [];
+  if (s.title) table.push(['2020年各县（市、区）教育统计（虚构数据）']);
+  table.push([s.label, ...(s.unitColumn ? ['计量单位'] : []), ...columns.map((c) => c.header)]);
+  for (const r of rows) table.push([r.label, ...(s.unitColumn ? [r.id.startsWith('schools') ? '所' : '人'] : []), ...r.figures]);
+  const name = s.title ? `table.${s.xlsx ? 'xlsx' : 'csv'}` : `2020年table.${s.xlsx ? 'xlsx' : 'csv'}`;
+  const bytes = s.xlsx ? xlsxBytes([{ name: 'Sheet1', rows: table }]) : utf8bom(table.map((r) => r.join(',')).join('\n') + '\n');
+  return { bytes, name, columns, rows };
+}
+
+describe('generated tables with a column per unit (orders and wordings the code was not written for)', () => {
+  it('the total column is the units’ one parent or not sure with the reason; subtotals left out; every unit’s figure as written', async () => {
+    await fc.assert(
+      fc.asyncProperty(spec, async (s) => {
+        const t = build(s);
+        const wb = tree(s.derived ? 'derived' : 'reported');
+        const r = await readAndPreview(t.bytes, t.name, wb);
+        expect(r.read.layout).toBe('by-unit');
+        const names = r.read.unitChoice?.names ?? {};
+        const total = t.columns.find((c) => c.kind === 'total')!;
+        const notSure = r.read.errors.filter((e) => e.code === 'unit-not-sure');
+        if (s.mixed) {
+          // counties (parent: the city) and a school (parent: 宁阳县): whose total it is, is not sure, and why
+          expect(notSure.map((e) => e.params?.text)).toEqual([total.header]);
+          expect(notSure[0].message.zh).toContain('宁阳县');
+          expect(notSure[0].message.zh).toContain('泰安市');
+        } else {
+          expect(r.read.errors).toEqual([]);
+          expect(names[total.header]).toBe(s.derived ? null : 'city');
+        }
+        for (const c of t.columns.filter((x) => x.kind === 'subtotal')) {
+          expect(names[c.header]).toBeNull();
+          expect(r.read.warnings.some((w) => w.code === 'unit-subtotal' && w.params?.text === c.header)).toBe(true);
+        }
+        // every figure in the preview is its unit column's as generated; the total's only as the city's, when reported
+        const expected = new Map<string, string>();
+        for (const row of t.rows) {
+          t.columns.forEach((c, k) => {
+            if (c.kind === 'unit') expected.set(`${row.id}@2020#${c.unit}`, String(row.figures[k]));
+            if (c.kind === 'total' && !s.mixed && !s.derived) expected.set(`${row.id}@2020`, String(row.figures[k]));
+          });
+        }
+        expect(new Map(r.preview.cells.map((c) => [c.key, c.after.raw]))).toEqual(expected);
+        // a derived city: each total that is not its counties' sum is named, and only those
+        if (s.derived && !s.mixed) {
+          const differs = r.read.warnings.filter((w) => w.code === 'unit-total-differs').map((w) => w.row);
+          const first = s.title ? 3 : 2;
+          expect(differs).toEqual(s.off.slice(0, t.rows.length).flatMap((d, i) => (d !== 0 ? [first + i] : [])));
+        }
+      }),
+      { numRuns: 120 },
+    );
   });
 });
