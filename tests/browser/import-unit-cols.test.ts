@@ -60,7 +60,7 @@ describe('import of a table with a column per unit and a 合计 column', () => {
     await openTable(a, 'derived');
     await expect.poll(() => pick(0), SLOW).toBe('__out__');
     const text = dialog()!.textContent!;
-    expect(text).toContain('“合计”是全市的合计列；全市的数值由下级单位汇总得出，此列不导入');
+    expect(text).toContain('“合计”是全市的列；全市的数值由下级单位汇总得出，此列不导入');
     expect(text).toContain('小学在校学生数：“合计” 241850，表中 6 个单位之和 241840，不一致');
     await expect.poll(() => (inDialog('import-commit') as HTMLButtonElement | null)?.disabled, SLOW).toBe(false);
     await userEvent.click(inDialog('import-commit')!);

@@ -427,8 +427,9 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
       names[g.text] = own;
       continue;
     }
-    if (g.role === 'total' && g.units.length === 1 && isDerivedParent(units, g.units[0])) {
-      // a derived parent's figures are computed from its units: the file's total is compared with them, not stored
+    if (g.units.length === 1 && isDerivedParent(units, g.units[0])) {
+      // a derived parent's figures are computed from its units (a 合计 column or row, or one naming it, 全市):
+      // the file's figures are compared with them, not stored
       names[g.text] = null;
       derivedTotals.push(g);
       continue;
@@ -499,7 +500,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
 const isDerivedParent = (units: UnitTree, id: string): boolean => units.get(id)?.mode === 'derived' && units.isParent(id);
 
 /**
- * A total (合计 column or row) whose unit is a derived parent: not stored (the parent's figures are computed
+ * A column or row (a 合计, or one naming the unit) whose unit is a derived parent: not stored (the parent's figures are computed
  * from its units), said once, and each of its figures compared with the sum of the table's own units of that
  * parent on the same line and year — a difference is a warning at the total's cell. Figures written other than
  * as plain numbers (约, 万, a dash) leave that line unchecked.
@@ -521,8 +522,8 @@ function derivedTotalIssues(
       'warning',
       file,
       { sheet, row: g.row, column: g.column },
-      `“${g.text}”是${parent.name.zh}的合计${entry.zh}；${parent.name.zh}的数值由下级单位汇总得出，此${entry.zh}不导入，只与表中各单位之和核对`,
-      `"${g.text}" is the total ${entry.en} of ${parent.name.en}, whose figures are summed from its units: it is not imported, only checked against the table's units`,
+      `“${g.text}”是${parent.name.zh}的${entry.zh}；${parent.name.zh}的数值由下级单位汇总得出，此${entry.zh}不导入，只与表中其下级单位之和核对`,
+      `"${g.text}" is the ${entry.en} of ${parent.name.en}, whose figures are summed from its units: it is not imported, only checked against the table's units of it`,
       { text: g.text },
     ),
   ];

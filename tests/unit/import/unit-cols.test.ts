@@ -156,6 +156,23 @@ describe('the 合计 column of a table with a column per unit: the corpus', () =
   });
 });
 
+describe('a derived parent named by a row or column (not only 合计)', () => {
+  it('a units-as-rows table’s 全市 row (the root’s own name) with a derived city: not stored, compared; a changed figure named at its cell', async () => {
+    const name = '2020年各县（市、区）普通小学基本情况.csv';
+    const text = new TextDecoder().decode(readFileSync(new URL(`../../fixtures/unit-rows/${name}`, import.meta.url)));
+    const wb = tree('derived');
+    wb.units = new UnitTree([{ ...ROOT_UNIT, mode: 'derived' }, ...COUNTIES]);
+    const ok = await readAndPreview(utf8bom(text.replace(/^\uFEFF/, '')), name, wb);
+    expect(ok.read.layout).toBe('unit-rows');
+    expect(ok.read.unitChoice?.names?.['全  市']).toBeNull();
+    expect(ok.preview.cells.some((c) => !c.key.includes('#'))).toBe(false);
+    expect(ok.read.warnings.filter((w) => w.code.startsWith('unit-total')).map((w) => [w.code, w.row])).toEqual([['unit-total-derived', 5]]);
+    // 全 市's 在校学生数 241840 → 241841: one difference, at that cell (row 5, column D)
+    const off = await readAndPreview(utf8bom(text.replace(/^\uFEFF/, '').replace('全  市,322,38500,241840', '全  市,322,38500,241841')), name, wb);
+    expect(off.read.warnings.filter((w) => w.code === 'unit-total-differs').map((w) => [w.row, w.column])).toEqual([[5, 'D']]);
+  });
+});
+
 // --- generated tables: column orders and wordings the code was not written for -------------------------
 
 const INDICATORS: [string, string][] = [
