@@ -420,7 +420,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
   const names: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   // 行 or 列: where a by-unit table writes its units
   const entry = byUnit ? { zh: '列', en: 'column' } : { zh: '行', en: 'row' };
-  const derivedTotals: UnitNameGuess[] = [];
+  const derivedEntries: UnitNameGuess[] = [];
   for (const g of named.values()) {
     const own = opts.unitChoices && Object.hasOwn(opts.unitChoices, g.text) ? opts.unitChoices[g.text] : undefined;
     if (own === null || (own !== undefined && units.has(own))) {
@@ -431,7 +431,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
       // a derived parent's figures are computed from its units (a 合计 column or row, or one naming it, 全市):
       // the file's figures are compared with them, not stored
       names[g.text] = null;
-      derivedTotals.push(g);
+      derivedEntries.push(g);
       continue;
     }
     if (g.units.length === 1) {
@@ -493,7 +493,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
       ),
     );
   }
-  for (const g of derivedTotals) out.warnings.push(...derivedTotalIssues(g, records, names, units, out.file, sheet, entry));
+  for (const g of derivedEntries) out.warnings.push(...derivedParentIssues(g, records, names, units, out.file, sheet, entry));
   return { names };
 }
 
@@ -505,7 +505,7 @@ const isDerivedParent = (units: UnitTree, id: string): boolean => units.get(id)?
  * parent on the same line and year — a difference is a warning at the total's cell. Figures written other than
  * as plain numbers (约, 万, a dash) leave that line unchecked.
  */
-function derivedTotalIssues(
+function derivedParentIssues(
   g: UnitNameGuess,
   records: readonly FigureRecord[],
   names: Readonly<Record<string, string | null>>,

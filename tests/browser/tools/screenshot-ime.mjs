@@ -3,7 +3,7 @@
 // picked, then Enter. Usage: npx vite build && (npx vite preview --port 4173 &) && node tests/browser/tools/screenshot-ime.mjs [prefix]
 import { chromium } from 'playwright';
 
-const prefix = process.argv[2] ?? '/tmp/ime';
+const prefix = process.argv[2] ?? 'docs/screenshot-ime';
 const url = process.env.APP_URL ?? 'http://localhost:4173/';
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
