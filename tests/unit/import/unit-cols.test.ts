@@ -111,6 +111,7 @@ describe('the 合计 column of a table with a column per unit: the corpus', () =
     if (c.unsure) {
       const e = r.read.errors.find((x) => x.code === 'unit-not-sure')!;
       for (const s of c.unsure) expect(e.message.zh).toContain(s);
+      expect(e.message.en).toContain('is a total column, but the table\'s units belong to');
       expect([e.severity, e.row, e.column]).toEqual(['error', 2, 'E']);
     } else expect(r.read.errors).toEqual([]);
   });
@@ -150,6 +151,8 @@ describe('the 合计 column of a table with a column per unit: the corpus', () =
     ]);
     expect(w[1].message.zh).toContain('241850');
     expect(w[1].message.zh).toContain('241840');
+    expect(w[1].message.en).toContain('小学在校学生数: "合计" 241850, the sum of the table\'s 6 units 241840: they differ');
+    expect(w[0].message.en).toContain("is the column of Tai'an, whose figures are summed from its units: it is not imported");
     // the file that adds up: said once, nothing differs
     const ok = await read('2020年各县（市、区）教育事业主要指标.csv', tree('derived'));
     expect(ok.read.warnings.filter((x) => x.code.startsWith('unit-total')).map((x) => x.code)).toEqual(['unit-total-derived']);
