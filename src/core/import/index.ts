@@ -463,7 +463,8 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
     if (g.role === 'total') {
       // a total whose units share no one parent: which unit's total it is, is not sure; the reason said
       const parents = rowUnits?.get(g.text)?.parents ?? [];
-      const list = (lang: 'zh' | 'en') => parents.map((id) => units.get(id)?.name[lang] ?? id).join(lang === 'zh' ? '、' : ', ');
+      // (a unit without an English name is named in Chinese)
+      const list = (lang: 'zh' | 'en') => parents.map((id) => units.get(id)?.name[lang] ?? units.get(id)?.name.zh ?? id).join(lang === 'zh' ? '、' : ', ');
       errors.push(
         issue(
           'unit-not-sure',
@@ -523,7 +524,7 @@ function derivedParentIssues(
       file,
       { sheet, row: g.row, column: g.column },
       `“${g.text}”是${parent.name.zh}的${entry.zh}；${parent.name.zh}的数值由下级单位汇总得出，此${entry.zh}不导入，只与表中其下级单位之和核对`,
-      `"${g.text}" is the ${entry.en} of ${parent.name.en}, whose figures are summed from its units: it is not imported, only checked against the table's units of it`,
+      `"${g.text}" is the ${entry.en} of ${parent.name.en ?? parent.name.zh}, whose figures are summed from its units: it is not imported, only checked against the table's units of it`,
       { text: g.text },
     ),
   ];
