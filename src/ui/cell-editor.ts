@@ -9,6 +9,11 @@
  * the editor stays open through all of that. It is placed over the cell (fixed position from the cell's
  * rectangle, clipped to what the grid shows of it) and follows it when the grid scrolls. What the keys do while it is open (Enter, Tab, Escape)
  * is decided by the grid (grid.ts), which owns navigation.
+ *
+ * An input method (Pinyin, full-width digits) composes in the input: while it composes, and for the key that
+ * ends a composition (keyCode 229, sent by some browsers after compositionend), every key is the input
+ * method's — Enter picks the candidate, Esc drops the composition, Tab stays in it — never the grid's
+ * (tests/browser/cell-editor-ime.test.ts drives real compositions through Chromium's DevTools protocol).
  */
 export interface EditTarget {
   /** The figure's cell key. */
@@ -33,6 +38,8 @@ export interface CellEditorHooks {
 export class CellEditor {
   private input: HTMLInputElement | null = null;
   private current: EditTarget | null = null;
+  /** An input method is composing in the editor (between compositionstart and compositionend). */
+  private composing = false;
 
   constructor(
     private readonly host: HTMLElement,
@@ -47,6 +54,15 @@ export class CellEditor {
   /** The editor's element while open (tests, focus checks). */
   get element(): HTMLInputElement | null {
     return this.input;
+  }
+
+  /**
+   * Whether a key belongs to an input method rather than to the grid: the editor is composing, the event
+   * says so, or it carries keyCode 229 (an input method's key, also the Enter that ends a composition in
+   * browsers that send compositionend first).
+   */
+  imeKey(ev: KeyboardEvent): boolean {
+    return this.composing || ev.isComposing || ev.keyCode === 229;
   }
 
   /**
@@ -68,8 +84,20 @@ export class CellEditor {
     const cs = getComputedStyle(cell);
     Object.assign(input.style, { font: cs.font, textAlign: cs.textAlign, paddingLeft: cs.paddingLeft, paddingRight: cs.paddingRight });
     input.value = text;
+    input.addEventListener('compositionstart', () => {
+      if (this.input === input) this.composing = true;
+    });
+    input.addEventListener('compositionend', () => {
+      if (this.input === input) this.composing = false;
+    });
     input.addEventListener('keydown', (ev) => {
-      if (this.current) this.hooks.keydown(ev, this.current);
+      if (!this.current) return;
+      if (this.imeKey(ev)) {
+        // the input method's key; a Tab seen as such must not move the focus out of the composition
+        if (ev.key === 'Tab') ev.preventDefault();
+        return;
+      }
+      this.hooks.keydown(ev, this.current);
     });
     // focus leaving the editor (a click elsewhere, a button, another window) keeps what was typed
     input.addEventListener('blur', () => {
@@ -138,6 +166,7 @@ export class CellEditor {
     const input = this.input;
     this.current = null;
     this.input = null;
+    this.composing = false;
     input?.remove();
   }
 }

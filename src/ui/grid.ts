@@ -828,7 +828,7 @@ export class GridController {
       if (col) this.api.setFocusedCell(target.rowIndex, col);
       return;
     }
-    if (ev.key === 'Enter' && !mod && !ev.isComposing) {
+    if (ev.key === 'Enter' && !mod) {
       ev.preventDefault();
       this.editor.commit();
       const r = nextIndicatorRow(this.kindAt, this.api.getDisplayedRowCount(), target.rowIndex, ev.shiftKey ? -1 : 1);
@@ -856,6 +856,8 @@ export class GridController {
   }
 
   private keydown(ev: KeyboardEvent): void {
+    // an input method composing in the editor owns every key (Enter, Esc, Tab), the Tab wrap included
+    if (this.editing() && this.editor.imeKey(ev)) return;
     if (this.headerKey(ev)) return;
     if (ev.key === 'Tab' && !ev.ctrlKey && !ev.metaKey && !ev.altKey && this.tabWrap(ev)) return;
     if (this.editing()) return;
@@ -1041,11 +1043,13 @@ export class GridController {
       return true;
     }
     const period = parseCellKey(key).period;
-    const typing = k.length === 1 || k === 'F2' || k === 'Process' || ev.keyCode === 229;
+    const ime = k === 'Process' || ev.keyCode === 229;
+    const typing = k.length === 1 || k === 'F2' || ime;
     if (!typing || !this.session.isLocked(period) || this.allowed.has(key)) return false;
     ev.preventDefault();
     ev.stopPropagation();
-    const start = k.length === 1 ? k : undefined;
+    // an input method's key opens an empty editor (its composition is the input method's to send again), never the old figure
+    const start = ime ? '' : k.length === 1 ? k : undefined;
     this.askLocked([period], () => this.editOnce(key, f.rowIndex, f.column as Column, start));
     return true;
   }

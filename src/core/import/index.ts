@@ -18,7 +18,7 @@ import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
 import { UnitTree, type ReportingUnit } from '../model/units.ts';
 import { fileUnit, placeOfCandidate, UnitIndex, unitsOfName, type UnitGuess } from './unit-of-file.ts';
-import { detectUnitRows, placeColumnIssues, resolveUnitRows } from './unit-rows.ts';
+import { detectUnitRows, placeColumnIssues, resolveUnitRows, unitColumnInfos } from './unit-rows.ts';
 
 export { readTables, fileSizeIssue } from './read.ts';
 export { readCsv, detectDelimiter, unneutralise } from './csv.ts';
@@ -73,7 +73,7 @@ export { checksLostByLeavingOut, type LeftOutRow, type LostCheck } from './lost-
 export type { SheetTable, ReadResult, FileKind, MergeRange } from './table.ts';
 export { fileUnit, unitsOfName, unitsInText, reporterCells, placeOfCandidate, UnitIndex, type UnitLookup, type UnitGuess, type UnitCandidate, type UnitPlace } from './unit-of-file.ts';
 export { combinePreviews, roundCommit, type BatchItem, type BatchPreview } from './batch.ts';
-export { detectUnitRows, resolveUnitRows, type UnitRowInfo, type UnitRowRole } from './unit-rows.ts';
+export { detectUnitRows, resolveUnitRows, unitColumnInfos, type ResolvedUnitEntry, type UnitRowInfo, type UnitRowRole } from './unit-rows.ts';
 
 export interface ReadFiguresOptions {
   /** The sheet to read (XLSX); default: the first sheet that holds a table. */
@@ -108,7 +108,7 @@ export interface UnitNameGuess {
   column: string;
   /** How many figures carry it. */
   figures: number;
-  /** A unit-rows table's total (合计: the parent of the units), subtotal (市区, 县合计) or 其中 row: not a unit of its own. */
+  /** A unit-rows table's total (合计: the parent of the units), subtotal (市区, 县合计) or 其中 row (or such a column of a by-unit table): not a unit of its own. */
   role?: 'total' | 'subtotal' | 'part';
   /** The code a unit-rows table gives for it (its code column or the cell). */
   code?: string;
@@ -372,15 +372,18 @@ function pickSheet(read: ReadResult, opts: ReadFiguresOptions & { tree?: UnitTre
 function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: SheetTable, layout: LayoutResult, units: UnitTree, tree: UnitIndex, opts: ReadFiguresOptions, sheet: string | undefined): UnitChoice {
   const errors = out.errors;
   const named = new Map<string, UnitNameGuess>();
-  // a unit-rows table: each entry's unit by its code or name, a total row as the units' parent, subtotals apart
-  const rowUnits = layout.unitRows ? resolveUnitRows(tree, layout.unitRows) : undefined;
+  // a unit-rows table (and a by-unit table's headers): each entry's unit by its code or name, a total as the
+  // units' parent, subtotals apart
+  const byUnit = layout.layout === 'by-unit';
+  const infos = layout.unitRows ?? (byUnit ? unitColumnInfos(records.flatMap((r) => (r.reportingUnit !== undefined ? [r.reportingUnit] : [])), layout.headerRow ?? 1) : undefined);
+  const rowUnits = infos ? resolveUnitRows(tree, infos) : undefined;
   for (const r of records) {
     if (r.reportingUnit === undefined) continue;
     const g = named.get(r.reportingUnit);
     if (g) g.figures++;
     else {
       // where the name is written: the by-unit table's header cell, else the row's unit-name cell
-      const at = layout.layout === 'by-unit' ? { row: layout.headerRow ?? r.row, column: r.column } : { row: r.row, column: layout.unitColumn ?? r.column };
+      const at = byUnit ? { row: layout.headerRow ?? r.row, column: r.column } : { row: r.row, column: layout.unitColumn ?? r.column };
       const known = rowUnits?.get(r.reportingUnit);
       named.set(r.reportingUnit, {
         text: r.reportingUnit,
@@ -415,10 +418,20 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
   }
   out.unitNames = [...named.values()];
   const names: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+  // 行 or 列: where a by-unit table writes its units
+  const entry = byUnit ? { zh: '列', en: 'column' } : { zh: '行', en: 'row' };
+  const derivedEntries: UnitNameGuess[] = [];
   for (const g of named.values()) {
     const own = opts.unitChoices && Object.hasOwn(opts.unitChoices, g.text) ? opts.unitChoices[g.text] : undefined;
     if (own === null || (own !== undefined && units.has(own))) {
       names[g.text] = own;
+      continue;
+    }
+    if (g.units.length === 1 && isDerivedParent(units, g.units[0])) {
+      // a derived parent's figures are computed from its units (a 合计 column or row, or one naming it, 全市):
+      // the file's figures are compared with them, not stored
+      names[g.text] = null;
+      derivedEntries.push(g);
       continue;
     }
     if (g.units.length === 1) {
@@ -435,14 +448,40 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
           'warning',
           out.file,
           { sheet, row: g.row, column: g.column },
-          part ? `“${g.text}”是“其中”行，不是已知的单位：其数值不导入（如是某单位，请选择）` : `“${g.text}”是小计行，不是单位：其数值不导入（如是某单位，请选择）`,
-          part ? `"${g.text}" is an "of which" row, no known unit: its figures are not imported (pick a unit if it is one)` : `"${g.text}" is a subtotal row, not a unit: its figures are not imported (pick a unit if it is one)`,
+          part
+            ? `“${g.text}”是“其中”${entry.zh}，不是已知的单位：其数值不导入（如是某单位，请选择）`
+            : `“${g.text}”是小计${entry.zh}，不是单位：其数值不导入（如是某单位，请选择）`,
+          part
+            ? `"${g.text}" is an "of which" ${entry.en}, no known unit: its figures are not imported (pick a unit if it is one)`
+            : `"${g.text}" is a subtotal ${entry.en}, not a unit: its figures are not imported (pick a unit if it is one)`,
           { text: g.text },
         ),
       );
       continue;
     }
     const may = (lang: 'zh' | 'en') => g.units.map((id) => units.get(id)!.name[lang]).join(lang === 'zh' ? '或' : ' or ');
+    if (g.role === 'total') {
+      // a total whose units share no one parent: which unit's total it is, is not sure; the reason said
+      const parents = rowUnits?.get(g.text)?.parents ?? [];
+      // (a unit without an English name is named in Chinese)
+      const list = (lang: 'zh' | 'en') => parents.map((id) => units.get(id)?.name[lang] ?? units.get(id)?.name.zh ?? id).join(lang === 'zh' ? '、' : ', ');
+      errors.push(
+        issue(
+          'unit-not-sure',
+          'error',
+          out.file,
+          { sheet, row: g.row, column: g.column },
+          parents.length > 1
+            ? `“${g.text}”是合计${entry.zh}，但表中的单位分属 ${list('zh')}，不能确定是哪个单位的合计：请选择单位或不导入`
+            : `“${g.text}”是合计${entry.zh}，但表中没有找到已知的单位，不能确定是哪个单位的合计：请选择单位或不导入`,
+          parents.length > 1
+            ? `"${g.text}" is a total ${entry.en}, but the table's units belong to ${list('en')}: not sure whose total it is; choose the unit or leave it out`
+            : `"${g.text}" is a total ${entry.en}, but the table names no known unit: not sure whose total it is; choose the unit or leave it out`,
+          { text: g.text },
+        ),
+      );
+      continue;
+    }
     errors.push(
       issue(
         'unit-not-sure',
@@ -455,5 +494,75 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
       ),
     );
   }
+  for (const g of derivedEntries) out.warnings.push(...derivedParentIssues(g, records, names, units, out.file, sheet, entry));
   return { names };
+}
+
+const isDerivedParent = (units: UnitTree, id: string): boolean => units.get(id)?.mode === 'derived' && units.isParent(id);
+
+/**
+ * A column or row (a 合计, or one naming the unit) whose unit is a derived parent: not stored (the parent's figures are computed
+ * from its units), said once, and each of its figures compared with the sum of the table's own units of that
+ * parent on the same line and year — a difference is a warning at the total's cell. Figures written other than
+ * as plain numbers (约, 万, a dash) leave that line unchecked.
+ */
+function derivedParentIssues(
+  g: UnitNameGuess,
+  records: readonly FigureRecord[],
+  names: Readonly<Record<string, string | null>>,
+  units: UnitTree,
+  file: string,
+  sheet: string | undefined,
+  entry: { zh: string; en: string },
+): ImportIssue[] {
+  const parent = units.get(g.units[0])!;
+  const kids = new Set(Object.keys(names).filter((t) => t !== g.text && names[t] && units.get(names[t]!)?.parent === parent.id));
+  const out: ImportIssue[] = [
+    issue(
+      'unit-total-derived',
+      'warning',
+      file,
+      { sheet, row: g.row, column: g.column },
+      `“${g.text}”是${parent.name.zh}的${entry.zh}；${parent.name.zh}的数值由下级单位汇总得出，此${entry.zh}不导入，只与表中其下级单位之和核对`,
+      `"${g.text}" is the ${entry.en} of ${parent.name.en ?? parent.name.zh}, whose figures are summed from its units: it is not imported, only checked against the table's units of it`,
+      { text: g.text },
+    ),
+  ];
+  const plain = (raw: string): number | null => {
+    const t = raw.normalize('NFKC').replace(/[,\s]/g, '');
+    return /^-?\d+(?:\.\d+)?$/.test(t) ? Number(t) : null;
+  };
+  const sums = new Map<string, { sum: number; ok: boolean; n: number }>();
+  for (const r of records) {
+    if (r.reportingUnit === undefined || !kids.has(r.reportingUnit)) continue;
+    // the figure's line: a unit-rows table's column (line), a by-unit table's row
+    const k = `${r.line ?? r.row}|${r.period}`;
+    const s = sums.get(k) ?? { sum: 0, ok: true, n: 0 };
+    const v = plain(r.raw);
+    if (v === null) s.ok = false;
+    else s.sum += v;
+    s.n++;
+    sums.set(k, s);
+  }
+  for (const r of records) {
+    if (r.reportingUnit !== g.text) continue;
+    const total = plain(r.raw);
+    const s = sums.get(`${r.line ?? r.row}|${r.period}`);
+    if (total === null || !s || !s.ok) continue;
+    // decimals as written: compare at a millionth of the larger
+    if (Math.abs(total - s.sum) <= 1e-6 * Math.max(1, Math.abs(total))) continue;
+    const sum = Number(s.sum.toFixed(6)).toString();
+    out.push(
+      issue(
+        'unit-total-differs',
+        'warning',
+        file,
+        { sheet, row: r.row, column: r.column },
+        `${r.label}：“${g.text}” ${r.raw}，表中 ${s.n} 个单位之和 ${sum}，不一致`,
+        `${r.label}: "${g.text}" ${r.raw}, the sum of the table's ${s.n} units ${sum}: they differ`,
+        { text: g.text, sum },
+      ),
+    );
+  }
+  return out;
 }

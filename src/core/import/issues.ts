@@ -40,7 +40,9 @@ export type ImportIssueCode =
   | 'unmatched-row'
   | 'no-unit'
   | 'unit-not-sure'
-  | 'unit-subtotal';
+  | 'unit-subtotal'
+  | 'unit-total-derived'
+  | 'unit-total-differs';
 
 export type Severity = 'error' | 'warning';
 

@@ -299,6 +299,19 @@ export function detectLayout(table: SheetTable, file: string, opts: LayoutOption
     }
     if (names > measures) roles.set(unitRole, 'org');
   }
+  // a column headed like a unit column (县（市）) but holding figures is a by-unit table's subtotal column, not the units' names
+  const orgHeaded = colOf('org');
+  if (orgHeaded !== undefined) {
+    let num = 0;
+    let text = 0;
+    for (const r of sample) {
+      const v = (table.rows[r][orgHeaded] ?? '').trim();
+      if (v === '') continue;
+      if (isNumericish(v)) num++;
+      else text++;
+    }
+    if (num > text) roles.delete(orgHeaded);
+  }
   const orgCol = colOf('org');
   if (orgCol !== undefined) result.unitColumn = columnLetter(orgCol);
   // A header naming two or more reporting units (and no years): a column per unit. Its other unnamed

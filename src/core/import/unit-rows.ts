@@ -433,16 +433,18 @@ export function detectUnitRows(table: SheetTable, file: string, opts: UnitRowsOp
 /**
  * Which unit each unit-column entry is (ids; one = sure, none or several = the user chooses): by its code
  * when the code names exactly one unit, else by its name (`unitsOfName`, a 其中 prefix dropped). A total row
- * is the parent all the sure units share (none when they share none: not sure). Subtotal and 其中 rows that
- * name no unit keep no unit and their role (reported and left out by the caller).
+ * is the parent all the sure units share (none when they share none: not sure, with the parents found).
+ * Subtotal and 其中 rows that name no unit keep no unit and their role (reported and left out by the caller).
+ * The same for a by-unit table's headers (`unitColumnInfos`).
  */
-export function resolveUnitRows(tree: UnitLookup, infos: ReadonlyMap<string, UnitRowInfo>): Map<string, { units: string[]; role: UnitRowRole; code?: string }> {
-  const out = new Map<string, { units: string[]; role: UnitRowRole; code?: string }>();
+export function resolveUnitRows(tree: UnitLookup, infos: ReadonlyMap<string, UnitRowInfo>): Map<string, ResolvedUnitEntry> {
+  const out = new Map<string, ResolvedUnitEntry>();
   const parents = new Set<string>();
   let sure = 0;
   for (const info of infos.values()) {
     const byCode = info.code ? tree.find(info.code) : [];
-    let units: ReportingUnit[] = byCode.length === 1 ? byCode : unitsOfName(tree, info.text.replace(PART, ''));
+    const name = info.code ? splitCode(info.text).name : info.text;
+    let units: ReportingUnit[] = byCode.length === 1 ? byCode : unitsOfName(tree, name.replace(PART, ''));
     let role: UnitRowRole = info.role;
     if (units.length > 0) role = 'unit';
     else if (role === 'unit' || role === 'total') units = [];
@@ -453,7 +455,37 @@ export function resolveUnitRows(tree: UnitLookup, infos: ReadonlyMap<string, Uni
     }
   }
   const parent = parents.size === 1 ? [...parents][0] : null;
-  for (const r of out.values()) if (r.role === 'total') r.units = sure > 0 && parent !== null ? [parent] : [];
+  for (const r of out.values()) {
+    if (r.role !== 'total') continue;
+    r.units = sure > 0 && parent !== null ? [parent] : [];
+    // why a total is not sure: the parents its units have (none found, or several)
+    if (r.units.length === 0) r.parents = [...parents];
+  }
+  return out;
+}
+
+/** A unit entry resolved: its units (one = sure), what it is, its code; for a total not sure, the parents its units have. */
+export interface ResolvedUnitEntry {
+  units: string[];
+  role: UnitRowRole;
+  code?: string;
+  /** A total that is not sure: the distinct parents of the units found (empty: no unit found). */
+  parents?: string[];
+}
+
+/**
+ * The unit entries of a table with a column per unit (indicators down, "指标 | 泰山区 | 岱岳区 | 合计"): each
+ * header as a unit-rows table's name cell is read — a 合计 / 总计 / 全市 column is the total, 小计 / 市区 /
+ * 县（市）/ 其中 columns are subtotals or parts, a code in the header ("泰山区（370902）") is the unit's code.
+ * `headers` are the headers as the figures carry them (FigureRecord.reportingUnit); `row` is the header row.
+ */
+export function unitColumnInfos(headers: Iterable<string>, row: number): Map<string, UnitRowInfo> {
+  const out = new Map<string, UnitRowInfo>();
+  for (const text of headers) {
+    if (out.has(text)) continue;
+    const split = splitCode(text);
+    out.set(text, { text, ...(split.code ? { code: split.code } : {}), role: roleOf(split.name), row });
+  }
   return out;
 }
 

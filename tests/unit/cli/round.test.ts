@@ -45,17 +45,20 @@ describe('validate --round', { timeout: 120_000 }, () => {
     expect(byFile.get('东平县2020年教育事业统计表.csv')).toMatchObject({ used: true, unit: 'dongping' });
     expect(byFile.get('东平县2020年教育事业统计表.csv')!.foundIn!.map((x) => x.zh)).toContain('填报单位（A2）');
     expect(byFile.get('岱岳区教育局上报.csv')).toMatchObject({ used: true, unit: 'daiyue' });
-    // not sure: 高新区 is no unit of the tree, 合计 is a column that names none — the reason given, nothing applied
+    // not sure: 高新区 is no unit of the tree — the reason given, nothing applied
     const long = byFile.get('分县区长表-2020.csv')!;
     expect(long.used).toBe(false);
     expect(long.unitNames!.find((n) => n.text === '高新区')).toEqual({ text: '高新区', unit: null });
     expect(long.errors.map((e) => e.zh).join()).toContain('“高新区”不是已知的单位');
-    expect(byFile.get('各县（市、区）2020年主要教育指标.csv')!.errors.map((e) => e.en).join()).toContain('"合计" is no known unit');
+    // the by-unit table's 合计 column is the city, the parent its six counties share: used
+    const wide = byFile.get('各县（市、区）2020年主要教育指标.csv')!;
+    expect(wide.used).toBe(true);
+    expect(wide.unitNames!.find((n) => n.text === '合计')).toMatchObject({ text: '合计', unit: 'city' });
     expect(json.allFilesUsed).toBe(false);
-    // per unit: received from the files used only (新泰市 is in the unused long table)
+    // per unit: received from the files used only (新泰市's own figures are in the unused long table and the by-unit table)
     const rows = new Map(json.units.find((u) => u.period === '2020')!.rows.map((x) => [x.unit, x]));
-    expect(rows.get('dongping')!.received?.file).toBe('东平县2020年教育事业统计表.csv');
-    expect(rows.get('xintai')!.received).toBeNull();
+    expect(rows.get('dongping')!.received?.file).toBe('东平县2020年教育事业统计表.csv、各县（市、区）2020年主要教育指标.csv');
+    expect(rows.get('xintai')!.received?.file).toBe('各县（市、区）2020年主要教育指标.csv');
   });
 
   it('the units-as-rows corpus: every file used, its rows’ units; exit by the figures’ errors; the text report', () => {

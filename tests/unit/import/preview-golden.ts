@@ -7,7 +7,10 @@
  *
  * tests/unit/import/fixtures/preview-golden.json was written by the code BEFORE the speed-ups (commit
  * 3c7a7ea) with `npx tsx tests/unit/import/tools/write-preview-golden.ts <checkout of 3c7a7ea>`; never
- * regenerate it from the code it checks.
+ * regenerate it from the code it checks. One deliberate exception (branch inputs, 2026-11-30): the by-unit
+ * sample's 合计 column became the city (the parent all its counties share) instead of "not sure"; the file was
+ * rewritten and its diff read line by line — only that column's entries changed (its unit, its three city
+ * cells new, its error gone, the city received from that file; 36 → 39 new cells).
  */
 import { readFileSync } from 'node:fs';
 import type { BatchPreview, ReadAndPreview, ReadFiguresOptions } from '../../../src/core/import/index.ts';

@@ -77,7 +77,7 @@ describe('a county file: its unit found, its figures keyed to that unit', () => 
 });
 
 describe('a table with a column per unit (各县（市、区）)', () => {
-  it('reads each unit column; a header naming no unit (合计) is not sure until chosen or left out', async () => {
+  it('reads each unit column; the 合计 column is the city (the parent all six share), or left out when the user says so', async () => {
     const name = '各县（市、区）2020年主要教育指标.csv';
     const wb = roundWorkbook();
     const a = await read(name, wb);
@@ -90,9 +90,11 @@ describe('a table with a column per unit (各县（市、区）)', () => {
       ['肥城市', ['feicheng']],
       ['宁阳县', ['ningyang']],
       ['东平县', ['dongping']],
-      ['合计', []],
+      ['合计', ['city']],
     ]);
-    expect(a.read.errors.map((e) => [e.code, e.row, e.column])).toEqual([['unit-not-sure', 2, 'H']]);
+    expect(a.read.unitNames?.find((n) => n.text === '合计')?.role).toBe('total');
+    expect(a.read.errors).toEqual([]);
+    expect(a.preview.changes).toHaveLength(21);
     const left = await read(name, wb, { unitChoices: { 合计: null } });
     expect(left.read.errors).toEqual([]);
     expect(left.preview.changes).toHaveLength(18);
