@@ -125,6 +125,8 @@ export function applyOnto(base: Workbook, input: Workbook): void {
   // a file with reporting units brings its tree (the baseline has the city alone) and its collection round
   if (input.units.size > 1) base.units = new UnitTree(input.units.toJSON());
   for (const [id, c] of input.collection) base.collection.set(id, structuredClone(c));
+  // and its import memory (the round's --into workbook: its units' own decisions match their files)
+  for (const d of input.importMemory.toJSON()) base.importMemory.set(d);
 }
 
 /**
