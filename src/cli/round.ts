@@ -35,7 +35,7 @@ import { deriveAll } from '../core/rules/rollup.ts';
 import { assessCompleteness } from '../core/rules/completeness.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import type { Finding } from '../core/rules/types.ts';
-import { boardRows, type BoardRow } from '../ui/collection.ts';
+import { boardRows, type BoardRow } from '../core/rules/board.ts';
 import { loadFiguresRead, loadRules, readBytes, UsageError } from './figures.ts';
 import { write } from './run.ts';
 
