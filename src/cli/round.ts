@@ -24,6 +24,7 @@
  * decisions made on that unit's files), as the dialog does. The report marks what was assigned by hand.
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { unitLabel } from '../core/model/units.ts';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { combinePreviews, placeOfCandidate, readAndPreview, roundCommit, type BatchItem, type ImportIssue, type ReadAndPreview } from '../core/import/index.ts';
@@ -133,7 +134,7 @@ export function unitOfAssign(wb: Workbook, text: string, file: string): string {
   const hits = wb.units.all().filter((u) => u.id === text || u.code === text || u.name.zh === text || u.name.en === text);
   if (hits.length === 1) return hits[0].id;
   if (hits.length === 0) throw new UsageError(`--assign：“${text}”不是已知单位的编号、代码或名称（文件 ${file}） / --assign: "${text}" is no known unit's id, code or name (file ${file})`);
-  const list = (lang: 'zh' | 'en') => hits.map((u) => `${u.name[lang]} (${u.id})`).join(lang === 'zh' ? '、' : ', ');
+  const list = (lang: 'zh' | 'en') => hits.map((u) => `${unitLabel(u, lang)} (${u.id})`).join(lang === 'zh' ? '、' : ', ');
   throw new UsageError(`--assign：“${text}”可指多个单位：${list('zh')}（文件 ${file}）；请写单位编号 / --assign: "${text}" names several units: ${list('en')} (file ${file}); give the unit's id`);
 }
 
@@ -278,7 +279,7 @@ export async function runRound(wb: Workbook, files: readonly string[], year: str
       out.foundIn = (r.read.unitGuess?.candidates ?? []).map((c) =>
         c.unit === chosen
           ? { zh: placeOfCandidate(c, 'zh'), en: placeOfCandidate(c, 'en') }
-          : { zh: `${wb.units.get(c.unit)?.name.zh ?? c.unit}：${placeOfCandidate(c, 'zh')}`, en: `${wb.units.get(c.unit)?.name.en ?? c.unit}: ${placeOfCandidate(c, 'en')}` },
+          : { zh: `${wb.units.get(c.unit)?.name.zh ?? c.unit}：${placeOfCandidate(c, 'zh')}`, en: `${wb.units.label(c.unit, 'en')}: ${placeOfCandidate(c, 'en')}` },
       );
     }
     return out;
@@ -286,7 +287,7 @@ export async function runRound(wb: Workbook, files: readonly string[], year: str
   return { files: report, applied: batch.changes.length };
 }
 
-const unitText = (wb: Workbook, id: string | null | undefined, lang: 'zh' | 'en'): string => (id ? (wb.units.get(id)?.name[lang] ?? id) : lang === 'zh' ? '不能确定' : 'not sure');
+const unitText = (wb: Workbook, id: string | null | undefined, lang: 'zh' | 'en'): string => (id ? wb.units.label(id, lang) : lang === 'zh' ? '不能确定' : 'not sure');
 
 function rollupText(r: BoardRow['rollup'], lang: 'zh' | 'en'): string {
   const zh = lang === 'zh';
@@ -402,7 +403,7 @@ export async function roundMain(argv: string[]): Promise<number> {
     for (const r of b.rows) {
       const state = `${r.valid ? (zh ? '有效' : 'valid') : zh ? '有错误' : 'errors'}${r.complete ? (zh ? '、完整' : ', complete') : zh ? '、不完整' : ', incomplete'}`;
       const indent = r.unit.level === 'city' ? '' : r.unit.level === 'county' ? '  ' : '    ';
-      lines.push(`  ${indent}${r.unit.name[lang]} · ${r.received ? (zh ? '已收到' : 'received') : zh ? '未收到' : 'not received'} · ${r.errors} · ${r.warnings} · ${r.missing.length} · ${state} · ${rollupText(r.rollup, lang)}`);
+      lines.push(`  ${indent}${unitLabel(r.unit, lang)} · ${r.received ? (zh ? '已收到' : 'received') : zh ? '未收到' : 'not received'} · ${r.errors} · ${r.warnings} · ${r.missing.length} · ${state} · ${rollupText(r.rollup, lang)}`);
     }
   }
   const handFiles = round.files.filter((f) => f.assigned);

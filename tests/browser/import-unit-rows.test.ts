@@ -66,7 +66,8 @@ describe('import of a units-as-rows table', () => {
     await userEvent.click(inDialog('import-commit')!);
     await expect.poll(dialog).toBeNull();
     const dp = wb().units.get('c370923')!;
-    expect(dp).toMatchObject({ name: { zh: '东平县', en: '东平县' }, code: '370923', parent: 'city' });
+    expect(dp).toMatchObject({ name: { zh: '东平县' }, code: '370923', parent: 'city' });
+    expect(dp.name.en).toBeUndefined(); // no English name is stored (workbook format 3)
     expect(wb().get('schools_primary', '2020', 'c370923').raw).toBe('51');
     expect(wb().get('schools_primary', '2020', 'taishan').raw).toBe('33');
     expect(wb().get('teachers_junior', '2020').raw).toBe('9286'); // the 合计 row: the city

@@ -164,7 +164,7 @@ describe('reporting units in the app', () => {
     // a refusal in English (an empty English name is no refusal: the Chinese one stands in)
     await userEvent.clear(inEditor('unit-name-zh'));
     await userEvent.click(inEditor('unit-save'));
-    await expect.poll(() => editor()?.querySelector('[data-testid="unit-error"]')?.textContent).toBe('the unit needs a name (in Chinese and in English)');
+    await expect.poll(() => editor()?.querySelector('[data-testid="unit-error"]')?.textContent).toBe('the unit needs a name (its Chinese name)');
     await userEvent.click(editor()!.querySelector<HTMLElement>('[data-unit="city"]')!);
     await userEvent.fill(inEditor('unit-add-zh'), '阳东');
     await userEvent.fill(inEditor('unit-add-code'), '441704');

@@ -398,7 +398,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
     const chosen = opts.unit !== undefined && units.has(opts.unit) ? opts.unit : guess.unit;
     if (chosen === null) {
       const many = guess.candidates.length > 0;
-      const list = (lang: 'zh' | 'en') => guess.candidates.map((c) => `${units.get(c.unit)!.name[lang]}（${placeOfCandidate(c, lang)}）`).join(lang === 'zh' ? '、' : ', ');
+      const list = (lang: 'zh' | 'en') => guess.candidates.map((c) => `${units.label(c.unit, lang)}（${placeOfCandidate(c, lang)}）`).join(lang === 'zh' ? '、' : ', ');
       errors.push(
         issue(
           'unit-not-sure',
@@ -442,7 +442,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
       );
       continue;
     }
-    const may = (lang: 'zh' | 'en') => g.units.map((id) => units.get(id)!.name[lang]).join(lang === 'zh' ? '或' : ' or ');
+    const may = (lang: 'zh' | 'en') => g.units.map((id) => units.label(id, lang)).join(lang === 'zh' ? '或' : ' or ');
     errors.push(
       issue(
         'unit-not-sure',
