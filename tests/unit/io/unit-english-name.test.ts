@@ -20,7 +20,7 @@ import { MemoryBackend } from '../../../src/storage/memory-store.ts';
 import { emptyMeta, isStoredMeta } from '../../../src/storage/store.ts';
 
 const CITY_UNIT = { id: 'city', name: { zh: '全市', en: 'City' }, parent: null, level: 'city', mode: 'reported' };
-const county = (name: Record<string, unknown>, id = 'gaoxin') => ({ id, name, parent: 'city', level: 'county', mode: 'reported' });
+const county = (name: object, id = 'gaoxin') => ({ id, name, parent: 'city', level: 'county', mode: 'reported' });
 const file = (formatVersion: number, units: unknown[]) => ({ format: 'edu-stats-workbook', formatVersion, catalogVersion: CATALOG.version, periods: ['2019'], values: [], units: [CITY_UNIT, ...units] });
 const schemaText = (doc: unknown) =>
   workbookSchemaIssues(doc)
