@@ -12,9 +12,9 @@
  * the arguments could not be used (the message says why).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { unitLabel } from '../core/model/units.ts';
 import { join } from 'node:path';
 import { DataFileError } from '../core/data/errors.ts';
+import { unitLabel } from '../core/model/units.ts';
 import { CITY } from '../core/model/value.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import { bundledTemplates, draftText, latestDraftYear, loadReportTemplates, renderDraft, type TemplateFile } from '../core/report/index.ts';

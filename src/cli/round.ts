@@ -24,12 +24,12 @@
  * decisions made on that unit's files), as the dialog does. The report marks what was assigned by hand.
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { unitLabel } from '../core/model/units.ts';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { combinePreviews, placeOfCandidate, readAndPreview, roundCommit, type BatchItem, type ImportIssue, type ReadAndPreview } from '../core/import/index.ts';
 import { exportWorkbook, validationReportFor, type ExportFormat } from '../core/io/export.ts';
 import type { Text } from '../core/model/catalog.ts';
+import { unitLabel } from '../core/model/units.ts';
 import { parseCellKey } from '../core/model/value.ts';
 import type { Workbook } from '../core/model/workbook.ts';
 import { deriveAll } from '../core/rules/rollup.ts';
