@@ -1,5 +1,4 @@
 import { expect, vi } from 'vitest';
-import { userEvent } from 'vitest/browser';
 import { startApp, type AppHandle, type AppOptions } from '../../src/app.ts';
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { loadRuleFile } from '../../src/core/rules/load.ts';
@@ -175,6 +174,8 @@ export const importDialog = (): HTMLElement | null => document.querySelector<HTM
  * so a loaded machine may take a few seconds.
  */
 export async function importThroughDialog(m: Mounted, file: File): Promise<void> {
+  // loaded here, not at the top: this module is also loaded by the second tab (tab/entry.ts), outside the test runner
+  const { userEvent } = await import('vitest/browser');
   await userEvent.click(testId(m, 'import'));
   await expect.poll(importDialog, { timeout: 10_000 }).toBeTruthy();
   const dt = new DataTransfer();
