@@ -18,7 +18,7 @@ import type { Workbook } from '../core/model/workbook.ts';
 import { loadRuleFile } from '../core/rules/load.ts';
 import type { RuleFile } from '../core/rules/types.ts';
 import type { Catalog } from '../core/model/catalog.ts';
-import { UnitTree, type ReportingUnit } from '../core/model/units.ts';
+import { UnitTree, unitLabel, type ReportingUnit } from '../core/model/units.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The full rule set, once it exists; until then only the per-value checks run (HOOK: see loadRules). */
@@ -125,6 +125,8 @@ export function applyOnto(base: Workbook, input: Workbook): void {
   // a file with reporting units brings its tree (the baseline has the city alone) and its collection round
   if (input.units.size > 1) base.units = new UnitTree(input.units.toJSON());
   for (const [id, c] of input.collection) base.collection.set(id, structuredClone(c));
+  // and its import memory (the round's --into workbook: its units' own decisions match their files)
+  for (const d of input.importMemory.toJSON()) base.importMemory.set(d);
 }
 
 /**
@@ -137,7 +139,7 @@ export function resolveUnit(wb: Workbook, text: string): ReportingUnit {
   const hits = wb.units.find(text);
   if (hits.length === 1) return hits[0];
   const list = (us: ReportingUnit[]) => us.map((u) => `${u.id}（${u.name.zh}）`).join('、');
-  const listEn = (us: ReportingUnit[]) => us.map((u) => `${u.id} (${u.name.en})`).join(', ');
+  const listEn = (us: ReportingUnit[]) => us.map((u) => `${u.id} (${unitLabel(u, 'en')})`).join(', ');
   if (hits.length > 1) throw new UsageError(`--unit “${text}” 对应多个单位：${list(hits)}，请用代号 / --unit "${text}" matches several units: ${listEn(hits)}; use the id`);
   const all = wb.units.all();
   throw new UsageError(`没有单位“${text}”；本文件的单位：${list(all)} / no unit "${text}"; the file's units: ${listEn(all)}`);

@@ -14,6 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileError } from '../core/data/errors.ts';
+import { unitLabel } from '../core/model/units.ts';
 import { CITY } from '../core/model/value.ts';
 import { compileRules } from '../core/rules/validator.ts';
 import { bundledTemplates, draftText, latestDraftYear, loadReportTemplates, renderDraft, type TemplateFile } from '../core/report/index.ts';
@@ -60,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const args = commandLine(argv);
   const wb = await loadFigures(args.file, args, (line) => process.stderr.write(`${line}\n`));
   if (!wb.units.has(args.unit)) {
-    const known = (lang: 'zh' | 'en') => wb.units.all().map((u) => `${u.id} (${u.name[lang]})`).join(lang === 'zh' ? '、' : ', ');
+    const known = (lang: 'zh' | 'en') => wb.units.all().map((u) => `${u.id} (${unitLabel(u, lang)})`).join(lang === 'zh' ? '、' : ', ');
     throw new UsageError(`没有报告单位“${args.unit}”（有：${known('zh')}）/ no reporting unit "${args.unit}" (known: ${known('en')})`);
   }
   const templates = args.templates !== undefined ? loadReportTemplates(readTemplateDir(args.templates), wb.catalog) : bundledTemplates(wb.catalog);

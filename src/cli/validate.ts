@@ -24,6 +24,7 @@
  * with --require-complete); 2: the file or the arguments could not be used (the message says why).
  */
 import type { Text } from '../core/model/catalog.ts';
+import { unitLabel } from '../core/model/units.ts';
 import { localise, type Localisation } from '../core/locate/localise.ts';
 import { formatNumber, type Lang } from '../core/i18n/format.ts';
 import { cellKey, parseCellKey } from '../core/model/value.ts';
@@ -182,7 +183,7 @@ function unitsText(wb: Workbook, c: Completeness, lang: Lang): string {
   const zh = lang === 'zh';
   const lines = c.units.map((e) => {
     const u = wb.units.get(e.unit);
-    const who = `${u?.name[lang] ?? e.unit}${zh ? `（${e.period}年）` : ` (${e.period})`}`;
+    const who = `${u ? unitLabel(u, lang) : e.unit}${zh ? `（${e.period}年）` : ` (${e.period})`}`;
     const what =
       e.state === 'not_received'
         ? zh ? '未报送' : 'nothing sent'

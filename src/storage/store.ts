@@ -512,7 +512,8 @@ function isUnitList(x: unknown): x is ReportingUnit[] {
       (u) =>
         isObj(u) &&
         isStr(u.id) &&
-        isText(u.name) &&
+        // a unit's English name may be absent (workbook format 3); records from before hold one
+        isObj(u.name) && isStr(u.name.zh) && (u.name.en === undefined || isStr(u.name.en)) &&
         (u.parent === null || isStr(u.parent)) &&
         isStr(u.level) &&
         UNIT_LEVELS.has(u.level) &&

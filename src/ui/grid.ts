@@ -26,6 +26,7 @@ import {
   type ValueGetterParams,
   type ValueFormatterParams,
 } from 'ag-grid-community';
+import { unitLabel } from '../core/model/units.ts';
 import { formatTsv, parseTsv } from '../core/clipboard/tsv.ts';
 import type { Text } from '../core/model/catalog.ts';
 import { CITY, cellKey, parseCellKey } from '../core/model/value.ts';
@@ -372,7 +373,7 @@ export class GridController {
       const derived = this.session.isDerived(slot.unit);
       cols.push({
         colId,
-        headerName: unitView ? t(lang, 'periodLabel', { p: slot.period }) : (unit?.name[lang] ?? slot.unit) + (derived ? t(lang, 'unitDerivedSuffix') : ''),
+        headerName: unitView ? t(lang, 'periodLabel', { p: slot.period }) : (unit ? unitLabel(unit, lang) : slot.unit) + (derived ? t(lang, 'unitDerivedSuffix') : ''),
         // Period columns share the spare width, so the grid fills the screen at 1366×768.
         flex: 1,
         minWidth: unitView ? 104 : 80,

@@ -19,7 +19,7 @@ import type { CellWrite, RemoteChanges, StoredCell, StoreWrite, UiLang, Workbook
 import { CITY } from '../core/model/value.ts';
 import { displayText, type NumberDisplay } from '../core/parse/display.ts';
 import { deriveAll, deriveFor } from '../core/rules/rollup.ts';
-import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode } from '../core/model/units.ts';
+import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode, type UnitName } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 import { loadUiLang, uiLangLoaded } from './i18n.ts';
 
@@ -174,7 +174,7 @@ export interface CellMarks {
   explained?: Finding[];
 }
 
-const NO_NAME = () => new UnitError('单位名称不能为空（中文和英文都要填写）', 'the unit needs a name (in Chinese and in English)');
+const NO_NAME = () => new UnitError('单位名称不能为空（须填写中文名称）', 'the unit needs a name (its Chinese name)');
 /** How many imports the import log keeps (the oldest are dropped). */
 const IMPORT_LOG_LIMIT = 500;
 
@@ -616,7 +616,7 @@ export class Session {
 
   /** The unit's name in the interface language (the id when unknown). */
   unitName(unit: string): string {
-    return this.workbook.units.get(unit)?.name[this.lang] ?? unit;
+    return this.workbook.units.label(unit, this.lang);
   }
 
   /**
@@ -642,24 +642,24 @@ export class Session {
   }
 
   /** Renames a unit; `extra` sets its other names and code (keys left out stay as they are). */
-  renameUnit(id: string, name: Text, extra: { aliases?: string[]; code?: string } = {}): UnitError | null {
-    if (!name.zh.trim() || !name.en.trim()) return NO_NAME();
-    return this.unitStep(() => this.workbook.units.rename(id, { zh: name.zh.trim(), en: name.en.trim() }, extra));
+  renameUnit(id: string, name: UnitName, extra: { aliases?: string[]; code?: string } = {}): UnitError | null {
+    if (!name.zh.trim()) return NO_NAME();
+    return this.unitStep(() => this.workbook.units.rename(id, name, extra));
   }
 
   /**
    * Changes a unit's names, code, aliases, parent and mode at once (the units editor's Save): one undo
    * step; when any part is refused nothing changes. An empty code or alias list takes it away.
    */
-  updateUnit(id: string, c: { name: Text; code?: string; aliases?: string[]; parent?: string; mode?: UnitMode }): UnitError | null {
-    if (!c.name.zh.trim() || !c.name.en.trim()) return NO_NAME();
+  updateUnit(id: string, c: { name: UnitName; code?: string; aliases?: string[]; parent?: string; mode?: UnitMode }): UnitError | null {
+    if (!c.name.zh.trim()) return NO_NAME();
     const tree = this.workbook.units;
     const code = c.code?.trim() || undefined;
     const aliases = c.aliases?.map((a) => a.trim()).filter(Boolean);
     return this.unitStep(() => {
       const before = tree.toJSON();
       try {
-        let last = tree.rename(id, { zh: c.name.zh.trim(), en: c.name.en.trim() }, { code, aliases: aliases?.length ? aliases : undefined });
+        let last = tree.rename(id, c.name, { code, aliases: aliases?.length ? aliases : undefined });
         if (c.parent !== undefined && tree.get(id)?.parent !== c.parent) last = tree.move(id, c.parent);
         if (c.mode !== undefined && tree.get(id)?.mode !== c.mode) last = tree.setMode(id, c.mode);
         return { before, after: last.after };

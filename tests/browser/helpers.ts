@@ -164,3 +164,27 @@ export async function longestStall(done: () => Promise<unknown>): Promise<number
   }
   return Math.max(worst, performance.now() - last);
 }
+
+/** The import dialog's body, or null when it is closed. */
+export const importDialog = (): HTMLElement | null => document.querySelector<HTMLElement>('[data-testid="import-dialog"]');
+
+/**
+ * Imports one file through the import dialog as a user does: 导入, the file given to the dialog's file input,
+ * 导入 once the preview allows it; resolves when the dialog has closed. The dialog's code loads on first use,
+ * so a loaded machine may take a few seconds.
+ */
+export async function importThroughDialog(m: Mounted, file: File): Promise<void> {
+  // loaded here, not at the top: this module is also loaded by the second tab (tab/entry.ts), outside the test runner
+  const { userEvent } = await import('vitest/browser');
+  await userEvent.click(testId(m, 'import'));
+  await expect.poll(importDialog, { timeout: 10_000 }).toBeTruthy();
+  const dt = new DataTransfer();
+  dt.items.add(file);
+  const input = importDialog()!.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  const commit = () => importDialog()?.querySelector<HTMLElement>('[data-testid="import-commit"]') ?? null;
+  await expect.poll(commit, { timeout: 10_000 }).toBeTruthy();
+  await userEvent.click(commit()!);
+  await expect.poll(importDialog, { timeout: 10_000 }).toBeNull();
+}

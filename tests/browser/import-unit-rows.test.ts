@@ -20,24 +20,41 @@ const dialog = () => document.querySelector<HTMLElement>('[data-testid="import-d
 const inDialog = (id: string) => dialog()?.querySelector<HTMLElement>(`[data-testid="${id}"]`) ?? null;
 const SLOW = { timeout: 15_000 };
 const county = (id: string, zh: string, code: string) => ({ id, name: { zh, en: id }, code, parent: 'city', level: 'county' as const, mode: 'reported' as const });
+/** The six county-level units of the corpus's tables: id, name, code. */
+const COUNTIES = [
+  ['taishan', '泰山区', '370902'],
+  ['daiyue', '岱岳区', '370911'],
+  ['xintai', '新泰市', '370982'],
+  ['feicheng', '肥城市', '370983'],
+  ['ningyang', '宁阳县', '370921'],
+  ['dongping', '东平县', '370923'],
+] as const;
+
+/** The app on a fresh database with the counties in its tree (all, or all but `without`). */
+async function appWithCounties(db: string, without?: string) {
+  const a = await mountApp({ dbName: freshDbName(db), rules });
+  const wb = () => a.app.session.workbook;
+  for (const [id, zh, code] of COUNTIES) if (id !== without) wb().units.add(county(id, zh, code));
+  return { a, wb };
+}
+
+/** Opens the import dialog. */
+async function openImport(a: Awaited<ReturnType<typeof mountApp>>) {
+  await userEvent.click(testId(a, 'import'));
+  await expect.poll(dialog, SLOW).toBeTruthy();
+}
+
+/** The yearbook table of the corpus as a file the input is given. */
+const tableFile = async () => new File([await (await fetch(tableUrl)).arrayBuffer()], '各县市区中小学情况2020.xlsx');
 
 describe('import of a units-as-rows table', () => {
   it('each row’s unit in the preview, a county added with its code, one commit, one Ctrl+Z', async () => {
-    const a = await mountApp({ dbName: freshDbName('unit-rows'), rules });
-    const wb = () => a.app.session.workbook;
     // five of the six counties are in the tree; 东平县 (code 370923 in the file) is not
-    for (const [id, zh, code] of [
-      ['taishan', '泰山区', '370902'],
-      ['daiyue', '岱岳区', '370911'],
-      ['xintai', '新泰市', '370982'],
-      ['feicheng', '肥城市', '370983'],
-      ['ningyang', '宁阳县', '370921'],
-    ]) wb().units.add(county(id, zh, code));
+    const { a, wb } = await appWithCounties('unit-rows', 'dongping');
     const before = [...wb().values].length;
 
-    await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog, SLOW).toBeTruthy();
-    const file = new File([await (await fetch(tableUrl)).arrayBuffer()], '各县市区中小学情况2020.xlsx');
+    await openImport(a);
+    const file = await tableFile();
     const dt = new DataTransfer();
     dt.items.add(file);
     const input = inDialog('import-file') as HTMLInputElement;
@@ -66,7 +83,8 @@ describe('import of a units-as-rows table', () => {
     await userEvent.click(inDialog('import-commit')!);
     await expect.poll(dialog).toBeNull();
     const dp = wb().units.get('c370923')!;
-    expect(dp).toMatchObject({ name: { zh: '东平县', en: '东平县' }, code: '370923', parent: 'city' });
+    expect(dp).toMatchObject({ name: { zh: '东平县' }, code: '370923', parent: 'city' });
+    expect(dp.name.en).toBeUndefined(); // no English name is stored (workbook format 3)
     expect(wb().get('schools_primary', '2020', 'c370923').raw).toBe('51');
     expect(wb().get('schools_primary', '2020', 'taishan').raw).toBe('33');
     expect(wb().get('teachers_junior', '2020').raw).toBe('9286'); // the 合计 row: the city
@@ -98,19 +116,9 @@ describe('import of a units-as-rows table', () => {
 
 describe('a units-as-rows table in a batch', () => {
   it('its rows’ units in the batch preview beside a county return; one commit, one Ctrl+Z', async () => {
-    const a = await mountApp({ dbName: freshDbName('unit-rows-batch'), rules });
-    const wb = () => a.app.session.workbook;
-    for (const [id, zh, code] of [
-      ['taishan', '泰山区', '370902'],
-      ['daiyue', '岱岳区', '370911'],
-      ['xintai', '新泰市', '370982'],
-      ['feicheng', '肥城市', '370983'],
-      ['ningyang', '宁阳县', '370921'],
-      ['dongping', '东平县', '370923'],
-    ]) wb().units.add(county(id, zh, code));
-    await userEvent.click(testId(a, 'import'));
-    await expect.poll(dialog, SLOW).toBeTruthy();
-    const table = new File([await (await fetch(tableUrl)).arrayBuffer()], '各县市区中小学情况2020.xlsx');
+    const { a, wb } = await appWithCounties('unit-rows-batch');
+    await openImport(a);
+    const table = await tableFile();
     // a kindergarten return of 东平县: other indicators, so no cell is given twice
     const ret = new File([new TextEncoder().encode('东平县2020年幼儿园情况（虚构数据）\n指标,数值\n幼儿园数,96\n在园幼儿数,"15,230"\n')], '东平县幼儿园.csv');
     const dt = new DataTransfer();

@@ -4,7 +4,7 @@ import { CATALOG } from '../../src/core/data/catalog.ts';
 import { workbookToJson } from '../../src/core/io/workbook-json.ts';
 import { openIdbStore } from '../../src/storage/idb-store.ts';
 import { workbookFromSnapshot } from '../../src/storage/convert.ts';
-import { captureDownloads, cleanup, focusCell, focusedKey, freshDbName, mountApp, testId, visibleCell, type Mounted } from './helpers.ts';
+import { captureDownloads, cleanup, focusCell, focusedKey, freshDbName, importThroughDialog, mountApp, testId, visibleCell, type Mounted } from './helpers.ts';
 
 afterEach(cleanup);
 
@@ -181,18 +181,7 @@ describe('notes travel with the workbook file', () => {
     // a figure this workbook has otherwise, so the import changes something
     const figure = b.app.session.value(KEY).raw;
     b.app.session.setCells([{ key: KEY, raw: '1' }]);
-    await userEvent.click(testId(b, 'import'));
-    const dialog = () => document.querySelector<HTMLElement>('[data-testid="import-dialog"]');
-    // the dialog's code loads on first use: a loaded machine may take a few seconds
-    await expect.poll(dialog, { timeout: 10_000 }).toBeTruthy();
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'workbook-2018-2019.json'));
-    const input = dialog()!.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await expect.poll(() => dialog()?.querySelector('[data-testid="import-commit"]') ?? null, { timeout: 10_000 }).toBeTruthy();
-    await userEvent.click(dialog()!.querySelector<HTMLElement>('[data-testid="import-commit"]')!);
-    await expect.poll(dialog, { timeout: 10_000 }).toBeNull();
+    await importThroughDialog(b, new File([text], 'workbook-2018-2019.json'));
     await expect.poll(() => b.app.session.workbook.notes.get(KEY)?.text).toBe(NOTE);
     expect(b.app.session.value(KEY).raw).toBe(figure);
     expect(b.app.session.workbook.followUp.get(KEY)?.reason).toBe('核对');
@@ -221,17 +210,7 @@ describe('notes travel with the workbook file', () => {
     const b = await mountApp({ dbName: db });
     const s = b.app.session;
     expect(s.value(KEY).raw).toBe(figure);
-    await userEvent.click(testId(b, 'import'));
-    const dialog = () => document.querySelector<HTMLElement>('[data-testid="import-dialog"]');
-    await expect.poll(dialog, { timeout: 10_000 }).toBeTruthy();
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'county-copy.json'));
-    const input = dialog()!.querySelector<HTMLInputElement>('[data-testid="import-file"]')!;
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await expect.poll(() => dialog()?.querySelector('[data-testid="import-commit"]') ?? null, { timeout: 10_000 }).toBeTruthy();
-    await userEvent.click(dialog()!.querySelector<HTMLElement>('[data-testid="import-commit"]')!);
-    await expect.poll(dialog, { timeout: 10_000 }).toBeNull();
+    await importThroughDialog(b, new File([text], 'county-copy.json'));
     await expect.poll(() => s.workbook.notes.get(KEY)?.text).toBe(NOTE);
     expect(s.value(KEY).raw).toBe('2.61万');
     expect(s.workbook.followUp.get(FLAGGED)?.reason).toBe('请县局核实');

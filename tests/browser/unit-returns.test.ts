@@ -10,45 +10,17 @@ import rulesJson from '../../data/rules.json' with { type: 'json' };
 import { CATALOG } from '../../src/core/data/catalog.ts';
 import { loadRuleFile } from '../../src/core/rules/load.ts';
 import { cleanup, freshDbName, mountApp, testId, type Mounted } from './helpers.ts';
+import { addCounties, unitCell } from './units-helpers.ts';
+
+/** The two counties added, and the 各县（市、区） view chosen. */
+async function countiesView(m: Mounted) {
+  await addCounties(m);
+  await userEvent.selectOptions(testId(m, 'unit-view'), 'units');
+}
 
 afterEach(cleanup);
 
 const RULES = loadRuleFile(rulesJson, CATALOG);
-const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
-
-/** Adds two counties under the city through the units editor: 江城区 (c441702) and 阳东区 (c441704). */
-async function addCounties(m: Mounted) {
-  const editor = () => document.querySelector<HTMLElement>('[data-testid="unit-editor"]');
-  const inEditor = (id: string) => editor()!.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
-  await userEvent.click(testId(m, 'units-edit'));
-  await expect.poll(editor).toBeTruthy();
-  for (const [zh, en, code] of [
-    ['江城区', 'Jiangcheng', '441702'],
-    ['阳东区', 'Yangdong', '441704'],
-  ]) {
-    await userEvent.click(editor()!.querySelector<HTMLElement>('[data-unit="city"]')!);
-    await userEvent.fill(inEditor('unit-add-zh'), zh);
-    await userEvent.fill(inEditor('unit-add-en'), en);
-    await userEvent.fill(inEditor('unit-add-code'), code);
-    await userEvent.click(inEditor('unit-add'));
-  }
-  await expect.poll(() => m.app.session.units.map((u) => u.id)).toEqual(['city', 'c441702', 'c441704']);
-  await userEvent.click(inEditor('unit-editor-close'));
-  await expect.poll(editor).toBeNull();
-  await userEvent.selectOptions(testId(m, 'unit-view'), 'units');
-}
-
-/** A cell of the 各县（市、区） view. */
-async function unitCell(m: Mounted, indicator: string, unit: string): Promise<HTMLElement> {
-  const api = m.app.grid()!.api;
-  const node = api.getRowNode(indicator);
-  if (node?.rowIndex != null) api.ensureIndexVisible(node.rowIndex, 'middle');
-  const sel = `.ag-row[row-id="${indicator}"] [col-id="u:${unit}"]`;
-  await expect.poll(() => m.target.querySelector(sel)).toBeTruthy();
-  await frame();
-  await frame();
-  return m.target.querySelector<HTMLElement>(sel)!;
-}
 
 /** Types figures into a unit's column, one cell at a time (click, type, Enter). */
 async function type(m: Mounted, unit: string, figures: [string, string][]) {
@@ -73,7 +45,7 @@ async function closeBoard() {
 describe('each unit’s return', () => {
   it('the board: a county that sent nothing is not received; once it sends part of the table it misses what the other county gave', async () => {
     const m = await mountApp({ dbName: freshDbName('returns-board'), rules: RULES });
-    await addCounties(m);
+    await countiesView(m);
     // 江城区's primary schools: schools, students, teachers (made up)
     await type(m, 'c441702', [
       ['schools_primary', '60'],
@@ -104,7 +76,7 @@ describe('each unit’s return', () => {
   it('a rule marked for one county leaves the other county checked; “for every unit” marks it for all; both come back after a reload', async () => {
     const dbName = freshDbName('returns-marks');
     const m = await mountApp({ dbName, rules: RULES });
-    await addCounties(m);
+    await countiesView(m);
     // each county's stated 小学生师比 disagrees with its students ÷ teachers (made up)
     await type(m, 'c441702', [
       ['students_primary', '41000'],

@@ -4,49 +4,9 @@ import { CATALOG } from '../../src/core/data/catalog.ts';
 import { Workbook } from '../../src/core/model/workbook.ts';
 import { compileRules } from '../../src/core/rules/validator.ts';
 import { cleanup, freshDbName, mountApp, paste, testId, TEST_RULES, type Mounted } from './helpers.ts';
+import { addCounties, editor, inEditor, unitCell } from './units-helpers.ts';
 
 afterEach(cleanup);
-
-const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
-
-/** A cell of the 各县（市、区） view: an indicator's row in a unit's column. */
-async function unitCell(m: Mounted, indicator: string, unit: string): Promise<HTMLElement> {
-  const api = m.app.grid()!.api;
-  const node = api.getRowNode(indicator);
-  if (node?.rowIndex != null) api.ensureIndexVisible(node.rowIndex, 'middle');
-  await expect.poll(() => m.target.querySelector(`.ag-row[row-id="${indicator}"] [col-id="u:${unit}"]`)).toBeTruthy();
-  await frame();
-  await frame();
-  return m.target.querySelector<HTMLElement>(`.ag-row[row-id="${indicator}"] [col-id="u:${unit}"]`)!;
-}
-
-const editor = () => document.querySelector<HTMLElement>('[data-testid="unit-editor"]');
-const inEditor = (id: string) => {
-  const el = editor()?.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`no [data-testid=${id}] in the units editor`);
-  return el;
-};
-
-/** Adds a unit below the one chosen in the open units editor, by typing into its form. */
-async function addUnit(zh: string, en: string, code: string) {
-  await userEvent.fill(inEditor('unit-add-zh'), zh);
-  await userEvent.fill(inEditor('unit-add-en'), en);
-  await userEvent.fill(inEditor('unit-add-code'), code);
-  await userEvent.click(inEditor('unit-add'));
-}
-
-/** Opens the units editor and adds 江城区 (c441702) and 阳东区 (c441704) under the city. */
-async function addCounties(m: Mounted) {
-  await userEvent.click(testId(m, 'units-edit'));
-  await expect.poll(editor).toBeTruthy();
-  await addUnit('江城区', 'Jiangcheng', '441702');
-  // the new unit is chosen; add the next one under the city again
-  await userEvent.click(editor()!.querySelector<HTMLElement>('[data-unit="city"]')!);
-  await addUnit('阳东区', 'Yangdong', '441704');
-  await expect.poll(() => m.app.session.units.map((u) => u.id)).toEqual(['city', 'c441702', 'c441704']);
-  await userEvent.click(inEditor('unit-editor-close'));
-  await expect.poll(editor).toBeNull();
-}
 
 const headers = (m: Mounted) => [...m.target.querySelectorAll<HTMLElement>('.ag-header-cell[col-id^="u:"]')].map((h) => [h.getAttribute('col-id'), h.textContent?.trim()]);
 
@@ -164,7 +124,7 @@ describe('reporting units in the app', () => {
     // a refusal in English (an empty English name is no refusal: the Chinese one stands in)
     await userEvent.clear(inEditor('unit-name-zh'));
     await userEvent.click(inEditor('unit-save'));
-    await expect.poll(() => editor()?.querySelector('[data-testid="unit-error"]')?.textContent).toBe('the unit needs a name (in Chinese and in English)');
+    await expect.poll(() => editor()?.querySelector('[data-testid="unit-error"]')?.textContent).toBe('the unit needs a name (its Chinese name)');
     await userEvent.click(editor()!.querySelector<HTMLElement>('[data-unit="city"]')!);
     await userEvent.fill(inEditor('unit-add-zh'), '阳东');
     await userEvent.fill(inEditor('unit-add-code'), '441704');

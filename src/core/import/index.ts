@@ -401,7 +401,7 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
     const chosen = opts.unit !== undefined && units.has(opts.unit) ? opts.unit : guess.unit;
     if (chosen === null) {
       const many = guess.candidates.length > 0;
-      const list = (lang: 'zh' | 'en') => guess.candidates.map((c) => `${units.get(c.unit)!.name[lang]}（${placeOfCandidate(c, lang)}）`).join(lang === 'zh' ? '、' : ', ');
+      const list = (lang: 'zh' | 'en') => guess.candidates.map((c) => `${units.label(c.unit, lang)}（${placeOfCandidate(c, lang)}）`).join(lang === 'zh' ? '、' : ', ');
       errors.push(
         issue(
           'unit-not-sure',
@@ -459,12 +459,11 @@ function chooseUnits(out: FiguresRead, records: readonly FigureRecord[], table: 
       );
       continue;
     }
-    const may = (lang: 'zh' | 'en') => g.units.map((id) => units.get(id)!.name[lang]).join(lang === 'zh' ? '或' : ' or ');
+    const may = (lang: 'zh' | 'en') => g.units.map((id) => units.label(id, lang)).join(lang === 'zh' ? '或' : ' or ');
     if (g.role === 'total') {
       // a total whose units share no one parent: which unit's total it is, is not sure; the reason said
       const parents = rowUnits?.get(g.text)?.parents ?? [];
-      // (a unit without an English name is named in Chinese)
-      const list = (lang: 'zh' | 'en') => parents.map((id) => units.get(id)?.name[lang] ?? units.get(id)?.name.zh ?? id).join(lang === 'zh' ? '、' : ', ');
+      const list = (lang: 'zh' | 'en') => parents.map((id) => (units.has(id) ? units.label(id, lang) : id)).join(lang === 'zh' ? '、' : ', ');
       errors.push(
         issue(
           'unit-not-sure',

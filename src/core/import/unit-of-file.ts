@@ -25,7 +25,7 @@ export class UnitIndex implements UnitLookup {
     const norm = nfkcNoSpace;
     tree.all().forEach((u, i) => {
       this.order.set(u.id, i);
-      const keys = new Set([`n:${norm(u.name.zh)}`, `e:${norm(u.name.en).toLowerCase()}`, ...(u.code !== undefined ? [`c:${u.code}`] : []), ...(u.aliases ?? []).map((a) => `n:${norm(a)}`)]);
+      const keys = new Set([`n:${norm(u.name.zh)}`, ...(u.name.en !== undefined ? [`e:${norm(u.name.en).toLowerCase()}`] : []), ...(u.code !== undefined ? [`c:${u.code}`] : []), ...(u.aliases ?? []).map((a) => `n:${norm(a)}`)]);
       for (const k of keys) {
         const list = this.byKey.get(k);
         if (list) list.push(u);

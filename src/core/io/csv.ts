@@ -1,4 +1,5 @@
 import type { Workbook } from '../model/workbook.ts';
+import { unitLabel } from '../model/units.ts';
 import type { Lang } from '../i18n/format.ts';
 import { CellFitter, exportTable, findingsByIndicator, NOTES_HEADER, notesCell, reportSlice, STATUS_HEADER, statusCells, UNIT_HEADER } from './table.ts';
 import type { ValidationReport } from './report.ts';
@@ -96,7 +97,7 @@ function unitsCsv(wb: Workbook, lang: Lang, fitter: CellFitter, validation: Vali
   const head = exportTable(wb, lang).header;
   const lines = [line([UNIT_HEADER[lang], ...head, ...STATUS_HEADER[lang], NOTES_HEADER[lang]], 1, '')];
   for (const u of units) {
-    const name = u.name[lang] || u.name.zh;
+    const name = unitLabel(u, lang);
     const table = exportTable(wb, lang, u.id);
     const findings = findingsByIndicator(reportSlice(validation, u.id), lang);
     for (const r of table.rows) {

@@ -12,8 +12,14 @@ import { fromEarlierTexts } from '../model/history.ts';
 import type { ChangeRecord, FollowUp, ImportLogEntry, Note } from '../model/annotations.ts';
 
 export const WORKBOOK_FORMAT = 'edu-stats-workbook';
-/** 2: reporting units (`units`, `collection`); files of version 1 (one unit, the city) are still read. */
-export const WORKBOOK_FORMAT_VERSION = 2;
+/**
+ * 2: reporting units (`units`, `collection`); files of version 1 (one unit, the city) are still read.
+ * 3: a unit's English name may be absent (`units[].name.en`; a reader of 2 would refuse such a file). Files
+ * of version 2 are still read; their writers put the Chinese name in `name.en` to mean "no English name",
+ * and the tree reads an English name equal to the Chinese one as none (UnitName, unitNameOf), so they read
+ * as they showed.
+ */
+export const WORKBOOK_FORMAT_VERSION = 3;
 
 /** One value as stored in a workbook file (see schemas/workbook.schema.json). */
 export interface WorkbookFileValue {
@@ -34,8 +40,8 @@ export interface WorkbookFileValue {
 /** The product's workbook file (exports, data/baseline-2019.json). */
 export interface WorkbookFile {
   format: typeof WORKBOOK_FORMAT;
-  /** Written as 2; 1 is read (a file from before reporting units). */
-  formatVersion: 1 | typeof WORKBOOK_FORMAT_VERSION;
+  /** Written as 3; 1 (a file from before reporting units) and 2 (every unit named in English) are read. */
+  formatVersion: 1 | 2 | typeof WORKBOOK_FORMAT_VERSION;
   catalogVersion: string;
   periods: string[];
   customIndicators?: Indicator[];
@@ -46,7 +52,7 @@ export interface WorkbookFile {
   explanations?: Record<string, Explanation>;
   /** The import memory (src/core/import/memory.ts): decisions about rows of files imported earlier. */
   importMemory?: MappingDecision[];
-  /** Format 2: the reporting units in tree order (the city first). */
+  /** Format 2 and later: the reporting units in tree order (the city first). */
   units?: ReportingUnit[];
   /** Format 2: the collection round by unit id. */
   collection?: Record<string, CollectionStatus>;

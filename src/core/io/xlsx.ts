@@ -5,7 +5,7 @@ import { annotationText, CellFitter, exportTable, findingsByIndicator, outcomeSt
 import type { ValidationReport } from './report.ts';
 import { unitsInScope, type ExportScope } from './workbook-json.ts';
 import { cellKey, CITY } from '../model/value.ts';
-import type { UnitLevel } from '../model/units.ts';
+import { unitLabel, type UnitLevel } from '../model/units.ts';
 
 /** With several reporting units: one data sheet per level (the city, the counties, the schools). */
 const LEVEL_SHEETS: Record<Lang, Record<UnitLevel, string>> = {
@@ -159,7 +159,7 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
     const only = unitsInScope(wb, scope);
     for (const level of ['city', 'county', 'school'] as const) {
       const units = wb.units.atLevel(level).filter((u) => only.has(u.id));
-      if (units.length) frozen.push(dataSheet(LEVEL_SHEETS[lang][level], units.map((u) => ({ id: u.id, name: u.name[lang] || u.name.zh })), true));
+      if (units.length) frozen.push(dataSheet(LEVEL_SHEETS[lang][level], units.map((u) => ({ id: u.id, name: unitLabel(u, lang) })), true));
     }
   } else frozen.push(dataSheet(SHEET_NAMES[lang][0], [{ id: CITY, name: '' }], false));
 
@@ -170,7 +170,7 @@ export async function workbookToXlsx(wb: Workbook, lang: Lang = 'zh', validation
     // the unit each check is about (a roll-up's: its parent), named in the file's language (the Chinese name when it has no other)
     const unitName = (id: string) => {
       const u = wb.units.get(id);
-      return u ? u.name[lang] || u.name.zh : id;
+      return u ? unitLabel(u, lang) : id;
     };
     for (const part of parts) {
       for (const rule of part.rules) {

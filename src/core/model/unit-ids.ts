@@ -5,13 +5,11 @@
  * unit), else from its Chinese name (`u-` + a base-36 FNV-1a hash of the name: 高新区 → the same id in every
  * workbook, no pinyin guessed); a taken id gets -2, -3 … Ids must match UNIT_ID (they are part of cell keys).
  *
- * English name: the file format requires one (schemas/workbook.schema.json, name.en non-empty). A unit added
- * without one stores its Chinese name there — its own name, not an invented transliteration — and counts as
- * having no English name (`englishNameMissing`): the units editor shows the field empty with "未填英文名",
- * the English interface shows the Chinese name. Pure.
+ * English name: optional (schemas/workbook.schema.json, format 3). A unit added without one has none — no
+ * transliteration is made up — and the English interface shows its Chinese name (`unitLabel`); the units
+ * editor lists it with "（未填英文名）" and shows its English field empty. Pure.
  */
-import type { Text } from './catalog.ts';
-import { UNIT_ID, type ReportingUnit } from './units.ts';
+import { UNIT_ID, unitNameOf, type ReportingUnit, type UnitName } from './units.ts';
 
 function fnv1a36(text: string): string {
   let h = 0x811c9dc5;
@@ -33,15 +31,14 @@ export function newUnitId(taken: { has(id: string): boolean }, unit: { code?: st
   }
 }
 
-/** The names of a unit added with `en` possibly empty: the Chinese name stands in (see englishNameMissing). */
-export function unitName(zh: string, en = ''): Text {
-  const z = zh.trim();
-  return { zh: z, en: en.trim() || z };
+/** The names of a unit added with `en` possibly empty: blank (or the Chinese name again) is no English name. */
+export function unitName(zh: string, en = ''): UnitName {
+  return unitNameOf({ zh, en });
 }
 
-/** True when a unit has no English name of its own: the Chinese name stands in for it. */
+/** True when a unit has no English name of its own (the Chinese name is shown in its place). */
 export function englishNameMissing(u: Pick<ReportingUnit, 'name'>): boolean {
-  return u.name.en === u.name.zh && /[\u3400-\u9fff]/.test(u.name.zh);
+  return u.name.en === undefined;
 }
 
 /** A unit name as a file writes it, offered as the new unit's name: spaces inside a Chinese name ("泰 山 区") and an English tail dropped. */

@@ -15,10 +15,38 @@ export type UnitLevel = 'city' | 'county' | 'school';
 /** reported: typed by the unit and checked against its children; derived: the sum of its children, read-only. */
 export type UnitMode = 'reported' | 'derived';
 
+/**
+ * A unit's name: Chinese always, English when someone gave one (no English name is made up; the English
+ * interface shows the Chinese name then — `unitLabel`). An English name that is empty or equal to the
+ * Chinese name is no English name: the tree stores it absent (files of format 1 and 2, and IndexedDB
+ * records written before format 3, stored the Chinese name there to mean "none"; read the same way).
+ */
+export interface UnitName {
+  zh: string;
+  en?: string;
+}
+
+/** A unit name as the tree keeps it: trimmed, an English name that is blank or the Chinese name left out. */
+export function unitNameOf(name: { zh: string; en?: string | null }): UnitName {
+  const zh = name.zh.trim();
+  const en = (name.en ?? '').trim();
+  return en && en !== zh ? { zh, en } : { zh };
+}
+
+/** The name of a unit in an interface language: English when it has an English name, else the Chinese. */
+export function unitLabel(u: { name: UnitName }, lang: 'zh' | 'en'): string {
+  return lang === 'en' ? (u.name.en ?? u.name.zh) : u.name.zh;
+}
+
+/** A unit's name as a message text in both languages (unitLabel for English). */
+export function unitText(u: { name: UnitName }): Text {
+  return { zh: u.name.zh, en: u.name.en ?? u.name.zh };
+}
+
 export interface ReportingUnit {
   /** Stable ASCII id, used in cell keys (`indicator@period#unit`). */
   id: string;
-  name: Text;
+  name: UnitName;
   /** Administrative division code (e.g. 370102) or the bureau's own code. */
   code?: string;
   /** Other names files use for the unit (e.g. "市中区", "市中"). */
@@ -51,7 +79,7 @@ export class UnitError extends Error {
 
 const copy = (u: ReportingUnit): ReportingUnit => ({
   ...u,
-  name: { ...u.name },
+  name: unitNameOf(u.name),
   ...(u.aliases ? { aliases: [...u.aliases] } : {}),
 });
 
@@ -83,10 +111,10 @@ export class UnitTree {
     if (!root || root.parent !== null || root.level !== 'city') throw new UnitError('缺少根单位“city”（全市）', 'the root unit "city" is missing');
     for (const u of byId.values()) {
       if (u.id === CITY) continue;
-      if (u.parent === null) throw new UnitError(`单位“${u.name.zh}”没有上级单位`, `unit "${u.name.en}" has no parent`);
+      if (u.parent === null) throw new UnitError(`单位“${u.name.zh}”没有上级单位`, `unit "${unitLabel(u, 'en')}" has no parent`);
       const p = byId.get(u.parent);
-      if (!p) throw new UnitError(`单位“${u.name.zh}”的上级“${u.parent}”不存在`, `the parent "${u.parent}" of unit "${u.name.en}" does not exist`);
-      if (LEVEL_DEPTH[u.level] <= LEVEL_DEPTH[p.level]) throw new UnitError(`单位“${u.name.zh}”的层级须低于上级“${p.name.zh}”`, `unit "${u.name.en}" must be a level below its parent "${p.name.en}"`);
+      if (!p) throw new UnitError(`单位“${u.name.zh}”的上级“${u.parent}”不存在`, `the parent "${u.parent}" of unit "${unitLabel(u, 'en')}" does not exist`);
+      if (LEVEL_DEPTH[u.level] <= LEVEL_DEPTH[p.level]) throw new UnitError(`单位“${u.name.zh}”的层级须低于上级“${p.name.zh}”`, `unit "${unitLabel(u, 'en')}" must be a level below its parent "${unitLabel(p, 'en')}"`);
     }
     this.byId.clear();
     this.kids.clear();
@@ -111,6 +139,12 @@ export class UnitTree {
 
   get(id: string): ReportingUnit | undefined {
     return this.byId.get(id);
+  }
+
+  /** A unit's name in an interface language (unitLabel), or the id itself when the tree has no such unit. */
+  label(id: string, lang: 'zh' | 'en'): string {
+    const u = this.byId.get(id);
+    return u ? unitLabel(u, lang) : id;
   }
 
   /** Direct children in their order. */
@@ -172,7 +206,7 @@ export class UnitTree {
     const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
     const t = norm(text);
     if (!t) return [];
-    return this.all().filter((u) => norm(u.name.zh) === t || norm(u.name.en).toLowerCase() === t.toLowerCase() || u.code === t || (u.aliases ?? []).some((a) => norm(a) === t));
+    return this.all().filter((u) => norm(u.name.zh) === t || norm(u.name.en ?? '').toLowerCase() === t.toLowerCase() || u.code === t || (u.aliases ?? []).some((a) => norm(a) === t));
   }
 
   private edit(mutate: (units: ReportingUnit[]) => ReportingUnit[]): UnitEdit {
@@ -189,9 +223,9 @@ export class UnitTree {
   }
 
   /** Renames a unit (name, and optionally aliases and code). */
-  rename(id: string, name: Text, extra: { aliases?: string[]; code?: string } = {}): UnitEdit {
+  rename(id: string, name: UnitName, extra: { aliases?: string[]; code?: string } = {}): UnitEdit {
     this.must(id);
-    return this.edit((list) => list.map((u) => (u.id === id ? { ...u, name: { ...name }, ...extra } : u)));
+    return this.edit((list) => list.map((u) => (u.id === id ? { ...u, name: unitNameOf(name), ...extra } : u)));
   }
 
   /** Moves a unit (and its subtree) under another parent; refuses a move under its own subtree. */
@@ -199,7 +233,7 @@ export class UnitTree {
     this.must(id);
     this.must(parent);
     if (id === CITY) throw new UnitError('不能移动全市', 'the city cannot be moved');
-    if (this.subtree(id).some((u) => u.id === parent)) throw new UnitError(`不能把“${this.byId.get(id)!.name.zh}”移到它自己的下级之下`, `"${this.byId.get(id)!.name.en}" cannot move under its own subtree`);
+    if (this.subtree(id).some((u) => u.id === parent)) throw new UnitError(`不能把“${this.byId.get(id)!.name.zh}”移到它自己的下级之下`, `"${this.label(id, 'en')}" cannot move under its own subtree`);
     return this.edit((list) => list.map((u) => (u.id === id ? { ...u, parent } : u)));
   }
 

@@ -12,6 +12,7 @@
  */
 import type { Indicator, Text } from '../model/catalog.ts';
 import { cellKey, CITY, parseCellKey } from '../model/value.ts';
+import { unitLabel } from '../model/units.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Lang } from '../i18n/format.ts';
 import type { Finding, RuleFile } from '../rules/types.ts';
@@ -165,7 +166,7 @@ class Doubts {
         const d = this.of(cellKey(id, period, c.id));
         if (!d) continue;
         const label = this.wb.index.byId.get(id)?.label ?? { zh: id, en: id };
-        doubtful.push({ zh: `${c.name.zh}${label.zh}（${d.why.zh}）`, en: `${c.name.en}: ${label.en} (${d.why.en})` });
+        doubtful.push({ zh: `${c.name.zh}${label.zh}（${d.why.zh}）`, en: `${unitLabel(c, 'en')}: ${label.en} (${d.why.en})` });
       }
     }
     if (!doubtful.length) return null;
@@ -273,7 +274,7 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
   const renderPieces = (pieces: Piece[], out: DraftRun[]) => {
     for (const p of pieces) {
       if (p.t === 'text') out.push({ text: p.s });
-      else if (p.t === 'unit') out.push({ text: unitInfo.name[lang] });
+      else if (p.t === 'unit') out.push({ text: unitLabel(unitInfo, lang) });
       else if (p.t === 'group') {
         // left out when every (optional) figure in it is absent this year
         const present = p.pieces.some((q) => q.t === 'figure' && q.form !== 'label' && wb.get(q.id, period, unit).state !== 'empty');
@@ -294,7 +295,7 @@ export function renderDraft(wb: Workbook, templates: ReportTemplates, checks: Dr
     renderPieces(s.text[lang], runs);
     return { section: s.section, runs: mergeText(runs) };
   });
-  return { period, unit, lang, title: fill(phrases.title[lang], { unit: unitInfo.name[lang], period }), paragraphs, flags, notes };
+  return { period, unit, lang, title: fill(phrases.title[lang], { unit: unitLabel(unitInfo, lang), period }), paragraphs, flags, notes };
 }
 
 /** The indicators the templates write (in either language). */

@@ -1,7 +1,7 @@
 import { isOptional, type Indicator, type Text } from '../model/catalog.ts';
 import { previousYear } from '../model/period.ts';
 import { cellKey, parseCellKey, CITY, type CellValue } from '../model/value.ts';
-import type { ReportingUnit } from '../model/units.ts';
+import { unitLabel, unitText, type ReportingUnit } from '../model/units.ts';
 import { ruleMarkKey, type Workbook } from '../model/workbook.ts';
 import { formatText, type MessageParam } from '../i18n/format.ts';
 import {
@@ -129,6 +129,8 @@ export class Validator {
   private readonly periods: string[];
   private readonly indicators: Indicator[];
   private readonly units: ReportingUnit[];
+  /** Each unit's name in both languages for messages (the Chinese name where it has no English one). */
+  private readonly unitNames: Text[];
   private readonly unitIndex = new Map<string, number>();
   private readonly indicatorIndex = new Map<string, number>();
   private readonly periodIndex = new Map<string, number>();
@@ -149,6 +151,7 @@ export class Validator {
     this.periods = [...workbook.periods];
     this.indicators = workbook.index.ordered;
     this.units = workbook.units.all();
+    this.unitNames = this.units.map(unitText);
     const P = this.periods.length;
     const I = this.indicators.length;
     const U = this.units.length;
@@ -478,7 +481,7 @@ export class Validator {
   cellLabel(s: number): Text {
     const ind = this.indicatorOf(s);
     const u = this.unitOf(s);
-    return u.id === CITY ? ind.label : { zh: `${u.name.zh}${ind.label.zh}`, en: `${u.name.en}: ${ind.label.en}` };
+    return u.id === CITY ? ind.label : { zh: `${u.name.zh}${ind.label.zh}`, en: `${unitLabel(u, 'en')}: ${ind.label.en}` };
   }
 
   /** The finding id of a global rule instance. */
@@ -599,7 +602,7 @@ export class Validator {
     const periodId = this.periods[period];
     // the keys in the order they always had: id, ruleId, kind, severity, period, cells, unit, outcome, code, params, message, …
     const f = { id: this.findingId(g), ruleId: rule.id, kind: rule.kind, severity: rule.severity, period: periodId } as LazyFinding;
-    const z: LazyState = { v: this, slots: ops, code: NC_CODE[o], params: {}, period: periodId, unitName: unit === 0 ? null : this.units[unit].name };
+    const z: LazyState = { v: this, slots: ops, code: NC_CODE[o], params: {}, period: periodId, unitName: unit === 0 ? null : this.unitNames[unit] };
     Object.defineProperty(f, LAZY, { value: z }); // not enumerable, not writable
     Object.defineProperty(f, 'cells', LAZY_CELLS);
     if (unit !== 0) f.unit = this.units[unit].id;
@@ -611,11 +614,11 @@ export class Validator {
         params[name] = texts.length === 1 ? texts[0] : texts;
       }
       if (rule.kind === 'rollup') {
-        params.parent = this.units[unit].name;
+        params.parent = this.unitNames[unit];
         params.indicator = this.indicatorOf(ops[0]).label;
         // the units by name, the first dozen (a county's hundred schools would drown the message)
         const kids = rollupChildren(p, i);
-        const names: Text[] = kids.slice(0, 12).map((s) => this.unitOf(s).name);
+        const names: Text[] = kids.slice(0, 12).map((s) => this.unitNames[Math.floor(s / this.stride)]);
         if (kids.length > 12) names.push({ zh: `等${kids.length}个单位`, en: `and ${kids.length - 12} more` });
         params.units = names;
       }
@@ -691,7 +694,7 @@ export class Validator {
       cells: [key],
       code: issue.code,
       params,
-      message: unitMessage(issue.code, params, periodId, unit === 0 ? null : this.units[unit].name),
+      message: unitMessage(issue.code, params, periodId, unit === 0 ? null : this.unitNames[unit]),
     };
     if (unit !== 0) f.unit = this.units[unit].id;
     if (issue.actual !== undefined) f.actual = issue.actual;

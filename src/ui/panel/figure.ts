@@ -1,4 +1,5 @@
 import type { ChangeRecord, FollowUp, Note } from '../../core/model/annotations.ts';
+import { unitLabel } from '../../core/model/units.ts';
 import { describeChange, formatTime } from '../../core/model/history.ts';
 import { cellKey, CITY, parseCellKey, type CellValue } from '../../core/model/value.ts';
 import type { Finding } from '../../core/rules/types.ts';
@@ -108,7 +109,7 @@ export function figureFacts(session: Session, key: string): FigureFacts | null {
 
   const history = [...records].reverse().map((r) => describeChange(r, lang));
 
-  const unitName = unit === CITY ? (wb.units.get(CITY)?.name[lang] ?? '') : (wb.units.get(unit)?.name[lang] ?? unit);
+  const unitName = unit === CITY ? (wb.units.get(CITY) ? unitLabel(wb.units.get(CITY)!, lang) : '') : wb.units.label(unit, lang);
   return {
     key,
     indicator,
@@ -143,11 +144,11 @@ export function chartData(session: Session, indicator: string, unit: string = CI
       const v = session.value(cellKey(indicator, p, u));
       return v.state === 'value' && v.n !== undefined && Number.isFinite(v.n) ? v.n : null;
     });
-  const name = (u: string) => wb.units.get(u)?.name[lang] ?? u;
+  const name = (u: string) => wb.units.label(u, lang);
   const series: ChartSeries[] = [{ label: name(unit), values: line(unit) }];
   if (wb.units.all().length > 1) {
     const others = wb.units.children(CITY).filter((u) => u.id !== unit);
-    for (const u of others.slice(0, 10)) series.push({ label: u.name[lang], values: line(u.id) });
+    for (const u of others.slice(0, 10)) series.push({ label: unitLabel(u, lang), values: line(u.id) });
     if (unit !== CITY) series.push({ label: name(CITY), values: line(CITY) });
   }
   return { years, series, decimals: ind.decimals };

@@ -62,7 +62,7 @@ describe('workbook schema', () => {
     ['not valid with zero errors', file({ validation: report({ valid: false }) }), '/validation/counts/error'],
     ['unknown top-level field', file({ extra: 1 }), 'extra'],
     ['wrong format', file({ format: 'other' }), '/format'],
-    ['wrong version', file({ formatVersion: 3 }), '/formatVersion'],
+    ['wrong version', file({ formatVersion: 4 }), '/formatVersion'],
     ['version 1 with units', file({ units: [] }), '/units'],
     ['version 2 without units', file({ formatVersion: 2 }), 'units'],
     ['period not a year', file({ periods: ['19'] }), '/periods/0'],

@@ -24,11 +24,11 @@ function issuesOf(json: unknown): string {
   return '';
 }
 
-describe('workbook JSON format 2: units and collection', () => {
-  it('writes version 2 with the unit tree and collection, and reads back the same workbook', () => {
+describe('workbook JSON format 2 and later: units and collection', () => {
+  it('writes version 3 with the unit tree and collection, and reads back the same workbook', () => {
     const wb = unitWorkbook();
     const file = workbookToJson(wb);
-    expect(file.formatVersion).toBe(2);
+    expect(file.formatVersion).toBe(3);
     expect(file.units?.map((u) => u.id)).toEqual(['city', 'east', 'west', 'west-no1']);
     expect(Object.keys(file.collection ?? {})).toEqual(['east', 'west']);
     expect(file.values.filter((v) => v.indicator === 'schools_total').map((v) => `${v.period}/${v.reportingUnit ?? 'city'}`)).toEqual(['2019/city', '2019/east', '2019/west', '2019/west-no1', '2020/east']);

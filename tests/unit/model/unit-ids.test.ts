@@ -37,6 +37,7 @@ describe('English names', () => {
   it.each([
     [unitName('高新区'), true],
     [unitName('高新区', '  '), true],
+    [unitName('高新区', '高新区'), true],
     [unitName('高新区', 'Hi-tech Zone'), false],
     [{ zh: '全市', en: 'City' }, false],
     [{ zh: 'X1', en: 'X1' }, false],

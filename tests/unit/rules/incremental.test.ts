@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Rule } from '../../../src/core/rules/types.ts';
 import { compileRules } from '../../../src/core/rules/validator.ts';
-import { CATALOG, parse, ruleFile, workbook } from './helpers.ts';
+import { applyAndCompare, cellsOf, editOf, parse, ruleFile, valuesOf, workbook } from './helpers.ts';
 
 /** One rule of every kind (and mode), so edits cross every kind's evaluateOne and evaluateAll. */
 const RULES: Rule[] = [
@@ -29,33 +29,18 @@ const RAW: Record<string, string[]> = {
 };
 
 const PERIODS = ['2017', '2018', '2019'];
-const CELLS = CATALOG.indicators.flatMap((ind) => PERIODS.map((p) => ({ key: `${ind.id}@${p}`, kind: ind.kind })));
-
-const edit = fc
-  .integer({ min: 0, max: CELLS.length - 1 })
-  .chain((i) => fc.constantFrom(...RAW[CELLS[i].kind]).map((raw) => ({ key: CELLS[i].key, raw })));
+const edit = editOf(cellsOf(PERIODS), RAW);
 
 describe('incremental update', () => {
   it('equals a full re-validation after random edits', () => {
     fc.assert(
       fc.property(fc.array(edit, { maxLength: 40 }), fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 15 }), (initial, batches) => {
-        const values: Record<string, string> = {};
-        for (const e of initial) values[e.key] = e.raw;
-        const wb = workbook(values, PERIODS);
-        const v = compileRules(ruleFile(...RULES), wb);
+        const wb = workbook(valuesOf(initial), PERIODS);
+        const rules = ruleFile(...RULES);
+        const v = compileRules(rules, wb);
         const current = new Map(v.validateAll().findings.map((f) => [f.id, f]));
-        for (const batch of batches) {
-          wb.apply(batch.map((e) => ({ key: e.key, after: parse(e.key, e.raw) })));
-          const delta = v.update(batch.map((e) => e.key));
-          for (const id of delta.removed) current.delete(id);
-          for (const f of delta.added) current.set(f.id, f);
-          const fresh = compileRules(ruleFile(...RULES), wb).validateAll();
-          // the delta applied to the previous list, and the validator's own list, both equal a fresh run
-          expect(new Map([...current].sort())).toEqual(new Map(fresh.findings.map((f) => [f.id, f] as const).sort()));
-          expect(v.findings()).toEqual(fresh.findings);
-          expect(v.counts()).toEqual(fresh.counts);
-          expect(v.outcomes()).toEqual(fresh.outcomes);
-        }
+        // the delta applied to the previous list, and the validator's own list, both equal a fresh run
+        for (const batch of batches) applyAndCompare(wb, v, rules, batch, current);
       }),
       { numRuns: 150 },
     );

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Finding, Rule } from '../../../src/core/rules/types.ts';
+import type { Finding } from '../../../src/core/rules/types.ts';
 import { compileRules } from '../../../src/core/rules/validator.ts';
 import { deriveAll, deriveFor } from '../../../src/core/rules/rollup.ts';
-import { cellKey } from '../../../src/core/model/value.ts';
 import type { ReportingUnit } from '../../../src/core/model/units.ts';
 import type { Workbook } from '../../../src/core/model/workbook.ts';
-import { CATALOG, parse, ruleFile, workbook } from './helpers.ts';
+import { cellsOf, editOf, parse, ruleFile, TREE_RULES, valuesOf, workbook } from './helpers.ts';
 
 /**
  * Edits in a unit tree (issue 17, the edit path at scale): a finding's cells and message are built when
@@ -14,23 +13,7 @@ import { CATALOG, parse, ruleFile, workbook } from './helpers.ts';
  * properties hold the fast paths to what a full validation and a full derivation give.
  */
 
-const RULES: Rule[] = [
-  { id: 'bal', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2', 'p3'] },
-  { id: 'bal0', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2'], missingAsZero: true },
-  { id: 'rat', kind: 'ratio', severity: 'error', ratio: 'ptr', numerator: 'students', denominator: 'teachers' },
-  { id: 'shr', kind: 'share', severity: 'error', share: 'pct', part: 'p1', whole: 'total' },
-  { id: 'rng', kind: 'range', severity: 'error', select: { kinds: ['count'] }, min: 0, max: 1000, integer: true },
-  { id: 'inc', kind: 'previous', severity: 'error', mode: 'increase', indicator: 'students', stated: 'inc' },
-  { id: 'jmp', kind: 'previous', severity: 'warning', mode: 'jump', indicator: 'total', threshold: 0.3 },
-  { id: 'pla', kind: 'plausible', severity: 'warning', indicators: ['students', 'pct'] },
-];
-const RAW: Record<string, string[]> = {
-  count: ['', '0', '1', '2', '3', '5', '10', '-1', '约10', '—', 'x', ' '],
-  ratio: ['', '1:2', '1:2.5', '1:0.5', '—'],
-  percentage: ['', '25%', '50%', '100%', '—'],
-  split: ['', '50:50'],
-  money: ['', '1.5', '—'],
-};
+const RULES = TREE_RULES;
 const PERIODS = ['2018', '2019'];
 const KIDS: Record<string, string[]> = { city: ['a', 'b', 'c'], a: ['a1'], b: ['s1', 's2', 's3'], c: [] };
 const UNITS = ['city', 'a', 'a1', 'b', 's1', 's2', 's3', 'c'];
@@ -49,10 +32,7 @@ function tree(values: Record<string, string>, derived: string[] = []): Workbook 
   return wb;
 }
 
-const cellsOf = (units: string[]) => CATALOG.indicators.flatMap((ind) => PERIODS.flatMap((p) => units.map((unit) => ({ key: cellKey(ind.id, p, unit), kind: ind.kind }))));
-const editOf = (cells: { key: string; kind: string }[]) =>
-  fc.integer({ min: 0, max: cells.length - 1 }).chain((i) => fc.constantFrom(...RAW[cells[i].kind]).map((raw) => ({ key: cells[i].key, raw })));
-const ALL_CELLS = cellsOf(UNITS);
+const ALL_CELLS = cellsOf(PERIODS, UNITS);
 const anyEdit = editOf(ALL_CELLS);
 
 /** A finding as consumers see it: its enumerable keys in order, their values (getters read). */
@@ -62,9 +42,7 @@ describe('a finding read after later edits', () => {
   it('describes the state it was made for: the same JSON, structured clone and spread as a full validation then', () => {
     fc.assert(
       fc.property(fc.array(anyEdit, { maxLength: 60 }), fc.array(fc.array(anyEdit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (initial, batches) => {
-        const values: Record<string, string> = {};
-        for (const e of initial) values[e.key] = e.raw;
-        const wb = tree(values);
+        const wb = tree(valuesOf(initial));
         const v = compileRules(ruleFile(...RULES), wb);
         const unread: { f: Finding; then: Finding }[] = [];
         const keep = (fs: Finding[], fresh: Finding[]) => {
@@ -125,7 +103,7 @@ const REVERSE = [...UNITS].reverse();
 
 describe('derived parents follow an edit', () => {
   it('deriveFor gives what deriveAll gives, deepest unit first; applied, the incremental update equals a full validation', () => {
-    const leafCells = cellsOf(['a1', 's1', 's2', 's3', 'c']);
+    const leafCells = cellsOf(PERIODS, ['a1', 's1', 's2', 's3', 'c']);
     const leafEdit = editOf(leafCells);
     // every unit without units reports its counts (so the parents' sums can be computed), then some cells anywhere change
     const leafCounts = leafCells.filter((c) => c.kind === 'count');

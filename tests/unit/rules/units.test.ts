@@ -3,10 +3,9 @@ import fc from 'fast-check';
 import type { Rule } from '../../../src/core/rules/types.ts';
 import { compileRules } from '../../../src/core/rules/validator.ts';
 import { deriveAll, deriveFor, isDerivedCell, rollupKind, rollupSpecs } from '../../../src/core/rules/rollup.ts';
-import { cellKey } from '../../../src/core/model/value.ts';
 import type { ReportingUnit } from '../../../src/core/model/units.ts';
 import type { Workbook } from '../../../src/core/model/workbook.ts';
-import { CATALOG, parse, ruleFile, workbook } from './helpers.ts';
+import { applyAndCompare, CATALOG, cellsOf, editOf, parse, ruleFile, TREE_RULES, valuesOf, workbook } from './helpers.ts';
 
 const u = (id: string, parent: string, level: ReportingUnit['level'], mode: ReportingUnit['mode'] = 'reported'): ReportingUnit => ({
   id,
@@ -140,51 +139,19 @@ describe('rules per unit and roll-ups', () => {
   });
 });
 
-const RULES: Rule[] = [
-  BAL,
-  { id: 'bal0', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2'], missingAsZero: true },
-  RAT,
-  { id: 'shr', kind: 'share', severity: 'error', share: 'pct', part: 'p1', whole: 'total' },
-  { id: 'rng', kind: 'range', severity: 'error', select: { kinds: ['count'] }, min: 0, max: 1000, integer: true },
-  { id: 'inc', kind: 'previous', severity: 'error', mode: 'increase', indicator: 'students', stated: 'inc' },
-  { id: 'jmp', kind: 'previous', severity: 'warning', mode: 'jump', indicator: 'total', threshold: 0.3 },
-  { id: 'pla', kind: 'plausible', severity: 'warning', indicators: ['students', 'pct'] },
-];
-const RAW: Record<string, string[]> = {
-  count: ['', '0', '1', '2', '3', '5', '10', '-1', '约10', '—', 'x'],
-  ratio: ['', '1:2', '1:2.5', '1:0.5', '—'],
-  percentage: ['', '25%', '50%', '100%', '—'],
-  split: ['', '50:50'],
-  money: ['', '1.5', '—'],
-};
 const PERIODS = ['2018', '2019'];
 const UNITS = ['city', 'a', 'b', 's1', 's2'];
-const CELLS = CATALOG.indicators.flatMap((ind) => PERIODS.flatMap((p) => UNITS.map((unit) => ({ key: cellKey(ind.id, p, unit), kind: ind.kind }))));
-const edit = fc.integer({ min: 0, max: CELLS.length - 1 }).chain((i) => fc.constantFrom(...RAW[CELLS[i].kind]).map((raw) => ({ key: CELLS[i].key, raw })));
+const edit = editOf(cellsOf(PERIODS, UNITS));
 
 describe('incremental update across units', () => {
   it('equals a full re-validation after random edits anywhere in the tree', () => {
     fc.assert(
       fc.property(fc.array(edit, { maxLength: 60 }), fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), (initial, batches) => {
-        const values: Record<string, string> = {};
-        for (const e of initial) values[e.key] = e.raw;
-        const wb = wbWith(values, PERIODS);
-        const v = compileRules(ruleFile(...RULES), wb);
+        const wb = wbWith(valuesOf(initial), PERIODS);
+        const rules = ruleFile(...TREE_RULES);
+        const v = compileRules(rules, wb);
         const current = new Map(v.validateAll().findings.map((f) => [f.id, f]));
-        for (const batch of batches) {
-          wb.apply(batch.map((e) => ({ key: e.key, after: parse(e.key, e.raw) })));
-          const delta = v.update(batch.map((e) => e.key));
-          for (const id of delta.removed) {
-            expect(current.has(id)).toBe(true);
-            current.delete(id);
-          }
-          for (const f of delta.added) current.set(f.id, f);
-          const fresh = compileRules(ruleFile(...RULES), wb).validateAll();
-          expect(new Map([...current].sort())).toEqual(new Map(fresh.findings.map((f) => [f.id, f] as const).sort()));
-          expect(v.findings()).toEqual(fresh.findings);
-          expect(v.counts()).toEqual(fresh.counts);
-          expect(v.outcomes()).toEqual(fresh.outcomes);
-        }
+        for (const batch of batches) applyAndCompare(wb, v, rules, batch, current);
       }),
       { numRuns: 50 },
     );

@@ -1,8 +1,14 @@
-import type { ReportingUnit } from '../core/model/units.ts';
-import { CITY } from '../core/model/value.ts';
-import type { Workbook } from '../core/model/workbook.ts';
-import type { Finding } from '../core/rules/types.ts';
-import type { CellRefOut, Completeness, UnitCompleteness } from '../core/rules/completeness.ts';
+/**
+ * The collection board (issue 17): where each unit's return stands in a year — received, returned for
+ * correction, errors, warnings, missing figures, valid / complete, the roll-up's state — from the findings
+ * and the completeness answer. Pure: the board in the app (src/ui/CollectionBoard.svelte) and the round
+ * command (src/cli/round.ts) both draw these lines.
+ */
+import type { ReportingUnit } from '../model/units.ts';
+import { CITY } from '../model/value.ts';
+import type { Workbook } from '../model/workbook.ts';
+import type { Finding } from './types.ts';
+import type { CellRefOut, Completeness, UnitCompleteness } from './completeness.ts';
 
 /** The roll-up between a parent and its units: checked and adding up, not adding up, derived from them, or none (a unit without units, or no roll-up rule checked). */
 export type RollupState = { kind: 'ok' } | { kind: 'failed'; n: number } | { kind: 'partial'; n: number } | { kind: 'derived' } | { kind: 'none' };

@@ -3,7 +3,7 @@ import { CATALOG } from '../../../src/core/data/catalog.ts';
 import { parseValue } from '../../../src/core/parse/value.ts';
 import { Workbook } from '../../../src/core/model/workbook.ts';
 import type { Finding } from '../../../src/core/rules/types.ts';
-import { boardRows as rowsWith, sortBoard, type BoardColumn } from '../../../src/ui/collection.ts';
+import { boardRows as rowsWith, sortBoard, type BoardColumn } from '../../../src/core/rules/board.ts';
 import { assessCompleteness } from '../../../src/core/rules/completeness.ts';
 
 /** The board's lines with the completeness answer of the same findings (as the session gives it). */
