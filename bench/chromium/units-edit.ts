@@ -95,7 +95,7 @@ export const unitsEdit = {
       }
       for (const w of data.writes) {
         const d = bump.get(`${w.indicator}@${w.period}`);
-        if (d) w.cell = { raw: String(Number(w.cell.raw) + d) };
+        if (d && w.cell) w.cell = { raw: String(Number(w.cell.raw) + d) };
       }
     }
     const catalog = bigCatalog(z.indicators);

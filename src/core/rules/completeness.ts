@@ -84,6 +84,8 @@ export interface Completeness {
   units: UnitCompleteness[];
   /** The O(cells) summary it was computed from (a caller may pass it back while the figures are unchanged). */
   figures?: UnitFigures;
+  /** What each unit is expected to give, read from `figures` (passed back with them, its answers are not worked out again). */
+  expectations?: UnitExpectations;
 }
 
 /**
@@ -272,8 +274,17 @@ export class UnitExpectations {
     return n - (this.figures.has(unit, period, indicator) ? 1 : 0) > 0;
   }
 
-  /** The expected figures the unit left empty in the year, in report order. */
+  private readonly missingCache = new Map<string, CellRefOut[]>();
+
+  /** The expected figures the unit left empty in the year, in report order (worked out once per unit and year: the figures do not change under it). */
   missing(unit: string, period: string): CellRefOut[] {
+    const k = `${unit}|${period}`;
+    let out = this.missingCache.get(k);
+    if (!out) this.missingCache.set(k, (out = this.findMissing(unit, period)));
+    return out;
+  }
+
+  private findMissing(unit: string, period: string): CellRefOut[] {
     const out: CellRefOut[] = [];
     const p = this.figures.p.get(period) ?? -1;
     const u = this.figures.u.get(unit) ?? -1;
@@ -312,9 +323,10 @@ export function missingFigures(wb: Workbook): CellRefOut[] {
  * for the whole (complete only when every unit due is). `figures` may be passed in when the stored
  * figures have not changed since it was computed (the O(cells) part; the rest reads the findings).
  */
-export function assessCompleteness(wb: Workbook, findings: readonly Finding[], counts: ValidationCounts, known?: { figures?: UnitFigures }): Completeness {
+export function assessCompleteness(wb: Workbook, findings: readonly Finding[], counts: ValidationCounts, known?: { figures?: UnitFigures; expectations?: UnitExpectations }): Completeness {
   const figures = known?.figures && known.figures.fits(wb) ? known.figures : new UnitFigures(wb);
-  const ex = new UnitExpectations(wb, figures);
+  // the expectations read only the figures and the unit tree: passed back with the same figures (and tree), kept
+  const ex = known?.expectations && known.expectations.figures === figures ? known.expectations : new UnitExpectations(wb, figures);
   const reported = figures.reportedPeriods();
   const empty = (key: string) => wb.getByKey(key).state === 'empty';
   const optional = (id: string) => {
@@ -409,6 +421,7 @@ export function assessCompleteness(wb: Workbook, findings: readonly Finding[], c
     quiet: [...quiet.values()],
     units,
     figures,
+    expectations: ex,
   };
 }
 

@@ -66,7 +66,7 @@ function build(units: ReportingUnit[], years: boolean[], figures: { unit: number
   return wb;
 }
 
-const plain = (c: Omit<Completeness, 'figures'> & { figures?: unknown }) => ({ ...c, figures: undefined });
+const plain = (c: Omit<Completeness, 'figures' | 'expectations'> & { figures?: unknown; expectations?: unknown }) => ({ ...c, figures: undefined, expectations: undefined });
 
 describe('completeness read row by row: the same answers as the key-by-key walk it replaced', () => {
   it('for random unit trees, sparse figures, not-received units, derived parents and marks', () => {
