@@ -1271,15 +1271,15 @@ export class Session {
    * The completeness answer. Its O(cells) part (which years hold reported figures, which figures are
    * missing) runs with the edit in a workbook of up to LARGE cells; in a larger one it runs once the
    * edit is saved and painted (coalesced), and the edit uses the last answer's summary of the figures.
-   * `how`: 'full' after opening or compiling; 'edit' after cells changed (the last answer's expectations
-   * are reused with its figures: the unit tree did not change); 'kept' when, moreover, no figure went
-   * from empty to filled or back (the summary is still exact: nothing to do later).
+   * The last answer's expectations are passed back with its figures (assessCompleteness keeps them while
+   * the unit tree is the same). `how`: 'kept' when the edit changed no figure from empty to filled or
+   * back (the summary of the figures is still exact: nothing to do later).
    */
   private assess(findings: Finding[], how: 'full' | 'edit' | 'kept'): Completeness {
     const wb = this.workbook;
     if (wb.values.size <= LARGE) return (this.completeness = assessCompleteness(wb, findings, this.counts));
     const last = this.completeness;
-    const done = assessCompleteness(wb, findings, this.counts, how === 'full' ? { figures: last.figures } : { figures: last.figures, expectations: last.expectations });
+    const done = assessCompleteness(wb, findings, this.counts, { figures: last.figures, expectations: last.expectations });
     this.completeness = done;
     if (this.assessTimer === null && how !== 'kept') {
       this.assessTimer = setTimeout(() => {

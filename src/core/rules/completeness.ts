@@ -1,6 +1,7 @@
 import { isOptional } from '../model/catalog.ts';
 import { previousYear } from '../model/period.ts';
 import { CITY, parseCellKey } from '../model/value.ts';
+import type { UnitTree } from '../model/units.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Finding, ValidationCounts } from './types.ts';
 
@@ -88,6 +89,16 @@ export interface Completeness {
   expectations?: UnitExpectations;
 }
 
+/** The per-unit part of a completeness answer, and the units' own unchecked rules it was worked out for. */
+interface UnitAnswers {
+  sig: string;
+  units: UnitCompleteness[];
+  missing: CellRefOut[];
+  unchecked: UncheckedRule[];
+  notReceived: { unit: string; period: string }[];
+  complete: boolean;
+}
+
 /**
  * What the stored cells say, per unit × year × indicator, in one pass over them: which figures are
  * there (any state but empty: "—" and unreadable text are there) and which years each unit reported
@@ -106,7 +117,14 @@ export class UnitFigures {
   readonly p = new Map<string, number>();
   readonly i = new Map<string, number>();
 
+  /** The unit tree and its version the figures were read with (fits answers at once while they are the same). */
+  private readonly tree: UnitTree;
+  private readonly treeVersion: number;
+  private reportedCache?: Set<string>;
+
   constructor(wb: Workbook) {
+    this.tree = wb.units;
+    this.treeVersion = wb.units.version;
     this.units = wb.units.all().map((u) => u.id);
     this.periods = [...wb.periods];
     this.indicators = wb.index.ordered.map((x) => x.id);
@@ -154,10 +172,10 @@ export class UnitFigures {
 
   /** Whether these figures were summarised from a workbook of this shape (same units, years, indicators). */
   fits(wb: Workbook): boolean {
-    const units = wb.units.all();
+    const sameTree = wb.units === this.tree && wb.units.version === this.treeVersion;
+    const units = sameTree ? null : wb.units.all();
     return (
-      units.length === this.units.length &&
-      units.every((u, j) => u.id === this.units[j]) &&
+      (units === null || (units.length === this.units.length && units.every((u, j) => u.id === this.units[j]))) &&
       wb.periods.length === this.periods.length &&
       wb.periods.every((p, j) => p === this.periods[j]) &&
       wb.index.ordered.length === this.indicators.length &&
@@ -180,6 +198,10 @@ export class UnitFigures {
 
   /** Years in which anyone reported (the round's years). */
   reportedPeriods(): Set<string> {
+    return new Set((this.reportedCache ??= this.findReportedPeriods()));
+  }
+
+  private findReportedPeriods(): Set<string> {
     const out = new Set<string>();
     const P = this.periods.length;
     for (let u = 0; u < this.units.length; u++) for (let p = 0; p < P; p++) if (this.reported[u * P + p]) out.add(this.periods[p]);
@@ -219,10 +241,16 @@ export class UnitExpectations {
   /** Per unit: periods in which a unit below it reported. */
   private readonly below = new Map<string, Set<string>>();
 
+  /** The unit tree and its version these expectations were worked out for. */
+  private readonly tree: UnitTree;
+  private readonly treeVersion: number;
+
   constructor(
     private readonly wb: Workbook,
     readonly figures: UnitFigures,
   ) {
+    this.tree = wb.units;
+    this.treeVersion = wb.units.version;
     this.P = figures.periods.length;
     this.I = figures.indicators.length;
     const units = wb.units.all();
@@ -250,6 +278,11 @@ export class UnitExpectations {
     }
   }
 
+  /** Whether these expectations were worked out for this workbook's unit tree as it is now. */
+  fitsTree(wb: Workbook): boolean {
+    return wb === this.wb && wb.units === this.tree && wb.units.version === this.treeVersion;
+  }
+
   /** Whether the unit is due in the year (see the class comment). */
   due(unit: string, period: string): boolean {
     if (this.levelRound.get(this.level.get(unit) ?? '')?.has(period)) return true;
@@ -275,6 +308,8 @@ export class UnitExpectations {
   }
 
   private readonly missingCache = new Map<string, CellRefOut[]>();
+  /** The last per-unit answers worked out from these expectations (see assessCompleteness). */
+  unitAnswers?: UnitAnswers;
 
   /** The expected figures the unit left empty in the year, in report order (worked out once per unit and year: the figures do not change under it). */
   missing(unit: string, period: string): CellRefOut[] {
@@ -321,12 +356,14 @@ export function missingFigures(wb: Workbook): CellRefOut[] {
 /**
  * The completeness answer for a workbook and its current findings and counts, per unit and year and
  * for the whole (complete only when every unit due is). `figures` may be passed in when the stored
- * figures have not changed since it was computed (the O(cells) part; the rest reads the findings).
+ * figures have not changed since it was computed (the O(cells) part; the rest reads the findings), and
+ * `expectations` with them (kept while the unit tree is unchanged; its per-unit answers too while the
+ * units' own unchecked rules are as last time).
  */
 export function assessCompleteness(wb: Workbook, findings: readonly Finding[], counts: ValidationCounts, known?: { figures?: UnitFigures; expectations?: UnitExpectations }): Completeness {
   const figures = known?.figures && known.figures.fits(wb) ? known.figures : new UnitFigures(wb);
-  // the expectations read only the figures and the unit tree: passed back with the same figures (and tree), kept
-  const ex = known?.expectations && known.expectations.figures === figures ? known.expectations : new UnitExpectations(wb, figures);
+  // the expectations read only the figures and the unit tree: passed back with the same figures and tree, kept
+  const ex = known?.expectations?.figures === figures && known.expectations.fitsTree(wb) ? known.expectations : new UnitExpectations(wb, figures);
   const reported = figures.reportedPeriods();
   const empty = (key: string) => wb.getByKey(key).state === 'empty';
   const optional = (id: string) => {
@@ -373,7 +410,27 @@ export function assessCompleteness(wb: Workbook, findings: readonly Finding[], c
     quiet.set(g, group);
   }
 
-  // per unit and year due, bottom-up so that a derived parent reads its units' answers
+  // the per-unit answers read the expectations and the units' own unchecked rules only: while both are
+  // as last time (an edit that changed a figure, not whether it is there), last time's answers stand
+  const sig = JSON.stringify([...ownUnchecked]);
+  const part = ex.unitAnswers?.sig === sig ? ex.unitAnswers : (ex.unitAnswers = unitAnswers(wb, figures, ex, ownUnchecked, sig));
+  return {
+    valid: counts.error === 0,
+    complete: part.complete && rollupUnchecked.length === 0,
+    missing: part.missing,
+    unchecked: [...part.unchecked, ...rollupUnchecked],
+    notReceived: part.notReceived,
+    reportedPeriods: wb.periods.filter((p) => reported.has(p)),
+    uncheckedIds,
+    quiet: [...quiet.values()],
+    units: part.units,
+    figures,
+    expectations: ex,
+  };
+}
+
+/** Per unit and year due, bottom-up so that a derived parent reads its units' answers; and what they add up to. */
+function unitAnswers(wb: Workbook, figures: UnitFigures, ex: UnitExpectations, ownUnchecked: Map<string, UncheckedRule[]>, sig: string): UnitAnswers {
   const byUnit = new Map<string, UnitCompleteness>();
   const tree = wb.units.all();
   for (const u of [...tree].reverse()) {
@@ -407,21 +464,13 @@ export function assessCompleteness(wb: Workbook, findings: readonly Finding[], c
     if (e) units.push(e);
   }
   // the whole list in tree order, then year; within a year, report order (as missingFigures)
-  const missing = units.flatMap((e) => e.missing);
-  const unchecked = [...units.flatMap((e) => e.unchecked), ...rollupUnchecked];
-  const notReceived = units.filter((e) => e.state === 'not_received').map((e) => ({ unit: e.unit, period: e.period }));
   return {
-    valid: counts.error === 0,
-    complete: units.every((e) => e.complete) && rollupUnchecked.length === 0,
-    missing,
-    unchecked,
-    notReceived,
-    reportedPeriods: wb.periods.filter((p) => reported.has(p)),
-    uncheckedIds,
-    quiet: [...quiet.values()],
+    sig,
     units,
-    figures,
-    expectations: ex,
+    missing: units.flatMap((e) => e.missing),
+    unchecked: units.flatMap((e) => e.unchecked),
+    notReceived: units.filter((e) => e.state === 'not_received').map((e) => ({ unit: e.unit, period: e.period })),
+    complete: units.every((e) => e.complete),
   };
 }
 
