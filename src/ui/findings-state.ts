@@ -88,22 +88,12 @@ export class FindingsState {
       const old = this.byId.get(f.id);
       if (old && !gone.includes(old)) gone.push(old);
     }
-    let next: Finding[];
-    if (gone.length > 16) {
-      const out = new Set(gone);
-      next = this.items.filter((f) => !out.has(f));
-    } else {
-      next = this.items.slice();
-      for (const f of gone) next.splice(this.search(next, this.keys.get(f)!), 1);
-    }
+    const out = new Set(gone);
+    const next = out.size ? this.items.filter((f) => !out.has(f)) : this.items.slice();
     for (const f of gone) this.unindex(f);
     const fresh = [...new Set(added)];
     for (const f of fresh) this.index(f);
-    if (fresh.length > 16) {
-      next = merge(next, fresh.sort((a, b) => cmp(this.keys.get(a)!, this.keys.get(b)!)), (a, b) => cmp(this.keys.get(a)!, this.keys.get(b)!));
-    } else {
-      for (const f of fresh) next.splice(this.search(next, this.keys.get(f)!), 0, f);
-    }
+    for (const f of fresh) next.splice(this.search(next, this.keys.get(f)!), 0, f);
     this.items = next;
     this.c = { ...this.c, passed: this.c.passed + passedChange };
     return gone;
@@ -184,13 +174,3 @@ function add(m: CellMarks, f: Finding): void {
   else m.warnings.push(f);
 }
 
-function merge<T>(a: T[], b: T[], compare: (x: T, y: T) => number): T[] {
-  const out: T[] = new Array<T>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compare(a[i], b[j]) <= 0 ? a[i++] : b[j++];
-  while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
-  return out;
-}
