@@ -9,7 +9,7 @@
  * error findings). Baseline: Validator.update alone for the same edits, same page. Goal: one frame
  * (≤ 16 ms) per edit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,9 @@ const CASES: { c: EditCase; what: string }[] = [
 
 export async function benchUnitsAppEdit(z: UnitOpenSizes = UNITS_OPEN_FULL, pairs = 25): Promise<Figure[]> {
   const benchDir = mkdtempSync(join(tmpdir(), 'bench-units-edit-'));
-  await build({ root: ROOT, logLevel: 'error', build: { outDir: benchDir, emptyOutDir: true, rollupOptions: { input: join(ROOT, 'bench/chromium/index.html') } } });
+  // UNITS_EDIT_PROFILE=file.cpuprofile: a CPU profile of the first workbook's edits (unminified; open it in Chromium's DevTools)
+  const profile = process.env.UNITS_EDIT_PROFILE;
+  await build({ root: ROOT, logLevel: 'error', build: { outDir: benchDir, emptyOutDir: true, minify: !profile, rollupOptions: { input: join(ROOT, 'bench/chromium/index.html') } } });
   const host = await serve(benchDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -58,10 +60,13 @@ export async function benchUnitsAppEdit(z: UnitOpenSizes = UNITS_OPEN_FULL, pair
       const seeded = await page.evaluate(([zz, db, f]) => (window as unknown as W).__unitsEdit.seed(zz, db, f), [z, DB, failing] as const);
       const opened = await page.evaluate(([zz, db]) => (window as unknown as W).__unitsEdit.app(zz, db), [z, DB] as const);
       const times = new Map<EditCase, EditTimes>();
+      const cdp = profile && !failing ? await page.context().newCDPSession(page) : null;
+      if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
       for (const { c } of CASES) {
         load.push(loadavg()[0]);
         times.set(c, await page.evaluate(([zz, cc, n]) => (window as unknown as W).__unitsEdit.edits(zz, cc, n), [z, c, pairs] as const));
       }
+      if (cdp && profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       await page.evaluate(() => (window as unknown as W).__unitsEdit.close());
       const where = failing ? `, ${opened.errors.toLocaleString('en')} errors present` : '';
       for (const { c, what } of CASES) {

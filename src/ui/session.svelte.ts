@@ -1229,9 +1229,12 @@ export class Session {
   private afterFindings(touched: Set<string> | null, relocate: boolean, edited?: string[]): void {
     const findings = this.findings;
     if (relocate) {
-      this.failingErrors = new Set(findings.filter((f) => f.severity === 'error' && f.outcome === 'failed').map((f) => f.id));
+      const failing = findings.filter((f) => f.severity === 'error' && f.outcome === 'failed');
+      this.failingErrors = new Set(failing.map((f) => f.id));
+      // the failing error rules from the findings (not a walk over every rule instance)
+      const instances = () => failing.flatMap((f) => this.validator.instanceOf(f) ?? []).sort((a, b) => a - b);
       if (this.failingErrors.size === 0) this.allSuspects = [];
-      else if (localiser) this.allSuspects = localiser.localise(this.validator, {}, edited && !this.localisePending ? { previous: this.allSuspects, changed: edited } : undefined);
+      else if (localiser) this.allSuspects = localiser.localise(this.validator, {}, edited && !this.localisePending ? { previous: this.allSuspects, changed: edited, failing: instances() } : undefined);
       else this.localiseLater();
     }
     const changed = this.refreshSuspects(false);

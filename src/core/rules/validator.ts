@@ -347,12 +347,17 @@ export class Validator {
    * (ascending) gives findings()'s order (a caller keeping the list up to date from update's deltas).
    */
   sortKey(f: Finding): { rank: number; order: number; tie: number } {
-    const z = (f as Partial<LazyFinding>)[LAZY];
-    if (!z) return { rank: rank(f), order: this.slotOfKey(f.cells[0]) ?? -1, tie: -1 };
-    const k = this.plan.kindOf(z.g);
-    const i = z.g - this.plan.base[k];
+    const g = this.instanceOf(f);
+    if (g === undefined) return { rank: rank(f), order: this.slotOfKey(f.cells[0]) ?? -1, tie: -1 };
+    const k = this.plan.kindOf(g);
+    const i = g - this.plan.base[k];
     const p = this.plan.plans[k];
-    return { rank: rank(f), order: this.slots.size + p.rule[i] * this.periods.length + p.period[i], tie: z.g };
+    return { rank: rank(f), order: this.slots.size + p.rule[i] * this.periods.length + p.period[i], tie: g };
+  }
+
+  /** The rule instance a rule finding of this validator is of (undefined for a value finding). */
+  instanceOf(f: Finding): number | undefined {
+    return (f as Partial<LazyFinding>)[LAZY]?.g;
   }
 
   /** The current findings, sorted: errors, warnings, then not computable; value checks first within each; by unit (tree order), then rule. */
