@@ -33,8 +33,12 @@ function deleteDb(name: string): Promise<void> {
   });
 }
 
-/** Which figures an edit case types into (a: a school of a reported county; b: a reported county; c: a school of the derived county). */
-export type EditCase = 'school' | 'county' | 'derived';
+/**
+ * Which figures an edit case types into (a school of a reported county; a reported county; a school of
+ * the derived county; `emptied`: a school's figure cleared and typed again — whether a figure is there
+ * changes, so the completeness summary of the figures is worked out again after the edit).
+ */
+export type EditCase = 'school' | 'county' | 'derived' | 'emptied';
 
 /** The county whose figures are derived from its schools in every seeded workbook. */
 export const DERIVED_COUNTY = 'c1';
@@ -51,7 +55,7 @@ export function editKeys(z: UnitOpenSizes, c: EditCase, pairs: number): string[]
     // schools that have no failing balance of their own (the failures stay where they were seeded)
     const n = (i * 7 + 1) % z.schoolsPerCounty;
     const school = (county: string) => `${county}-s${n % FAIL_EVERY === 0 ? n + 1 : n}`;
-    const unit = c === 'county' ? `c${i % z.counties === 1 ? 0 : i % z.counties}` : c === 'school' ? school('c0') : school(DERIVED_COUNTY);
+    const unit = c === 'county' ? `c${i % z.counties === 1 ? 0 : i % z.counties}` : c === 'derived' ? school(DERIVED_COUNTY) : school(c === 'school' ? 'c0' : 'c2');
     out.push(cellKey(ind, period, unit));
   }
   return out;
@@ -64,6 +68,8 @@ export interface EditTimes {
   ms: number[];
   /** ms of the screen's reactive updates after it (flushSync). */
   flush: number[];
+  /** ms from the call until the write is stored and the work deferred past the edit has run (setTimeout 0). */
+  busy: number[];
   /** Whether each edit emitted a marks event. */
   marked: number;
   findings: number;
@@ -136,10 +142,11 @@ export const unitsEdit = {
     });
     const ms: number[] = [];
     const flush: number[] = [];
+    const busy: number[] = [];
     try {
       for (const key of editKeys(z, c, pairs)) {
         const was = s.value(key).raw;
-        for (const raw of [String(Number(was) + 1), was]) {
+        for (const raw of [c === 'emptied' ? '' : String(Number(was) + 1), was]) {
           const t0 = performance.now();
           // what GridController.commit does when Enter is pressed in the cell editor
           if (raw !== s.value(key).raw) s.setCells([{ key, raw, base: s.value(key).raw }]);
@@ -149,13 +156,14 @@ export const unitsEdit = {
           flush.push(performance.now() - t1);
           await s.settled();
           await idle();
+          busy.push(performance.now() - t0);
           await frame();
         }
       }
     } finally {
       off();
     }
-    return { ms, flush, marked, findings: s.findings.length, errors: s.counts.error };
+    return { ms, flush, busy, marked, findings: s.findings.length, errors: s.counts.error };
   },
 
   /**
@@ -182,7 +190,7 @@ export const unitsEdit = {
     let added = 0;
     for (const key of editKeys(z, c, pairs)) {
       const before = new Map<string, CellValue>([[key, wb.getByKey(key)]]);
-      wb.apply([{ key, after: parseValue(String(Number(before.get(key)!.raw) + 1), { kind: 'count' }, unit) }]);
+      wb.apply([{ key, after: parseValue(c === 'emptied' ? '' : String(Number(before.get(key)!.raw) + 1), { kind: 'count' }, unit) }]);
       for (const d of deriveFor(wb, [key], rules)) {
         before.set(d.key, wb.getByKey(d.key));
         wb.apply([d]);
