@@ -1,7 +1,7 @@
 import { isOptional } from '../model/catalog.ts';
 import { previousYear } from '../model/period.ts';
 import { CITY, parseCellKey } from '../model/value.ts';
-import type { UnitTree } from '../model/units.ts';
+import type { ReportingUnit, UnitTree } from '../model/units.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Finding, ValidationCounts } from './types.ts';
 
@@ -92,6 +92,10 @@ export interface Completeness {
 /** The per-unit part of a completeness answer, and the units' own unchecked rules it was worked out for. */
 interface UnitAnswers {
   sig: string;
+  /** The own unchecked rules by unit|period, as JSON (what changed since is answered again). */
+  own: Map<string, string>;
+  /** Where each unit|period stands in `units`. */
+  at: Map<string, number>;
   units: UnitCompleteness[];
   missing: CellRefOut[];
   unchecked: UncheckedRule[];
@@ -413,7 +417,7 @@ export function assessCompleteness(wb: Workbook, findings: readonly Finding[], c
   // the per-unit answers read the expectations and the units' own unchecked rules only: while both are
   // as last time (an edit that changed a figure, not whether it is there), last time's answers stand
   const sig = JSON.stringify([...ownUnchecked]);
-  const part = ex.unitAnswers?.sig === sig ? ex.unitAnswers : (ex.unitAnswers = unitAnswers(wb, figures, ex, ownUnchecked, sig));
+  const part = ex.unitAnswers?.sig === sig ? ex.unitAnswers : (ex.unitAnswers = unitAnswers(wb, figures, ex, ownUnchecked, sig, ex.unitAnswers));
   return {
     valid: counts.error === 0,
     complete: part.complete && rollupUnchecked.length === 0,
@@ -429,43 +433,70 @@ export function assessCompleteness(wb: Workbook, findings: readonly Finding[], c
   };
 }
 
-/** Per unit and year due, bottom-up so that a derived parent reads its units' answers; and what they add up to. */
-function unitAnswers(wb: Workbook, figures: UnitFigures, ex: UnitExpectations, ownUnchecked: Map<string, UncheckedRule[]>, sig: string): UnitAnswers {
+/**
+ * Per unit and year due, bottom-up so that a derived parent reads its units' answers; and what they add
+ * up to. With `last` (worked out from the same expectations), only the unit-years whose own unchecked
+ * rules changed are answered again, with the parents above them: whether a unit is due, received and
+ * what it misses come from the expectations, which did not change.
+ */
+function unitAnswers(wb: Workbook, figures: UnitFigures, ex: UnitExpectations, ownUnchecked: Map<string, UncheckedRule[]>, sig: string, last?: UnitAnswers): UnitAnswers {
+  const own = new Map([...ownUnchecked].map(([k, v]) => [k, JSON.stringify(v)]));
+  const answer = (u: ReportingUnit, period: string, read: (key: string) => UnitCompleteness | undefined): UnitCompleteness => {
+    if (isDerivedParent(wb, u.id) && ex.reportedBelow(u.id, period)) {
+      const pending = wb.units
+        .children(u.id)
+        .filter((c) => {
+          const ce = read(`${c.id}|${period}`);
+          return ce !== undefined && !ce.complete;
+        })
+        .map((c) => c.id);
+      return { unit: u.id, period, state: 'derived', complete: pending.length === 0, missing: [], unchecked: [], pending };
+    }
+    // a derived parent none of whose units sent anything has nothing to add up: not received either
+    if (isDerivedParent(wb, u.id) || !figures.didReport(u.id, period)) return { unit: u.id, period, state: 'not_received', complete: false, missing: [], unchecked: [] };
+    const missing = ex.missing(u.id, period);
+    const unchecked = ownUnchecked.get(`${u.id}|${period}`) ?? [];
+    const complete = missing.length === 0 && unchecked.length === 0;
+    return { unit: u.id, period, state: complete ? 'complete' : 'incomplete', complete, missing, unchecked };
+  };
+  if (last) {
+    const units = last.units.slice();
+    const read = (key: string) => {
+      const at = last.at.get(key);
+      return at === undefined ? undefined : units[at];
+    };
+    const changed = new Set<string>();
+    for (const [k, v] of own) if (last.own.get(k) !== v) changed.add(k);
+    for (const k of last.own.keys()) if (!own.has(k)) changed.add(k);
+    for (const k of changed) {
+      const bar = k.lastIndexOf('|');
+      const period = k.slice(bar + 1);
+      const unit = wb.units.get(k.slice(0, bar));
+      if (!unit) continue;
+      // the unit, then its parents nearest first (a derived parent reads its units' answers)
+      for (const u of [unit, ...wb.units.ancestors(unit.id)]) {
+        const at = last.at.get(`${u.id}|${period}`);
+        if (at !== undefined) units[at] = answer(u, period, read);
+      }
+    }
+    return { ...last, sig, own, units, unchecked: units.flatMap((e) => e.unchecked), complete: units.every((e) => e.complete) };
+  }
   const byUnit = new Map<string, UnitCompleteness>();
   const tree = wb.units.all();
   for (const u of [...tree].reverse()) {
-    for (const period of wb.periods) {
-      if (!ex.due(u.id, period)) continue;
-      let e: UnitCompleteness;
-      if (isDerivedParent(wb, u.id) && ex.reportedBelow(u.id, period)) {
-        const pending = wb.units
-          .children(u.id)
-          .filter((c) => {
-            const ce = byUnit.get(`${c.id}|${period}`);
-            return ce !== undefined && !ce.complete;
-          })
-          .map((c) => c.id);
-        e = { unit: u.id, period, state: 'derived', complete: pending.length === 0, missing: [], unchecked: [], pending };
-      } else if (isDerivedParent(wb, u.id) || !figures.didReport(u.id, period)) {
-        // a derived parent none of whose units sent anything has nothing to add up: not received either
-        e = { unit: u.id, period, state: 'not_received', complete: false, missing: [], unchecked: [] };
-      } else {
-        const missing = ex.missing(u.id, period);
-        const unchecked = ownUnchecked.get(`${u.id}|${period}`) ?? [];
-        const complete = missing.length === 0 && unchecked.length === 0;
-        e = { unit: u.id, period, state: complete ? 'complete' : 'incomplete', complete, missing, unchecked };
-      }
-      byUnit.set(`${u.id}|${period}`, e);
-    }
+    for (const period of wb.periods) if (ex.due(u.id, period)) byUnit.set(`${u.id}|${period}`, answer(u, period, (key) => byUnit.get(key)));
   }
   const units: UnitCompleteness[] = [];
+  const at = new Map<string, number>();
   for (const u of tree) for (const period of wb.periods) {
     const e = byUnit.get(`${u.id}|${period}`);
-    if (e) units.push(e);
+    if (e) at.set(`${u.id}|${period}`, units.push(e) - 1);
   }
   // the whole list in tree order, then year; within a year, report order (as missingFigures)
   return {
     sig,
+    own,
+    at,
     units,
     missing: units.flatMap((e) => e.missing),
     unchecked: units.flatMap((e) => e.unchecked),
