@@ -1187,7 +1187,7 @@ export class Session {
     this.findings = st.list;
     this.counts = st.counts;
     const before = this.completeness.uncheckedIds;
-    const done = this.assess(st.list, kept ? 'kept' : 'edit');
+    const done = this.assess(st.list, kept);
     st.remark([...touched, ...known, ...this.uncheckedChanged(before, done.uncheckedIds)], this.markable(done));
     this.ruleMarks = [...this.workbook.ruleMarks.values()];
     this.afterFindings(touched, relocate, known);
@@ -1201,7 +1201,7 @@ export class Session {
     this.findingState.reset(findings, this.validator.counts());
     this.findings = findings;
     this.counts = this.findingState.counts;
-    const done = this.assess(findings, 'full');
+    const done = this.assess(findings);
     this.ruleMarks = [...this.workbook.ruleMarks.values()];
     this.findingState.remarkAll(this.markable(done));
     this.afterFindings(touched, relocate, edited);
@@ -1275,16 +1275,16 @@ export class Session {
    * missing) runs with the edit in a workbook of up to LARGE cells; in a larger one it runs once the
    * edit is saved and painted (coalesced), and the edit uses the last answer's summary of the figures.
    * The last answer's expectations are passed back with its figures (assessCompleteness keeps them while
-   * the unit tree is the same). `how`: 'kept' when the edit changed no figure from empty to filled or
-   * back (the summary of the figures is still exact: nothing to do later).
+   * the unit tree is the same). `kept`: the edit changed no figure from empty to filled or back (the
+   * summary of the figures is still exact: nothing to do later).
    */
-  private assess(findings: Finding[], how: 'full' | 'edit' | 'kept'): Completeness {
+  private assess(findings: Finding[], kept = false): Completeness {
     const wb = this.workbook;
     if (wb.values.size <= LARGE) return (this.completeness = assessCompleteness(wb, findings, this.counts));
     const last = this.completeness;
     const done = assessCompleteness(wb, findings, this.counts, { figures: last.figures, expectations: last.expectations });
     this.completeness = done;
-    if (this.assessTimer === null && how !== 'kept') {
+    if (this.assessTimer === null && !kept) {
       this.assessTimer = setTimeout(() => {
         this.assessTimer = null;
         const before = this.completeness.uncheckedIds;
