@@ -34,7 +34,8 @@ export const INITIAL_BUDGET_KB = 300;
  * that growth is caught by tests/unit/bench/bundle.test.ts before it eats the margin under the goal.
  */
 // 287: 285 kB measured after merging completeness per unit (+1.9 kB), packed storage (+1.3 kB) and the unit-rows import
-export const INITIAL_CEILING_KB = 287;
+// 288: 287.3 kB with the session's findings kept up to date per edit (editscale: findings-state.ts, completeness reuse; +1.4 kB on 285.9)
+export const INITIAL_CEILING_KB = 288;
 
 export interface BuildSizes {
   dir: string;

@@ -8,6 +8,7 @@
  * `--hostile [NAME-PART]`: only the hostile corpus through the CLI, time and peak memory per file (bench/hostile.ts).
  * `--units [--quick]`: only reporting units at scale (bench/units.ts).
  * `--units-open [--quick] [--runs N]`: only opening the 1.8M-figure reporting-unit workbook from IndexedDB in Chromium (bench/units-open.ts).
+ * `--units-app-edit [--quick] [--pairs N]`: only one edit in the real app on the 1.8M-figure workbook, Chromium (bench/units-app-edit.ts).
  * `--units-import [--quick]`: only the round's batch import at scale (bench/units.ts, benchUnitImport).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -62,6 +63,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const { UNITS_OPEN_FULL, UNITS_OPEN_QUICK } = await import('./units-stored.ts');
   const at = process.argv.indexOf('--runs');
   console.log(formatTable(await benchUnitsOpen(process.argv.includes('--quick') ? UNITS_OPEN_QUICK : UNITS_OPEN_FULL, at > 0 ? Math.max(1, Number(process.argv[at + 1]) || 3) : 3)));
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units-app-edit')) {
+  // `npm run bench -- --units-app-edit [--quick] [--pairs N]`: one edit in the real app on the 1.8M-figure workbook (bench/units-app-edit.ts)
+  const { benchUnitsAppEdit } = await import('./units-app-edit.ts');
+  const { UNITS_OPEN_FULL, UNITS_OPEN_QUICK } = await import('./units-stored.ts');
+  const at = process.argv.indexOf('--pairs');
+  console.log(formatTable(await benchUnitsAppEdit(process.argv.includes('--quick') ? UNITS_OPEN_QUICK : UNITS_OPEN_FULL, at > 0 ? Math.max(1, Number(process.argv[at + 1]) || 25) : 25)));
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--units-import')) {
   // `npm run bench -- --units-import [--quick]`: only the round's batch import at scale (bench/units.ts, benchUnitImport)
   const { benchUnitImport, UNITS_IMPORT_FULL, UNITS_IMPORT_QUICK } = await import('./units.ts');

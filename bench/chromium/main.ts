@@ -14,6 +14,7 @@ import { idbStoreFactory } from '../../src/storage/idb-store.ts';
 import { DEFAULT_WORKBOOK } from '../../src/storage/store.ts';
 import { bigCatalog, bigRules, bigValues, bigWorkbook } from '../big.ts';
 import { unitsOpen } from './units-open.ts';
+import { unitsEdit } from './units-edit.ts';
 
 const target = document.getElementById('app')!;
 let app: AppHandle | null = null;
@@ -184,4 +185,5 @@ const bench = {
 (window as unknown as { __bench: typeof bench }).__bench = bench;
 // the reporting-unit workbook's open (bench/units-open.ts)
 (window as unknown as { __unitsOpen: unknown }).__unitsOpen = { ...unitsOpen, app: (z: Parameters<typeof unitsOpen.app>[0], db: string) => unitsOpen.app(z, db, target) };
+(window as unknown as { __unitsEdit: unknown }).__unitsEdit = { ...unitsEdit, app: (z: Parameters<typeof unitsEdit.app>[0], db: string) => unitsEdit.app(z, db, target) };
 document.title = 'bench ready';

@@ -22,6 +22,7 @@ import { deriveAll, deriveFor } from '../core/rules/rollup.ts';
 import { UnitError, UnitTree, type CollectionStatus, type ReportingUnit, type UnitEdit, type UnitMode, type UnitName } from '../core/model/units.ts';
 import { rulesOfCell, type CellRule } from '../core/rules/cell-rules.ts';
 import { loadUiLang, uiLangLoaded } from './i18n.ts';
+import { FindingsState, type CellMarks, type Markable } from './findings-state.ts';
 
 /**
  * Error localisation (which figure is wrong, core/locate) is not part of the first load: it is fetched the
@@ -165,14 +166,7 @@ function isQuotaError(e: unknown): boolean {
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
 }
 
-export interface CellMarks {
-  errors: Finding[];
-  /** Open warnings (not explained). */
-  warnings: Finding[];
-  notComputable: Finding[];
-  /** Explained warnings: shown with their reason, not marked as open. */
-  explained?: Finding[];
-}
+export type { CellMarks } from './findings-state.ts';
 
 const NO_NAME = () => new UnitError('单位名称不能为空（须填写中文名称）', 'the unit needs a name (its Chinese name)');
 /** How many imports the import log keeps (the oldest are dropped). */
@@ -190,6 +184,15 @@ function sameValue(a: CellValue, b: CellValue): boolean {
 function whenIdle(f: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 2000 });
   else setTimeout(f, 0);
+}
+
+/** Whether a step changed no figure from empty to filled or back and no derived mark (the completeness summary of the figures still holds). */
+function keepsPresence(step: Step): boolean {
+  const empty = (v: CellValue | undefined) => (v ?? EMPTY).state === 'empty';
+  for (const c of step.changes) if (empty(c.before) !== empty(c.after)) return false;
+  for (const m of step.metaBefore.values()) if (m?.derived) return false;
+  for (const m of step.metaAfter.values()) if (m?.derived) return false;
+  return true;
 }
 
 const withExpect = (w: CellWrite, expect: string | undefined): CellWrite => (expect === undefined ? w : { ...w, expect });
@@ -245,7 +248,9 @@ export class Session {
   private readonly undoStack: Step[] = [];
   private readonly redoStack: Step[] = [];
   private readonly listeners = new Set<(e: SessionEvent) => void>();
-  private marks = new Map<string, CellMarks>();
+  /** The findings, counts and marks, kept up to date from the validator's deltas (see findings-state.ts). */
+  private readonly findingState = new FindingsState((f) => this.validator.sortKey(f));
+  private readonly marks = this.findingState.marks;
   private suspectMap = new Map<string, CellSuspicion>();
   /** Localisation ids the user dismissed (the findings stay). */
   private readonly dismissed = new Set<string>();
@@ -1078,7 +1083,8 @@ export class Session {
   /** The figures of derived parents that change with an action (none when no parent is derived). */
   private derivedChanges(treeChanged: boolean, keys: string[]): CellChange[] {
     const wb = this.workbook;
-    if (!wb.units.all().some((u) => u.mode === 'derived' && wb.units.isParent(u.id))) return [];
+    // an edit: only the edited units' ancestors are looked at (deriveFor stops at the first one not derived)
+    if (treeChanged && !wb.units.all().some((u) => u.mode === 'derived' && wb.units.isParent(u.id))) return [];
     const out = treeChanged ? deriveAll(wb, this.opts.rules) : deriveFor(wb, keys, this.opts.rules);
     return out.filter((c) => c.after.raw !== wb.getByKey(c.key).raw);
   }
@@ -1139,7 +1145,7 @@ export class Session {
       this.emit({ type: 'structure' });
     } else {
       this.emit({ type: 'cells', keys });
-      this.revalidate(keys);
+      this.revalidate(keys, keepsPresence(step));
       if (step.explanationsAfter) this.refreshExplanations(step.explanationsAfter.keys());
     }
     if (step.annotations) {
@@ -1179,52 +1185,74 @@ export class Session {
     this.setFindings(this.validator.findings(), null);
   }
 
-  private revalidate(keys: string[]): void {
+  /** `kept`: the edit changed no figure from empty to filled or back, nor a derived mark (completeness's summary of the figures still holds). */
+  private revalidate(keys: string[], kept = false): void {
     const periods = new Set(this.workbook.periods);
     const known = keys.filter((k) => {
       const { indicator, period } = parseCellKey(k);
       return periods.has(period) && this.workbook.index.byId.has(indicator);
     });
     const delta = this.validator.update(known);
-    if (!delta.added.length && !delta.removed.length) return;
+    if (!delta.added.length && !delta.removed.length && kept) return;
+    // only what the delta touched: the list, counts and marks are kept up to date, not rebuilt
+    const st = this.findingState;
+    const gone = st.apply(delta.removed, delta.added, delta.passedChange ?? 0);
     const touched = new Set<string>();
-    const removed = new Set(delta.removed);
-    for (const f of this.findings) if (removed.has(f.id)) for (const c of f.cells) touched.add(c);
+    for (const f of gone) for (const c of f.cells) touched.add(c);
     for (const f of delta.added) for (const c of f.cells) touched.add(c);
     // localising again is only needed when a failing error rule appeared, went or was re-evaluated
     const relocate = delta.added.some((f) => f.severity === 'error' && f.outcome === 'failed') || delta.removed.some((id) => this.failingErrors.has(id));
-    this.setFindings(this.validator.findings(), touched, relocate, known);
+    this.findings = st.list;
+    this.counts = st.counts;
+    const before = this.completeness.uncheckedIds;
+    const done = this.assess(st.list, kept);
+    st.remark([...touched, ...known, ...this.uncheckedChanged(before, done.uncheckedIds)], this.markable(done));
+    this.ruleMarks = [...this.workbook.ruleMarks.values()];
+    this.afterFindings(touched, relocate, known);
   }
 
   /** Ids of the failing error findings at the last localisation. */
   private failingErrors = new Set<string>();
 
-  /** `edited`: the cells edited since the last localisation (groups away from them keep theirs); none: all anew. */
+  /** Every finding anew (after opening, compiling, or explanations changed). `edited`: the cells edited since the last localisation (groups away from them keep theirs); none: all anew. */
   private setFindings(findings: Finding[], touched: Set<string> | null, relocate = true, edited?: string[]): void {
+    this.findingState.reset(findings, this.validator.counts());
     this.findings = findings;
-    this.counts = this.validator.counts();
+    this.counts = this.findingState.counts;
     const done = this.assess(findings);
     this.ruleMarks = [...this.workbook.ruleMarks.values()];
-    const marks = new Map<string, CellMarks>();
-    for (const f of findings) {
-      // only a rule partly filled in a reported year is ringed cell by cell; the rest is grouped in the panel
-      if (f.outcome === 'not_computable' && !done.uncheckedIds.has(f.id)) continue;
-      for (const c of f.cells) {
-        // an absent optional part (a category this year does not report) is not what the rule waits for
-        if (f.outcome === 'not_computable' && this.absentOptional(c)) continue;
-        let m = marks.get(c);
-        if (!m) marks.set(c, (m = { errors: [], warnings: [], notComputable: [] }));
-        if (f.outcome === 'not_computable') m.notComputable.push(f);
-        else if (f.severity === 'error') m.errors.push(f);
-        else if (f.explanation) (m.explained ??= []).push(f);
-        else m.warnings.push(f);
-      }
-    }
-    this.marks = marks;
+    this.findingState.remarkAll(this.markable(done));
+    this.afterFindings(touched, relocate, edited);
+  }
+
+  /** Whether a finding rings a cell: only a rule partly filled in a reported year is ringed cell by cell (the rest is grouped in the panel). */
+  private markable(done: Completeness): Markable {
+    // an absent optional part (a category this year does not report) is not what the rule waits for
+    return (f, c) => f.outcome !== 'not_computable' || (done.uncheckedIds.has(f.id) && !this.absentOptional(c));
+  }
+
+  /** The cells of the findings that became, or stopped being, unchecked rules (their not-computable marks come or go). */
+  private uncheckedChanged(before: ReadonlySet<string>, after: ReadonlySet<string>): string[] {
+    const out: string[] = [];
+    const cellsOf = (id: string) => {
+      const f = this.findingState.get(id);
+      if (f) out.push(...f.cells);
+    };
+    for (const id of before) if (!after.has(id)) cellsOf(id);
+    for (const id of after) if (!before.has(id)) cellsOf(id);
+    return out;
+  }
+
+  /** After the findings changed: localisation, suspects, and the marks event for the cells whose marks may have changed. */
+  private afterFindings(touched: Set<string> | null, relocate: boolean, edited?: string[]): void {
+    const findings = this.findings;
     if (relocate) {
-      this.failingErrors = new Set(findings.filter((f) => f.severity === 'error' && f.outcome === 'failed').map((f) => f.id));
+      const failing = findings.filter((f) => f.severity === 'error' && f.outcome === 'failed');
+      this.failingErrors = new Set(failing.map((f) => f.id));
+      // the failing error rules from the findings (not a walk over every rule instance)
+      const instances = () => failing.flatMap((f) => this.validator.instanceOf(f) ?? []).sort((a, b) => a - b);
       if (this.failingErrors.size === 0) this.allSuspects = [];
-      else if (localiser) this.allSuspects = localiser.localise(this.validator, {}, edited && !this.localisePending ? { previous: this.allSuspects, changed: edited } : undefined);
+      else if (localiser) this.allSuspects = localiser.localise(this.validator, {}, edited && !this.localisePending ? { previous: this.allSuspects, changed: edited, failing: instances() } : undefined);
       else this.localiseLater();
     }
     const changed = this.refreshSuspects(false);
@@ -1264,19 +1292,28 @@ export class Session {
    * The completeness answer. Its O(cells) part (which years hold reported figures, which figures are
    * missing) runs with the edit in a workbook of up to LARGE cells; in a larger one it runs once the
    * edit is saved and painted (coalesced), and the edit uses the last answer's summary of the figures.
+   * The last answer's expectations are passed back with its figures (assessCompleteness keeps them while
+   * the unit tree is the same). `kept`: the edit changed no figure from empty to filled or back (the
+   * summary of the figures is still exact: nothing to do later).
    */
-  private assess(findings: Finding[]): Completeness {
+  private assess(findings: Finding[], kept = false): Completeness {
     const wb = this.workbook;
     if (wb.values.size <= LARGE) return (this.completeness = assessCompleteness(wb, findings, this.counts));
     const last = this.completeness;
-    const done = assessCompleteness(wb, findings, this.counts, { figures: last.figures });
+    const done = assessCompleteness(wb, findings, this.counts, { figures: last.figures, expectations: last.expectations });
     this.completeness = done;
     // only when the last summary of the figures was reused: without one (opening; units, years or
     // indicators changed) `done` read every figure already
-    if (done.figures === last.figures && this.assessTimer === null) {
+    if (done.figures === last.figures && this.assessTimer === null && !kept) {
       this.assessTimer = setTimeout(() => {
         this.assessTimer = null;
+        const before = this.completeness.uncheckedIds;
         this.completeness = assessCompleteness(this.workbook, this.findings, this.counts);
+        // rules that became (or stopped being) unchecked with the exact figures: their cells' marks
+        const cells = this.uncheckedChanged(before, this.completeness.uncheckedIds);
+        if (!cells.length) return;
+        this.findingState.remark(cells, this.markable(this.completeness));
+        this.emit({ type: 'marks', keys: [...new Set(cells)] });
       }, 0);
     }
     return done;

@@ -16,7 +16,7 @@ import { buildMapping, catalogWithCustom, Matcher, type Mapping } from './match.
 import { previewImport, type ImportPreview } from './preview.ts';
 import { readTables } from './read.ts';
 import type { FileKind, ReadResult, SheetTable } from './table.ts';
-import { UnitTree, type ReportingUnit } from '../model/units.ts';
+import { UnitTree, unitLabel, type ReportingUnit } from '../model/units.ts';
 import { fileUnit, placeOfCandidate, UnitIndex, unitsOfName, type UnitGuess } from './unit-of-file.ts';
 import { detectUnitRows, placeColumnIssues, resolveUnitRows, unitColumnInfos } from './unit-rows.ts';
 
@@ -523,7 +523,7 @@ function derivedParentIssues(
       file,
       { sheet, row: g.row, column: g.column },
       `“${g.text}”是${parent.name.zh}的${entry.zh}；${parent.name.zh}的数值由下级单位汇总得出，此${entry.zh}不导入，只与表中其下级单位之和核对`,
-      `"${g.text}" is the ${entry.en} of ${parent.name.en ?? parent.name.zh}, whose figures are summed from its units: it is not imported, only checked against the table's units of it`,
+      `"${g.text}" is the ${entry.en} of ${unitLabel(parent, 'en')}, whose figures are summed from its units: it is not imported, only checked against the table's units of it`,
       { text: g.text },
     ),
   ];

@@ -175,12 +175,15 @@ class Localiser {
     return out;
   }
 
-  run(reuse?: { previous: readonly Localisation[]; changed: readonly string[] }): Localisation[] {
-    const failing: number[] = [];
+  run(reuse?: Reuse): Localisation[] {
+    let failing: number[] = [];
     const { plans, base } = this.plan;
-    for (let k = 0; k < plans.length; k++) {
-      for (let i = 0; i < plans[k].size; i++) {
-        if (plans[k].outcome[i] === FAILED && this.rules[plans[k].rule[i] % this.rules.length].severity === 'error') failing.push(base[k] + i);
+    if (reuse?.failing) failing = [...reuse.failing];
+    else {
+      for (let k = 0; k < plans.length; k++) {
+        for (let i = 0; i < plans[k].size; i++) {
+          if (plans[k].outcome[i] === FAILED && this.rules[plans[k].rule[i] % this.rules.length].severity === 'error') failing.push(base[k] + i);
+        }
       }
     }
     // a file full of errors (a wrong column imported) is not a handful of slips: do not spend seconds on it
@@ -523,7 +526,18 @@ class Localiser {
  * `reuse`: the previous result and the cells changed since; a group with the same failures none of whose
  * cells (or their neighbours in an error rule) changed keeps its previous localisation.
  */
-export function localise(v: Validator, opts: LocaliseOptions = {}, reuse?: { previous: readonly Localisation[]; changed: readonly string[] }): Localisation[] {
+/**
+ * What a caller keeps from the last localisation: its result and the cells changed since (groups away
+ * from them keep theirs), and optionally the failing error rule instances in plan order (ascending;
+ * Validator.instanceOf of the failed error findings) so that every instance need not be walked.
+ */
+export interface Reuse {
+  previous: readonly Localisation[];
+  changed: readonly string[];
+  failing?: readonly number[];
+}
+
+export function localise(v: Validator, opts: LocaliseOptions = {}, reuse?: Reuse): Localisation[] {
   return new Localiser(v, opts).run(reuse);
 }
 

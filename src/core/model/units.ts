@@ -94,6 +94,12 @@ export const ROOT_UNIT: ReportingUnit = Object.freeze({
 export class UnitTree {
   private readonly byId = new Map<string, ReportingUnit>();
   private readonly kids = new Map<string, string[]>();
+  private loads = 0;
+
+  /** Changes with every change of the tree (what was read from it earlier may be kept while it is the same). */
+  get version(): number {
+    return this.loads;
+  }
 
   /** Builds the tree; with no units, the city alone. Throws UnitError on a list that breaks an invariant. */
   constructor(units: readonly ReportingUnit[] = [ROOT_UNIT]) {
@@ -116,6 +122,7 @@ export class UnitTree {
       if (!p) throw new UnitError(`单位“${u.name.zh}”的上级“${u.parent}”不存在`, `the parent "${u.parent}" of unit "${unitLabel(u, 'en')}" does not exist`);
       if (LEVEL_DEPTH[u.level] <= LEVEL_DEPTH[p.level]) throw new UnitError(`单位“${u.name.zh}”的层级须低于上级“${p.name.zh}”`, `unit "${unitLabel(u, 'en')}" must be a level below its parent "${unitLabel(p, 'en')}"`);
     }
+    this.loads++;
     this.byId.clear();
     this.kids.clear();
     for (const u of byId.values()) {

@@ -1,6 +1,7 @@
 import { isOptional } from '../model/catalog.ts';
 import { previousYear } from '../model/period.ts';
 import { CITY, parseCellKey } from '../model/value.ts';
+import type { ReportingUnit, UnitTree } from '../model/units.ts';
 import type { Workbook } from '../model/workbook.ts';
 import type { Finding, ValidationCounts } from './types.ts';
 
@@ -84,6 +85,22 @@ export interface Completeness {
   units: UnitCompleteness[];
   /** The O(cells) summary it was computed from (a caller may pass it back while the figures are unchanged). */
   figures?: UnitFigures;
+  /** What each unit is expected to give, read from `figures` (passed back with them, its answers are not worked out again). */
+  expectations?: UnitExpectations;
+}
+
+/** The per-unit part of a completeness answer, and the units' own unchecked rules it was worked out for. */
+interface UnitAnswers {
+  sig: string;
+  /** The own unchecked rules by unit|period, as JSON (what changed since is answered again). */
+  own: Map<string, string>;
+  /** Where each unit|period stands in `units`. */
+  at: Map<string, number>;
+  units: UnitCompleteness[];
+  missing: CellRefOut[];
+  unchecked: UncheckedRule[];
+  notReceived: { unit: string; period: string }[];
+  complete: boolean;
 }
 
 /**
@@ -104,7 +121,14 @@ export class UnitFigures {
   readonly p = new Map<string, number>();
   readonly i = new Map<string, number>();
 
+  /** The unit tree and its version the figures were read with (fits answers at once while they are the same). */
+  private readonly tree: UnitTree;
+  private readonly treeVersion: number;
+  private reportedCache?: Set<string>;
+
   constructor(wb: Workbook) {
+    this.tree = wb.units;
+    this.treeVersion = wb.units.version;
     this.units = wb.units.all().map((u) => u.id);
     this.periods = [...wb.periods];
     this.indicators = wb.index.ordered.map((x) => x.id);
@@ -152,10 +176,10 @@ export class UnitFigures {
 
   /** Whether these figures were summarised from a workbook of this shape (same units, years, indicators). */
   fits(wb: Workbook): boolean {
-    const units = wb.units.all();
+    const sameTree = wb.units === this.tree && wb.units.version === this.treeVersion;
+    const units = sameTree ? null : wb.units.all();
     return (
-      units.length === this.units.length &&
-      units.every((u, j) => u.id === this.units[j]) &&
+      (units === null || (units.length === this.units.length && units.every((u, j) => u.id === this.units[j]))) &&
       wb.periods.length === this.periods.length &&
       wb.periods.every((p, j) => p === this.periods[j]) &&
       wb.index.ordered.length === this.indicators.length &&
@@ -178,6 +202,10 @@ export class UnitFigures {
 
   /** Years in which anyone reported (the round's years). */
   reportedPeriods(): Set<string> {
+    return new Set((this.reportedCache ??= this.findReportedPeriods()));
+  }
+
+  private findReportedPeriods(): Set<string> {
     const out = new Set<string>();
     const P = this.periods.length;
     for (let u = 0; u < this.units.length; u++) for (let p = 0; p < P; p++) if (this.reported[u * P + p]) out.add(this.periods[p]);
@@ -217,10 +245,16 @@ export class UnitExpectations {
   /** Per unit: periods in which a unit below it reported. */
   private readonly below = new Map<string, Set<string>>();
 
+  /** The unit tree and its version these expectations were worked out for. */
+  private readonly tree: UnitTree;
+  private readonly treeVersion: number;
+
   constructor(
     private readonly wb: Workbook,
     readonly figures: UnitFigures,
   ) {
+    this.tree = wb.units;
+    this.treeVersion = wb.units.version;
     this.P = figures.periods.length;
     this.I = figures.indicators.length;
     const units = wb.units.all();
@@ -248,6 +282,11 @@ export class UnitExpectations {
     }
   }
 
+  /** Whether these expectations were worked out for this workbook's unit tree as it is now. */
+  fitsTree(wb: Workbook): boolean {
+    return wb === this.wb && wb.units === this.tree && wb.units.version === this.treeVersion;
+  }
+
   /** Whether the unit is due in the year (see the class comment). */
   due(unit: string, period: string): boolean {
     if (this.levelRound.get(this.level.get(unit) ?? '')?.has(period)) return true;
@@ -272,8 +311,19 @@ export class UnitExpectations {
     return n - (this.figures.has(unit, period, indicator) ? 1 : 0) > 0;
   }
 
-  /** The expected figures the unit left empty in the year, in report order. */
+  private readonly missingCache = new Map<string, CellRefOut[]>();
+  /** The last per-unit answers worked out from these expectations (see assessCompleteness). */
+  unitAnswers?: UnitAnswers;
+
+  /** The expected figures the unit left empty in the year, in report order (worked out once per unit and year: the figures do not change under it). */
   missing(unit: string, period: string): CellRefOut[] {
+    const k = `${unit}|${period}`;
+    let out = this.missingCache.get(k);
+    if (!out) this.missingCache.set(k, (out = this.findMissing(unit, period)));
+    return out;
+  }
+
+  private findMissing(unit: string, period: string): CellRefOut[] {
     const out: CellRefOut[] = [];
     const p = this.figures.p.get(period) ?? -1;
     const u = this.figures.u.get(unit) ?? -1;
@@ -310,11 +360,14 @@ export function missingFigures(wb: Workbook): CellRefOut[] {
 /**
  * The completeness answer for a workbook and its current findings and counts, per unit and year and
  * for the whole (complete only when every unit due is). `figures` may be passed in when the stored
- * figures have not changed since it was computed (the O(cells) part; the rest reads the findings).
+ * figures have not changed since it was computed (the O(cells) part; the rest reads the findings), and
+ * `expectations` with them (kept while the unit tree is unchanged; its per-unit answers too while the
+ * units' own unchecked rules are as last time).
  */
-export function assessCompleteness(wb: Workbook, findings: readonly Finding[], counts: ValidationCounts, known?: { figures?: UnitFigures }): Completeness {
+export function assessCompleteness(wb: Workbook, findings: readonly Finding[], counts: ValidationCounts, known?: { figures?: UnitFigures; expectations?: UnitExpectations }): Completeness {
   const figures = known?.figures && known.figures.fits(wb) ? known.figures : new UnitFigures(wb);
-  const ex = new UnitExpectations(wb, figures);
+  // the expectations read only the figures and the unit tree: passed back with the same figures and tree, kept
+  const ex = known?.expectations?.figures === figures && known.expectations.fitsTree(wb) ? known.expectations : new UnitExpectations(wb, figures);
   const reported = figures.reportedPeriods();
   const empty = (key: string) => wb.getByKey(key).state === 'empty';
   const optional = (id: string) => {
@@ -361,54 +414,94 @@ export function assessCompleteness(wb: Workbook, findings: readonly Finding[], c
     quiet.set(g, group);
   }
 
-  // per unit and year due, bottom-up so that a derived parent reads its units' answers
-  const byUnit = new Map<string, UnitCompleteness>();
-  const tree = wb.units.all();
-  for (const u of [...tree].reverse()) {
-    for (const period of wb.periods) {
-      if (!ex.due(u.id, period)) continue;
-      let e: UnitCompleteness;
-      if (isDerivedParent(wb, u.id) && ex.reportedBelow(u.id, period)) {
-        const pending = wb.units
-          .children(u.id)
-          .filter((c) => {
-            const ce = byUnit.get(`${c.id}|${period}`);
-            return ce !== undefined && !ce.complete;
-          })
-          .map((c) => c.id);
-        e = { unit: u.id, period, state: 'derived', complete: pending.length === 0, missing: [], unchecked: [], pending };
-      } else if (isDerivedParent(wb, u.id) || !figures.didReport(u.id, period)) {
-        // a derived parent none of whose units sent anything has nothing to add up: not received either
-        e = { unit: u.id, period, state: 'not_received', complete: false, missing: [], unchecked: [] };
-      } else {
-        const missing = ex.missing(u.id, period);
-        const unchecked = ownUnchecked.get(`${u.id}|${period}`) ?? [];
-        const complete = missing.length === 0 && unchecked.length === 0;
-        e = { unit: u.id, period, state: complete ? 'complete' : 'incomplete', complete, missing, unchecked };
-      }
-      byUnit.set(`${u.id}|${period}`, e);
-    }
-  }
-  const units: UnitCompleteness[] = [];
-  for (const u of tree) for (const period of wb.periods) {
-    const e = byUnit.get(`${u.id}|${period}`);
-    if (e) units.push(e);
-  }
-  // the whole list in tree order, then year; within a year, report order (as missingFigures)
-  const missing = units.flatMap((e) => e.missing);
-  const unchecked = [...units.flatMap((e) => e.unchecked), ...rollupUnchecked];
-  const notReceived = units.filter((e) => e.state === 'not_received').map((e) => ({ unit: e.unit, period: e.period }));
+  // the per-unit answers read the expectations and the units' own unchecked rules only: while both are
+  // as last time (an edit that changed a figure, not whether it is there), last time's answers stand
+  const sig = JSON.stringify([...ownUnchecked]);
+  const part = ex.unitAnswers?.sig === sig ? ex.unitAnswers : (ex.unitAnswers = unitAnswers(wb, figures, ex, ownUnchecked, sig, ex.unitAnswers));
   return {
     valid: counts.error === 0,
-    complete: units.every((e) => e.complete) && rollupUnchecked.length === 0,
-    missing,
-    unchecked,
-    notReceived,
+    complete: part.complete && rollupUnchecked.length === 0,
+    missing: part.missing,
+    unchecked: [...part.unchecked, ...rollupUnchecked],
+    notReceived: part.notReceived,
     reportedPeriods: wb.periods.filter((p) => reported.has(p)),
     uncheckedIds,
     quiet: [...quiet.values()],
-    units,
+    units: part.units,
     figures,
+    expectations: ex,
+  };
+}
+
+/**
+ * Per unit and year due, bottom-up so that a derived parent reads its units' answers; and what they add
+ * up to. With `last` (worked out from the same expectations), only the unit-years whose own unchecked
+ * rules changed are answered again, with the parents above them: whether a unit is due, received and
+ * what it misses come from the expectations, which did not change.
+ */
+function unitAnswers(wb: Workbook, figures: UnitFigures, ex: UnitExpectations, ownUnchecked: Map<string, UncheckedRule[]>, sig: string, last?: UnitAnswers): UnitAnswers {
+  const own = new Map([...ownUnchecked].map(([k, v]) => [k, JSON.stringify(v)]));
+  const answer = (u: ReportingUnit, period: string, read: (key: string) => UnitCompleteness | undefined): UnitCompleteness => {
+    if (isDerivedParent(wb, u.id) && ex.reportedBelow(u.id, period)) {
+      const pending = wb.units
+        .children(u.id)
+        .filter((c) => {
+          const ce = read(`${c.id}|${period}`);
+          return ce !== undefined && !ce.complete;
+        })
+        .map((c) => c.id);
+      return { unit: u.id, period, state: 'derived', complete: pending.length === 0, missing: [], unchecked: [], pending };
+    }
+    // a derived parent none of whose units sent anything has nothing to add up: not received either
+    if (isDerivedParent(wb, u.id) || !figures.didReport(u.id, period)) return { unit: u.id, period, state: 'not_received', complete: false, missing: [], unchecked: [] };
+    const missing = ex.missing(u.id, period);
+    const unchecked = ownUnchecked.get(`${u.id}|${period}`) ?? [];
+    const complete = missing.length === 0 && unchecked.length === 0;
+    return { unit: u.id, period, state: complete ? 'complete' : 'incomplete', complete, missing, unchecked };
+  };
+  if (last) {
+    const units = last.units.slice();
+    const read = (key: string) => {
+      const at = last.at.get(key);
+      return at === undefined ? undefined : units[at];
+    };
+    const changed = new Set<string>();
+    for (const [k, v] of own) if (last.own.get(k) !== v) changed.add(k);
+    for (const k of last.own.keys()) if (!own.has(k)) changed.add(k);
+    for (const k of changed) {
+      const bar = k.lastIndexOf('|');
+      const period = k.slice(bar + 1);
+      const unit = wb.units.get(k.slice(0, bar));
+      if (!unit) continue;
+      // the unit, then its parents nearest first (a derived parent reads its units' answers)
+      for (const u of [unit, ...wb.units.ancestors(unit.id)]) {
+        const at = last.at.get(`${u.id}|${period}`);
+        if (at !== undefined) units[at] = answer(u, period, read);
+      }
+    }
+    return { ...last, sig, own, units, unchecked: units.flatMap((e) => e.unchecked), complete: units.every((e) => e.complete) };
+  }
+  const byUnit = new Map<string, UnitCompleteness>();
+  const tree = wb.units.all();
+  for (const u of [...tree].reverse()) {
+    for (const period of wb.periods) if (ex.due(u.id, period)) byUnit.set(`${u.id}|${period}`, answer(u, period, (key) => byUnit.get(key)));
+  }
+  const units: UnitCompleteness[] = [];
+  const at = new Map<string, number>();
+  for (const u of tree) for (const period of wb.periods) {
+    const e = byUnit.get(`${u.id}|${period}`);
+    if (e) at.set(`${u.id}|${period}`, units.push(e) - 1);
+  }
+  // the whole list in tree order, then year; within a year, report order (as missingFigures)
+  return {
+    sig,
+    own,
+    at,
+    units,
+    missing: units.flatMap((e) => e.missing),
+    unchecked: units.flatMap((e) => e.unchecked),
+    notReceived: units.filter((e) => e.state === 'not_received').map((e) => ({ unit: e.unit, period: e.period })),
+    complete: units.every((e) => e.complete),
   };
 }
 

@@ -303,7 +303,7 @@ function computeTargets(wb: Workbook, ruleFile: RuleFile | undefined, targets: M
   };
   const out: CellChange[] = [];
   // deepest units first, so a derived county is computed before its derived city
-  const order = wb.units.all().reverse();
+  const order = reverseTreeOrder(wb, targets);
   for (const unit of order) {
     const wanted = targets.get(unit.id);
     if (!wanted) continue;
@@ -319,6 +319,29 @@ function computeTargets(wb: Workbook, ruleFile: RuleFile | undefined, targets: M
     }
   }
   return out;
+}
+
+/**
+ * The units of `targets` in reverse tree order (as wb.units.all().reverse() lists them): for a few
+ * targets (an edit's ancestors) by their paths from the root, without walking the whole tree.
+ */
+function reverseTreeOrder(wb: Workbook, targets: Map<string, unknown>): ReportingUnit[] {
+  if (targets.size > 64) return wb.units.all().reverse();
+  const path = (id: string): number[] => {
+    const out: number[] = [];
+    for (let u = wb.units.get(id); u?.parent != null; u = wb.units.get(u.parent)) {
+      const here = u.id;
+      out.push(wb.units.children(u.parent).findIndex((c) => c.id === here));
+    }
+    return out.reverse();
+  };
+  const units = [...targets.keys()].map((id) => ({ u: wb.units.get(id), path: path(id) })).filter((x): x is { u: ReportingUnit; path: number[] } => x.u !== undefined);
+  // pre-order: by path, an ancestor (a prefix) before its units; reversed
+  const before = (a: number[], b: number[]): number => {
+    for (let j = 0; j < Math.min(a.length, b.length); j++) if (a[j] !== b[j]) return a[j] - b[j];
+    return a.length - b.length;
+  };
+  return units.sort((a, b) => before(b.path, a.path)).map((x) => x.u);
 }
 
 const isDerivedParent = (wb: Workbook, u: ReportingUnit | undefined): boolean => u !== undefined && u.mode === 'derived' && wb.units.isParent(u.id);

@@ -194,4 +194,6 @@ export interface ValidationDelta {
   removed: string[];
   /** The new outcome of every rule instance that was re-evaluated. */
   outcomes: RuleOutcome[];
+  /** How many more rule instances pass than before (counts().passed after = before + this; absent: unchanged). */
+  passedChange?: number;
 }

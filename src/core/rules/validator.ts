@@ -65,6 +65,8 @@ const LAZY = Symbol();
 
 interface LazyState {
   v: Validator;
+  /** The rule instance the finding is of. */
+  g: number;
   /** The slots whose keys make `cells`, in order. */
   slots: ArrayLike<number>;
   cells?: string[];
@@ -349,9 +351,11 @@ export class Validator {
     }
     const count = this.plan.update(changed);
     const outcomes: RuleOutcome[] = [];
+    let passedChange = 0;
     for (let j = 0; j < count; j++) {
       const g = this.plan.touched[j];
       const was = this.plan.before[j];
+      passedChange += (this.plan.outcome(g) === PASSED ? 1 : 0) - (was === PASSED ? 1 : 0);
       const cached = this.cache.get(g);
       const now = this.outcomeOf(g);
       if (cached) this.cache.delete(g);
@@ -363,7 +367,25 @@ export class Validator {
       if (now !== PASSED && now !== SKIPPED) added.push(this.finding(g));
       if (now !== SKIPPED) outcomes.push(this.ruleOutcome(g));
     }
-    return { added, removed, outcomes };
+    return { added, removed, outcomes, passedChange };
+  }
+
+  /**
+   * Where a finding of this validator stands in findings(): sorting by rank, then `order`, then `tie`
+   * (ascending) gives findings()'s order (a caller keeping the list up to date from update's deltas).
+   */
+  sortKey(f: Finding): { rank: number; order: number; tie: number } {
+    const g = this.instanceOf(f);
+    if (g === undefined) return { rank: rank(f), order: this.slotOfKey(f.cells[0]) ?? -1, tie: -1 };
+    const k = this.plan.kindOf(g);
+    const i = g - this.plan.base[k];
+    const p = this.plan.plans[k];
+    return { rank: rank(f), order: this.slots.size + p.rule[i] * this.periods.length + p.period[i], tie: g };
+  }
+
+  /** The rule instance a rule finding of this validator is of (undefined for a value finding). */
+  instanceOf(f: Finding): number | undefined {
+    return (f as Partial<LazyFinding>)[LAZY]?.g;
   }
 
   /** The current findings, sorted: errors, warnings, then not computable; value checks first within each; by unit (tree order), then rule. */
@@ -602,7 +624,7 @@ export class Validator {
     const periodId = this.periods[period];
     // the keys in the order they always had: id, ruleId, kind, severity, period, cells, unit, outcome, code, params, message, …
     const f = { id: this.findingId(g), ruleId: rule.id, kind: rule.kind, severity: rule.severity, period: periodId } as LazyFinding;
-    const z: LazyState = { v: this, slots: ops, code: NC_CODE[o], params: {}, period: periodId, unitName: unit === 0 ? null : this.unitNames[unit] };
+    const z: LazyState = { v: this, g, slots: ops, code: NC_CODE[o], params: {}, period: periodId, unitName: unit === 0 ? null : this.unitNames[unit] };
     Object.defineProperty(f, LAZY, { value: z }); // not enumerable, not writable
     Object.defineProperty(f, 'cells', LAZY_CELLS);
     if (unit !== 0) f.unit = this.units[unit].id;

@@ -65,7 +65,8 @@ export class ReportState {
   }
 
   private fileName(d: Draft, ext: string): string {
-    const unit = this.session.workbook.units.get(d.unit)?.name[d.lang] ?? d.unit;
+    const units = this.session.workbook.units;
+    const unit = units.label(d.unit, d.lang);
     return d.lang === 'zh' ? `基本情况-${d.period}-${unit}.${ext}` : `basic-facts-${d.period}-${unit.replace(/\s+/g, '-')}.${ext}`;
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { localise } from '../../../src/core/locate/localise.ts';
 import type { Rule } from '../../../src/core/rules/types.ts';
 import { compileRules } from '../../../src/core/rules/validator.ts';
@@ -63,5 +64,25 @@ describe('which figure is wrong, across levels', () => {
     expect(locs).toHaveLength(1);
     expect(locs[0].sets.map((s) => s.cells.map((c) => `${c.cell}=${c.value}:${c.slip}`))).toEqual([['total@2019=1204:transposition']]);
     expect(locs[0].sets[0].cells[0].message.zh).not.toContain('县');
+  });
+});
+
+describe('the failing error rules given from the findings (the session does not walk every rule instance)', () => {
+  const FIGURES = Object.keys(GOOD);
+  it('localise with them equals localise walking every instance, for random slips in the tree', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...FIGURES), fc.constantFrom('0', '1', '100', '546', '1100', '1:20', '', 'x')), (edits) => {
+        const wb = workbook({}, ['2019']);
+        for (const id of ['a', 'b', 'c']) wb.units.add(county(id));
+        wb.apply(Object.entries({ ...GOOD, ...edits }).map(([key, raw]) => ({ key, after: parse(key, raw) })));
+        const v = compileRules(ruleFile(B, R), wb);
+        const failed = v.validateAll().findings.filter((f) => f.severity === 'error' && f.outcome === 'failed');
+        const failing = failed.flatMap((f) => v.instanceOf(f) ?? []).sort((x, y) => x - y);
+        // value findings (unreadable text) are not rule instances
+        expect(failing).toHaveLength(failed.filter((f) => f.kind !== 'value').length);
+        expect(localise(v, {}, { previous: [], changed: [], failing })).toEqual(localise(v));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -66,7 +66,7 @@ function build(units: ReportingUnit[], years: boolean[], figures: { unit: number
   return wb;
 }
 
-const plain = (c: Omit<Completeness, 'figures'> & { figures?: unknown }) => ({ ...c, figures: undefined });
+const plain = (c: Omit<Completeness, 'figures' | 'expectations'> & { figures?: unknown; expectations?: unknown }) => ({ ...c, figures: undefined, expectations: undefined });
 
 describe('completeness read row by row: the same answers as the key-by-key walk it replaced', () => {
   it('for random unit trees, sparse figures, not-received units, derived parents and marks', () => {
@@ -91,6 +91,28 @@ describe('completeness read row by row: the same answers as the key-by-key walk 
           expect(plain(assessCompleteness(wb, r.findings, r.counts, { figures: now.figures }))).toEqual(plain(before));
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the expectations passed back with the figures: the same answer for other findings, and after a change of the tree', () => {
+    // another rule set on the same figures: other not-computable findings, other unchecked rules per unit
+    const other = ruleFile(
+      { id: 'bal2', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2'] } satisfies Rule,
+      { id: 'shr', kind: 'share', severity: 'error', share: 'pct', part: 'p1', whole: 'total' } satisfies Rule,
+    );
+    fc.assert(
+      fc.property(tree, fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.array(figure, { maxLength: 60 }), fc.boolean(), fc.nat(), (units, years, figures, derive, flip) => {
+        const wb = build(units, years, figures, [], [], derive);
+        const a = compileRules(RULES, wb).validateAll();
+        const last = assessCompleteness(wb, a.findings, a.counts);
+        const known = { figures: last.figures, expectations: last.expectations };
+        for (const r of [compileRules(other, wb).validateAll(), a]) expect(plain(assessCompleteness(wb, r.findings, r.counts, known))).toEqual(plain(assessCompleteness(wb, r.findings, r.counts)));
+        // a unit's mode changed (same ids): the expectations are worked out again
+        const u = wb.units.all()[flip % wb.units.size];
+        wb.units.setMode(u.id, u.mode === 'derived' ? 'reported' : 'derived');
+        expect(plain(assessCompleteness(wb, a.findings, a.counts, known))).toEqual(plain(assessCompleteness(wb, a.findings, a.counts)));
+      }),
       { numRuns: 300 },
     );
   });
