@@ -10,7 +10,7 @@
  * workbook (the baseline: what the engine itself costs).
  */
 import { flushSync } from 'svelte';
-import { startApp, type AppHandle } from '../../src/app.ts';
+import type { AppHandle } from '../../src/app.ts';
 import { cellKey, type CellValue } from '../../src/core/model/value.ts';
 import type { Workbook } from '../../src/core/model/workbook.ts';
 import { parseValue } from '../../src/core/parse/value.ts';
@@ -21,6 +21,7 @@ import { openIdbStore } from '../../src/storage/idb-store.ts';
 import { DEFAULT_WORKBOOK } from '../../src/storage/store.ts';
 import { bigCatalog, bigRules } from '../big.ts';
 import { unitStoredWorkbook, type UnitOpenSizes } from '../units-stored.ts';
+import { startStoredApp, storeWorkbook } from './units-open.ts';
 
 const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
 const idle = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -104,26 +105,14 @@ export const unitsEdit = {
         if (d && w.cell) w.cell = { raw: String(Number(w.cell.raw) + d) };
       }
     }
-    const catalog = bigCatalog(z.indicators);
-    const store = await openIdbStore(dbName, DEFAULT_WORKBOOK);
-    await store.write({ cells: data.writes, replaceAll: true, meta: { periods: data.periods, units: data.units, customIndicators: [], prefs: { lang: 'zh' }, catalogVersion: catalog.version } }, 0);
-    store.close();
+    await storeWorkbook(z, data, dbName);
     return { figures: data.writes.length };
   },
 
   /** The real app on the stored workbook, until the grid shows its first row. */
   async app(z: UnitOpenSizes, dbName: string, target: HTMLElement): Promise<{ findings: number; errors: number }> {
     await unitsEdit.close();
-    app = await startApp({
-      target,
-      dbName,
-      catalog: bigCatalog(z.indicators),
-      rules: bigRules(z.indicators),
-      baseline: () => {
-        throw new Error('the workbook should have been stored by seed()');
-      },
-    });
-    while (!target.querySelector('.ag-row[row-id="g000000"]')) await frame();
+    app = await startStoredApp(z, dbName, target);
     await app.session.settled();
     await idle();
     return { findings: app.session.findings.length, errors: app.session.counts.error };

@@ -38,6 +38,32 @@ export interface OpenStages {
   figures: number;
 }
 
+/** Stores generated writes through IdbStore.write in one transaction, as the app would after an import; ms taken. */
+export async function storeWorkbook(z: UnitOpenSizes, data: ReturnType<typeof unitStoredWorkbook>, dbName: string): Promise<number> {
+  const catalog = bigCatalog(z.indicators);
+  const store = await openIdbStore(dbName, DEFAULT_WORKBOOK);
+  const t0 = performance.now();
+  await store.write({ cells: data.writes, replaceAll: true, meta: { periods: data.periods, units: data.units, customIndicators: [], prefs: { lang: 'zh' }, catalogVersion: catalog.version } }, 0);
+  const ms = performance.now() - t0;
+  store.close();
+  return ms;
+}
+
+/** The real app started on the workbook stored in `dbName`, returned once its grid shows the first row. */
+export async function startStoredApp(z: UnitOpenSizes, dbName: string, target: HTMLElement): Promise<AppHandle> {
+  const a = await startApp({
+    target,
+    dbName,
+    catalog: bigCatalog(z.indicators),
+    rules: bigRules(z.indicators),
+    baseline: () => {
+      throw new Error('the workbook should have been stored by seed()');
+    },
+  });
+  while (!target.querySelector('.ag-row[row-id="g000000"]')) await frame();
+  return a;
+}
+
 let app: AppHandle | null = null;
 
 export const unitsOpen = {
@@ -45,15 +71,7 @@ export const unitsOpen = {
   async seed(z: UnitOpenSizes, dbName: string): Promise<{ ms: number; figures: number; records: number }> {
     await deleteDb(dbName);
     const data = unitStoredWorkbook(z);
-    const catalog = bigCatalog(z.indicators);
-    const store = await openIdbStore(dbName, DEFAULT_WORKBOOK);
-    const t0 = performance.now();
-    await store.write(
-      { cells: data.writes, replaceAll: true, meta: { periods: data.periods, units: data.units, customIndicators: [], prefs: { lang: 'zh' }, catalogVersion: catalog.version } },
-      0,
-    );
-    const ms = performance.now() - t0;
-    store.close();
+    const ms = await storeWorkbook(z, data, dbName);
     const db = await openDB(dbName, DB_VERSION);
     const records = await db.count('blocks');
     db.close();
@@ -107,18 +125,8 @@ export const unitsOpen = {
   async app(z: UnitOpenSizes, dbName: string, target: HTMLElement): Promise<{ ms: number; session: number; errors: number }> {
     await unitsOpen.close();
     const t0 = performance.now();
-    app = await startApp({
-      target,
-      dbName,
-      catalog: bigCatalog(z.indicators),
-      rules: bigRules(z.indicators),
-      baseline: () => {
-        throw new Error('the workbook should have been stored by seed()');
-      },
-    });
-    const session = app.openMs;
-    while (!target.querySelector('.ag-row[row-id="g000000"]')) await frame();
-    return { ms: performance.now() - t0, session, errors: app.session.counts.error };
+    app = await startStoredApp(z, dbName, target);
+    return { ms: performance.now() - t0, session: app.openMs, errors: app.session.counts.error };
   },
 
   async close(): Promise<void> {

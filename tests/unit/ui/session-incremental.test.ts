@@ -4,11 +4,10 @@ import { cellKey } from '../../../src/core/model/value.ts';
 import type { ReportingUnit } from '../../../src/core/model/units.ts';
 import type { Completeness } from '../../../src/core/rules/completeness.ts';
 import { deriveAll } from '../../../src/core/rules/rollup.ts';
-import type { Rule } from '../../../src/core/rules/types.ts';
 import { allWrites } from '../../../src/storage/convert.ts';
 import { MemoryBackend } from '../../../src/storage/memory-store.ts';
 import { Session } from '../../../src/ui/session.svelte.ts';
-import { CATALOG, parse, ruleFile, workbook } from '../rules/helpers.ts';
+import { CATALOG, parse, ruleFile, TREE_RULES, workbook } from '../rules/helpers.ts';
 
 /**
  * One edit re-validates only what it touched: the session keeps its findings list, their order, the
@@ -21,18 +20,7 @@ import { CATALOG, parse, ruleFile, workbook } from '../rules/helpers.ts';
  * hold what deriving everything gives.
  */
 
-const RULES = ruleFile(
-  ...([
-    { id: 'bal', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2', 'p3'] },
-    { id: 'bal0', kind: 'balance', severity: 'error', total: 'total', parts: ['p1', 'p2'], missingAsZero: true },
-    { id: 'rat', kind: 'ratio', severity: 'error', ratio: 'ptr', numerator: 'students', denominator: 'teachers' },
-    { id: 'shr', kind: 'share', severity: 'error', share: 'pct', part: 'p1', whole: 'total' },
-    { id: 'rng', kind: 'range', severity: 'error', select: { kinds: ['count'] }, min: 0, max: 1000, integer: true },
-    { id: 'inc', kind: 'previous', severity: 'error', mode: 'increase', indicator: 'students', stated: 'inc' },
-    { id: 'jmp', kind: 'previous', severity: 'warning', mode: 'jump', indicator: 'total', threshold: 0.3 },
-    { id: 'pla', kind: 'plausible', severity: 'warning', indicators: ['students', 'pct'] },
-  ] as Rule[]),
-);
+const RULES = ruleFile(...TREE_RULES);
 const PERIODS = ['2018', '2019'];
 /** city → a (a1, a2), b (s1, s2), c; `extra` more schools under b (beyond the session's 20,000-cell line). */
 const UNITS = ['city', 'a', 'a1', 'a2', 'b', 's1', 's2', 'c'];
