@@ -249,8 +249,8 @@ function covers(v: CellValue, lo: number, hi: number): boolean {
 /**
  * A derived figure known only to lie in [lo, hi] (a child is approximate — 约, 以上, 余, 1.6万 — or
  * published-rounded), written as a statistician writes it and read back: the plain figure when its
- * reading covers [lo, hi], else the narrowest of the plain figure at fewer decimals, 约n, N余, lo以上 and
- * hi以下 whose reading covers it (wider than the exact sum, never narrower: no rule fails on a derived
+ * reading covers [lo, hi], else the first of the plain figure at fewer decimals (the narrowest), 约n, N余
+ * (the narrowest), lo以上 and hi以下 whose reading covers it (wider than the exact sum, never narrower: no rule fails on a derived
  * figure that could not fail on its children's). The value returned is the text's reading, so what is
  * held, shown and stored are one thing and a reload reads it back unchanged. null when no text covers
  * [lo, hi] (a child over and another under: the sum is unbounded both ways) — the figure cannot be derived.
@@ -260,24 +260,27 @@ function writtenCovering(n: number, lo: number, hi: number, ind: Indicator, unit
   const first = read(written(n, ind));
   if (covers(first, lo, hi)) return first;
   const d = Math.max(0, ind.decimals);
-  const texts: string[] = [];
-  for (let k = d; k >= 0; k--) texts.push(written(n, ind, k, true));
-  texts.push(`约${written(n, ind)}`);
+  const step = 10 ** d;
+  // in order of preference: the sum itself at fewer decimals, 约 the sum (both keep n the sum), N余, then one bound
+  const groups: string[][] = [[], [`约${written(n, ind)}`], [], [], []];
+  for (let k = d; k >= 0; k--) groups[0].push(written(n, ind, k, true));
   if (lo > 0 && Number.isFinite(hi) && ind.kind !== 'ratio') {
     for (let p = 1; p <= 1e15 && p <= 10 * hi; p *= 10) {
       const base = Math.floor(lo / p) * p;
-      if (base > 0 && base + p >= hi) texts.push(`${base}余`);
+      if (base > 0 && base + p >= hi) groups[2].push(`${base}余`);
     }
   }
-  const step = 10 ** d;
-  if (Number.isFinite(lo)) texts.push(`${written(Math.floor(lo * step) / step, ind)}以上`);
-  if (Number.isFinite(hi)) texts.push(`${written(Math.ceil(hi * step) / step, ind)}以下`);
-  let best: CellValue | null = null;
-  for (const t of texts) {
-    const v = read(t);
-    if (covers(v, lo, hi) && (!best || v.hi! - v.lo! < best.hi! - best.lo!)) best = v;
+  if (Number.isFinite(lo)) groups[3].push(`${written(Math.floor(lo * step) / step, ind)}以上`);
+  if (Number.isFinite(hi)) groups[4].push(`${written(Math.ceil(hi * step) / step, ind)}以下`);
+  for (const texts of groups) {
+    let best: CellValue | null = null;
+    for (const t of texts) {
+      const v = read(t);
+      if (covers(v, lo, hi) && (!best || v.hi! - v.lo! < best.hi! - best.lo!)) best = v;
+    }
+    if (best) return best;
   }
-  return best;
+  return null;
 }
 
 /** What the workbook holds for a cell, with changes computed earlier in this call taking precedence. */
