@@ -249,9 +249,9 @@ function covers(v: CellValue, lo: number, hi: number): boolean {
 /**
  * A derived figure known only to lie in [lo, hi] (a child is approximate — 约, 以上, 余, 1.6万 — or
  * published-rounded), written as a statistician writes it and read back: the plain figure when its
- * reading covers [lo, hi], else the first of the plain figure at fewer decimals (the narrowest), 约n, N余
- * (the narrowest), lo以上 and hi以下 whose reading covers it (wider than the exact sum, never narrower: no rule fails on a derived
- * figure that could not fail on its children's). The value returned is the text's reading, so what is
+ * reading covers [lo, hi], else the first of the plain figure at fewer decimals (the narrowest), 约n,
+ * N余 (the narrowest), lo以上 and hi以下 whose reading covers it (wider than the exact sum, never
+ * narrower: no rule fails on a derived figure that could not fail on its children's). The value returned is the text's reading, so what is
  * held, shown and stored are one thing and a reload reads it back unchanged. null when no text covers
  * [lo, hi] (a child over and another under: the sum is unbounded both ways) — the figure cannot be derived.
  */
