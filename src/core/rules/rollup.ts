@@ -12,7 +12,7 @@
  * for a recomputed quotient (p1 = its scale). A *derived* parent's figures are computed here from its
  * children (deriveAll / deriveFor) and applied by the caller as ordinary cell changes.
  */
-import type { CatalogIndex, Indicator, Text, ValueKind } from '../model/catalog.ts';
+import type { CatalogIndex, Indicator, Text, Unit, ValueKind } from '../model/catalog.ts';
 import { cellKey, EMPTY, parseCellKey, type CellValue } from '../model/value.ts';
 import type { CellChange, Workbook } from '../model/workbook.ts';
 import type { ReportingUnit } from '../model/units.ts';
@@ -233,10 +233,54 @@ export const rollup: RuleKind = {
 
 // --- derived parents -------------------------------------------------------------------------------
 
-/** A figure as written at the indicator's decimals (a ratio as 1:x). */
-function written(x: number, ind: Indicator): string {
-  const text = String(Number(x.toFixed(Math.max(0, ind.decimals))));
+/** A figure as written at the indicator's decimals (a ratio as 1:x); `fixed`: with its trailing zeros. */
+function written(x: number, ind: Indicator, decimals = Math.max(0, ind.decimals), fixed = false): string {
+  const text = fixed ? x.toFixed(decimals) : String(Number(x.toFixed(decimals)));
   return ind.kind === 'ratio' ? `1:${text}` : text;
+}
+
+/** Whether a read figure stands for every value of [lo, hi] (up to float noise). */
+function covers(v: CellValue, lo: number, hi: number): boolean {
+  if (v.state !== 'value') return false;
+  const slack = (x: number) => (Number.isFinite(x) ? 1e-9 * (1 + Math.abs(x)) : 0);
+  return v.lo! <= lo + slack(lo) && v.hi! >= hi - slack(hi);
+}
+
+/**
+ * A derived figure known only to lie in [lo, hi] (a child is approximate — 约, 以上, 余, 1.6万 — or
+ * published-rounded), written as a statistician writes it and read back: the plain figure when its
+ * reading covers [lo, hi], else the first of the plain figure at fewer decimals (the narrowest), 约n,
+ * N余 (the narrowest), lo以上 and hi以下 whose reading covers it (wider than the exact sum, never
+ * narrower: no rule fails on a derived figure that could not fail on its children's). The value returned is the text's reading, so what is
+ * held, shown and stored are one thing and a reload reads it back unchanged. null when no text covers
+ * [lo, hi] (a child over and another under: the sum is unbounded both ways) — the figure cannot be derived.
+ */
+function writtenCovering(n: number, lo: number, hi: number, ind: Indicator, unit: Unit): CellValue | null {
+  const read = (raw: string) => parseValue(raw, ind, unit);
+  const first = read(written(n, ind));
+  if (covers(first, lo, hi)) return first;
+  const d = Math.max(0, ind.decimals);
+  const step = 10 ** d;
+  // in order of preference: the sum itself at fewer decimals, 约 the sum (both keep n the sum), N余, then one bound
+  const groups: string[][] = [[], [`约${written(n, ind)}`], [], [], []];
+  for (let k = d; k >= 0; k--) groups[0].push(written(n, ind, k, true));
+  if (lo > 0 && Number.isFinite(hi) && ind.kind !== 'ratio') {
+    for (let p = 1; p <= 1e15 && p <= 10 * hi; p *= 10) {
+      const base = Math.floor(lo / p) * p;
+      if (base > 0 && base + p >= hi) groups[2].push(`${base}余`);
+    }
+  }
+  if (Number.isFinite(lo)) groups[3].push(`${written(Math.floor(lo * step) / step, ind)}以上`);
+  if (Number.isFinite(hi)) groups[4].push(`${written(Math.ceil(hi * step) / step, ind)}以下`);
+  for (const texts of groups) {
+    let best: CellValue | null = null;
+    for (const t of texts) {
+      const v = read(t);
+      if (covers(v, lo, hi) && (!best || v.hi! - v.lo! < best.hi! - best.lo!)) best = v;
+    }
+    if (best) return best;
+  }
+  return null;
 }
 
 /** What the workbook holds for a cell, with changes computed earlier in this call taking precedence. */
@@ -244,9 +288,10 @@ type Reader = (indicator: string, period: string, unit: string) => CellValue;
 
 /**
  * Σ of the children's cells: 'nothing' when no child has anything (a figure the units do not report),
- * null while a child has nothing or cannot be read, na when all are na.
+ * null while a child has nothing or cannot be read (or the sum is unbounded both ways), na when all are
+ * na; over an approximate child, a text that says so (writtenCovering).
  */
-function sumOf(ind: Indicator, period: string, kids: ReportingUnit[], read: Reader): CellValue | null | 'nothing' {
+function sumOf(ind: Indicator, unit: Unit, period: string, kids: ReportingUnit[], read: Reader): CellValue | null | 'nothing' {
   let n = 0;
   let lo = 0;
   let hi = 0;
@@ -269,23 +314,31 @@ function sumOf(ind: Indicator, period: string, kids: ReportingUnit[], read: Read
   if (!any) return 'nothing';
   if (incomplete) return null;
   if (!values) return { raw: '—', state: 'na' };
+  if (lo !== hi) return writtenCovering(n, lo, hi, ind, unit);
   const raw = written(n, ind);
-  return lo === hi ? { raw, state: 'value', n: Number(raw), lo: Number(raw), hi: Number(raw) } : { raw, state: 'value', n, lo, hi };
+  return { raw, state: 'value', n: Number(raw), lo: Number(raw), hi: Number(raw) };
 }
 
 /** The derived figure, or null when the units report nothing of it (the parent's own figure is left alone). */
 function derive(wb: Workbook, spec: RollupSpec, unit: ReportingUnit, period: string, read: Reader): CellValue | null {
   const ind = wb.index.byId.get(spec.indicator)!;
   const kids = wb.units.children(unit.id);
+  const sum = (id: string) => {
+    const i = wb.index.byId.get(id)!;
+    return sumOf(i, wb.index.unitOf(i), period, kids, read);
+  };
   if (spec.kind === 'sum') {
-    const s = sumOf(ind, period, kids, read);
+    const s = sum(ind.id);
     return s === 'nothing' ? null : (s ?? EMPTY);
   }
-  const u = sumOf(wb.index.byId.get(spec.numerator)!, period, kids, read);
-  const d = sumOf(wb.index.byId.get(spec.denominator)!, period, kids, read);
+  const u = sum(spec.numerator);
+  const d = sum(spec.denominator);
   if (u === 'nothing' && d === 'nothing') return null;
   if (!u || !d || u === 'nothing' || d === 'nothing' || u.state !== 'value' || d.state !== 'value' || !d.n) return EMPTY;
-  return parseValue(written((spec.scale * u.n!) / d.n, ind), ind, wb.index.unitOf(ind));
+  // the quotient's interval from the components' (an approximate numerator makes an approximate ratio)
+  const corners = [u.lo! / d.lo!, u.lo! / d.hi!, u.hi! / d.lo!, u.hi! / d.hi!].filter((x) => x === x);
+  const [lo, hi] = d.lo! > 0 ? [Math.min(...corners), Math.max(...corners)] : [-Infinity, Infinity];
+  return writtenCovering((spec.scale * u.n!) / d.n, spec.scale * lo, spec.scale * hi, ind, wb.index.unitOf(ind)) ?? EMPTY;
 }
 
 const same = (a: CellValue, b: CellValue) => a.raw === b.raw && a.state === b.state && a.lo === b.lo && a.hi === b.hi;

@@ -163,10 +163,10 @@ describe('derived parents', () => {
     const wb = wbWith({ 'students@2019#a': '40', 'students@2019#s1': '20', 'students@2019#s2': '约30', 'teachers@2019#a': '4', 'teachers@2019#s1': '2', 'teachers@2019#s2': '3' }, ['2019'], { b: 'derived', city: 'derived' });
     const changes = deriveAll(wb, ruleFile(RAT));
     const byKey = new Map(changes.map((c) => [c.key, c.after]));
-    expect(byKey.get('students@2019#b')).toMatchObject({ raw: '50', state: 'value', n: 50 });
+    expect(byKey.get('students@2019#b')).toMatchObject({ raw: '约50', state: 'value', n: 50 });
     // 约30 widens the derived sum's interval
     expect(byKey.get('students@2019#b')!.lo!).toBeLessThan(50);
-    expect(byKey.get('students@2019')).toMatchObject({ raw: '90', n: 90 });
+    expect(byKey.get('students@2019')).toMatchObject({ raw: '约90', n: 90 });
     expect(byKey.get('teachers@2019')).toMatchObject({ raw: '9', n: 9 });
     // ratio from the summed components: 90 / 9 = 10 (a's and b's own ratios are not averaged)
     expect(byKey.get('ptr@2019')).toMatchObject({ raw: '1:10', n: 10 });

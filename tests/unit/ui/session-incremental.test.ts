@@ -24,15 +24,13 @@ const RULES = ruleFile(...TREE_RULES);
 const PERIODS = ['2018', '2019'];
 /** city → a (a1, a2), b (s1, s2), c; `extra` more schools under b (beyond the session's 20,000-cell line). */
 const UNITS = ['city', 'a', 'a1', 'a2', 'b', 's1', 's2', 'c'];
-// No approximate figure (约10): a derived parent over one holds a range in memory, but its stored text
-// reads back as an exact figure, so a session opened on the stored workbook checks it differently (a gap
-// of the derived figures' storage that predates this change, named in the report; not what this holds).
+// approximate figures too: a derived parent over one is written as such (约N, N以上…) and reads back the same
 const RAW: Record<string, string[]> = {
-  count: ['', '0', '1', '2', '3', '5', '6', '10', '20', '-1', '—', 'x'],
+  count: ['', '0', '1', '2', '3', '5', '6', '10', '20', '-1', '—', 'x', '约10', '超过5', '不足3', '1千余', '1.6万'],
   ratio: ['', '1:2', '1:2.5', '—'],
   percentage: ['', '16.7%', '50%', '—'],
   split: ['', '50:50'],
-  money: ['', '1.5', '—'],
+  money: ['', '1.5', '2.25', '约3', '—'],
 };
 /** A consistent school: its balances, ratio and share hold. */
 const SCHOOL: Record<string, string> = { total: '6', p1: '1', p2: '2', p3: '3', students: '20', teachers: '10', ptr: '1:2', pct: '16.7', inc: '0' };
