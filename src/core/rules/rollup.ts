@@ -247,8 +247,8 @@ function covers(v: CellValue, lo: number, hi: number): boolean {
 }
 
 /**
- * A derived figure known only to lie in [lo, hi] (a child is approximate — 约, 以上, 余, 1.6万 — or
- * published-rounded), written as a statistician writes it and read back: the plain figure when its
+ * A derived figure known only to lie in [lo, hi] (a child is approximate — 约, 以上, 余, 1.6万; see
+ * `approximate`), written as a statistician writes it and read back: the plain figure when its
  * reading covers [lo, hi], else the first of the plain figure at fewer decimals (the narrowest), 约n,
  * N余 (the narrowest), lo以上 and hi以下 whose reading covers it (wider than the exact sum, never
  * narrower: no rule fails on a derived figure that could not fail on its children's). The value returned is the text's reading, so what is
@@ -298,6 +298,7 @@ function sumOf(ind: Indicator, unit: Unit, period: string, kids: ReportingUnit[]
   let values = 0;
   let incomplete = false;
   let any = false;
+  let approx = false;
   for (const k of kids) {
     const v = read(ind.id, period, k.id);
     if (v.state !== 'empty' || v.raw !== '') any = true;
@@ -310,13 +311,28 @@ function sumOf(ind: Indicator, unit: Unit, period: string, kids: ReportingUnit[]
     n += v.n ?? 0;
     lo += v.lo ?? v.n ?? 0;
     hi += v.hi ?? v.n ?? 0;
+    if (!approx && approximate(v, ind, unit)) approx = true;
   }
   if (!any) return 'nothing';
   if (incomplete) return null;
   if (!values) return { raw: '—', state: 'na' };
-  if (lo !== hi) return writtenCovering(n, lo, hi, ind, unit);
+  if (approx) return writtenCovering(n, lo, hi, ind, unit);
+  // plain and published-rounded figures add up to the plain sum, written as a statistician writes a
+  // total of rounded figures; its value is what that text reads, so what is held is what is stored
   const raw = written(n, ind);
-  return { raw, state: 'value', n: Number(raw), lo: Number(raw), hi: Number(raw) };
+  return lo === hi ? { raw, state: 'value', n: Number(raw), lo: Number(raw), hi: Number(raw) } : parseValue(raw, ind, unit);
+}
+
+/**
+ * Whether a figure says it is approximate — a qualifier (约, 以上, 余, 不足) or a magnitude word that
+ * rounds it more coarsely than its own digits (1.6万 of a count) — not merely written at its published
+ * decimals (1.5 of an amount). Only then does a derived sum over it say so too (writtenCovering).
+ */
+function approximate(v: CellValue, ind: Indicator, unit: Unit): boolean {
+  if (v.qualifier !== undefined) return true;
+  if (v.lo === v.hi || v.n === undefined) return false;
+  const plain = parseValue(written(v.n, ind, 12), ind, unit);
+  return plain.state === 'value' && v.hi! - v.lo! > plain.hi! - plain.lo! + 1e-9 * (1 + Math.abs(v.n));
 }
 
 /** The derived figure, or null when the units report nothing of it (the parent's own figure is left alone). */
@@ -335,6 +351,8 @@ function derive(wb: Workbook, spec: RollupSpec, unit: ReportingUnit, period: str
   const d = sum(spec.denominator);
   if (u === 'nothing' && d === 'nothing') return null;
   if (!u || !d || u === 'nothing' || d === 'nothing' || u.state !== 'value' || d.state !== 'value' || !d.n) return EMPTY;
+  // from plain (or published-rounded) components, the plain quotient as before; from approximate ones, one that says so
+  if (u.qualifier === undefined && d.qualifier === undefined) return parseValue(written((spec.scale * u.n!) / d.n, ind), ind, wb.index.unitOf(ind));
   // the quotient's interval from the components' (an approximate numerator makes an approximate ratio)
   const corners = [u.lo! / d.lo!, u.lo! / d.hi!, u.hi! / d.lo!, u.hi! / d.hi!].filter((x) => x === x);
   const [lo, hi] = d.lo! > 0 ? [Math.min(...corners), Math.max(...corners)] : [-Infinity, Infinity];
