@@ -1193,7 +1193,7 @@ export class Session {
       return periods.has(period) && this.workbook.index.byId.has(indicator);
     });
     const delta = this.validator.update(known);
-    if (!delta.added.length && !delta.removed.length && kept) return;
+    if (!delta.added.length && !delta.removed.length && !delta.passedChange && kept) return;
     // only what the delta touched: the list, counts and marks are kept up to date, not rebuilt
     const st = this.findingState;
     const gone = st.apply(delta.removed, delta.added, delta.passedChange ?? 0);

@@ -172,4 +172,7 @@ describe('the session after edits shows what a session computing everything anew
       0,
     );
   });
+  it.each([[[] as string[]], [['a']], [['a', 'city']], [['b']]])('a fixed case (a property counterexample): "—" in a school\'s stated increase, then the city\'s total emptied (derived: %j)', async (derived) => {
+    await check([set('inc', '2018', 'a1', '—'), set('total', '2018', 'city', '')], derived, 0);
+  });
 });
