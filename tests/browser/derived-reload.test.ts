@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { cleanup, freshDbName, mountApp, testId } from './helpers.ts';
-import { addCounties, editor, inEditor, unitCell } from './units-helpers.ts';
+import { addCounties, deriveCity, unitCell } from './units-helpers.ts';
 
 afterEach(cleanup);
 
@@ -15,13 +15,7 @@ describe('a derived parent over an approximate figure, reloaded', () => {
     const m = await mountApp({ dbName });
     const s = m.app.session;
     await addCounties(m);
-    await userEvent.click(testId(m, 'units-edit'));
-    await expect.poll(editor).toBeTruthy();
-    await userEvent.selectOptions(inEditor('unit-mode'), 'derived');
-    await userEvent.click(inEditor('unit-save'));
-    await expect.poll(() => s.isDerived('city')).toBe(true);
-    await userEvent.click(inEditor('unit-editor-close'));
-    await userEvent.selectOptions(testId(m, 'unit-view'), 'units');
+    await deriveCity(m);
 
     await userEvent.click(await unitCell(m, 'schools_total', 'c441702'));
     await userEvent.keyboard('{F2}{Control>}a{/Control}约300{Enter}');

@@ -49,3 +49,14 @@ export async function addCounties(m: Mounted) {
   await userEvent.click(inEditor('unit-editor-close'));
   await expect.poll(editor).toBeNull();
 }
+
+/** Sets the city to derived in the units editor (chosen when it opens) and shows the 各县（市、区） view. */
+export async function deriveCity(m: Mounted) {
+  await userEvent.click(testId(m, 'units-edit'));
+  await expect.poll(editor).toBeTruthy();
+  await userEvent.selectOptions(inEditor('unit-mode'), 'derived');
+  await userEvent.click(inEditor('unit-save'));
+  await expect.poll(() => m.app.session.isDerived('city')).toBe(true);
+  await userEvent.click(inEditor('unit-editor-close'));
+  await userEvent.selectOptions(testId(m, 'unit-view'), 'units');
+}

@@ -4,7 +4,7 @@ import { CATALOG } from '../../src/core/data/catalog.ts';
 import { Workbook } from '../../src/core/model/workbook.ts';
 import { compileRules } from '../../src/core/rules/validator.ts';
 import { cleanup, freshDbName, mountApp, paste, testId, TEST_RULES, type Mounted } from './helpers.ts';
-import { addCounties, editor, inEditor, unitCell } from './units-helpers.ts';
+import { addCounties, deriveCity, editor, inEditor, unitCell } from './units-helpers.ts';
 
 afterEach(cleanup);
 
@@ -137,14 +137,8 @@ describe('reporting units in the app', () => {
     const m = await mountApp({ dbName: freshDbName('units-derived') });
     const s = m.app.session;
     await addCounties(m);
-    await userEvent.click(testId(m, 'units-edit'));
-    await expect.poll(editor).toBeTruthy();
     // the city is chosen when the editor opens; it has units, so its mode can be set
-    await userEvent.selectOptions(inEditor('unit-mode'), 'derived');
-    await userEvent.click(inEditor('unit-save'));
-    await expect.poll(() => s.isDerived('city')).toBe(true);
-    await userEvent.click(inEditor('unit-editor-close'));
-    await userEvent.selectOptions(testId(m, 'unit-view'), 'units');
+    await deriveCity(m);
     await expect.poll(() => headers(m)[0]).toEqual(['u:city', '全市（汇总）']);
     const before = s.value('schools_total@2019').raw;
     const cell = await unitCell(m, 'schools_total', 'city');
